@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine with Python 3.11+:
+#   make run    set up, then open the app on the sample journey
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test test-fast bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml packaging/system-deps.sh
+	bash packaging/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: setup
+	$(VENV)/bin/journeymap journeymap/resources/samples/acme-b2b-saas.journey
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# The pure tests only (model, io, analysis, cli): no display, a few seconds.
+test-fast: setup
+	$(PY) -m pytest tests/model tests/io tests/analysis tests/cli $(PYTEST_ARGS)
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_model.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

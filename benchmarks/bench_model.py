@@ -1,0 +1,58 @@
+"""Save, load and report on a 2,000-touchpoint journey (issue: foundation).
+
+Prints absolute times and ratios against a baseline measured in the same run:
+plain json.dumps / json.loads of the same data, the least any JSON file format
+could cost. Run: `make bench` or `python benchmarks/bench_model.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import build  # noqa: E402
+
+from journeymap.analysis.report import build_report  # noqa: E402
+from journeymap.io.journey_file import load, save, to_dict  # noqa: E402
+
+
+def best_of(fn, repeat=5):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    journey = build()
+    print(f"built: {len(journey.touchpoints)} touchpoints, {len(journey.connections)} connections, "
+          f"{len(journey.metrics)} metrics, {len(journey.measurements)} measurements "
+          f"in {time.perf_counter() - t0:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.journey"
+        data = to_dict(journey)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        base_dump, _ = best_of(lambda: json.dumps(data, ensure_ascii=False, indent=2))
+        base_load, _ = best_of(lambda: json.loads(text))
+        save_t, save_med = best_of(lambda: save(journey, path))
+        load_t, load_med = best_of(lambda: load(path))
+        report_t, report_med = best_of(lambda: build_report(journey))
+        size = path.stat().st_size
+    print(f"file size: {size / 1e6:.1f} MB")
+    print(f"{'step':<8}{'best s':>9}{'median s':>10}{'baseline s':>12}{'ratio':>8}")
+    print(f"{'save':<8}{save_t:>9.3f}{save_med:>10.3f}{base_dump:>12.3f}{save_t / base_dump:>8.2f}  (baseline: json.dumps)")
+    print(f"{'load':<8}{load_t:>9.3f}{load_med:>10.3f}{base_load:>12.3f}{load_t / base_load:>8.2f}  (baseline: json.loads)")
+    print(f"{'report':<8}{report_t:>9.3f}{report_med:>10.3f}{'':>12}{'':>8}")
+
+
+if __name__ == "__main__":
+    main()

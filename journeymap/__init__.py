@@ -1,0 +1,8 @@
+"""journeymap: a desktop customer journey mapper."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("journeymap")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"

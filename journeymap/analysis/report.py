@@ -1,0 +1,64 @@
+"""The report as plain data: what `journeymap report --json` prints and what
+the Excel summary is built from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeymap.model.journey import Journey
+from journeymap.model.metrics import format_value
+
+from .scorecard import Filter, MetricResult, Scorecards
+from .weak import rank_weak
+
+
+def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[str, Any]]:
+    rows = []
+    for r in results:
+        metric = cards.metrics[r.metric]
+        gap = r.gap(metric)
+        rows.append({
+            "metric": r.metric,
+            "name": metric.name,
+            "value": None if r.value is None else round(r.value, 4),
+            "n": r.n,
+            "target": r.target,
+            "gap": None if gap is None else round(gap, 4),
+            "status": r.status.value,
+            "display": format_value(metric, r.value),
+        })
+    return rows
+
+
+def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
+    cards = Scorecards(journey, flt)
+    weak = rank_weak(cards)
+    counts = cards.status_counts()
+    health = cards.health_percent()
+    return {
+        "journey": {
+            "name": journey.info.name,
+            "status": cards.journey_status().value,
+            "health_percent": None if health is None else round(health, 1),
+            "touchpoint_counts": {s.value: n for s, n in counts.items()},
+            "segment": flt.segment,
+            "period": flt.period,
+            "metrics": _metric_rows(cards, cards.overall),
+        },
+        "phases": [
+            {"id": p.id, "name": p.name, "status": cards.phase_status(p.id).value,
+             "metrics": _metric_rows(cards, cards.phases.get(p.id, []))}
+            for p in journey.phases
+        ],
+        "touchpoints": [
+            {"id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
+             "status": cards.touchpoint_status(tp.id).value,
+             "metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, []))}
+            for tp in journey.touchpoints
+        ],
+        "weak": [
+            {"rank": w.rank, "id": w.id, "name": w.name, "phase": w.phase,
+             "status": w.status.value, "score": w.score, "reasons": list(w.reasons)}
+            for w in weak
+        ],
+    }

@@ -1,0 +1,168 @@
+"""Command line: headless sub-commands, and the GUI when given no command.
+
+Imports no Qt at module level: `journeymap report` runs on a server with no
+display and no Qt libraries loaded. Exit codes: 0 success, 1 a `--fail-on`
+threshold was hit, 2 bad usage or bad input (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from journeymap import __version__
+
+COMMANDS = ("new", "validate", "report")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as promised above
+        raise UsageError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.")
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create a journey from a template")
+    p.add_argument("file")
+    p.add_argument("--template", default="b2b-saas")
+    p.add_argument("--name")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("validate", help="check a .journey file")
+    p.add_argument("file")
+
+    p = sub.add_parser("report", help="status of every touchpoint and the weak-touchpoint ranking")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--segment")
+    p.add_argument("--period")
+    p.add_argument("--fail-on", choices=("red", "amber"),
+                   help="exit 1 when any touchpoint is at or below this status")
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return _start_gui(argv)
+    try:
+        args = _build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("give a command: " + ", ".join(COMMANDS))
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"journeymap: error: {exc}", file=sys.stderr)
+        return 2
+    except _InputError as exc:
+        print(f"journeymap: {exc}", file=sys.stderr)
+        return 2
+
+
+class _InputError(Exception):
+    pass
+
+
+def _load(path: str):
+    from journeymap.io.journey_file import JourneyFileError, load
+    try:
+        return load(path)
+    except JourneyFileError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _cmd_new(args) -> int:
+    from journeymap.io.atomic import WriteError
+    from journeymap.io.journey_file import JourneyFileError, save
+    from journeymap.io.templates import load_template
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        raise _InputError(f"{path.name}: exists already (use --force to overwrite)")
+    try:
+        journey = load_template(args.template, args.name)
+        save(journey, path)
+    except (JourneyFileError, WriteError) as exc:
+        raise _InputError(str(exc)) from None
+    print(f"created {path} from template '{args.template}'")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    journey = _load(args.file)
+    print(f"{Path(args.file).name}: valid ({len(journey.phases)} phases, "
+          f"{len(journey.touchpoints)} touchpoints, {len(journey.connections)} connections, "
+          f"{len(journey.measurements)} measurements)")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from journeymap.analysis.report import build_report
+    from journeymap.analysis.scorecard import Filter
+    journey = _load(args.file)
+    for value, known, what in ((args.segment, journey.segments(), "segment"),
+                               (args.period, journey.periods(), "period")):
+        if value is not None and value not in known:
+            raise _InputError(f"{Path(args.file).name}: no measurements for {what} '{value}' "
+                              f"(known: {', '.join(known) or 'none'})")
+    report = build_report(journey, Filter(args.segment, args.period))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(_report_text(report))
+    if args.fail_on:
+        levels = {"red": {"red"}, "amber": {"red", "amber"}}[args.fail_on]
+        if any(tp["status"] in levels for tp in report["touchpoints"]):
+            return 1
+    return 0
+
+
+def _report_text(report: dict) -> str:
+    from journeymap.analysis.status import Status
+    j = report["journey"]
+    sym = {s.value: s.symbol for s in Status}
+    lines = [j["name"], "=" * len(j["name"])]
+    health = "n/a" if j["health_percent"] is None else f"{j['health_percent']:.0f}% of measured results on target"
+    counts = j["touchpoint_counts"]
+    lines.append(f"Health: {health}; touchpoints: {counts['red']} red, {counts['amber']} amber, "
+                 f"{counts['green']} green, {counts['none']} without data")
+    if j["segment"] or j["period"]:
+        lines.append(f"Filter: segment={j['segment'] or 'all'}, period={j['period'] or 'latest'}")
+    lines.append("")
+    lines.append("Phases")
+    for p in report["phases"]:
+        metrics = "  ".join(f"{m['name']} {m['display']} {sym[m['status']]}" for m in p["metrics"])
+        lines.append(f"  {sym[p['status']]} {p['name']:<24} {metrics}")
+    lines.append("")
+    lines.append("Weak touchpoints (worst first)")
+    if not report["weak"]:
+        lines.append("  none: every measured touchpoint meets its targets")
+    for w in report["weak"]:
+        lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({w['phase']}), score {w['score']:.3f}")
+        for reason in w["reasons"]:
+            lines.append(f"        - {reason}")
+    return "\n".join(lines)
+
+
+_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report}
+
+
+def _start_gui(argv: list[str]) -> int:
+    try:
+        from journeymap.qt.app import run
+    except ImportError as exc:  # Qt libraries missing on this machine
+        print(f"journeymap: cannot start the window: {exc}", file=sys.stderr)
+        return 2
+    return run(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure input and output: .journey files, Excel import and export."""

@@ -1,0 +1,304 @@
+"""The .journey file: UTF-8 JSON, versioned, diff-friendly, saved atomically.
+
+Keys are written in a fixed order and lists in the journey's own order
+(measurements sorted by node, metric, period and segment), so a small edit
+gives a small diff. Loading checks every item and fails with a message that
+names it; nothing here ever evaluates or unpickles anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from journeymap.model.entities import (Connection, JourneyInfo, Lane,
+                                       Measurement, MetricDef, Phase, Touchpoint)
+from journeymap.model.journey import Journey, JourneyError
+
+from .atomic import atomic_write_bytes
+
+FORMAT = "journeymap"
+VERSION = 1
+SUFFIX = ".journey"
+# A real journey is a few MB at most; refuse anything absurd before parsing it.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class JourneyFileError(Exception):
+    """A .journey file that cannot be read, with a message for the user."""
+
+
+# ------------------------------------------------------------------- writing
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    # Only truly empty values go: a 0 or 0.0 (an emotion, a value) is data.
+    return {k: v for k, v in d.items()
+            if k in ("id", "name") or not (v is None or v is False or (isinstance(v, (str, list, dict)) and not v))}
+
+
+def _overrides(pairs) -> dict[str, float]:
+    return {k: v for k, v in sorted(pairs)}
+
+
+def to_dict(journey: Journey) -> dict[str, Any]:
+    info = journey.info
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "journey": _drop_empty({
+            "name": info.name,
+            "description": info.description,
+            "import_settings": dict(info.import_settings),
+        }),
+        "phases": [_drop_empty({"id": p.id, "name": p.name, "description": p.description,
+                                "macro": p.macro, "targets": _overrides(p.target_overrides)})
+                   for p in journey.phases],
+        "lanes": [{"id": lane.id, "name": lane.name} for lane in journey.lanes],
+        "metrics": [_metric_to_dict(m) for m in journey.metrics],
+        "touchpoints": [_touchpoint_to_dict(tp) for tp in journey.touchpoints],
+        "connections": [_drop_empty({"source": c.source, "target": c.target,
+                                     "label": c.label, "share": c.share})
+                        for c in journey.connections],
+        "measurements": [_drop_empty({"node": m.node, "metric": m.metric, "value": m.value,
+                                      "n": m.n, "period": m.period, "segment": m.segment,
+                                      "source": m.source})
+                         for m in sorted(journey.measurements, key=lambda m: m.key)],
+    }
+
+
+def _metric_to_dict(m: MetricDef) -> dict[str, Any]:
+    return {
+        "id": m.id, "name": m.name, "unit": m.unit,
+        "scale": [m.scale_min, m.scale_max],
+        "direction": m.direction, "aggregation": m.aggregation,
+        "answers": [m.answer_min, m.answer_max],
+        "target": m.target, "amber": m.amber, "amber_mode": m.amber_mode,
+        "weight": m.weight, "aliases": list(m.aliases),
+    }
+
+
+def _touchpoint_to_dict(tp: Touchpoint) -> dict[str, Any]:
+    return _drop_empty({
+        "id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
+        "channel": tp.channel, "owner": tp.owner, "description": tp.description,
+        "emotion": tp.emotion,
+        "pain_points": list(tp.pain_points), "opportunities": list(tp.opportunities),
+        "notes": list(tp.notes),
+        "moment_of_truth": tp.moment_of_truth, "votes": tp.votes or None,
+        "position": list(tp.position) if tp.position is not None else None,
+        "targets": _overrides(tp.target_overrides),
+    })
+
+
+def dumps(journey: Journey) -> str:
+    return json.dumps(to_dict(journey), ensure_ascii=False, indent=2) + "\n"
+
+
+def save(journey: Journey, path: str | os.PathLike) -> None:
+    """Write atomically: a crash mid-save leaves the old file as it was."""
+    atomic_write_bytes(Path(path), dumps(journey).encode("utf-8"))
+
+
+# ------------------------------------------------------------------- reading
+class _Reader:
+    """Typed access to a JSON object that says where a bad value sits."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise JourneyFileError(f"{where} must be an object")
+        self.data, self.where = data, where
+
+    def _get(self, key: str, types: tuple[type, ...], default: Any, required: bool) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise JourneyFileError(f"{self.where}: '{key}' is missing")
+            return default
+        value = self.data[key]
+        # bool is an int in Python; a true/false where a number belongs is an error.
+        if isinstance(value, bool) and bool not in types:
+            raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {value!r}")
+        if not isinstance(value, types):
+            raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {_short(value)}")
+        return value
+
+    def str(self, key: str, default: str = "", required: bool = False) -> str:
+        return self._get(key, (str,), default, required)
+
+    def num(self, key: str, default: float | None = None, required: bool = False) -> float | None:
+        value = self._get(key, (int, float), default, required)
+        return None if value is None else float(value)
+
+    def int(self, key: str, default: int | None = None, required: bool = False) -> int | None:
+        value = self._get(key, (int,), default, required)
+        return value
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        return self._get(key, (bool,), default, False)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        items = self._get(key, (list,), [], False)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise JourneyFileError(f"{self.where}: '{key}'[{i}] must be text, not {_short(item)}")
+        return tuple(items)
+
+    def overrides(self, key: str) -> tuple[tuple[str, float], ...]:
+        mapping = self._get(key, (dict,), {}, False)
+        out = []
+        for metric, value in mapping.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise JourneyFileError(f"{self.where}: target for '{metric}' must be a number")
+            out.append((metric, float(value)))
+        return tuple(sorted(out))
+
+    def pair(self, key: str, allow_none: bool = False) -> tuple[float | None, float | None] | None:
+        value = self._get(key, (list,), None, False)
+        if value is None:
+            return None
+        ok = len(value) == 2 and all(
+            (v is None and allow_none) or (isinstance(v, (int, float)) and not isinstance(v, bool))
+            for v in value)
+        if not ok:
+            raise JourneyFileError(f"{self.where}: '{key}' must be a pair of numbers")
+        return tuple(None if v is None else float(v) for v in value)
+
+
+def _type_words(types: tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             list: "a list", dict: "an object"}
+    if set(types) == {int, float}:
+        return "a number"
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise JourneyFileError(f"'{key}' must be a list")
+    return value
+
+
+MIGRATIONS: dict[int, Any] = {
+    # from_version: function(dict) -> dict of from_version + 1. Version 1 is
+    # the first format, so there is nothing to migrate yet; the hook is here so
+    # a version 2 only adds an entry.
+}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise JourneyFileError("'version' must be a whole number of 1 or more")
+    if version > VERSION:
+        raise JourneyFileError(
+            f"this file was written by a newer journeymap (file format {version}; "
+            f"this version reads up to {VERSION}). Please update journeymap to open it.")
+    while version < VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["version"]
+    return data
+
+
+def from_dict(data: Any) -> Journey:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise JourneyFileError("not a journeymap file (the 'format' key is not \"journeymap\")")
+    data = migrate(data)
+    info = _Reader(data.get("journey", {}), "journey")
+    settings = info._get("import_settings", (dict,), {}, False)
+    journey = Journey(JourneyInfo(
+        name=info.str("name", "Untitled journey"), description=info.str("description"),
+        import_settings=tuple(sorted((str(k), str(v)) for k, v in settings.items()))))
+    try:
+        _load_items(journey, data)
+    except JourneyError as exc:
+        raise JourneyFileError(str(exc)) from None
+    return journey
+
+
+def _load_items(journey: Journey, data: dict[str, Any]) -> None:
+    for i, raw in enumerate(_list(data, "phases")):
+        r = _Reader(raw, f"phases[{i}]")
+        r.where = f"phase '{r.str('id', required=True)}'"
+        journey.add_phase(Phase(id=r.str("id", required=True), name=r.str("name", required=True),
+                                description=r.str("description"), macro=r.str("macro"),
+                                target_overrides=r.overrides("targets")))
+    for i, raw in enumerate(_list(data, "lanes")):
+        r = _Reader(raw, f"lanes[{i}]")
+        journey.add_lane(Lane(id=r.str("id", required=True), name=r.str("name", required=True)))
+    for i, raw in enumerate(_list(data, "metrics")):
+        r = _Reader(raw, f"metrics[{i}]")
+        r.where = f"metric '{r.str('id', required=True)}'"
+        scale = r.pair("scale") or (0.0, 100.0)
+        answers = r.pair("answers", allow_none=True) or (None, None)
+        journey.set_metric(MetricDef(
+            id=r.str("id", required=True), name=r.str("name", required=True), unit=r.str("unit"),
+            scale_min=scale[0], scale_max=scale[1], direction=r.str("direction", "higher"),
+            aggregation=r.str("aggregation", "mean"), answer_min=answers[0], answer_max=answers[1],
+            target=r.num("target"), amber=r.num("amber", 0.0), amber_mode=r.str("amber_mode", "absolute"),
+            weight=r.num("weight", 1.0), aliases=r.strings("aliases")))
+    for i, raw in enumerate(_list(data, "touchpoints")):
+        r = _Reader(raw, f"touchpoints[{i}]")
+        r.where = f"touchpoint '{r.str('id', required=True)}'"
+        position = r.pair("position")
+        journey.add_touchpoint(Touchpoint(
+            id=r.str("id", required=True), name=r.str("name", required=True),
+            phase=r.str("phase", required=True), lane=r.str("lane", required=True),
+            channel=r.str("channel"), owner=r.str("owner"), description=r.str("description"),
+            emotion=r.num("emotion"), pain_points=r.strings("pain_points"),
+            opportunities=r.strings("opportunities"), notes=r.strings("notes"),
+            moment_of_truth=r.bool("moment_of_truth"), votes=r.int("votes", 0),
+            position=position, target_overrides=r.overrides("targets")))
+    for i, raw in enumerate(_list(data, "connections")):
+        r = _Reader(raw, f"connections[{i}]")
+        journey.add_connection(Connection(source=r.str("source", required=True),
+                                          target=r.str("target", required=True),
+                                          label=r.str("label"), share=r.num("share")))
+    for i, raw in enumerate(_list(data, "measurements")):
+        r = _Reader(raw, f"measurements[{i}]")
+        journey.set_measurement(Measurement(
+            node=r.str("node", required=True), metric=r.str("metric", required=True),
+            value=r.num("value", required=True), n=r.int("n"), period=r.str("period"),
+            segment=r.str("segment"), source=r.str("source")))
+    for tp in journey.touchpoints:
+        for metric, _ in tp.target_overrides:
+            if not journey.has_metric(metric):
+                raise JourneyFileError(f"touchpoint '{tp.id}': target for unknown metric '{metric}'")
+
+
+def loads(text: str) -> Journey:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JourneyFileError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                               "the file may be truncated or damaged") from None
+    return from_dict(data)
+
+
+def load(path: str | os.PathLike) -> Journey:
+    """Read and validate a .journey file; every failure is a JourneyFileError
+    whose message starts with the file name."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise JourneyFileError("the file is too large to be a journey")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        return loads(text)
+    except JourneyFileError as exc:
+        raise JourneyFileError(f"{path.name}: {exc}") from None
+    except UnicodeDecodeError:
+        raise JourneyFileError(f"{path.name}: not a text file in UTF-8") from None
+    except FileNotFoundError:
+        raise JourneyFileError(f"{path.name}: no such file") from None
+    except IsADirectoryError:
+        raise JourneyFileError(f"{path.name}: is a folder, not a file") from None
+    except PermissionError:
+        raise JourneyFileError(f"{path.name}: permission denied") from None
+    except OSError as exc:
+        raise JourneyFileError(f"{path.name}: {exc.strerror or exc}") from None

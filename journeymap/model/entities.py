@@ -1,0 +1,126 @@
+"""Plain data objects of a journey. Frozen, so a change is always a new object
+handed to :class:`~journeymap.model.journey.Journey`, which keeps undo simple:
+the old object *is* the undo state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_LANES: tuple[tuple[str, str], ...] = (
+    ("customer", "Customer actions"),
+    ("frontstage", "Frontstage"),
+    ("backstage", "Backstage"),
+    ("support", "Support processes"),
+)
+
+EMOTION_MIN, EMOTION_MAX = -2.0, 2.0
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    description: str = ""
+    # Consecutive phases sharing a macro name are drawn under one band
+    # ("Customer support" over "Contact" and "Resolution").
+    macro: str = ""
+    target_overrides: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Lane:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    id: str
+    name: str
+    phase: str
+    lane: str
+    channel: str = ""
+    owner: str = ""
+    description: str = ""
+    emotion: float | None = None
+    pain_points: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+    votes: int = 0
+    # Offset of the card inside its cell; None lets the layout place it.
+    position: tuple[float, float] | None = None
+    target_overrides: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Connection:
+    source: str
+    target: str
+    label: str = ""
+    # Share (0..1) of the customers at `source` who take this path.
+    share: float | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.target)
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    id: str
+    name: str
+    unit: str = ""
+    scale_min: float = 0.0
+    scale_max: float = 100.0
+    direction: str = "higher"  # "higher" or "lower" is better
+    # How raw answers become one value: nps, top2box, mean, median, sum,
+    # rate, min, max (see journeymap.model.metrics).
+    aggregation: str = "mean"
+    # Range a single raw answer must lie in; None means the value scale.
+    answer_min: float | None = None
+    answer_max: float | None = None
+    target: float | None = None
+    amber: float = 0.0
+    amber_mode: str = "absolute"  # or "percent" (of the target)
+    weight: float = 1.0
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def scale_range(self) -> float:
+        return (self.scale_max - self.scale_min) or 1.0
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    node: str  # a touchpoint id or a phase id
+    metric: str
+    value: float
+    n: int | None = None
+    period: str = ""
+    segment: str = ""
+    source: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.node, self.metric, self.period, self.segment)
+
+
+@dataclass(frozen=True)
+class JourneyInfo:
+    name: str = "Untitled journey"
+    description: str = ""
+    # Saved so "Refresh data" can re-run the last Excel import.
+    import_settings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def overrides_dict(pairs: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(pairs)
+
+
+def overrides_tuple(mapping: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted(mapping.items()))

@@ -1,0 +1,384 @@
+"""Journey: the one mutation API over a networkx DiGraph of touchpoints.
+
+Every change goes through a method here and is announced with an event, so
+the GUI, the CLI and the tests all see the same rules. Methods that replace or
+remove something return what was there, which is exactly what an undo needs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from .entities import (EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane,
+                       Measurement, MetricDef, Phase, Touchpoint)
+from .events import EventEmitter
+from .metrics import AGGREGATIONS
+
+
+class JourneyError(ValueError):
+    """A change or a file that would break the journey's rules."""
+
+
+class Journey:
+    def __init__(self, info: JourneyInfo | None = None) -> None:
+        self.events = EventEmitter()
+        self.info = info or JourneyInfo()
+        self.graph = nx.DiGraph()
+        self._phases: list[Phase] = []
+        self._lanes: list[Lane] = []
+        self._metrics: dict[str, MetricDef] = {}
+        self._measurements: dict[tuple[str, str, str, str], Measurement] = {}
+        # (node, metric) -> {key: Measurement}; keeps lookups O(1) for reports.
+        self._by_node_metric: dict[tuple[str, str], dict[tuple, Measurement]] = {}
+
+    # ------------------------------------------------------------ journey info
+    def set_info(self, info: JourneyInfo) -> JourneyInfo:
+        old, self.info = self.info, info
+        self.events.emit("journey_changed", old=old, new=info)
+        return old
+
+    # ------------------------------------------------------------------ phases
+    @property
+    def phases(self) -> list[Phase]:
+        return list(self._phases)
+
+    def phase(self, phase_id: str) -> Phase:
+        for p in self._phases:
+            if p.id == phase_id:
+                return p
+        raise JourneyError(f"there is no phase '{phase_id}'")
+
+    def has_phase(self, phase_id: str) -> bool:
+        return any(p.id == phase_id for p in self._phases)
+
+    def phase_index(self, phase_id: str) -> int:
+        return self._phases.index(self.phase(phase_id))
+
+    def add_phase(self, phase: Phase, index: int | None = None) -> None:
+        self._check_new_id(phase.id, "phase")
+        if not phase.name.strip():
+            raise JourneyError("a phase needs a name")
+        index = len(self._phases) if index is None else max(0, min(index, len(self._phases)))
+        self._phases.insert(index, phase)
+        self.events.emit("phase_added", phase=phase, index=index)
+
+    def update_phase(self, phase_id: str, **changes) -> Phase:
+        old = self.phase(phase_id)
+        new = dataclasses.replace(old, **changes)
+        if new.id != old.id:
+            raise JourneyError("a phase's id cannot change")
+        if not new.name.strip():
+            raise JourneyError("a phase needs a name")
+        self._phases[self._phases.index(old)] = new
+        self.events.emit("phase_changed", old=old, new=new)
+        return old
+
+    def move_phase(self, phase_id: str, index: int) -> int:
+        phase = self.phase(phase_id)
+        old_index = self._phases.index(phase)
+        self._phases.pop(old_index)
+        index = max(0, min(index, len(self._phases)))
+        self._phases.insert(index, phase)
+        self.events.emit("phase_moved", phase=phase, old_index=old_index, index=index)
+        return old_index
+
+    def remove_phase(self, phase_id: str) -> tuple[Phase, int]:
+        """Remove an empty phase (its touchpoints must go first, as their own
+        undoable steps) along with its phase-level measurements."""
+        phase = self.phase(phase_id)
+        if any(True for _ in self.touchpoints_in(phase_id=phase_id)):
+            raise JourneyError(f"phase '{phase.name}' still holds touchpoints")
+        if self.measurements_of(phase_id):
+            raise JourneyError(f"phase '{phase.name}' still holds measurements")
+        index = self._phases.index(phase)
+        self._phases.pop(index)
+        self.events.emit("phase_removed", phase=phase, index=index)
+        return phase, index
+
+    # ------------------------------------------------------------------- lanes
+    @property
+    def lanes(self) -> list[Lane]:
+        return list(self._lanes)
+
+    def lane(self, lane_id: str) -> Lane:
+        for lane in self._lanes:
+            if lane.id == lane_id:
+                return lane
+        raise JourneyError(f"there is no lane '{lane_id}'")
+
+    def has_lane(self, lane_id: str) -> bool:
+        return any(lane.id == lane_id for lane in self._lanes)
+
+    def lane_index(self, lane_id: str) -> int:
+        return self._lanes.index(self.lane(lane_id))
+
+    def add_lane(self, lane: Lane, index: int | None = None) -> None:
+        self._check_new_id(lane.id, "lane")
+        if not lane.name.strip():
+            raise JourneyError("a lane needs a name")
+        index = len(self._lanes) if index is None else max(0, min(index, len(self._lanes)))
+        self._lanes.insert(index, lane)
+        self.events.emit("lane_added", lane=lane, index=index)
+
+    def update_lane(self, lane_id: str, **changes) -> Lane:
+        old = self.lane(lane_id)
+        new = dataclasses.replace(old, **changes)
+        if new.id != old.id:
+            raise JourneyError("a lane's id cannot change")
+        if not new.name.strip():
+            raise JourneyError("a lane needs a name")
+        self._lanes[self._lanes.index(old)] = new
+        self.events.emit("lane_changed", old=old, new=new)
+        return old
+
+    def move_lane(self, lane_id: str, index: int) -> int:
+        lane = self.lane(lane_id)
+        old_index = self._lanes.index(lane)
+        self._lanes.pop(old_index)
+        index = max(0, min(index, len(self._lanes)))
+        self._lanes.insert(index, lane)
+        self.events.emit("lane_moved", lane=lane, old_index=old_index, index=index)
+        return old_index
+
+    def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
+        lane = self.lane(lane_id)
+        if any(True for _ in self.touchpoints_in(lane_id=lane_id)):
+            raise JourneyError(f"lane '{lane.name}' still holds touchpoints")
+        index = self._lanes.index(lane)
+        self._lanes.pop(index)
+        self.events.emit("lane_removed", lane=lane, index=index)
+        return lane, index
+
+    # ------------------------------------------------------------- touchpoints
+    @property
+    def touchpoints(self) -> list[Touchpoint]:
+        return [data["tp"] for _, data in self.graph.nodes(data=True)]
+
+    def touchpoint(self, tp_id: str) -> Touchpoint:
+        try:
+            return self.graph.nodes[tp_id]["tp"]
+        except KeyError:
+            raise JourneyError(f"there is no touchpoint '{tp_id}'") from None
+
+    def has_touchpoint(self, tp_id: str) -> bool:
+        return tp_id in self.graph
+
+    def touchpoints_in(self, phase_id: str | None = None,
+                       lane_id: str | None = None) -> Iterator[Touchpoint]:
+        for tp in self.touchpoints:
+            if (phase_id is None or tp.phase == phase_id) and (lane_id is None or tp.lane == lane_id):
+                yield tp
+
+    def add_touchpoint(self, tp: Touchpoint) -> None:
+        self._check_new_id(tp.id, "touchpoint")
+        self._check_touchpoint(tp)
+        self.graph.add_node(tp.id, tp=tp)
+        self.events.emit("touchpoint_added", touchpoint=tp)
+
+    def update_touchpoint(self, tp_id: str, **changes) -> Touchpoint:
+        old = self.touchpoint(tp_id)
+        new = dataclasses.replace(old, **changes)
+        if new.id != old.id:
+            raise JourneyError("a touchpoint's id cannot change")
+        self._check_touchpoint(new)
+        self.graph.nodes[tp_id]["tp"] = new
+        self.events.emit("touchpoint_changed", old=old, new=new)
+        return old
+
+    def remove_touchpoint(self, tp_id: str) -> Touchpoint:
+        """Remove an unconnected touchpoint with no measurements; callers remove
+        those first so each removal is its own undoable step."""
+        tp = self.touchpoint(tp_id)
+        if self.graph.degree(tp_id):
+            raise JourneyError(f"touchpoint '{tp.name}' still has connections")
+        if self.measurements_of(tp_id):
+            raise JourneyError(f"touchpoint '{tp.name}' still has measurements")
+        self.graph.remove_node(tp_id)
+        self.events.emit("touchpoint_removed", touchpoint=tp)
+        return tp
+
+    def _check_touchpoint(self, tp: Touchpoint) -> None:
+        if not tp.name.strip():
+            raise JourneyError(f"touchpoint '{tp.id}' needs a name")
+        if not self.has_phase(tp.phase):
+            raise JourneyError(f"touchpoint '{tp.name}': there is no phase '{tp.phase}'")
+        if not self.has_lane(tp.lane):
+            raise JourneyError(f"touchpoint '{tp.name}': there is no lane '{tp.lane}'")
+        if tp.emotion is not None and not EMOTION_MIN <= tp.emotion <= EMOTION_MAX:
+            raise JourneyError(f"touchpoint '{tp.name}': emotion {tp.emotion:g} is outside -2..+2")
+        if tp.votes < 0:
+            raise JourneyError(f"touchpoint '{tp.name}': votes cannot be negative")
+
+    # ------------------------------------------------------------- connections
+    @property
+    def connections(self) -> list[Connection]:
+        return [data["conn"] for _, _, data in self.graph.edges(data=True)]
+
+    def connection(self, source: str, target: str) -> Connection:
+        try:
+            return self.graph.edges[source, target]["conn"]
+        except KeyError:
+            raise JourneyError(f"there is no connection {source} -> {target}") from None
+
+    def has_connection(self, source: str, target: str) -> bool:
+        return self.graph.has_edge(source, target)
+
+    def connections_of(self, tp_id: str) -> list[Connection]:
+        edges = list(self.graph.in_edges(tp_id, data=True)) + list(self.graph.out_edges(tp_id, data=True))
+        seen, result = set(), []
+        for _, _, data in edges:
+            conn = data["conn"]
+            if conn.key not in seen:
+                seen.add(conn.key)
+                result.append(conn)
+        return result
+
+    def add_connection(self, conn: Connection) -> None:
+        for end in (conn.source, conn.target):
+            if end not in self.graph:
+                raise JourneyError(f"connection {conn.source} -> {conn.target}: there is no touchpoint '{end}'")
+        if self.graph.has_edge(conn.source, conn.target):
+            raise JourneyError(f"connection {conn.source} -> {conn.target} exists already")
+        self._check_share(conn)
+        self.graph.add_edge(conn.source, conn.target, conn=conn)
+        self.events.emit("connection_added", connection=conn)
+
+    def update_connection(self, source: str, target: str, **changes) -> Connection:
+        old = self.connection(source, target)
+        new = dataclasses.replace(old, **changes)
+        if new.key != old.key:
+            raise JourneyError("a connection's ends cannot change; remove it and add another")
+        self._check_share(new)
+        self.graph.edges[source, target]["conn"] = new
+        self.events.emit("connection_changed", old=old, new=new)
+        return old
+
+    def remove_connection(self, source: str, target: str) -> Connection:
+        conn = self.connection(source, target)
+        self.graph.remove_edge(source, target)
+        self.events.emit("connection_removed", connection=conn)
+        return conn
+
+    @staticmethod
+    def _check_share(conn: Connection) -> None:
+        if conn.share is not None and not 0.0 <= conn.share <= 1.0:
+            raise JourneyError(f"connection {conn.source} -> {conn.target}: share {conn.share:g} is outside 0..1")
+
+    # ----------------------------------------------------------------- metrics
+    @property
+    def metrics(self) -> list[MetricDef]:
+        return list(self._metrics.values())
+
+    def metric(self, metric_id: str) -> MetricDef:
+        try:
+            return self._metrics[metric_id]
+        except KeyError:
+            raise JourneyError(f"there is no metric '{metric_id}'") from None
+
+    def has_metric(self, metric_id: str) -> bool:
+        return metric_id in self._metrics
+
+    def set_metric(self, metric: MetricDef) -> MetricDef | None:
+        """Add a metric definition or replace the one with the same id."""
+        check_metric(metric)
+        old = self._metrics.get(metric.id)
+        if old is None:
+            self._check_new_id(metric.id, "metric", metric_namespace=True)
+        self._metrics[metric.id] = metric
+        self.events.emit("metric_changed", old=old, new=metric)
+        return old
+
+    def remove_metric(self, metric_id: str) -> MetricDef:
+        metric = self.metric(metric_id)
+        if any(m.metric == metric_id for m in self._measurements.values()):
+            raise JourneyError(f"metric '{metric.name}' still has measurements")
+        del self._metrics[metric_id]
+        self.events.emit("metric_removed", metric=metric)
+        return metric
+
+    # ------------------------------------------------------------ measurements
+    @property
+    def measurements(self) -> list[Measurement]:
+        return list(self._measurements.values())
+
+    def measurements_of(self, node: str, metric: str | None = None) -> list[Measurement]:
+        if metric is not None:
+            return list(self._by_node_metric.get((node, metric), {}).values())
+        return [m for (n, _), group in self._by_node_metric.items() if n == node for m in group.values()]
+
+    def measurement(self, key: tuple[str, str, str, str]) -> Measurement | None:
+        return self._measurements.get(key)
+
+    def set_measurement(self, m: Measurement) -> Measurement | None:
+        """Add or replace the measurement with the same node, metric, period
+        and segment; returns the one replaced, if any."""
+        if not (self.has_touchpoint(m.node) or self.has_phase(m.node)):
+            raise JourneyError(f"measurement of '{m.metric}': there is no touchpoint or phase '{m.node}'")
+        if m.metric not in self._metrics:
+            raise JourneyError(f"measurement on '{m.node}': there is no metric '{m.metric}'")
+        if m.value != m.value or m.value in (float("inf"), float("-inf")):
+            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
+        if m.n is not None and m.n < 0:
+            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
+        old = self._measurements.get(m.key)
+        self._measurements[m.key] = m
+        self._by_node_metric.setdefault((m.node, m.metric), {})[m.key] = m
+        self.events.emit("measurement_changed", old=old, new=m)
+        return old
+
+    def remove_measurement(self, key: tuple[str, str, str, str]) -> Measurement:
+        try:
+            m = self._measurements.pop(key)
+        except KeyError:
+            raise JourneyError(f"there is no measurement {key}") from None
+        group = self._by_node_metric[(m.node, m.metric)]
+        del group[key]
+        if not group:
+            del self._by_node_metric[(m.node, m.metric)]
+        self.events.emit("measurement_removed", measurement=m)
+        return m
+
+    def periods(self) -> list[str]:
+        return sorted({m.period for m in self._measurements.values() if m.period})
+
+    def segments(self) -> list[str]:
+        return sorted({m.segment for m in self._measurements.values() if m.segment})
+
+    # ---------------------------------------------------------------- helpers
+    def ids(self) -> set[str]:
+        return ({p.id for p in self._phases} | {lane.id for lane in self._lanes}
+                | set(self.graph.nodes))
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id such as ``tp-12`` that is not used by anything yet."""
+        used = self.ids() | set(self._metrics)
+        i = 1
+        while f"{prefix}-{i}" in used:
+            i += 1
+        return f"{prefix}-{i}"
+
+    def _check_new_id(self, item_id: str, kind: str, metric_namespace: bool = False) -> None:
+        if not isinstance(item_id, str) or not item_id.strip():
+            raise JourneyError(f"a {kind} needs a non-empty id")
+        taken = item_id in self._metrics if metric_namespace else item_id in self.ids()
+        if taken:
+            raise JourneyError(f"the id '{item_id}' is already used")
+
+
+def check_metric(metric: MetricDef) -> None:
+    where = f"metric '{metric.id}'"
+    if not metric.id or not metric.name.strip():
+        raise JourneyError(f"{where} needs an id and a name")
+    if metric.direction not in ("higher", "lower"):
+        raise JourneyError(f"{where}: direction must be 'higher' or 'lower', not '{metric.direction}'")
+    if metric.aggregation not in AGGREGATIONS:
+        raise JourneyError(f"{where}: unknown aggregation '{metric.aggregation}'")
+    if metric.amber_mode not in ("absolute", "percent"):
+        raise JourneyError(f"{where}: amber mode must be 'absolute' or 'percent'")
+    if metric.scale_max <= metric.scale_min:
+        raise JourneyError(f"{where}: the scale maximum must be above the minimum")
+    if metric.amber < 0 or metric.weight < 0:
+        raise JourneyError(f"{where}: amber band and weight cannot be negative")

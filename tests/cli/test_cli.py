@@ -1,0 +1,99 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeymap.io.templates import sample_path
+
+SAMPLE = str(sample_path())
+
+
+def run(*args, cwd=None):
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=120)
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("journeymap ")
+
+
+def test_new_validate_report_round(tmp_path):
+    f = tmp_path / "shop.journey"
+    r = run("new", str(f), "--template", "retail", "--name", "Shop journey")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(f.read_text("utf-8"))["journey"]["name"] == "Shop journey"
+    r = run("validate", str(f))
+    assert r.returncode == 0 and "valid (6 phases" in r.stdout
+    r = run("new", str(f))
+    assert r.returncode == 2 and "exists already" in r.stderr
+
+
+def test_report_json_shape_and_ranking():
+    r = run("report", SAMPLE, "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["journey"]["name"].startswith("Acme")
+    assert {"id", "name", "status", "metrics"} <= set(report["phases"][0])
+    tp = next(t for t in report["touchpoints"] if t["id"] == "support-chat")
+    nps = next(m for m in tp["metrics"] if m["metric"] == "nps")
+    assert nps == {**nps, "value": -12.0, "n": 460, "target": 30.0, "status": "red"}
+    scores = [w["score"] for w in report["weak"]]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 3
+    assert all(w["reasons"] for w in report["weak"])
+
+
+def test_report_text_lists_weak_touchpoints():
+    r = run("report", SAMPLE)
+    assert r.returncode == 0
+    assert "Weak touchpoints" in r.stdout and "Support chat" in r.stdout
+
+
+def test_segment_and_period_filters():
+    smb = json.loads(run("report", SAMPLE, "--json", "--segment", "SMB").stdout)
+    ent = json.loads(run("report", SAMPLE, "--json", "--segment", "Enterprise").stdout)
+    def nps(rep):
+        tp = next(t for t in rep["touchpoints"] if t["id"] == "support-chat")
+        return next(m["value"] for m in tp["metrics"] if m["metric"] == "nps")
+    assert nps(smb) < nps(ent)
+    q2 = json.loads(run("report", SAMPLE, "--json", "--period", "2026-Q2").stdout)
+    assert q2["journey"]["period"] == "2026-Q2"
+    r = run("report", SAMPLE, "--segment", "Martians")
+    assert r.returncode == 2 and "no measurements for segment 'Martians'" in r.stderr
+
+
+def test_fail_on(tmp_path):
+    assert run("report", SAMPLE, "--fail-on", "red").returncode == 1
+    f = tmp_path / "blank.journey"
+    run("new", str(f), "--template", "blank")
+    assert run("report", str(f), "--fail-on", "amber").returncode == 0
+
+
+def test_bad_input_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "broken.journey"
+    bad.write_text('{"format": "journeymap", "version": 1, "phases": [', "utf-8")
+    r = run("report", str(bad))
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "broken.journey: not valid JSON" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_usage_exit_2():
+    r = run("report")
+    assert r.returncode == 2 and r.stderr.startswith("journeymap: error:")
+    r = run("report", SAMPLE, "--fail-on", "purple")
+    assert r.returncode == 2
+    r = run("--nonsense")
+    assert r.returncode == 2
+
+
+def test_cli_imports_no_qt():
+    code = ("import sys, journeymap.cli as c; c.main(['validate', %r]); "
+            "print('PySide6' in sys.modules)" % SAMPLE)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip().endswith("False"), r.stdout + r.stderr

@@ -1,0 +1,164 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from journeymap.io import journey_file
+from journeymap.io.journey_file import JourneyFileError, dumps, load, loads, save
+from journeymap.io.templates import load_template, sample_path, template_names
+from journeymap.model import Measurement
+
+
+def snapshot(j):
+    """Everything a journey holds, in a comparable form."""
+    return json.loads(dumps(j))
+
+
+def test_round_trip_keeps_everything(small_journey, tmp_path):
+    j = small_journey
+    j.set_measurement(Measurement("a", "nps", 0.0, 12, "2026-Q1", "SMB", "survey"))
+    j.update_touchpoint("b", emotion=0.0, pain_points=("slow",), opportunities=("faster",),
+                        moment_of_truth=True, votes=3, position=(8.0, 16.0),
+                        target_overrides=(("nps", 20.0),), notes=("from workshop",))
+    path = tmp_path / "x.journey"
+    save(j, path)
+    again = load(path)
+    assert snapshot(again) == snapshot(j)
+    b = again.touchpoint("b")
+    assert b.emotion == 0.0 and b.votes == 3 and b.position == (8.0, 16.0)
+    assert again.measurements_of("a", "nps")[0].value == 0.0
+
+
+def test_file_is_readable_json_with_format_and_version(small_journey, tmp_path):
+    path = tmp_path / "x.journey"
+    save(small_journey, path)
+    data = json.loads(path.read_text("utf-8"))
+    assert data["format"] == "journeymap" and data["version"] == journey_file.VERSION
+    assert list(data)[:3] == ["format", "version", "journey"]
+
+
+def test_small_edit_gives_small_diff(tmp_path):
+    j = load_template("b2b-saas")
+    before = dumps(j).splitlines()
+    j.update_touchpoint("webinar", name="Partner webinar")
+    after = dumps(j).splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 1
+
+
+def test_save_is_atomic_and_leaves_no_temp_files(small_journey, tmp_path, monkeypatch):
+    path = tmp_path / "x.journey"
+    path.write_text("original", "utf-8")
+
+    def boom(*_):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(journey_file, "dumps", lambda j: "x" * 10)
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError, match="No space left"):
+        save(small_journey, path)
+    assert path.read_text("utf-8") == "original"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.journey"]
+
+
+def write(tmp_path, text):
+    p = tmp_path / "bad.journey"
+    p.write_text(text, "utf-8")
+    return p
+
+
+def valid_dict(small_journey):
+    return json.loads(dumps(small_journey))
+
+
+def test_truncated_json(small_journey, tmp_path):
+    text = dumps(small_journey)
+    with pytest.raises(JourneyFileError, match=r"bad.journey: not valid JSON \(line \d+"):
+        load(write(tmp_path, text[: len(text) // 2]))
+
+
+def test_unknown_newer_version_is_refused_politely(small_journey, tmp_path):
+    data = valid_dict(small_journey)
+    data["version"] = 99
+    with pytest.raises(JourneyFileError, match="newer journeymap .*update"):
+        load(write(tmp_path, json.dumps(data)))
+
+
+def test_not_a_journey_file(tmp_path):
+    with pytest.raises(JourneyFileError, match="not a journeymap file"):
+        load(write(tmp_path, '{"hello": 1}'))
+    with pytest.raises(JourneyFileError, match="not a journeymap file"):
+        load(write(tmp_path, "[1, 2]"))
+
+
+def test_binary_and_missing_files(tmp_path):
+    p = tmp_path / "bin.journey"
+    p.write_bytes(b"\x89PNG\xff\xfe\x00")
+    with pytest.raises(JourneyFileError, match="bin.journey: not a text file"):
+        load(p)
+    with pytest.raises(JourneyFileError, match="nothere.journey: no such file"):
+        load(tmp_path / "nothere.journey")
+
+
+def test_dangling_phase_id_names_the_touchpoint(small_journey, tmp_path):
+    data = valid_dict(small_journey)
+    data["touchpoints"][1]["phase"] = "ghost"
+    with pytest.raises(JourneyFileError, match="touchpoint 'Shop': there is no phase 'ghost'"):
+        load(write(tmp_path, json.dumps(data)))
+
+
+def test_duplicate_id(small_journey, tmp_path):
+    data = valid_dict(small_journey)
+    data["touchpoints"][1]["id"] = "a"
+    with pytest.raises(JourneyFileError, match="the id 'a' is already used"):
+        load(write(tmp_path, json.dumps(data)))
+
+
+@pytest.mark.parametrize("section, index, key, value, message", [
+    ("touchpoints", 0, "emotion", "happy", "touchpoint 'a': 'emotion' must be a number"),
+    ("touchpoints", 0, "moment_of_truth", "yes", "touchpoint 'a': 'moment_of_truth' must be true or false"),
+    ("touchpoints", 0, "pain_points", [1], r"'pain_points'\[0\] must be text"),
+    ("touchpoints", 0, "name", 5, "'name' must be text"),
+    ("phases", 0, "name", None, "phase 'p1': 'name' is missing"),
+    ("metrics", 0, "scale", [0], "'scale' must be a pair of numbers"),
+    ("metrics", 0, "target", True, "'target' must be a number"),
+    ("connections", 0, "share", "half", r"connections\[0\]: 'share' must be a number"),
+    ("measurements", 0, "value", "12", r"measurements\[0\]: 'value' must be a number"),
+])
+def test_wrong_types_name_the_item(small_journey, tmp_path, section, index, key, value, message):
+    small_journey.set_measurement(Measurement("a", "nps", 1.0))
+    data = valid_dict(small_journey)
+    data[section][index][key] = value
+    with pytest.raises(JourneyFileError, match=message):
+        load(write(tmp_path, json.dumps(data)))
+
+
+def test_section_of_wrong_type(small_journey, tmp_path):
+    data = valid_dict(small_journey)
+    data["phases"] = {"p1": "Discover"}
+    with pytest.raises(JourneyFileError, match="'phases' must be a list"):
+        load(write(tmp_path, json.dumps(data)))
+
+
+def test_templates_and_sample_load():
+    assert {"b2b-saas", "retail", "blank"} <= set(template_names())
+    b2b = load_template("b2b-saas", "My journey")
+    assert b2b.info.name == "My journey"
+    assert [p.name for p in b2b.phases] == ["Discover", "Evaluate", "Purchase & onboard",
+                                            "Use & support", "Renew & advocate"]
+    assert {"nps", "csat", "ces", "fcr", "ttr", "churn", "renewal"} <= {m.id for m in b2b.metrics}
+    sample = load(sample_path())
+    assert len(sample.touchpoints) >= 12 and len(sample.measurements) > 50
+    with pytest.raises(JourneyFileError, match="unknown template"):
+        load_template("nope")
+
+
+def test_bom_is_accepted(small_journey, tmp_path):
+    p = tmp_path / "bom.journey"
+    p.write_bytes(b"\xef\xbb\xbf" + dumps(small_journey).encode())
+    assert load(p).info.name == "Small"
+
+
+def test_loads_never_evaluates(tmp_path):
+    with pytest.raises(JourneyFileError):
+        loads("__import__('os').system('echo hi')")

@@ -1,0 +1,152 @@
+import pytest
+
+from journeymap.model import (Connection, Journey, JourneyError, Lane, Measurement,
+                              MetricDef, Phase, Touchpoint)
+
+
+def recorder(journey):
+    seen = []
+    journey.events.connect(lambda event, payload: seen.append((event, payload)))
+    return seen
+
+
+def test_add_touchpoint_emits_event(small_journey):
+    seen = recorder(small_journey)
+    tp = Touchpoint("d", "Delivery", "p2", "front")
+    small_journey.add_touchpoint(tp)
+    assert seen == [("touchpoint_added", {"touchpoint": tp})]
+    assert small_journey.touchpoint("d") is tp
+
+
+def test_update_touchpoint_returns_old_and_emits_both(small_journey):
+    seen = recorder(small_journey)
+    old = small_journey.update_touchpoint("a", name="Search ad", emotion=2.0)
+    assert old.name == "Ad"
+    assert small_journey.touchpoint("a").name == "Search ad"
+    assert seen[0][0] == "touchpoint_changed"
+    assert seen[0][1]["old"] is old and seen[0][1]["new"].emotion == 2.0
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"phase": "nope"}, "no phase 'nope'"),
+    ({"lane": "nope"}, "no lane 'nope'"),
+    ({"emotion": 3.0}, "outside -2..\\+2"),
+    ({"name": "  "}, "needs a name"),
+    ({"votes": -1}, "negative"),
+])
+def test_touchpoint_validation(small_journey, changes, message):
+    with pytest.raises(JourneyError, match=message):
+        small_journey.update_touchpoint("a", **changes)
+    assert small_journey.touchpoint("a").name == "Ad"  # unchanged
+
+
+def test_touchpoint_must_sit_in_existing_phase(small_journey):
+    with pytest.raises(JourneyError, match="there is no phase 'ghost'"):
+        small_journey.add_touchpoint(Touchpoint("z", "Z", "ghost", "customer"))
+
+
+def test_ids_are_unique_across_kinds(small_journey):
+    with pytest.raises(JourneyError, match="already used"):
+        small_journey.add_touchpoint(Touchpoint("p1", "Clash", "p1", "customer"))
+    with pytest.raises(JourneyError, match="already used"):
+        small_journey.add_phase(Phase("a", "Clash"))
+    with pytest.raises(JourneyError, match="already used"):
+        small_journey.add_lane(Lane("customer", "Again"))
+
+
+def test_connections_allow_branches_and_loops(small_journey):
+    small_journey.add_connection(Connection("a", "c"))  # branch
+    small_journey.add_connection(Connection("c", "b", "retry"))  # loop b -> c -> b
+    assert {c.key for c in small_journey.connections_of("b")} == {("a", "b"), ("b", "c"), ("c", "b")}
+    with pytest.raises(JourneyError, match="exists already"):
+        small_journey.add_connection(Connection("a", "b"))
+    with pytest.raises(JourneyError, match="no touchpoint 'x'"):
+        small_journey.add_connection(Connection("a", "x"))
+    with pytest.raises(JourneyError, match="share 1.5"):
+        small_journey.add_connection(Connection("c", "a", share=1.5))
+
+
+def test_remove_touchpoint_requires_connections_and_data_gone_first(small_journey):
+    with pytest.raises(JourneyError, match="still has connections"):
+        small_journey.remove_touchpoint("b")
+    small_journey.remove_connection("a", "b")
+    small_journey.remove_connection("b", "c")
+    small_journey.set_measurement(Measurement("b", "nps", 10.0))
+    with pytest.raises(JourneyError, match="still has measurements"):
+        small_journey.remove_touchpoint("b")
+    small_journey.remove_measurement(("b", "nps", "", ""))
+    seen = recorder(small_journey)
+    removed = small_journey.remove_touchpoint("b")
+    assert removed.name == "Shop" and not small_journey.has_touchpoint("b")
+    assert seen[0][0] == "touchpoint_removed"
+
+
+def test_phase_order_move_and_remove(small_journey):
+    small_journey.add_phase(Phase("p3", "Use"), index=0)
+    assert [p.id for p in small_journey.phases] == ["p3", "p1", "p2"]
+    assert small_journey.move_phase("p3", 2) == 0
+    assert [p.id for p in small_journey.phases] == ["p1", "p2", "p3"]
+    with pytest.raises(JourneyError, match="still holds touchpoints"):
+        small_journey.remove_phase("p1")
+    assert small_journey.remove_phase("p3") == (Phase("p3", "Use"), 2)
+
+
+def test_lane_order_move_and_remove(small_journey):
+    small_journey.add_lane(Lane("back", "Backstage"))
+    small_journey.move_lane("back", 0)
+    assert [lane.id for lane in small_journey.lanes] == ["back", "customer", "front"]
+    small_journey.update_lane("back", name="Back office")
+    assert small_journey.lane("back").name == "Back office"
+    small_journey.remove_lane("back")
+    with pytest.raises(JourneyError, match="still holds touchpoints"):
+        small_journey.remove_lane("front")
+
+
+def test_measurements_keyed_by_node_metric_period_segment(small_journey):
+    seen = recorder(small_journey)
+    assert small_journey.set_measurement(Measurement("a", "nps", 10.0, 20, "Q1")) is None
+    old = small_journey.set_measurement(Measurement("a", "nps", 15.0, 25, "Q1"))
+    assert old.value == 10.0
+    small_journey.set_measurement(Measurement("a", "nps", 5.0, 10, "Q1", "SMB"))
+    assert len(small_journey.measurements_of("a", "nps")) == 2
+    assert small_journey.segments() == ["SMB"] and small_journey.periods() == ["Q1"]
+    assert [e for e, _ in seen] == ["measurement_changed"] * 3
+
+
+@pytest.mark.parametrize("m, message", [
+    (Measurement("ghost", "nps", 1.0), "no touchpoint or phase 'ghost'"),
+    (Measurement("a", "ghost", 1.0), "no metric 'ghost'"),
+    (Measurement("a", "nps", float("nan")), "not a number"),
+    (Measurement("a", "nps", 1.0, n=-2), "n cannot be negative"),
+])
+def test_measurement_validation(small_journey, m, message):
+    with pytest.raises(JourneyError, match=message):
+        small_journey.set_measurement(m)
+
+
+def test_phase_measurement_allowed(small_journey):
+    small_journey.set_measurement(Measurement("p1", "csat", 80.0))
+    assert small_journey.measurements_of("p1")[0].value == 80.0
+
+
+def test_metric_definitions(small_journey):
+    custom = MetricDef("effort2", "Effort", aggregation="median", scale_min=0, scale_max=10, target=7)
+    assert small_journey.set_metric(custom) is None
+    with pytest.raises(JourneyError, match="direction"):
+        small_journey.set_metric(MetricDef("bad", "Bad", direction="sideways"))
+    with pytest.raises(JourneyError, match="scale maximum"):
+        small_journey.set_metric(MetricDef("bad", "Bad", scale_min=5, scale_max=5))
+    small_journey.set_measurement(Measurement("a", "effort2", 6.0))
+    with pytest.raises(JourneyError, match="still has measurements"):
+        small_journey.remove_metric("effort2")
+
+
+def test_new_id_is_fresh(small_journey):
+    small_journey.add_touchpoint(Touchpoint("tp-1", "One", "p1", "customer"))
+    assert small_journey.new_id("tp") == "tp-2"
+
+
+def test_journey_wraps_a_networkx_graph(small_journey):
+    import networkx as nx
+    assert isinstance(small_journey.graph, nx.DiGraph)
+    assert list(nx.topological_sort(small_journey.graph)) == ["a", "b", "c"]
