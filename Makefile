@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml packaging/system-deps.sh
 	touch $(STAMP)
 
 run: setup
-	$(VENV)/bin/journeymap journeymap/resources/samples/acme-b2b-saas.journey
+	$(VENV)/bin/journeymap --sample
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)

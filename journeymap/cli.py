@@ -53,7 +53,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+    if not argv or argv == ["--sample"] or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return _start_gui(argv)
     try:
         args = _build_parser().parse_args(argv)

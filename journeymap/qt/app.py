@@ -1,0 +1,76 @@
+"""Start the GUI: QApplication, crash recovery, the first window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journeymap import __version__
+from journeymap.io.journey_file import JourneyFileError, load
+from journeymap.io.templates import sample_path
+
+from .document import JourneyDocument
+from .icons import icon
+from .main_window import MainWindow, add_recent
+from .paths import APP, ORG
+from .recovery import find_recoverable
+
+
+def open_window(document: JourneyDocument) -> MainWindow:
+    window = MainWindow(document)
+    window.open_window_requested.connect(open_window)
+    window.show()
+    return window
+
+
+def sample_document() -> JourneyDocument:
+    """The shipped sample, as an untitled copy so saving never writes into
+    the installed package."""
+    return JourneyDocument(load(sample_path()), None, untitled_name="Sample journey")
+
+
+def recover_documents(parent=None) -> list[JourneyDocument]:
+    documents = []
+    for item in find_recoverable():
+        when = dt.datetime.fromtimestamp(item.saved_at).strftime("%Y-%m-%d %H:%M")
+        where = item.original.name if item.original else "an unsaved journey"
+        answer = QMessageBox.question(
+            parent, "Recover unsaved work",
+            f"journeymap closed unexpectedly. Recover the changes to {where} "
+            f"(“{item.name}”, autosaved {when})?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                doc = JourneyDocument(item.load(), item.original, untitled_name="Recovered journey")
+            except JourneyFileError as exc:
+                QMessageBox.warning(parent, "Cannot recover", str(exc))
+                continue
+            doc.mark_modified()
+            documents.append(doc)
+        item.discard()
+    return documents
+
+
+def run(argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("map"))
+    documents = recover_documents()
+    use_sample = "--sample" in argv
+    for arg in [a for a in argv if a != "--sample"]:
+        path = Path(arg)
+        try:
+            documents.append(JourneyDocument(load(path), path))
+            add_recent(path)
+        except JourneyFileError as exc:
+            QMessageBox.warning(None, "Cannot open journey", str(exc))
+    if use_sample or not documents:
+        documents.append(sample_document())
+    for doc in documents:
+        open_window(doc)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""The map canvas: a QGraphicsScene driven by the journey's events."""

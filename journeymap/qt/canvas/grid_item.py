@@ -1,0 +1,148 @@
+"""The map's frame: phase columns and headers, macro bands, lane rows and
+labels, and the emotion band's axis. Drawn as one item under the cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from journeymap.analysis.status import Status
+from journeymap.layout import Layout
+from journeymap.model.entities import Lane, Phase
+from journeymap.theme import Palette
+
+from .style import color, font
+
+
+class GridItem(QGraphicsItem):
+    def __init__(self, palette: Palette) -> None:
+        super().__init__()
+        self.palette = palette
+        self.layout: Layout | None = None
+        self.phases: list[Phase] = []
+        self.lanes: list[Lane] = []
+        self.phase_status: dict[str, Status] = {}
+        self.show_lanes = True
+        self.show_emotion = True
+        self.highlight_phase: str | None = None
+        self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_content(self, layout: Layout, phases: list[Phase], lanes: list[Lane],
+                    phase_status: dict[str, Status]) -> None:
+        self.prepareGeometryChange()
+        self.layout, self.phases, self.lanes, self.phase_status = layout, phases, lanes, phase_status
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.layout is None:
+            return QRectF()
+        top = self.layout.macro_bands[0][1][1] if self.layout.macro_bands else self.layout.header_rect[1]
+        bottom = self.layout.emotion_rect[1] + (self.layout.emotion_rect[3] if self.show_emotion else 0)
+        return QRectF(0, top, self.layout.width, bottom - top)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lay, pal = self.layout, self.palette
+        if lay is None:
+            return
+        s = lay.sizes
+        lanes_x, lanes_y, lanes_w, lanes_h = lay.lanes_rect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        # Alternating column tints (also under the emotion band).
+        bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.show_emotion else 0)
+        for i, phase in enumerate(self.phases):
+            x, w = lay.columns[phase.id]
+            tint = pal.column_tints[i % 2]
+            painter.fillRect(QRectF(x, lanes_y, w, bottom - lanes_y), color(tint))
+        # Macro bands.
+        painter.setFont(font(s.lane_px, QFont.Weight.DemiBold))
+        for name, (x, y, w, h) in lay.macro_bands:
+            r = QRectF(x + 2, y + 2, w - 4, h - 4)
+            painter.fillRect(r, color(pal.lane_label_background))
+            painter.setPen(color(pal.text_muted))
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, name)
+        # Phase headers.
+        hx, hy, hw, hh = lay.header_rect
+        header_font = font(s.header_px, QFont.Weight.DemiBold)
+        fm = QFontMetricsF(header_font)
+        small_header = font(s.lane_px, QFont.Weight.DemiBold)
+        for phase in self.phases:
+            x, w = lay.columns[phase.id]
+            r = QRectF(x, hy, w, hh)
+            painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.header_background))
+            if phase.id == self.highlight_phase:
+                painter.setPen(QPen(color(pal.card_selected), 2))
+                painter.drawRect(r.adjusted(2, 2, -2, -2))
+            status = self.phase_status.get(phase.id, Status.NONE)
+            painter.setPen(color(pal.text))
+            text_r = r.adjusted(12, 0, -36, 0)
+            if fm.horizontalAdvance(phase.name) <= text_r.width():
+                painter.setFont(header_font)
+                painter.drawText(text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, phase.name)
+            else:
+                # A long name wraps onto two smaller lines rather than losing its end.
+                painter.setFont(small_header)
+                painter.drawText(text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                                 | Qt.TextFlag.TextWordWrap, phase.name)
+            if status is not Status.NONE:
+                self._status_dot(painter, QPointF(r.right() - 20, r.center().y()), status)
+        # Lane labels and lines.
+        if self.show_lanes:
+            painter.setFont(font(s.lane_px, QFont.Weight.DemiBold))
+            for lane in self.lanes:
+                y, h = lay.rows[lane.id]
+                r = QRectF(0, y, s.lane_label_width, h)
+                painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.lane_label_background))
+                painter.setPen(color(pal.text))
+                painter.drawText(r.adjusted(10, 0, -8, 0),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                                 | Qt.TextFlag.TextWordWrap, lane.name)
+                painter.setPen(QPen(color(pal.grid_line), 1))
+                painter.drawLine(QPointF(0, y + h), QPointF(lay.width, y + h))
+        painter.setPen(QPen(color(pal.grid_line), 1))
+        for phase in self.phases:
+            x, w = lay.columns[phase.id]
+            painter.drawLine(QPointF(x + w, hy), QPointF(x + w, bottom))
+        painter.drawLine(QPointF(s.lane_label_width, hy), QPointF(s.lane_label_width, bottom))
+        if self.show_emotion:
+            self._paint_emotion_axis(painter, lay)
+
+    def _status_dot(self, painter: QPainter, center: QPointF, status: Status) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(self.palette.status[status]))
+        painter.drawEllipse(center, 10, 10)
+        painter.setPen(color(self.palette.status_text))
+        painter.setFont(font(13, QFont.Weight.Bold))
+        painter.drawText(QRectF(center.x() - 10, center.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
+                         status.symbol)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def _paint_emotion_axis(self, painter: QPainter, lay: Layout) -> None:
+        x, y, w, h = lay.emotion_rect
+        s = lay.sizes
+        label = QRectF(0, y, s.lane_label_width, h)
+        painter.fillRect(label.adjusted(1, 1, -1, -1), color(self.palette.lane_label_background))
+        painter.setPen(color(self.palette.text))
+        painter.setFont(font(s.lane_px, QFont.Weight.DemiBold))
+        painter.drawText(label.adjusted(10, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter, "Emotion")
+        painter.setFont(font(11))
+        painter.setPen(color(self.palette.text_muted))
+        for value, text in ((2, "+2"), (0, "0"), (-2, "−2")):
+            yy = emotion_y(lay, value)
+            painter.drawText(QRectF(s.lane_label_width - 30, yy - 8, 24, 16),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        pen = QPen(color(self.palette.grid_line), 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        zero = emotion_y(lay, 0)
+        painter.drawLine(QPointF(s.lane_label_width, zero), QPointF(lay.width, zero))
+        painter.setPen(QPen(color(self.palette.grid_line), 1))
+        painter.drawLine(QPointF(0, y + h), QPointF(lay.width, y + h))
+
+
+def emotion_y(lay: Layout, value: float) -> float:
+    """Scene y of an emotion score (-2..+2) inside the emotion band."""
+    _, y, _, h = lay.emotion_rect
+    margin = 16.0
+    return y + margin + (2.0 - value) / 4.0 * (h - 2 * margin)

@@ -1,0 +1,116 @@
+"""Legend (status colours with their symbols, weak marking, moment of truth,
+emotion curve) and the title block that pictures and slides carry."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
+
+from journeymap.analysis.status import Status
+from journeymap.theme import SIZES, Palette
+
+from .style import color, font
+
+_ORDER = (Status.GREEN, Status.AMBER, Status.RED, Status.NONE)
+
+
+class LegendItem(QGraphicsItem):
+    def __init__(self, palette: Palette) -> None:
+        super().__init__()
+        self.palette = palette
+        self.width = 800.0
+        self.setZValue(3)
+
+    def set_width(self, width: float) -> None:
+        self.prepareGeometryChange()
+        self.width = width
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, SIZES.legend_height)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pal = self.palette
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        f = font(12)
+        fm = QFontMetricsF(f)
+        painter.setFont(f)
+        y = SIZES.legend_height / 2
+        x = 12.0
+        painter.setPen(color(pal.text))
+        painter.setFont(font(12, QFont.Weight.DemiBold))
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Legend")
+        x += 70
+        painter.setFont(f)
+        for status in _ORDER:
+            badge = QRectF(x, y - 10, 22, 20)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color(pal.status[status]))
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(color(pal.status_text))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, status.symbol)
+            painter.setPen(color(pal.text))
+            painter.drawText(QPointF(x + 28, y + fm.ascent() / 2 - 1), status.label)
+            x += 28 + fm.horizontalAdvance(status.label) + 20
+        # Weak touchpoint sample: red outline with a rank.
+        card = QRectF(x, y - 11, 30, 22)
+        painter.setPen(QPen(color(pal.weak_outline), SIZES.weak_outline_width))
+        painter.setBrush(color(pal.card_background))
+        painter.drawRoundedRect(card, 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(pal.weak_outline))
+        painter.drawEllipse(QPointF(x, y - 11), 8, 8)
+        painter.setPen(color("#ffffff"))
+        painter.setFont(font(10, QFont.Weight.Bold))
+        painter.drawText(QRectF(x - 8, y - 19, 16, 16), Qt.AlignmentFlag.AlignCenter, "1")
+        painter.setFont(f)
+        painter.setPen(color(pal.text))
+        text = "Weak touchpoint (rank)"
+        painter.drawText(QPointF(x + 38, y + fm.ascent() / 2 - 1), text)
+        x += 38 + fm.horizontalAdvance(text) + 20
+        # Moment of truth.
+        points = []
+        for i in range(10):
+            radius = 7 if i % 2 == 0 else 3.2
+            angle = -math.pi / 2 + i * math.pi / 5
+            points.append(QPointF(x + 7 + radius * math.cos(angle), y + radius * math.sin(angle)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color("#bf8700"))
+        painter.drawPolygon(QPolygonF(points))
+        painter.setPen(color(pal.text))
+        painter.drawText(QPointF(x + 20, y + fm.ascent() / 2 - 1), "Moment of truth")
+        x += 20 + fm.horizontalAdvance("Moment of truth") + 20
+        painter.setPen(QPen(color(pal.emotion_line), 2.5))
+        painter.drawLine(QPointF(x, y), QPointF(x + 26, y))
+        painter.setPen(color(pal.text))
+        painter.drawText(QPointF(x + 32, y + fm.ascent() / 2 - 1), "Emotion (−2 to +2)")
+
+
+class TitleItem(QGraphicsItem):
+    def __init__(self, palette: Palette) -> None:
+        super().__init__()
+        self.palette = palette
+        self.title = ""
+        self.subtitle = ""
+        self.width = 800.0
+        self.setZValue(3)
+
+    def set_text(self, title: str, subtitle: str, width: float) -> None:
+        self.prepareGeometryChange()
+        self.title, self.subtitle, self.width = title, subtitle, width
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.width, SIZES.title_height)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setPen(color(self.palette.text))
+        painter.setFont(font(22, QFont.Weight.Bold))
+        painter.drawText(QRectF(12, 4, self.width - 24, 30), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.title)
+        painter.setPen(color(self.palette.text_muted))
+        painter.setFont(font(12))
+        painter.drawText(QRectF(12, 34, self.width - 24, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.subtitle)

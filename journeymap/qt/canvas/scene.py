@@ -1,0 +1,391 @@
+"""JourneyScene: draws a JourneyDocument and turns gestures into document edits.
+
+The scene listens to the journey's events and re-syncs its items on the next
+turn of the event loop, so a macro of a thousand changes redraws once. Items
+never change the model: a drag, a connection or a double-click asks the
+document, which pushes an undo command.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
+
+from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.weak import WeakTouchpoint, rank_weak
+from journeymap.layout import Layout, compute_layout
+from journeymap.model.metrics import format_value
+from journeymap.routing import CardIndex, corridors, route
+from journeymap.theme import SIZES, Palette
+
+from ..document import JourneyDocument
+from .connection_item import ConnectionItem
+from .emotion_item import EmotionItem
+from .grid_item import GridItem, emotion_y
+from .legend_item import LegendItem, TitleItem
+from .style import color
+from .touchpoint_item import Badge, CardData, TouchpointItem
+
+
+class JourneyScene(QGraphicsScene):
+    refreshed = Signal()
+    rename_requested = Signal(str, str)          # kind ("touchpoint"/"phase"/"lane"), id
+    phase_clicked = Signal(str)
+    lane_clicked = Signal(str)
+    context_requested = Signal(str, str, object)  # kind, id, QPoint (screen)
+    ensure_visible = Signal(QRectF)
+
+    def __init__(self, document: JourneyDocument, palette: Palette, parent=None,
+                 show_title: bool = False) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.palette = palette
+        self.filter = Filter()
+        self.show_title = show_title
+        self.show_legend = True
+        self.show_connections = True
+        self.layout: Layout | None = None
+        self.cards: Scorecards | None = None
+        self.weak: list[WeakTouchpoint] = []
+        self.card_items: dict[str, TouchpointItem] = {}
+        self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
+        self.grid = GridItem(palette)
+        self.emotion = EmotionItem(palette)
+        self.legend = LegendItem(palette)
+        self.title = TitleItem(palette)
+        for item in (self.grid, self.emotion, self.legend, self.title):
+            self.addItem(item)
+        self._syncing = False
+        self._connect_from: str | None = None
+        self._connect_line: QGraphicsLineItem | None = None
+        self._press_positions: dict[str, QPointF] = {}
+        self._refresh_pending = False
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(color(palette.background))
+        document.journey.events.connect(self._on_journey_event)
+        self.refresh()
+
+    # --------------------------------------------------------------- syncing
+    def _on_journey_event(self, event: str, payload: dict) -> None:
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self.refresh)
+
+    def set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette = palette
+        self.setBackgroundBrush(color(palette.background))
+        for item in [self.grid, self.emotion, self.legend, self.title,
+                     *self.card_items.values(), *self.connection_items.values()]:
+            item.palette = palette
+            item.update()
+        self.refresh()
+
+    def flush(self) -> None:
+        """Apply pending model changes now (tests and exports call this)."""
+        if self._refresh_pending:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._refresh_pending = False
+        journey = self.document.journey
+        top = SIZES.title_height if self.show_title else 0.0
+        self.layout = lay = compute_layout(journey, top=top)
+        self.cards = Scorecards(journey, self.filter)
+        self.weak = rank_weak(self.cards)
+        rank = {w.id: w.rank for w in self.weak}
+        self._syncing = True
+        try:
+            self._sync_cards(lay, rank)
+            self._sync_connections(lay)
+        finally:
+            self._syncing = False
+        self.grid.set_content(lay, journey.phases, journey.lanes,
+                              {p.id: self.cards.phase_status(p.id) for p in journey.phases})
+        self.emotion.setVisible(self.grid.show_emotion)
+        self.emotion.set_points([
+            (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
+            for tp in journey.touchpoints if tp.emotion is not None
+            for (x, _, w, _) in [lay.cards[tp.id]]])
+        bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.grid.show_emotion else 0)
+        self.legend.set_width(lay.width)
+        self.legend.setPos(0, bottom + 8)
+        self.legend.setVisible(self.show_legend)
+        self.title.setVisible(self.show_title)
+        if self.show_title:
+            subtitle = f"Customer journey map · {_dt.date.today().isoformat()}"
+            if self.filter.segment or self.filter.period:
+                subtitle += f" · segment: {self.filter.segment or 'all'}, period: {self.filter.period or 'latest'}"
+            self.title.set_text(journey.info.name, subtitle, lay.width)
+            self.title.setPos(0, 0)
+        height = bottom + (8 + SIZES.legend_height if self.show_legend else 0)
+        self.setSceneRect(QRectF(-16, -16, lay.width + 32, height + 32))
+        self.refreshed.emit()
+
+    def _badges(self, tp_id: str) -> tuple[Badge, ...]:
+        out = []
+        for r in self.cards.touchpoints.get(tp_id, []):
+            metric = self.cards.metrics[r.metric]
+            out.append(Badge(f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} "
+                             f"{format_value(metric, r.value)}", r.status))
+        # Worst first, so what needs attention is what fits on the card.
+        out.sort(key=lambda b: -b.status.severity)
+        return tuple(out)
+
+    def _sync_cards(self, lay: Layout, rank: dict[str, int]) -> None:
+        journey = self.document.journey
+        alive = set()
+        for tp in journey.touchpoints:
+            alive.add(tp.id)
+            data = CardData(tp, self._badges(tp.id), self.cards.touchpoint_status(tp.id), rank.get(tp.id))
+            item = self.card_items.get(tp.id)
+            if item is None:
+                item = TouchpointItem(data, self.palette)
+                self.card_items[tp.id] = item
+                self.addItem(item)
+            else:
+                item.set_data(data)
+            x, y, _, _ = lay.cards[tp.id]
+            if item.pos() != QPointF(x, y):
+                item.setPos(x, y)
+        for tp_id in set(self.card_items) - alive:
+            self.removeItem(self.card_items.pop(tp_id))
+
+    def _sync_connections(self, lay: Layout) -> None:
+        journey = self.document.journey
+        index = CardIndex(lay.cards)
+        lanes = corridors(lay)
+        alive = set()
+        for conn in journey.connections:
+            alive.add(conn.key)
+            item = self.connection_items.get(conn.key)
+            if item is None:
+                item = ConnectionItem(conn, self.palette)
+                self.connection_items[conn.key] = item
+                self.addItem(item)
+            item.set_route(conn, route(lay, index, lanes, conn.source, conn.target))
+            item.setVisible(self.show_connections)
+        for key in set(self.connection_items) - alive:
+            self.removeItem(self.connection_items.pop(key))
+
+    # --------------------------------------------------------------- queries
+    def selected_touchpoints(self) -> list[str]:
+        return [i.tp_id for i in self.selectedItems() if isinstance(i, TouchpointItem)]
+
+    def selected_connections(self) -> list[tuple[str, str]]:
+        return [i.key for i in self.selectedItems() if isinstance(i, ConnectionItem)]
+
+    def select_touchpoints(self, tp_ids: list[str]) -> None:
+        self.clearSelection()
+        for tp_id in tp_ids:
+            item = self.card_items.get(tp_id)
+            if item is not None:
+                item.setSelected(True)
+        if tp_ids and tp_ids[-1] in self.card_items:
+            self.ensure_visible.emit(self.card_items[tp_ids[-1]].sceneBoundingRect())
+
+    def card_at(self, pos: QPointF) -> TouchpointItem | None:
+        for item in self.items(pos):
+            if isinstance(item, TouchpointItem) and item is not None:
+                return item
+        return None
+
+    def header_at(self, pos: QPointF) -> str | None:
+        lay = self.layout
+        hx, hy, hw, hh = lay.header_rect
+        if hy <= pos.y() < hy + hh:
+            return lay.cell_at(pos.x(), lay.lanes_rect[1])[0]
+        return None
+
+    def lane_label_at(self, pos: QPointF) -> str | None:
+        lay = self.layout
+        if 0 <= pos.x() < lay.sizes.lane_label_width:
+            return next((lid for lid, (y, h) in lay.rows.items() if y <= pos.y() < y + h), None)
+        return None
+
+    def cell_at(self, pos: QPointF) -> tuple[str | None, str | None]:
+        return self.layout.cell_at(pos.x(), pos.y())
+
+    # ------------------------------------------------------------- gestures
+    def card_moved(self, item: TouchpointItem) -> None:
+        """While a card is dragged, its connections follow it in straight lines."""
+        if self._syncing:
+            return
+        for key, conn_item in self.connection_items.items():
+            if item.tp_id in key:
+                a, b = self.card_items[key[0]], self.card_items[key[1]]
+                start = a.mapToScene(a.handle_center())
+                end = b.mapToScene(QPointF(0, SIZES.card_height / 2))
+                conn_item.set_route(conn_item.conn, [(start.x(), start.y()), (end.x(), end.y())])
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            card = self.card_at(event.scenePos())
+            if card is not None and card.on_handle(card.mapFromScene(event.scenePos())):
+                self._connect_from = card.tp_id
+                start = card.mapToScene(card.handle_center())
+                self._connect_line = QGraphicsLineItem(start.x(), start.y(), start.x(), start.y())
+                pen = QPen(color(self.palette.card_selected), 2, Qt.PenStyle.DashLine)
+                self._connect_line.setPen(pen)
+                self._connect_line.setZValue(20)
+                self.addItem(self._connect_line)
+                event.accept()
+                return
+            header = self.header_at(event.scenePos()) if card is None else None
+            if header:
+                self.phase_clicked.emit(header)
+            else:
+                lane = self.lane_label_at(event.scenePos()) if card is None else None
+                if lane:
+                    self.lane_clicked.emit(lane)
+        super().mousePressEvent(event)
+        self._press_positions = {tp_id: item.pos() for tp_id, item in self.card_items.items()
+                                 if item.isSelected()}
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._connect_line is not None:
+            line = self._connect_line.line()
+            p = event.scenePos()
+            self._connect_line.setLine(line.x1(), line.y1(), p.x(), p.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._connect_line is not None:
+            self.removeItem(self._connect_line)
+            self._connect_line = None
+            source, self._connect_from = self._connect_from, None
+            target = self.card_at(event.scenePos())
+            if target is not None and target.tp_id != source:
+                self.document.connect(source, target.tp_id)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        moved = {tp_id: self.card_items[tp_id] for tp_id, pos in self._press_positions.items()
+                 if tp_id in self.card_items and self.card_items[tp_id].pos() != pos}
+        self._press_positions = {}
+        if moved:
+            self._finish_drag(moved)
+
+    def _finish_drag(self, moved: dict[str, TouchpointItem]) -> None:
+        """One undo step: each card's new cell (from where its centre landed)
+        and its offset inside that cell."""
+        lay = self.layout
+        moves = {}
+        for tp_id, item in moved.items():
+            centre = item.sceneBoundingRect().center()
+            phase, lane = lay.cell_at(centre.x(), centre.y())
+            if phase is None or lane is None:
+                continue  # dropped outside the grid: the refresh puts it back
+            cx, cy, _, _ = lay.cell_rect(phase, lane)
+            pos = item.pos()
+            offset = (round(max(0.0, pos.x() - cx)), round(max(0.0, pos.y() - cy)))
+            moves[tp_id] = {"phase": phase, "lane": lane, "position": (float(offset[0]), float(offset[1]))}
+        if not moves or not self.document.move_touchpoints(moves):
+            self.refresh()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        pos = event.scenePos()
+        card = self.card_at(pos)
+        if card is not None:
+            self.rename_requested.emit("touchpoint", card.tp_id)
+            event.accept()
+            return
+        header = self.header_at(pos)
+        if header:
+            self.rename_requested.emit("phase", header)
+            event.accept()
+            return
+        lane_label = self.lane_label_at(pos)
+        if lane_label:
+            self.rename_requested.emit("lane", lane_label)
+            event.accept()
+            return
+        phase, lane = self.cell_at(pos)
+        if phase and lane:
+            new_id = self.document.add_touchpoint(phase, lane)
+            if new_id:
+                self.flush()
+                self.select_touchpoints([new_id])
+                self.rename_requested.emit("touchpoint", new_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        pos = event.scenePos()
+        card = self.card_at(pos)
+        if card is not None:
+            if not card.isSelected():
+                self.select_touchpoints([card.tp_id])
+            self.context_requested.emit("touchpoint", card.tp_id, event.screenPos())
+            return
+        for item in self.items(pos):
+            if isinstance(item, ConnectionItem):
+                self.clearSelection()
+                item.setSelected(True)
+                self.context_requested.emit("connection", "%s>%s" % item.key, event.screenPos())
+                return
+        header = self.header_at(pos)
+        if header:
+            self.context_requested.emit("phase", header, event.screenPos())
+            return
+        lane = self.lane_label_at(pos)
+        if lane:
+            self.context_requested.emit("lane", lane, event.screenPos())
+            return
+        phase, lane = self.cell_at(pos)
+        if phase and lane:
+            self.context_requested.emit("cell", f"{phase}|{lane}", event.screenPos())
+
+    def keyPressEvent(self, event) -> None:
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if event.key() in arrows and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self.move_selection(*arrows[event.key()]):
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def move_selection(self, dx: int, dy: int) -> bool:
+        """Select the nearest card in a direction (arrow keys)."""
+        selected = self.selected_touchpoints()
+        if not self.card_items:
+            return False
+        if not selected:
+            first = min(self.card_items.values(), key=lambda i: (i.pos().x(), i.pos().y()))
+            self.select_touchpoints([first.tp_id])
+            return True
+        here = self.card_items[selected[-1]].sceneBoundingRect().center()
+        best, best_cost = None, None
+        for tp_id, item in self.card_items.items():
+            c = item.sceneBoundingRect().center()
+            along = (c.x() - here.x()) * dx + (c.y() - here.y()) * dy
+            if along <= 1:
+                continue
+            across = abs((c.x() - here.x()) * dy) + abs((c.y() - here.y()) * dx)
+            cost = along + 2 * across  # prefer cards straight ahead
+            if best_cost is None or cost < best_cost:
+                best, best_cost = tp_id, cost
+        if best is None:
+            return True  # at the edge: keep the selection, swallow the key
+        self.select_touchpoints([best])
+        return True
+
+    # ------------------------------------------------------------- spotlight
+    def spotlight(self, tp_id: str | None) -> None:
+        """Dim everything but one touchpoint and its connections (None clears)."""
+        for item in self.card_items.values():
+            item.dimmed = tp_id is not None and item.tp_id != tp_id
+            item.update()
+        for key, item in self.connection_items.items():
+            item.dimmed = tp_id is not None and tp_id not in key
+            item.update()
+

@@ -1,0 +1,276 @@
+"""A touchpoint card: name, channel, owner, metric badges, weak marking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from journeymap.analysis.status import Status
+from journeymap.model.entities import Touchpoint
+from journeymap.theme import SIZES, Palette
+
+from .style import color, font
+
+HANDLE_RADIUS = 7.0
+# Below this zoom the card draws a simplified form: fluid when zoomed out.
+SIMPLE_LOD = 0.45
+
+
+@dataclass(frozen=True)
+class Badge:
+    text: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class CardData:
+    touchpoint: Touchpoint
+    badges: tuple[Badge, ...]
+    status: Status
+    weak_rank: int | None
+
+
+def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
+    """Word-wrap into at most max_lines, eliding the last with an ellipsis."""
+    fm = QFontMetricsF(f)
+    words, lines, current = text.split(), [], ""
+    for i, word in enumerate(words):
+        trial = f"{current} {word}".strip()
+        if fm.horizontalAdvance(trial) <= width or not current:
+            current = trial
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[i:])
+            break
+    if current:
+        lines.append(current)
+    lines = lines[:max_lines]
+    if lines:
+        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+class TouchpointItem(QGraphicsItem):
+    def __init__(self, data: CardData, palette: Palette) -> None:
+        super().__init__()
+        self.tp_id = data.touchpoint.id
+        self.palette = palette
+        self.data_: CardData = data
+        self.hover = False
+        self.dimmed = False
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        # Cards repaint from a cached pixmap unless their content changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+        self._apply_tooltip()
+
+    # ------------------------------------------------------------------ data
+    def set_data(self, data: CardData) -> None:
+        if data != self.data_:
+            self.data_ = data
+            self._apply_tooltip()
+            self.update()
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette = palette
+        self.update()
+
+    def _apply_tooltip(self) -> None:
+        tp = self.data_.touchpoint
+        parts = [f"<b>{_esc(tp.name)}</b>"]
+        if tp.channel or tp.owner:
+            parts.append(_esc(" · ".join(x for x in (tp.channel, f"Owner: {tp.owner}" if tp.owner else "") if x)))
+        parts += [_esc(f"{b.text} {b.status.symbol} ({b.status.label.lower()})") for b in self.data_.badges]
+        if self.data_.weak_rank:
+            parts.append(f"Weak touchpoint #{self.data_.weak_rank}")
+        self.setToolTip("<br>".join(parts))
+
+    # -------------------------------------------------------------- geometry
+    def card_rect(self) -> QRectF:
+        return QRectF(0, 0, SIZES.card_width, SIZES.card_height)
+
+    def boundingRect(self) -> QRectF:
+        # Room for the rank badge, the outline and the connection handle.
+        return self.card_rect().adjusted(-12, -12, HANDLE_RADIUS + 4, 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.card_rect(), 6, 6)
+        path.addEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
+        return path
+
+    def handle_center(self) -> QPointF:
+        return QPointF(SIZES.card_width, SIZES.card_height / 2)
+
+    def on_handle(self, pos: QPointF) -> bool:
+        d = pos - self.handle_center()
+        return d.x() * d.x() + d.y() * d.y() <= (HANDLE_RADIUS + 3) ** 2
+
+    # ------------------------------------------------------------------ paint
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        pal = self.palette
+        data = self.data_
+        tp = data.touchpoint
+        rect = self.card_rect()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.dimmed:
+            painter.setOpacity(0.25)
+
+        border = color(pal.card_border)
+        width = 1.0
+        if data.weak_rank:
+            border, width = color(pal.weak_outline), SIZES.weak_outline_width
+        if selected:
+            border, width = color(pal.card_selected), max(width, 2.5)
+        painter.setPen(QPen(border, width))
+        painter.setBrush(color(pal.card_background))
+        painter.drawRoundedRect(rect, 6, 6)
+
+        # Status strip on the left edge: visible even in the simplified form.
+        strip = QRectF(rect.left() + 1.5, rect.top() + 6, 4, rect.height() - 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(pal.status[data.status]))
+        painter.drawRoundedRect(strip, 2, 2)
+
+        if lod < SIMPLE_LOD:
+            self._paint_simple(painter, rect)
+            return
+
+        pad = 12.0
+        # Top row: name (up to two lines) and the channel at the right.
+        detail = font(SIZES.card_detail_px)
+        fm_detail = QFontMetricsF(detail)
+        channel = tp.channel
+        channel_w = min(fm_detail.horizontalAdvance(channel) + 4, rect.width() * 0.4) if channel else 0.0
+        name_font = font(SIZES.card_name_px, QFont.Weight.DemiBold)
+        name_left = pad + (12 if tp.moment_of_truth else 0)
+        name_w = rect.width() - name_left - pad - channel_w - (4 if channel else 0)
+        lines = elide_lines(tp.name, name_font, name_w, 2)
+        painter.setPen(color(pal.text))
+        painter.setFont(name_font)
+        fm_name = QFontMetricsF(name_font)
+        y = 8.0 + fm_name.ascent()
+        for line in lines:
+            painter.drawText(QPointF(name_left, y), line)
+            y += fm_name.height()
+        if channel:
+            painter.setFont(detail)
+            painter.setPen(color(pal.text_muted))
+            text = fm_detail.elidedText(channel, Qt.TextElideMode.ElideRight, channel_w)
+            painter.drawText(QRectF(rect.width() - pad - channel_w, 8, channel_w, fm_detail.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
+        if tp.owner:
+            painter.setFont(detail)
+            painter.setPen(color(pal.text_muted))
+            owner = fm_detail.elidedText(f"Owner: {tp.owner}", Qt.TextElideMode.ElideRight,
+                                         rect.width() - 2 * pad)
+            painter.drawText(QPointF(pad, 8 + 2 * fm_name.height() + fm_detail.ascent()), owner)
+
+        self._paint_badges(painter, rect, pad)
+        if tp.moment_of_truth:
+            self._paint_star(painter, QPointF(pad + 3, 8 + fm_name.ascent() / 2 + 1), 6)
+        if data.weak_rank:
+            self._paint_rank(painter, data.weak_rank)
+        if tp.votes:
+            self._paint_votes(painter, rect, tp.votes)
+        if self.hover or selected:
+            painter.setPen(QPen(color(pal.card_selected), 1.5))
+            painter.setBrush(color(pal.card_background))
+            painter.drawEllipse(self.handle_center(), HANDLE_RADIUS - 2, HANDLE_RADIUS - 2)
+
+    def _paint_simple(self, painter: QPainter, rect: QRectF) -> None:
+        if self.data_.weak_rank:
+            painter.setBrush(color(self.palette.weak_outline))
+            painter.drawEllipse(QPointF(0, 0), 10, 10)
+
+    def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float) -> None:
+        f = font(SIZES.card_detail_px - 1, QFont.Weight.DemiBold)
+        fm = QFontMetricsF(f)
+        painter.setFont(f)
+        x, h = pad, fm.height() + 4
+        y = rect.height() - 8 - h
+        right = rect.width() - pad
+        badges = self.data_.badges
+        for i, badge in enumerate(badges):
+            text = f"{badge.text} {badge.status.symbol}"
+            w = fm.horizontalAdvance(text) + 10
+            after = len(badges) - i - 1
+            reserve = fm.horizontalAdvance(f"+{after}") + 4 if after else 0.0
+            if x + w + reserve > right:
+                # Say how many did not fit rather than cutting a badge in half.
+                painter.setPen(color(self.palette.text_muted))
+                painter.drawText(QPointF(x, y + fm.ascent() + 2), f"+{len(badges) - i}")
+                break
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color(self.palette.status[badge.status]))
+            painter.drawRoundedRect(QRectF(x, y, w, h), 4, 4)
+            painter.setPen(color(self.palette.status_text))
+            painter.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            x += w + 4
+
+    def _paint_rank(self, painter: QPainter, rank: int) -> None:
+        painter.setPen(QPen(color(self.palette.card_background), 1.5))
+        painter.setBrush(color(self.palette.weak_outline))
+        center = QPointF(-1, -1)
+        painter.drawEllipse(center, 11, 11)
+        painter.setPen(color("#ffffff"))
+        painter.setFont(font(12, QFont.Weight.Bold))
+        painter.drawText(QRectF(center.x() - 11, center.y() - 11, 22, 22), Qt.AlignmentFlag.AlignCenter, str(rank))
+
+    def _paint_star(self, painter: QPainter, center: QPointF, r: float) -> None:
+        import math
+        points = []
+        for i in range(10):
+            radius = r if i % 2 == 0 else r * 0.45
+            angle = -math.pi / 2 + i * math.pi / 5
+            points.append(QPointF(center.x() + radius * math.cos(angle), center.y() + radius * math.sin(angle)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color("#bf8700"))
+        painter.drawPolygon(QPolygonF(points))
+
+    def _paint_votes(self, painter: QPainter, rect: QRectF, votes: int) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color(self.palette.card_selected)))
+        shown = min(votes, 8)
+        for i in range(shown):
+            painter.drawEllipse(QPointF(rect.width() - 10 - i * 9, 30), 3.2, 3.2)
+        if votes > shown:
+            painter.setPen(color(self.palette.text_muted))
+            painter.setFont(font(10))
+            painter.drawText(QPointF(rect.width() - 10 - shown * 9 - 14, 33), f"{votes}")
+
+    # ---------------------------------------------------------------- events
+    def hoverEnterEvent(self, event) -> None:
+        self.hover = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hover = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos())
+                       else Qt.CursorShape.OpenHandCursor)
+        super().hoverMoveEvent(event)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
+            self.scene().card_moved(self)
+        return super().itemChange(change, value)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,194 @@
+"""JourneyView: zoom about the cursor (Ctrl+wheel, pinch), pan (space-drag,
+middle-drag), fit to window, rubber-band selection, inline renaming."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+
+from .scene import JourneyScene
+
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+
+
+class InlineEditor(QLineEdit):
+    """A line edit laid over the canvas: Enter or focus-out commits, Esc cancels."""
+
+    def __init__(self, parent, text: str, on_commit: Callable[[str], None]) -> None:
+        super().__init__(text, parent)
+        self._on_commit = on_commit
+        self._done = False
+        self.selectAll()
+        self.returnPressed.connect(self.commit)
+
+    def commit(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        text = self.text().strip()
+        self.deleteLater()
+        if text:
+            self._on_commit(text)
+
+    def cancel(self) -> None:
+        self._done = True
+        self.deleteLater()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.commit()
+
+
+class JourneyView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: JourneyScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._space_down = False
+        self._panning = False
+        self._pan_start = QPointF()
+        self.editor: InlineEditor | None = None
+        scene.ensure_visible.connect(lambda rect: self.ensureVisible(rect, 40, 40))
+
+    # ------------------------------------------------------------------ zoom
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if anchor is not None:
+            before = self.mapToScene(anchor.toPoint())
+        self.resetTransform()
+        self.scale(factor, factor)
+        if anchor is not None:
+            after = self.mapToScene(anchor.toPoint())
+            delta = after - before
+            self.translate(delta.x(), delta.y())
+            # translate() is a no-op while the scene fits; scroll instead.
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x() * factor))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y() * factor))
+        self.zoom_changed.emit(factor)
+
+    def zoom_by(self, step: float, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self.zoom() * step, anchor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self) -> None:
+        rect = self.scene().sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self.set_zoom(min(MAX_ZOOM, max(MIN_ZOOM, self.zoom())))
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(1.15 ** steps, event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                center = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), QPointF(center))
+                event.accept()
+                return True
+        if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.zoom_by(1.0 + event.value(), event.position())
+            return True
+        return super().viewportEvent(event)
+
+    # ------------------------------------------------------------------- pan
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self.editor is None:
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                self._space_down and event.button() == Qt.MouseButton.LeftButton):
+            self._panning = True
+            self._pan_start = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._panning:
+            delta = event.position() - self._pan_start
+            self._pan_start = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._panning:
+            self._panning = False
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_down else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # --------------------------------------------------------------- editing
+    def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], None]) -> InlineEditor:
+        if self.editor is not None:
+            self.editor.commit()
+        self.ensureVisible(scene_rect, 40, 40)
+        rect = self.mapFromScene(scene_rect).boundingRect()
+        editor = InlineEditor(self.viewport(), text, on_commit)
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), max(28, min(rect.height(), 36)))
+        editor.destroyed.connect(lambda *_: self._editor_gone(editor))
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor = editor
+        return editor
+
+    def _editor_gone(self, editor: InlineEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+            self.setFocus()

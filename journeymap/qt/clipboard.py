@@ -1,0 +1,45 @@
+"""Copy and paste of touchpoints through the system clipboard, so it works
+between two windows and two running copies of the app."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+
+from journeymap.model.journey import Journey
+
+MIME = "application/x-journeymap-touchpoints+json"
+
+
+def copy_touchpoints(journey: Journey, tp_ids: list[str]) -> None:
+    chosen = set(tp_ids)
+    items = []
+    for tp_id in tp_ids:
+        tp = journey.touchpoint(tp_id)
+        links = [[c.target, c.label] for c in journey.connections_of(tp_id)
+                 if c.source == tp_id and c.target in chosen]
+        items.append({"id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
+                      "channel": tp.channel, "owner": tp.owner, "description": tp.description,
+                      "emotion": tp.emotion, "pain_points": list(tp.pain_points),
+                      "opportunities": list(tp.opportunities),
+                      "moment_of_truth": tp.moment_of_truth, "links": links})
+    mime = QMimeData()
+    mime.setData(MIME, json.dumps(items).encode("utf-8"))
+    mime.setText("\n".join(item["name"] for item in items))
+    QGuiApplication.clipboard().setMimeData(mime)
+
+
+def clipboard_touchpoints() -> list[dict]:
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is None or not mime.hasFormat(MIME):
+        return []
+    try:
+        items = json.loads(bytes(mime.data(MIME)).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return []
+    ok = isinstance(items, list) and all(
+        isinstance(i, dict) and isinstance(i.get("id"), str) and isinstance(i.get("name"), str)
+        and isinstance(i.get("phase"), str) and isinstance(i.get("lane"), str) for i in items)
+    return items if ok else []

@@ -1,0 +1,36 @@
+"""Icons from the Lucide set shipped in journeymap/resources/icons, tinted to
+the palette's text colour so they read in light and dark themes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+_ICONS = resources.files("journeymap") / "resources" / "icons"
+
+
+@lru_cache(maxsize=128)
+def _icon(name: str, tint: str) -> QIcon:
+    svg = (_ICONS / f"{name}.svg").read_text("utf-8").replace("currentColor", tint)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    icon = QIcon()
+    for size in (16, 20, 24, 32, 48):
+        for ratio in (1, 2):
+            pm = QPixmap(size * ratio, size * ratio)
+            pm.setDevicePixelRatio(ratio)
+            pm.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pm)
+            renderer.render(painter, QRectF(0, 0, size, size))
+            painter.end()
+            icon.addPixmap(pm)
+    return icon
+
+
+def icon(name: str) -> QIcon:
+    app = QGuiApplication.instance()
+    tint = app.palette().color(QPalette.ColorRole.WindowText).name() if app else "#1f2328"
+    return _icon(name, tint)

@@ -1,0 +1,663 @@
+"""The main window: menus, toolbar, canvas, docks, status bar and files.
+
+One window holds one document. Opening or creating a journey while this
+window already holds work opens another window, as document-based desktop
+apps do, so several journeys can be open at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QCompleter, QDockWidget, QFileDialog,
+                               QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar)
+
+from journeymap import __version__
+from journeymap.analysis.scorecard import Filter
+from journeymap.analysis.status import Status
+from journeymap.io.journey_file import SUFFIX, JourneyFileError, load
+from journeymap.io.templates import load_template, template_names
+
+from . import clipboard
+from .canvas.scene import JourneyScene
+from .canvas.style import system_palette
+from .canvas.view import JourneyView
+from .document import JourneyDocument
+from .icons import icon
+from .panels.inspector import InspectorPanel
+from .panels.metric_library import MetricLibraryPanel
+from .panels.weak_panel import WeakPanel
+from .paths import settings
+
+FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """Open windows register themselves in `windows` so New and Open can
+    reuse an empty one and the app can quit when the last one closes."""
+
+    windows: list["MainWindow"] = []
+    open_window_requested = Signal(object)
+
+    def __init__(self, document: JourneyDocument) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        MainWindow.windows.append(self)
+        self.document = document
+        document.setParent(self)
+        self.palette_ = system_palette()
+        self.scene = JourneyScene(document, self.palette_, self)
+        self.view = JourneyView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.setAcceptDrops(True)
+        self.inspector = InspectorPanel(document)
+        self.metric_library = MetricLibraryPanel(document)
+        self.weak_panel = WeakPanel()
+        self.docks = {}
+        for key, title, widget, area in (
+                ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("weak", "Weak touchpoints", self.weak_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["weak"])
+        self.docks["inspector"].raise_()
+        self.docks["metrics"].hide()
+        self.selection_label = QLabel()
+        self.health_label = QLabel()
+        self.statusBar().addWidget(self.selection_label, 1)
+        self.statusBar().addPermanentWidget(self.health_label)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._wire()
+        self._restore_settings()
+        self._on_refreshed()
+        self._update_title()
+        QTimer.singleShot(0, self.view.fit)
+
+    # ------------------------------------------------------------- actions
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
+                checkable: bool = False, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if checkable:
+            action.setCheckable(True)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _=False: slot())
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})"
+                              if action.shortcut() else tip)
+        return action
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        a = self.actions_ = {}
+        a["open"] = self._action("&Open…", self.open_dialog, SK.Open, "folder-open", tip="Open a journey")
+        a["save"] = self._action("&Save", self.save, SK.Save, "save", tip="Save the journey")
+        a["save_as"] = self._action("Save &As…", self.save_as, SK.SaveAs)
+        a["close"] = self._action("&Close", self.close, SK.Close)
+        a["quit"] = self._action("&Quit", self.quit_all, SK.Quit)
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(SK.Undo))
+        undo.setIcon(icon("undo-2"))
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Shift+Z")]
+                          if QKeySequence(SK.Redo) != QKeySequence("Ctrl+Shift+Z") else [QKeySequence(SK.Redo)])
+        redo.setIcon(icon("redo-2"))
+        a["undo"], a["redo"] = undo, redo
+        a["cut"] = self._action("Cu&t", self.cut, SK.Cut, "scissors")
+        a["copy"] = self._action("&Copy", self.copy, SK.Copy, "copy")
+        a["paste"] = self._action("&Paste", self.paste, SK.Paste, "clipboard-paste")
+        a["duplicate"] = self._action("D&uplicate", self.duplicate, "Ctrl+D", "copy-plus")
+        a["delete"] = self._action("&Delete", self.delete_selection, [QKeySequence(SK.Delete), "Backspace"],
+                                   "trash-2")
+        a["select_all"] = self._action("Select &All", self.select_all, SK.SelectAll)
+        a["find"] = self._action("&Find…", self.focus_find, SK.Find, "search")
+        a["rename"] = self._action("&Rename", self.rename_selection, "F2")
+        a["add_tp"] = self._action("Add &Touchpoint", self.add_touchpoint, "Ctrl+T", "square-plus",
+                                   tip="Add a touchpoint to the selected cell")
+        a["add_phase"] = self._action("Add P&hase", lambda: self._add_phase(None), "Ctrl+Shift+P", "columns-3",
+                                      tip="Add a phase at the end")
+        a["add_lane"] = self._action("Add &Lane", lambda: self._add_lane(None), "Ctrl+Shift+L", "rows-3",
+                                     tip="Add a lane at the bottom")
+        a["tidy"] = self._action("T&idy Layout", self.document.tidy, "Ctrl+Shift+T", "wand-sparkles",
+                                 tip="Lay cards out neatly inside their cells")
+        a["zoom_in"] = self._action("Zoom &In", self.view.zoom_in, SK.ZoomIn, "zoom-in")
+        a["zoom_out"] = self._action("Zoom &Out", self.view.zoom_out, SK.ZoomOut, "zoom-out")
+        a["zoom_100"] = self._action("&Actual Size", self.view.zoom_reset, "Ctrl+0")
+        a["fit"] = self._action("&Fit to Window", self.view.fit, "Ctrl+9", "maximize")
+        a["show_lanes"] = self._action("Show &Lanes", self._toggle_lanes, checkable=True)
+        a["show_emotion"] = self._action("Show &Emotion Curve", self._toggle_emotion, checkable=True)
+        a["show_connections"] = self._action("Show &Connections", self._toggle_connections, checkable=True)
+        a["show_legend"] = self._action("Show Le&gend", self._toggle_legend, checkable=True)
+        for key in ("show_lanes", "show_emotion", "show_connections", "show_legend"):
+            a[key].blockSignals(True)
+            a[key].setChecked(True)
+            a[key].blockSignals(False)
+        a["about"] = self._action("&About journeymap", self.about)
+        a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, SK.HelpContents, "keyboard")
+        self.document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self.new_menu = file_menu.addMenu(icon("file-plus"), "&New from Template")
+        for name in template_names():
+            act = self.new_menu.addAction(name, lambda n=name: self.new_from_template(n))
+            if name == "b2b-saas":
+                act.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["save"], a["save_as"]])
+        self.file_menu = file_menu
+        self._file_extras_anchor = file_menu.addSeparator()
+        file_menu.addAction(a["close"])
+        file_menu.addAction(a["quit"])
+        edit = mb.addMenu("&Edit")
+        edit.addActions([a["undo"], a["redo"]])
+        edit.addSeparator()
+        edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
+        edit.addSeparator()
+        edit.addActions([a["select_all"], a["find"], a["rename"]])
+        edit.addSeparator()
+        edit.addActions([a["add_tp"], a["add_phase"], a["add_lane"], a["tidy"]])
+        view = mb.addMenu("&View")
+        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_100"], a["fit"]])
+        view.addSeparator()
+        view.addActions([a["show_lanes"], a["show_emotion"], a["show_connections"], a["show_legend"]])
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in self.docks.values():
+            panels.addAction(dock.toggleViewAction())
+        self.view_menu = view
+        help_menu = mb.addMenu("&Help")
+        help_menu.addActions([a["shortcuts"], a["about"]])
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_
+        tb = QToolBar("Main", self)
+        tb.setObjectName("toolbar-main")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        tb.addActions([a["open"], a["save"]])
+        tb.addSeparator()
+        tb.addActions([a["undo"], a["redo"]])
+        tb.addSeparator()
+        tb.addActions([a["add_tp"], a["add_phase"], a["add_lane"], a["tidy"], a["delete"]])
+        tb.addSeparator()
+        tb.addActions([a["zoom_out"], a["zoom_in"], a["fit"]])
+        tb.addSeparator()
+        self.segment_combo = QComboBox()
+        self.segment_combo.setToolTip("Show the map for one customer segment")
+        self.segment_combo.setAccessibleName("Segment")
+        self.period_combo = QComboBox()
+        self.period_combo.setToolTip("Show the map for one period (default: the latest)")
+        self.period_combo.setAccessibleName("Period")
+        self.segment_combo.activated.connect(lambda _: self._apply_filter())
+        self.period_combo.activated.connect(lambda _: self._apply_filter())
+        tb.addWidget(QLabel(" Segment "))
+        tb.addWidget(self.segment_combo)
+        tb.addWidget(QLabel(" Period "))
+        tb.addWidget(self.period_combo)
+        tb.addSeparator()
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find touchpoint (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(260)
+        self.find_box.returnPressed.connect(self.find_next)
+        tb.addWidget(self.find_box)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _wire(self) -> None:
+        self.scene.refreshed.connect(self._on_refreshed)
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.scene.rename_requested.connect(self.start_rename)
+        self.scene.phase_clicked.connect(self._on_phase_clicked)
+        self.scene.context_requested.connect(self._context_menu)
+        self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
+        self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
+        self.document.modified_changed.connect(lambda _: self._update_title())
+        self.document.path_changed.connect(self._update_title)
+        self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
+
+    # ----------------------------------------------------------- refreshing
+    def _on_refreshed(self) -> None:
+        cards = self.scene.cards
+        self.inspector.set_scorecards(cards)
+        self.metric_library.reload()
+        self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+        health = cards.health_percent()
+        counts = cards.status_counts()
+        self.health_label.setText(
+            f"Health: {'n/a' if health is None else f'{health:.0f}% on target'}  ·  "
+            f"{Status.RED.symbol} {counts[Status.RED]}  {Status.AMBER.symbol} {counts[Status.AMBER]}  "
+            f"{Status.GREEN.symbol} {counts[Status.GREEN]}")
+        self._fill_filters()
+        names = [tp.name for tp in self.document.journey.touchpoints]
+        completer = QCompleter(names, self.find_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(lambda _: self.find_next())
+        self.find_box.setCompleter(completer)
+
+    def _fill_filters(self) -> None:
+        j = self.document.journey
+        for combo, values, everything, current in (
+                (self.segment_combo, j.segments(), "All customers", self.scene.filter.segment),
+                (self.period_combo, j.periods(), "Latest", self.scene.filter.period)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for v in values:
+                combo.addItem(v, v)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        self.scene.set_filter(Filter(self.segment_combo.currentData(), self.period_combo.currentData()))
+
+    def _on_selection(self) -> None:
+        ids = self.scene.selected_touchpoints()
+        j = self.document.journey
+        if len(ids) == 1:
+            self.inspector.show_touchpoint(ids[0])
+            tp = j.touchpoint(ids[0])
+            self.selection_label.setText(f"{tp.name} · {j.phase(tp.phase).name} · {j.lane(tp.lane).name}")
+        elif ids:
+            self.selection_label.setText(f"{len(ids)} touchpoints selected")
+        else:
+            conns = self.scene.selected_connections()
+            self.selection_label.setText(f"Connection {conns[0][0]} → {conns[0][1]}" if conns else "")
+            if self.inspector.kind == "touchpoint":
+                self.inspector.show_journey()
+
+    def _on_phase_clicked(self, phase_id: str) -> None:
+        self.inspector.show_phase(phase_id)
+        self.docks["inspector"].raise_()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — journeymap")
+        self.setWindowModified(self.document.modified)
+
+    # ---------------------------------------------------------------- edits
+    def _target_cell(self) -> tuple[str, str] | None:
+        j = self.document.journey
+        ids = self.scene.selected_touchpoints()
+        if ids:
+            tp = j.touchpoint(ids[-1])
+            return tp.phase, tp.lane
+        if self.inspector.kind == "phase" and self.inspector.item_id and j.lanes:
+            return self.inspector.item_id, j.lanes[0].id
+        if j.phases and j.lanes:
+            return j.phases[0].id, j.lanes[0].id
+        return None
+
+    def add_touchpoint(self) -> None:
+        cell = self._target_cell()
+        if cell is None:
+            self.statusBar().showMessage("Add a phase and a lane first", 5000)
+            return
+        new_id = self.document.add_touchpoint(*cell)
+        if new_id:
+            self.scene.flush()
+            self.scene.select_touchpoints([new_id])
+            self.start_rename("touchpoint", new_id)
+
+    def _add_phase(self, index: int | None) -> None:
+        new_id = self.document.add_phase("New phase", index)
+        if new_id:
+            self.scene.flush()
+            self.start_rename("phase", new_id)
+
+    def _add_lane(self, index: int | None) -> None:
+        new_id = self.document.add_lane("New lane", index)
+        if new_id:
+            self.scene.flush()
+            self.start_rename("lane", new_id)
+
+    def delete_selection(self) -> None:
+        if self.view.editor is not None:
+            return
+        ids = self.scene.selected_touchpoints()
+        if ids:
+            self.document.delete_touchpoints(ids)
+            return
+        for key in self.scene.selected_connections():
+            self.document.delete_connection(*key)
+
+    def confirm_delete(self, kind: str, item_id: str) -> None:
+        j = self.document.journey
+        if kind == "phase":
+            name, count = j.phase(item_id).name, sum(1 for _ in j.touchpoints_in(phase_id=item_id))
+        else:
+            name, count = j.lane(item_id).name, sum(1 for _ in j.touchpoints_in(lane_id=item_id))
+        if count:
+            answer = QMessageBox.question(
+                self, f"Delete {kind}",
+                f"The {kind} “{name}” holds {count} touchpoint{'s' if count != 1 else ''}. "
+                f"Delete it with its touchpoints? (Undo brings them back.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        (self.document.delete_phase if kind == "phase" else self.document.delete_lane)(item_id)
+
+    def select_all(self) -> None:
+        self.scene.select_touchpoints(list(self.scene.card_items))
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_touchpoints()
+        if ids:
+            clipboard.copy_touchpoints(self.document.journey, ids)
+        return bool(ids)
+
+    def cut(self) -> None:
+        if self.copy():
+            ids = self.scene.selected_touchpoints()
+            self.document.delete_touchpoints(ids)
+
+    def paste(self) -> None:
+        items = clipboard.clipboard_touchpoints()
+        if not items:
+            self.statusBar().showMessage("Nothing to paste: copy touchpoints first", 4000)
+            return
+        cell = self._target_cell() if self.scene.selected_touchpoints() else None
+        new_ids = self.document.paste_touchpoints(items, *(cell or (None, None)))
+        if new_ids:
+            self.scene.flush()
+            self.scene.select_touchpoints(new_ids)
+
+    def duplicate(self) -> None:
+        if self.copy():
+            self.paste()
+
+    def rename_selection(self) -> None:
+        ids = self.scene.selected_touchpoints()
+        if ids:
+            self.start_rename("touchpoint", ids[-1])
+        elif self.inspector.kind == "phase" and self.inspector.item_id:
+            self.start_rename("phase", self.inspector.item_id)
+
+    def start_rename(self, kind: str, item_id: str) -> None:
+        j = self.document.journey
+        lay = self.scene.layout
+        if kind == "touchpoint":
+            x, y, w, h = lay.cards[item_id]
+            rect, text = QRectF(x + 8, y + 6, w - 16, 24), j.touchpoint(item_id).name
+            commit = lambda name: self.document.update_touchpoint(item_id, "Rename touchpoint", name=name)  # noqa: E731
+        elif kind == "phase":
+            x, w = lay.columns[item_id]
+            rect, text = QRectF(x + 4, lay.header_rect[1] + 4, w - 8, lay.header_rect[3] - 8), j.phase(item_id).name
+            commit = lambda name: self.document.rename_phase(item_id, name)  # noqa: E731
+        else:
+            y, h = lay.rows[item_id]
+            rect, text = QRectF(4, y + h / 2 - 14, lay.sizes.lane_label_width - 8, 28), j.lane(item_id).name
+            commit = lambda name: self.document.rename_lane(item_id, name)  # noqa: E731
+        self.view.edit_inline(rect, text, commit)
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def find_next(self) -> None:
+        """Select the next touchpoint whose name contains the text (wraps)."""
+        text = self.find_box.text().strip().casefold()
+        if not text:
+            return
+        tps = self.document.journey.touchpoints
+        matches = [tp.id for tp in tps if text in tp.name.casefold()]
+        if not matches:
+            self.statusBar().showMessage(f"No touchpoint matches “{self.find_box.text()}”", 4000)
+            return
+        current = self.scene.selected_touchpoints()
+        start = matches.index(current[-1]) + 1 if current and current[-1] in matches else 0
+        tp_id = matches[start % len(matches)]
+        self.scene.select_touchpoints([tp_id])
+        self.view.centerOn(self.scene.card_items[tp_id])
+
+    def _context_menu(self, kind: str, item_id: str, screen_pos) -> None:
+        menu = QMenu(self)
+        a = self.actions_
+        j = self.document.journey
+        if kind == "touchpoint":
+            menu.addActions([a["rename"], a["cut"], a["copy"], a["duplicate"], a["delete"]])
+        elif kind == "connection":
+            source, target = item_id.split(">")
+            menu.addAction("Edit Label…", lambda: self._edit_connection_label(source, target))
+            menu.addAction("Delete Connection", lambda: self.document.delete_connection(source, target))
+        elif kind == "phase":
+            index = j.phase_index(item_id)
+            menu.addAction("Rename", lambda: self.start_rename("phase", item_id))
+            menu.addAction("Add Phase Before", lambda: self._add_phase(index))
+            menu.addAction("Add Phase After", lambda: self._add_phase(index + 1))
+            left = menu.addAction("Move Left", lambda: self.document.move_phase(item_id, index - 1))
+            left.setEnabled(index > 0)
+            right = menu.addAction("Move Right", lambda: self.document.move_phase(item_id, index + 1))
+            right.setEnabled(index < len(j.phases) - 1)
+            menu.addSeparator()
+            menu.addAction("Delete Phase…", lambda: self.confirm_delete("phase", item_id))
+        elif kind == "lane":
+            index = j.lane_index(item_id)
+            menu.addAction("Rename", lambda: self.start_rename("lane", item_id))
+            menu.addAction("Add Lane Above", lambda: self._add_lane(index))
+            menu.addAction("Add Lane Below", lambda: self._add_lane(index + 1))
+            up = menu.addAction("Move Up", lambda: self.document.move_lane(item_id, index - 1))
+            up.setEnabled(index > 0)
+            down = menu.addAction("Move Down", lambda: self.document.move_lane(item_id, index + 1))
+            down.setEnabled(index < len(j.lanes) - 1)
+            menu.addSeparator()
+            menu.addAction("Delete Lane…", lambda: self.confirm_delete("lane", item_id))
+        elif kind == "cell":
+            phase, lane = item_id.split("|")
+            menu.addAction("Add Touchpoint Here", lambda: self._add_in_cell(phase, lane))
+            menu.addAction(a["paste"])
+        menu.exec(screen_pos)
+
+    def _add_in_cell(self, phase: str, lane: str) -> None:
+        new_id = self.document.add_touchpoint(phase, lane)
+        if new_id:
+            self.scene.flush()
+            self.scene.select_touchpoints([new_id])
+            self.start_rename("touchpoint", new_id)
+
+    def _edit_connection_label(self, source: str, target: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+        conn = self.document.journey.connection(source, target)
+        text, ok = QInputDialog.getText(self, "Connection label", "Label:", text=conn.label)
+        if ok:
+            self.document.update_connection(source, target, label=text.strip())
+
+    # --------------------------------------------------------------- toggles
+    def _toggle_lanes(self, on: bool) -> None:
+        self.scene.grid.show_lanes = on
+        self.scene.grid.update()
+
+    def _toggle_emotion(self, on: bool) -> None:
+        self.scene.grid.show_emotion = on
+        self.scene.refresh()
+
+    def _toggle_connections(self, on: bool) -> None:
+        self.scene.show_connections = on
+        self.scene.refresh()
+
+    def _toggle_legend(self, on: bool) -> None:
+        self.scene.show_legend = on
+        self.scene.refresh()
+
+    # ----------------------------------------------------------------- files
+    def is_pristine(self) -> bool:
+        return self.document.path is None and not self.document.modified
+
+    def new_from_template(self, name: str) -> None:
+        journey = load_template(name)
+        self.open_window_requested.emit(JourneyDocument(journey, None, untitled_name=f"Untitled ({name})"))
+        if self.is_pristine() and len(MainWindow.windows) > 1:
+            self.close()
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open journey", start, FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file in a new window (or this one when it is empty). A broken
+        file shows a dialog and leaves every open journey as it was."""
+        for window in MainWindow.windows:
+            if window.document.path and window.document.path.resolve() == path.resolve():
+                window.raise_()
+                window.activateWindow()
+                return True
+        try:
+            journey = load(path)
+        except JourneyFileError as exc:
+            QMessageBox.warning(self, "Cannot open journey", str(exc))
+            return False
+        add_recent(path)
+        pristine = self.is_pristine()
+        self.open_window_requested.emit(JourneyDocument(journey, path))
+        if pristine:
+            self.close()
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / f"{self.document.journey.info.name}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save journey", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Save failed", f"{exc}\n\nThe file on disk was not changed.")
+            return False
+        add_recent(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; False means the user cancelled."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.warning(
+            self, "Unsaved changes",
+            f"Save the changes to “{self.document.display_name}” before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.document.discard_recovery()
+        self._save_settings()
+        if self in MainWindow.windows:
+            MainWindow.windows.remove(self)
+        event.accept()
+
+    def quit_all(self) -> None:
+        for window in list(MainWindow.windows):
+            if not window.close():
+                return
+        QApplication.quit()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_files():
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_path(p)).setToolTip(str(path))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().endswith(SUFFIX) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.endswith(SUFFIX):
+                self.open_path(Path(path))
+        event.acceptProposedAction()
+
+    # --------------------------------------------------------------- settings
+    def _save_settings(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+
+    def _restore_settings(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # ------------------------------------------------------------------ help
+    def about(self) -> None:
+        QMessageBox.about(self, "About journeymap",
+                          f"<h3>journeymap {__version__}</h3>"
+                          "<p>Customer journey maps with CX metrics, targets and weak-touchpoint ranking.</p>"
+                          "<p>Icons: Lucide (ISC licence).</p>")
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for key in ("open", "save", "save_as", "undo", "redo", "cut", "copy", "paste", "duplicate", "delete",
+                    "select_all", "find", "rename", "add_tp", "add_phase", "add_lane", "tidy",
+                    "zoom_in", "zoom_out", "zoom_100", "fit"):
+            act = self.actions_[key]
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+            rows.append(f"<tr><td>{act.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>")
+        rows += ["<tr><td>Zoom about the cursor</td><td><b>Ctrl+wheel</b>, pinch</td></tr>",
+                 "<tr><td>Pan</td><td><b>Space+drag</b>, middle-drag</td></tr>",
+                 "<tr><td>Move selection between cards</td><td><b>Arrow keys</b></td></tr>",
+                 "<tr><td>Add a touchpoint</td><td>double-click an empty cell</td></tr>",
+                 "<tr><td>Connect two touchpoints</td><td>drag from the handle on a card's right edge</td></tr>"]
+        QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")
+
+
+def recent_files() -> list[Path]:
+    values = settings().value("recent", []) or []
+    if isinstance(values, str):
+        values = [values]
+    return [Path(v) for v in values if Path(v).exists()]
+
+
+def add_recent(path: Path) -> None:
+    s = settings()
+    values = [str(p) for p in recent_files() if p.resolve() != path.resolve()]
+    s.setValue("recent", [str(path.resolve())] + values[: MAX_RECENT - 1])
+

@@ -1,0 +1,1 @@
+"""Dock panels: inspector, metric library, weak touchpoints."""

@@ -1,0 +1,260 @@
+"""Inspector: every field of the selected touchpoint, phase or the journey
+itself, editable; each finished edit is one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QScrollArea, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from journeymap.analysis.scorecard import Scorecards
+from journeymap.model.entities import JourneyInfo
+
+from .. import commands as cmd
+from ..document import JourneyDocument
+from .metrics_table import MetricsTable
+
+
+class CommitPlainTextEdit(QPlainTextEdit):
+    """A multi-line field that commits when it loses focus."""
+
+    def __init__(self, on_commit, parent=None) -> None:
+        super().__init__(parent)
+        self._on_commit = on_commit
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(72)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._on_commit()
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+class InspectorPanel(QWidget):
+    def __init__(self, document: JourneyDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cards: Scorecards | None = None
+        self.kind = "journey"
+        self.item_id: str | None = None
+        self._loading = False
+        self.title = QLabel()
+        self.title.setObjectName("inspectorTitle")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.stack = QStackedWidget()
+        self._build_journey_page()
+        self._build_phase_page()
+        self._build_touchpoint_page()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stack)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll)
+        self.show_journey()
+
+    # ----------------------------------------------------------------- pages
+    def _build_journey_page(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.j_name = QLineEdit()
+        self.j_name.editingFinished.connect(self._commit_journey)
+        self.j_desc = CommitPlainTextEdit(self._commit_journey)
+        self.j_summary = QLabel()
+        self.j_summary.setWordWrap(True)
+        self.j_summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        form.addRow("Name", self.j_name)
+        form.addRow("Description", self.j_desc)
+        form.addRow("Overview", self.j_summary)
+        self.stack.addWidget(page)
+
+    def _build_phase_page(self) -> None:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        self.p_name = QLineEdit()
+        self.p_name.editingFinished.connect(self._commit_phase)
+        self.p_macro = QLineEdit()
+        self.p_macro.setPlaceholderText("e.g. Customer support")
+        self.p_macro.setToolTip("Phases that share a macro phase are grouped under one band")
+        self.p_macro.editingFinished.connect(self._commit_phase)
+        self.p_desc = CommitPlainTextEdit(self._commit_phase)
+        form.addRow("Name", self.p_name)
+        form.addRow("Macro phase", self.p_macro)
+        form.addRow("Description", self.p_desc)
+        outer.addLayout(form)
+        outer.addWidget(QLabel("Metrics (phase roll-up or its own measurement)"))
+        self.p_metrics = MetricsTable(self.document)
+        outer.addWidget(self.p_metrics)
+        self.stack.addWidget(page)
+
+    def _build_touchpoint_page(self) -> None:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        self.t_name = QLineEdit()
+        self.t_name.setAccessibleName("Touchpoint name")
+        self.t_name.editingFinished.connect(lambda: self._commit_tp("name", self.t_name.text().strip()))
+        self.t_phase = QComboBox()
+        self.t_phase.activated.connect(lambda _: self._commit_tp("phase", self.t_phase.currentData()))
+        self.t_lane = QComboBox()
+        self.t_lane.activated.connect(lambda _: self._commit_tp("lane", self.t_lane.currentData()))
+        self.t_channel = QLineEdit()
+        self.t_channel.editingFinished.connect(lambda: self._commit_tp("channel", self.t_channel.text().strip()))
+        self.t_owner = QLineEdit()
+        self.t_owner.setPlaceholderText("Owning department")
+        self.t_owner.editingFinished.connect(lambda: self._commit_tp("owner", self.t_owner.text().strip()))
+        self.t_desc = CommitPlainTextEdit(lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
+        self.t_emotion = QDoubleSpinBox()
+        self.t_emotion.setRange(-2.5, 2.0)
+        self.t_emotion.setSingleStep(0.5)
+        self.t_emotion.setDecimals(1)
+        # The value below -2 stands for "not set".
+        self.t_emotion.setSpecialValueText("not set")
+        self.t_emotion.setToolTip("How the customer feels here, from -2 (very negative) to +2 (very positive)")
+        self.t_emotion.editingFinished.connect(self._commit_emotion)
+        self.t_pains = CommitPlainTextEdit(lambda: self._commit_tp("pain_points", _lines(self.t_pains.toPlainText())))
+        self.t_pains.setPlaceholderText("One pain point per line")
+        self.t_opps = CommitPlainTextEdit(lambda: self._commit_tp("opportunities", _lines(self.t_opps.toPlainText())))
+        self.t_opps.setPlaceholderText("One opportunity per line")
+        self.t_truth = QCheckBox("Moment of truth")
+        self.t_truth.toggled.connect(lambda on: self._commit_tp("moment_of_truth", on))
+        for label, widget in (("Name", self.t_name), ("Phase", self.t_phase), ("Lane", self.t_lane),
+                              ("Channel", self.t_channel), ("Owner", self.t_owner),
+                              ("Description", self.t_desc), ("Emotion", self.t_emotion),
+                              ("Pain points", self.t_pains), ("Opportunities", self.t_opps),
+                              ("", self.t_truth)):
+            form.addRow(label, widget)
+        outer.addLayout(form)
+        outer.addWidget(QLabel("Metrics"))
+        self.t_metrics = MetricsTable(self.document)
+        outer.addWidget(self.t_metrics)
+        self.stack.addWidget(page)
+
+    # ------------------------------------------------------------------ show
+    def set_scorecards(self, cards: Scorecards) -> None:
+        self.cards = cards
+        self.reload()
+
+    def show_journey(self) -> None:
+        self.kind, self.item_id = "journey", None
+        self.reload()
+
+    def show_phase(self, phase_id: str) -> None:
+        self.kind, self.item_id = "phase", phase_id
+        self.reload()
+
+    def show_touchpoint(self, tp_id: str) -> None:
+        self.kind, self.item_id = "touchpoint", tp_id
+        self.reload()
+
+    def reload(self) -> None:
+        j = self.document.journey
+        if self.kind == "touchpoint" and not j.has_touchpoint(self.item_id or ""):
+            self.kind, self.item_id = "journey", None
+        if self.kind == "phase" and not j.has_phase(self.item_id or ""):
+            self.kind, self.item_id = "journey", None
+        self._loading = True
+        try:
+            {"journey": self._load_journey, "phase": self._load_phase,
+             "touchpoint": self._load_touchpoint}[self.kind]()
+        finally:
+            self._loading = False
+
+    def _set_text(self, widget, text: str) -> None:
+        # Never overwrite the field the user is typing in.
+        if widget.hasFocus():
+            return
+        if isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != text:
+                widget.setPlainText(text)
+        elif widget.text() != text:
+            widget.setText(text)
+
+    def _load_journey(self) -> None:
+        j = self.document.journey
+        self.title.setText("Journey")
+        self.stack.setCurrentIndex(0)
+        self._set_text(self.j_name, j.info.name)
+        self._set_text(self.j_desc, j.info.description)
+        counts = self.cards.status_counts() if self.cards else {}
+        summary = (f"{len(j.phases)} phases, {len(j.lanes)} lanes, {len(j.touchpoints)} touchpoints, "
+                   f"{len(j.connections)} connections, {len(j.measurements)} measurements.")
+        if counts:
+            summary += "\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+        self.j_summary.setText(summary)
+
+    def _load_phase(self) -> None:
+        phase = self.document.journey.phase(self.item_id)
+        self.title.setText(f"Phase: {phase.name}")
+        self.stack.setCurrentIndex(1)
+        self._set_text(self.p_name, phase.name)
+        self._set_text(self.p_macro, phase.macro)
+        self._set_text(self.p_desc, phase.description)
+        self.p_metrics.show_node(phase.id, self.cards)
+
+    def _load_touchpoint(self) -> None:
+        j = self.document.journey
+        tp = j.touchpoint(self.item_id)
+        self.title.setText(f"Touchpoint: {tp.name}")
+        self.stack.setCurrentIndex(2)
+        self._set_text(self.t_name, tp.name)
+        for combo, items, current in ((self.t_phase, j.phases, tp.phase), (self.t_lane, j.lanes, tp.lane)):
+            combo.clear()
+            for it in items:
+                combo.addItem(it.name, it.id)
+            combo.setCurrentIndex(combo.findData(current))
+        self._set_text(self.t_channel, tp.channel)
+        self._set_text(self.t_owner, tp.owner)
+        self._set_text(self.t_desc, tp.description)
+        if not self.t_emotion.hasFocus():
+            self.t_emotion.setValue(tp.emotion if tp.emotion is not None else self.t_emotion.minimum())
+        self._set_text(self.t_pains, "\n".join(tp.pain_points))
+        self._set_text(self.t_opps, "\n".join(tp.opportunities))
+        self.t_truth.setChecked(tp.moment_of_truth)
+        self.t_metrics.show_node(tp.id, self.cards)
+
+    # ---------------------------------------------------------------- commit
+    def _commit_tp(self, field: str, value) -> None:
+        if self._loading or self.kind != "touchpoint" or value is None:
+            return
+        if field == "name" and not value:
+            self.reload()
+            return
+        self.document.update_touchpoint(self.item_id, **{field: value})
+
+    def _commit_emotion(self) -> None:
+        if self._loading or self.kind != "touchpoint":
+            return
+        value = self.t_emotion.value()
+        self.document.update_touchpoint(self.item_id, emotion=None if value < -2.0 else value)
+
+    def _commit_phase(self) -> None:
+        if self._loading or self.kind != "phase":
+            return
+        phase = self.document.journey.phase(self.item_id)
+        changes = {"name": self.p_name.text().strip() or phase.name,
+                   "macro": self.p_macro.text().strip(),
+                   "description": self.p_desc.toPlainText().strip()}
+        changes = {k: v for k, v in changes.items() if getattr(phase, k) != v}
+        if changes:
+            self.document.update_phase(self.item_id, **changes)
+
+    def _commit_journey(self) -> None:
+        if self._loading:
+            return
+        info = self.document.journey.info
+        name = self.j_name.text().strip() or info.name
+        desc = self.j_desc.toPlainText().strip()
+        if (name, desc) != (info.name, info.description):
+            self.document.push(cmd.SetInfo(self.document.journey, JourneyInfo(
+                name=name, description=desc, import_settings=info.import_settings)))
+

@@ -1,0 +1,169 @@
+"""The metrics of one touchpoint or phase: value, n, period, target (with
+override) and status, editable in place; add and remove metrics on the node."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from journeymap.analysis.scorecard import Filter, Scorecards, select
+from journeymap.model.entities import Measurement
+from journeymap.model.metrics import format_value
+from ..canvas.style import system_palette
+
+from ..document import JourneyDocument
+
+COLUMNS = ("Metric", "Value", "n", "Period", "Target", "Status")
+VALUE, N, TARGET = 1, 2, 4
+
+
+def _parse_number(text: str) -> float | None:
+    text = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if not text:
+        return None
+    return float(text.replace(",", "."))
+
+
+class MetricsTable(QWidget):
+    def __init__(self, document: JourneyDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.node: str | None = None
+        self.filter = Filter()
+        self._loading = False
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.add_combo = QComboBox()
+        self.add_combo.setAccessibleName("Metric to add")
+        self.add_button = QPushButton("Add metric")
+        self.add_button.clicked.connect(self.add_selected_metric)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected_metric)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_combo, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.rows: list[str] = []
+        self._cards: Scorecards | None = None
+
+    def show_node(self, node: str | None, cards: Scorecards | None) -> None:
+        self.node = node
+        self._cards = cards
+        if cards is not None:
+            self.filter = cards.filter
+        self._loading = True
+        try:
+            self._fill(cards)
+        finally:
+            self._loading = False
+
+    def _fill(self, cards: Scorecards | None) -> None:
+        j = self.document.journey
+        self.table.setRowCount(0)
+        self.rows = []
+        self.add_combo.clear()
+        if self.node is None:
+            return
+        present = [m for m in j.metrics if j.measurements_of(self.node, m.id)]
+        for m in j.metrics:
+            if m not in present:
+                self.add_combo.addItem(m.name, m.id)
+        self.add_button.setEnabled(self.add_combo.count() > 0)
+        for metric in present:
+            chosen = select(j.measurements_of(self.node, metric.id), self.filter)
+            result = cards.result_for(self.node, metric.id) if cards else None
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.rows.append(metric.id)
+            value = result.value if result else None
+            n = result.n if result else None
+            status = result.status if result else None
+            target = result.target if result else metric.target
+            cells = [
+                metric.name,
+                format_value(metric, value) if value is not None else "",
+                "" if n is None else str(n),
+                ", ".join(sorted({m.period for m in chosen if m.period})) or "—",
+                "" if target is None else f"{target:g}",
+                f"{status.symbol} {status.label}" if status else "",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col not in (VALUE, N, TARGET):
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if col == TARGET:
+                    overridden = result.target_overridden if result else False
+                    item.setToolTip("Overridden for this item (clear it to use the metric's target)"
+                                    if overridden else "The metric's target; type a number to override it here")
+                    if overridden:
+                        f = item.font()
+                        f.setBold(True)
+                        item.setFont(f)
+                if col == 5 and status:
+                    item.setForeground(QColor(system_palette().status[status]))
+                self.table.setItem(row, col, item)
+
+    def _current_key(self, metric_id: str) -> tuple[str, str]:
+        """The period and segment an edited value is written to."""
+        chosen = select(self.document.journey.measurements_of(self.node, metric_id), self.filter)
+        period = chosen[0].period if chosen else (self.filter.period or "")
+        segment = self.filter.segment or ""
+        return period, segment
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or self.node is None:
+            return
+        metric_id = self.rows[item.row()]
+        try:
+            number = _parse_number(item.text())
+        except ValueError:
+            self.document.error.emit(f"'{item.text()}' is not a number")
+            self.show_node(self.node, self._cards)  # put the old value back
+            return
+        col = item.column()
+        if col == TARGET:
+            self.document.set_target_override(self.node, metric_id, number)
+            return
+        period, segment = self._current_key(metric_id)
+        existing = self.document.journey.measurement((self.node, metric_id, period, segment))
+        if col == VALUE and number is not None:
+            self.document.set_measurement(Measurement(
+                self.node, metric_id, number, existing.n if existing else None, period, segment,
+                existing.source if existing else "entered"))
+        elif col == N and existing is not None:
+            self.document.set_measurement(Measurement(
+                self.node, metric_id, existing.value, None if number is None else int(number),
+                period, segment, existing.source))
+
+    def add_selected_metric(self) -> None:
+        metric_id = self.add_combo.currentData()
+        if self.node is None or metric_id is None:
+            return
+        metric = self.document.journey.metric(metric_id)
+        start = metric.target if metric.target is not None else metric.scale_min
+        self.document.set_measurement(Measurement(self.node, metric_id, float(start),
+                                                  None, self.filter.period or "", self.filter.segment or "",
+                                                  "entered"))
+
+    def remove_selected_metric(self) -> None:
+        row = self.table.currentRow()
+        if self.node is None or row < 0:
+            return
+        metric_id = self.rows[row]
+        keys = [m.key for m in self.document.journey.measurements_of(self.node, metric_id)]
+        self.document.remove_measurements(keys)

@@ -1,0 +1,90 @@
+"""Weak touchpoints: the ranked list with reasons; click to select and centre."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from journeymap.analysis.status import Status
+from journeymap.analysis.weak import WeakTouchpoint
+from journeymap.model.journey import Journey
+from ..canvas.style import system_palette
+
+
+class WeakPanel(QWidget):
+    touchpoint_activated = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.weak: list[WeakTouchpoint] = []
+        self.phase_filter = QComboBox()
+        self.phase_filter.setAccessibleName("Filter by phase")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("Red and amber", None)
+        self.status_filter.addItem(f"{Status.RED.symbol} Red only", Status.RED)
+        self.status_filter.addItem(f"{Status.AMBER.symbol} Amber only", Status.AMBER)
+        self.phase_filter.currentIndexChanged.connect(self._fill)
+        self.status_filter.currentIndexChanged.connect(self._fill)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["#", "Touchpoint", "Score"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemClicked.connect(self._on_clicked)
+        self.tree.itemActivated.connect(self._on_clicked)
+        self.empty = QLabel("No weak touchpoints: every measured touchpoint meets its targets.")
+        self.empty.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.phase_filter, 1)
+        filters.addWidget(self.status_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.empty)
+        self._phase_names: dict[str, str] = {}
+
+    def set_ranking(self, journey: Journey, weak: list[WeakTouchpoint]) -> None:
+        self.weak = weak
+        current = self.phase_filter.currentData()
+        self.phase_filter.blockSignals(True)
+        self.phase_filter.clear()
+        self.phase_filter.addItem("All phases", None)
+        self._phase_names = {p.id: p.name for p in journey.phases}
+        for phase in journey.phases:
+            self.phase_filter.addItem(phase.name, phase.id)
+        index = self.phase_filter.findData(current)
+        self.phase_filter.setCurrentIndex(max(0, index))
+        self.phase_filter.blockSignals(False)
+        self._fill()
+
+    def visible_ids(self) -> list[str]:
+        return [self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                for i in range(self.tree.topLevelItemCount())]
+
+    def _fill(self) -> None:
+        phase = self.phase_filter.currentData()
+        status = self.status_filter.currentData()
+        self.tree.clear()
+        for w in self.weak:
+            if (phase and w.phase != phase) or (status and w.status is not status):
+                continue
+            item = QTreeWidgetItem([str(w.rank), f"{w.status.symbol} {w.name}", f"{w.score:.3f}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, w.id)
+            item.setForeground(1, QColor(system_palette().status[w.status]))
+            item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons))
+            for reason in w.reasons:
+                child = QTreeWidgetItem(["", reason, ""])
+                child.setData(0, Qt.ItemDataRole.UserRole, w.id)
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(1, max(220, self.tree.columnWidth(1)))
+        self.empty.setVisible(self.tree.topLevelItemCount() == 0)
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        tp_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if tp_id:
+            self.touchpoint_activated.emit(tp_id)

@@ -1,0 +1,131 @@
+"""The visual language in one place (no Qt): colours, sizes and fonts used by
+the canvas, the picture and Excel exports, and presentation mode alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap.analysis.status import Status
+
+GRID = 8  # px; every spacing is a multiple
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    background: str
+    text: str
+    text_muted: str
+    column_tints: tuple[str, str]
+    header_background: str
+    lane_label_background: str
+    grid_line: str
+    card_background: str
+    card_border: str
+    card_selected: str
+    connection: str
+    emotion_line: str
+    emotion_positive: str
+    emotion_negative: str
+    weak_outline: str
+    status: dict[Status, str] = field(default_factory=dict)
+    # Text drawn on a status-coloured badge: white on these tones is >= 4.5:1.
+    status_text: str = "#ffffff"
+
+
+LIGHT = Palette(
+    name="light",
+    background="#ffffff",
+    text="#1f2328",
+    text_muted="#57606a",
+    column_tints=("#f6f8fa", "#eef2f6"),
+    header_background="#e6ebf1",
+    lane_label_background="#f0f3f6",
+    grid_line="#d0d7de",
+    card_background="#ffffff",
+    card_border="#afb8c1",
+    card_selected="#0969da",
+    connection="#6e7781",
+    emotion_line="#8250df",
+    emotion_positive="#1a7f37",
+    emotion_negative="#c62828",
+    weak_outline="#c62828",
+    status={Status.GREEN: "#1a7f37", Status.AMBER: "#9a5b00",
+            Status.RED: "#c62828", Status.NONE: "#6e7781"},
+)
+
+DARK = Palette(
+    name="dark",
+    background="#0d1117",
+    text="#e6edf3",
+    text_muted="#9198a1",
+    column_tints=("#151b23", "#1b222c"),
+    header_background="#212830",
+    lane_label_background="#181e26",
+    grid_line="#3d444d",
+    card_background="#212830",
+    card_border="#4a525c",
+    card_selected="#4493f8",
+    connection="#9198a1",
+    emotion_line="#ab7df8",
+    emotion_positive="#3fb950",
+    emotion_negative="#f85149",
+    weak_outline="#f85149",
+    # Badge tones stay dark enough for white text on both themes.
+    status={Status.GREEN: "#1a7f37", Status.AMBER: "#9a5b00",
+            Status.RED: "#c62828", Status.NONE: "#6e7781"},
+)
+
+# Projector themes: strong contrast, read from the back of a room.
+PROJECTOR_LIGHT = Palette(
+    name="projector-light",
+    background="#ffffff", text="#000000", text_muted="#2d333b",
+    column_tints=("#ffffff", "#f0f0f0"), header_background="#e0e0e0",
+    lane_label_background="#ececec", grid_line="#8c959f",
+    card_background="#ffffff", card_border="#424a53", card_selected="#0550ae",
+    connection="#424a53", emotion_line="#6639ba", emotion_positive="#116329",
+    emotion_negative="#a40e26", weak_outline="#a40e26",
+    status={Status.GREEN: "#116329", Status.AMBER: "#7d4e00",
+            Status.RED: "#a40e26", Status.NONE: "#424a53"},
+)
+
+PROJECTOR_DARK = Palette(
+    name="projector-dark",
+    background="#000000", text="#ffffff", text_muted="#d1d7e0",
+    column_tints=("#000000", "#151515"), header_background="#262626",
+    lane_label_background="#1a1a1a", grid_line="#6e7681",
+    card_background="#101010", card_border="#b7bdc8", card_selected="#71b7ff",
+    connection="#b7bdc8", emotion_line="#d2a8ff", emotion_positive="#56d364",
+    emotion_negative="#ff7b72", weak_outline="#ff7b72",
+    status={Status.GREEN: "#116329", Status.AMBER: "#7d4e00",
+            Status.RED: "#a40e26", Status.NONE: "#424a53"},
+)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes in scene pixels at 100% zoom."""
+    card_width: float = 192.0
+    card_height: float = 88.0
+    card_gap: float = 16.0
+    cell_padding: float = 16.0
+    header_height: float = 40.0
+    macro_height: float = 28.0
+    lane_label_width: float = 136.0
+    emotion_height: float = 112.0
+    legend_height: float = 48.0
+    title_height: float = 56.0
+    font_family: str = "DejaVu Sans"
+    # Pixel sizes on the scene (about 11, 9 and 13 pt at 96 dpi).
+    card_name_px: int = 14
+    card_detail_px: int = 12
+    header_px: int = 17
+    lane_px: int = 13
+    weak_outline_width: float = 3.0
+
+
+SIZES = Metrics()
+
+
+def status_color(palette: Palette, status: Status) -> str:
+    return palette.status[status]
