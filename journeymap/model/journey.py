@@ -30,6 +30,10 @@ class Journey:
         self._phases: list[Phase] = []
         self._lanes: list[Lane] = []
         self._metrics: dict[str, MetricDef] = {}
+        # Map order of touchpoints and connections: kept apart from the graph so
+        # an undone deletion puts an item back exactly where it was.
+        self._tp_order: list[str] = []
+        self._conn_order: list[tuple[str, str]] = []
         self._measurements: dict[tuple[str, str, str, str], Measurement] = {}
         # (node, metric) -> {key: Measurement}; keeps lookups O(1) for reports.
         self._by_node_metric: dict[tuple[str, str], dict[tuple, Measurement]] = {}
@@ -155,7 +159,11 @@ class Journey:
     # ------------------------------------------------------------- touchpoints
     @property
     def touchpoints(self) -> list[Touchpoint]:
-        return [data["tp"] for _, data in self.graph.nodes(data=True)]
+        nodes = self.graph.nodes
+        return [nodes[tp_id]["tp"] for tp_id in self._tp_order]
+
+    def touchpoint_index(self, tp_id: str) -> int:
+        return self._tp_order.index(tp_id)
 
     def touchpoint(self, tp_id: str) -> Touchpoint:
         try:
@@ -172,10 +180,11 @@ class Journey:
             if (phase_id is None or tp.phase == phase_id) and (lane_id is None or tp.lane == lane_id):
                 yield tp
 
-    def add_touchpoint(self, tp: Touchpoint) -> None:
+    def add_touchpoint(self, tp: Touchpoint, index: int | None = None) -> None:
         self._check_new_id(tp.id, "touchpoint")
         self._check_touchpoint(tp)
         self.graph.add_node(tp.id, tp=tp)
+        self._tp_order.insert(len(self._tp_order) if index is None else index, tp.id)
         self.events.emit("touchpoint_added", touchpoint=tp)
 
     def update_touchpoint(self, tp_id: str, **changes) -> Touchpoint:
@@ -197,6 +206,7 @@ class Journey:
         if self.measurements_of(tp_id):
             raise JourneyError(f"touchpoint '{tp.name}' still has measurements")
         self.graph.remove_node(tp_id)
+        self._tp_order.remove(tp_id)
         self.events.emit("touchpoint_removed", touchpoint=tp)
         return tp
 
@@ -215,7 +225,11 @@ class Journey:
     # ------------------------------------------------------------- connections
     @property
     def connections(self) -> list[Connection]:
-        return [data["conn"] for _, _, data in self.graph.edges(data=True)]
+        edges = self.graph.edges
+        return [edges[key]["conn"] for key in self._conn_order]
+
+    def connection_index(self, source: str, target: str) -> int:
+        return self._conn_order.index((source, target))
 
     def connection(self, source: str, target: str) -> Connection:
         try:
@@ -236,7 +250,7 @@ class Journey:
                 result.append(conn)
         return result
 
-    def add_connection(self, conn: Connection) -> None:
+    def add_connection(self, conn: Connection, index: int | None = None) -> None:
         for end in (conn.source, conn.target):
             if end not in self.graph:
                 raise JourneyError(f"connection {conn.source} -> {conn.target}: there is no touchpoint '{end}'")
@@ -244,6 +258,7 @@ class Journey:
             raise JourneyError(f"connection {conn.source} -> {conn.target} exists already")
         self._check_share(conn)
         self.graph.add_edge(conn.source, conn.target, conn=conn)
+        self._conn_order.insert(len(self._conn_order) if index is None else index, conn.key)
         self.events.emit("connection_added", connection=conn)
 
     def update_connection(self, source: str, target: str, **changes) -> Connection:
@@ -259,6 +274,7 @@ class Journey:
     def remove_connection(self, source: str, target: str) -> Connection:
         conn = self.connection(source, target)
         self.graph.remove_edge(source, target)
+        self._conn_order.remove((source, target))
         self.events.emit("connection_removed", connection=conn)
         return conn
 

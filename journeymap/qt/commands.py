@@ -73,12 +73,14 @@ class RemoveTouchpoint(JourneyCommand):
         super().__init__(journey, "Delete touchpoint")
         self.tp_id = tp_id
         self.tp: Touchpoint | None = None
+        self.index = 0
 
     def do(self) -> None:
+        self.index = self.journey.touchpoint_index(self.tp_id)
         self.tp = self.journey.remove_touchpoint(self.tp_id)
 
     def undo_change(self) -> None:
-        self.journey.add_touchpoint(self.tp)
+        self.journey.add_touchpoint(self.tp, self.index)
 
 
 class UpdateTouchpoint(JourneyCommand):
@@ -113,12 +115,14 @@ class RemoveConnection(JourneyCommand):
         super().__init__(journey, "Delete connection")
         self.key = (source, target)
         self.conn: Connection | None = None
+        self.index = 0
 
     def do(self) -> None:
+        self.index = self.journey.connection_index(*self.key)
         self.conn = self.journey.remove_connection(*self.key)
 
     def undo_change(self) -> None:
-        self.journey.add_connection(self.conn)
+        self.journey.add_connection(self.conn, self.index)
 
 
 class UpdateConnection(JourneyCommand):

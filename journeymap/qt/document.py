@@ -37,7 +37,7 @@ class JourneyDocument(QObject):
         self.path = Path(path) if path else None
         self.untitled_name = untitled_name
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._recovery_id = uuid.uuid4().hex
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -47,6 +47,9 @@ class JourneyDocument(QObject):
         self._forced_modified = False
 
     # ----------------------------------------------------------------- state
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
     @property
     def modified(self) -> bool:
         return self._forced_modified or not self.undo_stack.isClean()

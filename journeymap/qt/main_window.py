@@ -151,7 +151,6 @@ class MainWindow(QMainWindow):
             a[key].blockSignals(False)
         a["about"] = self._action("&About journeymap", self.about)
         a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, SK.HelpContents, "keyboard")
-        self.document.undo_stack.cleanChanged.connect(lambda _: self._update_title())
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -234,7 +233,7 @@ class MainWindow(QMainWindow):
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
-        self.document.modified_changed.connect(lambda _: self._update_title())
+        self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
 
@@ -293,7 +292,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_phase(phase_id)
         self.docks["inspector"].raise_()
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — journeymap")
         self.setWindowModified(self.document.modified)
 

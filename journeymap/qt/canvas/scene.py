@@ -175,11 +175,17 @@ class JourneyScene(QGraphicsScene):
             self.removeItem(self.connection_items.pop(key))
 
     # --------------------------------------------------------------- queries
+    # Both skip items whose model object is already gone but whose removal
+    # waits for the next refresh.
     def selected_touchpoints(self) -> list[str]:
-        return [i.tp_id for i in self.selectedItems() if isinstance(i, TouchpointItem)]
+        journey = self.document.journey
+        return [i.tp_id for i in self.selectedItems()
+                if isinstance(i, TouchpointItem) and journey.has_touchpoint(i.tp_id)]
 
     def selected_connections(self) -> list[tuple[str, str]]:
-        return [i.key for i in self.selectedItems() if isinstance(i, ConnectionItem)]
+        journey = self.document.journey
+        return [i.key for i in self.selectedItems()
+                if isinstance(i, ConnectionItem) and journey.has_connection(*i.key)]
 
     def select_touchpoints(self, tp_ids: list[str]) -> None:
         self.clearSelection()

@@ -104,6 +104,9 @@ class TouchpointItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        # Winding fill: the handle overlaps the card edge, and odd-even fill
+        # would cut a hole exactly where the user grabs it.
+        path.setFillRule(Qt.FillRule.WindingFill)
         path.addRoundedRect(self.card_rect(), 6, 6)
         path.addEllipse(self.handle_center(), HANDLE_RADIUS, HANDLE_RADIUS)
         return path

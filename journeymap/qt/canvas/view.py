@@ -17,9 +17,11 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 class InlineEditor(QLineEdit):
     """A line edit laid over the canvas: Enter or focus-out commits, Esc cancels."""
 
-    def __init__(self, parent, text: str, on_commit: Callable[[str], None]) -> None:
+    def __init__(self, parent, text: str, on_commit: Callable[[str], None],
+                 on_close: Callable[["InlineEditor"], None]) -> None:
         super().__init__(text, parent)
         self._on_commit = on_commit
+        self._on_close = on_close
         self._done = False
         self.selectAll()
         self.returnPressed.connect(self.commit)
@@ -29,13 +31,18 @@ class InlineEditor(QLineEdit):
             return
         self._done = True
         text = self.text().strip()
-        self.deleteLater()
+        self._close()
         if text:
             self._on_commit(text)
 
     def cancel(self) -> None:
         self._done = True
+        self._close()
+
+    def _close(self) -> None:
+        self.hide()
         self.deleteLater()
+        self._on_close(self)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -180,9 +187,8 @@ class JourneyView(QGraphicsView):
             self.editor.commit()
         self.ensureVisible(scene_rect, 40, 40)
         rect = self.mapFromScene(scene_rect).boundingRect()
-        editor = InlineEditor(self.viewport(), text, on_commit)
+        editor = InlineEditor(self.viewport(), text, on_commit, self._editor_gone)
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), max(28, min(rect.height(), 36)))
-        editor.destroyed.connect(lambda *_: self._editor_gone(editor))
         editor.show()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor = editor

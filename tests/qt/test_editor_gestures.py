@@ -1,0 +1,347 @@
+"""Every editing gesture through real mouse and key events, checking the
+model after it, and that undo then redo restore it exactly."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from .conftest import card_point, drag, scene_point, snapshot, wheel
+
+
+def undo_redo_round_trip(window, before, after):
+    stack = window.document.undo_stack
+    stack.undo()
+    assert snapshot(window.document.journey) == before
+    stack.redo()
+    assert snapshot(window.document.journey) == after
+
+
+def test_double_click_empty_cell_adds_touchpoint_and_names_it(window, qtbot):
+    j = window.document.journey
+    before = snapshot(j)
+    lay = window.scene.layout
+    x, y, w, h = lay.cell_rect("discover", "support")
+    vp = window.view.viewport()
+    qtbot.mouseDClick(vp, Qt.MouseButton.LeftButton, pos=scene_point(window, x + w / 2, y + h / 2))
+    new = [tp for tp in j.touchpoints if tp.id not in {t["id"] for t in before["touchpoints"]}]
+    assert len(new) == 1 and (new[0].phase, new[0].lane) == ("discover", "support")
+    editor = window.view.editor
+    assert editor is not None and editor.hasFocus()
+    qtbot.keyClicks(editor, "Status email")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert j.touchpoint(new[0].id).name == "Status email"
+    after = snapshot(j)
+    stack = window.document.undo_stack
+    stack.undo()  # the rename
+    assert j.touchpoint(new[0].id).name == "New touchpoint"
+    stack.undo()  # the add
+    assert snapshot(j) == before
+    stack.redo()
+    stack.redo()
+    assert snapshot(j) == after
+
+
+def test_escape_cancels_inline_rename(window, qtbot):
+    before = snapshot(window.document.journey)
+    window.scene.select_touchpoints(["webinar"])
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    editor = window.view.editor
+    assert editor is not None and editor.text() == "Industry webinar"
+    qtbot.keyClicks(editor, "zzz")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert snapshot(window.document.journey) == before
+
+
+def test_drag_card_to_another_cell_is_one_undo_step(window):
+    j = window.document.journey
+    before = snapshot(j)
+    depth = window.document.undo_stack.count()
+    lay = window.scene.layout
+    x, y, w, h = lay.cell_rect("renew", "support")
+    start = card_point(window, "webinar", "body")
+    window.view.ensureVisible(x, y, w, h, 10, 10)
+    QApplication.processEvents()
+    start = card_point(window, "webinar", "body")
+    end_scene = scene_point(window, x + 60, y + 60)
+    start = card_point(window, "webinar", "body")
+    drag(window.view.viewport(), start, end_scene)
+    tp = j.touchpoint("webinar")
+    assert (tp.phase, tp.lane) == ("renew", "support")
+    assert tp.position is not None
+    assert window.document.undo_stack.count() == depth + 1
+    # The connection went with it.
+    assert j.has_connection("webinar", "sales-demo")
+    undo_redo_round_trip(window, before, snapshot(j))
+
+
+def test_drag_multiple_selected_cards_moves_both_in_one_step(window, qtbot):
+    j = window.document.journey
+    before = snapshot(j)
+    window.scene.select_touchpoints(["search-ad", "webinar"])
+    assert set(window.scene.selected_touchpoints()) == {"search-ad", "webinar"}
+    start = card_point(window, "search-ad", "body")
+    lay = window.scene.layout
+    x, y, w, h = lay.cell_rect("evaluate", "customer")
+    end = scene_point(window, x + 40 + w / 2, y + 30)
+    start = card_point(window, "search-ad", "body")
+    drag(window.view.viewport(), start, end)
+    assert j.touchpoint("search-ad").phase == "evaluate"
+    assert j.touchpoint("webinar").phase == "evaluate"
+    assert window.document.undo_stack.undoText() == "Move 2 touchpoints"
+    undo_redo_round_trip(window, before, snapshot(j))
+
+
+def test_drop_outside_grid_puts_card_back(window):
+    j = window.document.journey
+    before = snapshot(j)
+    start = card_point(window, "webinar", "body")
+    end = scene_point(window, 20, window.scene.layout.header_rect[1] - 200)
+    start = card_point(window, "webinar", "body")
+    drag(window.view.viewport(), start, end)
+    assert snapshot(j) == before
+    x, y, _, _ = window.scene.layout.cards["webinar"]
+    assert window.scene.card_items["webinar"].pos().x() == x
+
+
+def test_connect_by_dragging_from_handle(window):
+    j = window.document.journey
+    before = snapshot(j)
+    assert not j.has_connection("webinar", "referral")
+    start = card_point(window, "webinar", "handle")
+    end = card_point(window, "referral", "centre")
+    start = card_point(window, "webinar", "handle")
+    drag(window.view.viewport(), start, end, steps=12)
+    assert j.has_connection("webinar", "referral")
+    # The card itself did not move.
+    assert snapshot(j)["touchpoints"] == before["touchpoints"]
+    undo_redo_round_trip(window, before, snapshot(j))
+
+
+def test_delete_key_removes_card_with_its_connections_and_data(window, qtbot):
+    j = window.document.journey
+    before = snapshot(j)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(window, "support-chat"))
+    assert window.scene.selected_touchpoints() == ["support-chat"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert not j.has_touchpoint("support-chat")
+    assert not any("support-chat" in c.key for c in j.connections)
+    assert not j.measurements_of("support-chat")
+    after = snapshot(j)
+    window.document.undo_stack.undo()
+    assert snapshot(j) == before
+    window.document.undo_stack.redo()
+    assert snapshot(j) == after
+
+
+def test_ctrl_click_and_rubber_band_select(window, qtbot):
+    vp = window.view.viewport()
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=card_point(window, "pricing-page"))
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=card_point(window, "sales-demo"))
+    assert set(window.scene.selected_touchpoints()) == {"pricing-page", "sales-demo"}
+    # Rubber band around the whole Discover column's cards.
+    x, w = window.scene.layout.columns["discover"]
+    top = window.scene.layout.lanes_rect[1]
+    window.view.centerOn(x + w / 2, top + 200)
+    QApplication.processEvents()
+    start = window.view.mapFromScene(x + 4, top + 4)
+    end = window.view.mapFromScene(x + w - 4, top + 380)
+    drag(vp, start, end)
+    assert set(window.scene.selected_touchpoints()) == {"search-ad", "webinar"}
+
+
+def test_copy_paste_and_duplicate(window, qtbot):
+    j = window.document.journey
+    window.scene.select_touchpoints(["pricing-page", "free-trial"])
+    before = snapshot(j)
+    n = len(j.touchpoints)
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(j.touchpoints) == n + 2
+    pasted = window.scene.selected_touchpoints()
+    assert sorted(j.touchpoint(t).name for t in pasted) == ["Free trial sign-up", "Pricing page"]
+    # The connection between the two copies came along.
+    a, b = (next(t for t in pasted if j.touchpoint(t).name == name) for name in ("Pricing page", "Free trial sign-up"))
+    assert j.has_connection(a, b)
+    after = snapshot(j)
+    undo_redo_round_trip(window, before, after)
+    window.scene.select_touchpoints(["kickoff"])
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert [tp.name for tp in j.touchpoints].count("Onboarding kick-off") == 2
+
+
+def test_cut_removes_and_paste_brings_back(window, qtbot):
+    j = window.document.journey
+    window.scene.select_touchpoints(["referral"])
+    qtbot.keyClick(window.view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert not j.has_touchpoint("referral")
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "Referral & review" in [tp.name for tp in j.touchpoints]
+
+
+def test_paste_between_two_windows(window, qtbot):
+    from journeymap.io.templates import load_template
+    from journeymap.qt.document import JourneyDocument
+    from journeymap.qt.main_window import MainWindow
+    other = MainWindow(JourneyDocument(load_template("blank")))
+    qtbot.addWidget(other)
+    other.show()
+    window.scene.select_touchpoints(["support-chat"])
+    window.copy()
+    other.paste()
+    names = [tp.name for tp in other.document.journey.touchpoints]
+    assert names == ["Support chat"]
+    other.document.undo_stack.setClean()
+
+
+def test_arrow_keys_move_selection_between_cards(window, qtbot):
+    window.scene.select_touchpoints(["pricing-page"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.scene.selected_touchpoints() == ["data-import"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    assert window.scene.selected_touchpoints() == ["contract"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert window.scene.selected_touchpoints() == ["sales-demo"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Up)
+    assert window.scene.selected_touchpoints() == ["free-trial"]
+
+
+def test_find_jumps_to_touchpoint(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_box.hasFocus()
+    qtbot.keyClicks(window.find_box, "escal")
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
+    assert window.scene.selected_touchpoints() == ["ticket-escalation"]
+
+
+def test_tidy_clears_dragged_positions_in_one_step(window):
+    j = window.document.journey
+    window.document.move_touchpoints({"webinar": {"position": (300.0, 10.0)},
+                                      "kickoff": {"position": (5.0, 200.0)}})
+    before = snapshot(j)
+    window.actions_["tidy"].trigger()
+    assert all(tp.position is None for tp in j.touchpoints)
+    assert window.document.undo_stack.undoText() == "Tidy layout"
+    undo_redo_round_trip(window, before, snapshot(j))
+
+
+def test_rename_phase_by_double_clicking_header(window, qtbot):
+    j = window.document.journey
+    before = snapshot(j)
+    x, w = window.scene.layout.columns["evaluate"]
+    hy = window.scene.layout.header_rect[1] + 10
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, x + 30, hy))
+    editor = window.view.editor
+    assert editor is not None and editor.text() == "Evaluate"
+    editor.setText("Compare")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert j.phase("evaluate").name == "Compare"
+    undo_redo_round_trip(window, before, snapshot(j))
+
+
+def test_rename_lane_by_double_clicking_label(window, qtbot):
+    j = window.document.journey
+    y, h = window.scene.layout.rows["backstage"]
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, 30, y + h / 2))
+    editor = window.view.editor
+    assert editor.text() == "Backstage"
+    editor.setText("Back office")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert j.lane("backstage").name == "Back office"
+
+
+def test_add_reorder_and_delete_phases_and_lanes(window, dialogs):
+    j = window.document.journey
+    before = snapshot(j)
+    window.actions_["add_phase"].trigger()
+    window.view.editor.cancel()
+    new_phase = j.phases[-1].id
+    assert j.phases[-1].name == "New phase"
+    window.document.move_phase(new_phase, 0)
+    assert j.phases[0].id == new_phase
+    window.actions_["add_lane"].trigger()
+    window.view.editor.cancel()
+    assert j.lanes[-1].name == "New lane"
+    window.document.move_lane(j.lanes[-1].id, 0)
+    # Deleting a non-empty phase asks first; "Yes" deletes it with its cards in one step.
+    window.confirm_delete("phase", "discover")
+    assert dialogs["shown"][-1][0] == "question"
+    assert not j.has_phase("discover") and not j.has_touchpoint("webinar")
+    after = snapshot(j)
+    window.document.undo_stack.undo()
+    assert j.has_phase("discover") and j.has_touchpoint("webinar")
+    window.document.undo_stack.redo()
+    assert snapshot(j) == after
+    # Undo everything: back to the sample exactly.
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+    assert snapshot(j) == before
+
+
+def test_delete_phase_cancelled_changes_nothing(window, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+    dialogs["answers"]["question"] = QMessageBox.StandardButton.Cancel
+    before = snapshot(window.document.journey)
+    window.confirm_delete("phase", "use")
+    assert snapshot(window.document.journey) == before
+
+
+def test_ctrl_wheel_zooms_about_cursor_and_fit(window):
+    vp = window.view.viewport()
+    window.view.set_zoom(1.0)
+    QApplication.processEvents()
+    pos = card_point(window, "kickoff")
+    scene_before = window.view.mapToScene(pos)
+    wheel(vp, pos, 240)
+    assert window.view.zoom() > 1.2
+    scene_after = window.view.mapToScene(pos)
+    # The point under the cursor stays under the cursor.
+    assert abs(scene_after.x() - scene_before.x()) < 12 and abs(scene_after.y() - scene_before.y()) < 12
+    wheel(vp, pos, -480)
+    assert window.view.zoom() < 1.0
+    window.actions_["fit"].trigger()
+    visible = window.view.mapToScene(vp.rect()).boundingRect()
+    assert visible.contains(window.scene.itemsBoundingRect().adjusted(10, 10, -10, -10))
+
+
+def test_space_drag_and_middle_drag_pan(window, qtbot):
+    window.view.set_zoom(1.5)
+    QApplication.processEvents()
+    vp = window.view.viewport()
+    h0 = window.view.horizontalScrollBar().value()
+    drag(vp, vp.rect().center(), vp.rect().center() - vp.rect().center() / 4, button=Qt.MouseButton.MiddleButton)
+    assert window.view.horizontalScrollBar().value() > h0
+    h1 = window.view.horizontalScrollBar().value()
+    qtbot.keyPress(window.view, Qt.Key.Key_Space)
+    before = snapshot(window.document.journey)
+    drag(vp, card_point(window, "kickoff"), card_point(window, "kickoff") - vp.rect().center() / 5)
+    qtbot.keyRelease(window.view, Qt.Key.Key_Space)
+    assert window.view.horizontalScrollBar().value() > h1
+    assert snapshot(window.document.journey) == before  # panning moved no card
+
+
+def test_context_menu_actions_reorder_phase(window):
+    j = window.document.journey
+    window.document.move_phase("renew", 0)
+    assert j.phases[0].id == "renew"
+    window.document.undo_stack.undo()
+    assert j.phases[-1].id == "renew"
+
+
+def test_delete_connection_with_key(window, qtbot):
+    j = window.document.journey
+    item = window.scene.connection_items[("qbr", "renewal-quote")]
+    window.scene.clearSelection()
+    item.setSelected(True)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert not j.has_connection("qbr", "renewal-quote")
+    window.document.undo_stack.undo()
+    assert j.has_connection("qbr", "renewal-quote")
+
+
+def test_mouse_press_on_empty_area_clears_selection(window, qtbot):
+    window.scene.select_touchpoints(["qbr"])
+    x, y, w, h = window.scene.layout.cell_rect("discover", "backstage")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, x + w / 2, y + h / 2))
+    assert window.scene.selected_touchpoints() == []
