@@ -79,7 +79,9 @@ class MetricsTable(QWidget):
         self.add_combo.clear()
         if self.node is None:
             return
-        present = [m for m in j.metrics if j.measurements_of(self.node, m.id)]
+        # A phase also lists the metrics it rolls up from its touchpoints.
+        present = [m for m in j.metrics if j.measurements_of(self.node, m.id)
+                   or (cards is not None and cards.result_for(self.node, m.id) is not None)]
         for m in j.metrics:
             if m not in present:
                 self.add_combo.addItem(m.name, m.id)

@@ -1,0 +1,370 @@
+"""Inspector, metric library, weak panel, files, recovery and rendering."""
+
+import json
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from journeymap.analysis.status import Status
+from journeymap.io.journey_file import load
+from journeymap.model import Measurement
+from journeymap.qt import commands as cmd
+from journeymap.qt.document import JourneyDocument
+
+from .conftest import snapshot
+
+
+# ------------------------------------------------------------------ inspector
+def test_inspector_edits_every_touchpoint_field(window, qtbot):
+    j = window.document.journey
+    window.scene.select_touchpoints(["webinar"])
+    insp = window.inspector
+    assert insp.kind == "touchpoint" and insp.t_name.text() == "Industry webinar"
+    before = snapshot(j)
+    for widget, text in ((insp.t_name, "Partner webinar"), (insp.t_channel, "Zoom"), (insp.t_owner, "Partners")):
+        widget.setFocus()
+        widget.selectAll()
+        qtbot.keyClicks(widget, text)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    insp.t_desc.setPlainText("Monthly webinar with a partner")
+    insp.t_desc.setFocus()
+    insp.t_name.setFocus()  # focus out commits the text box
+    insp.t_pains.setPlainText("Too long\n\nNo recording ")
+    insp._commit_tp("pain_points", tuple(x.strip() for x in insp.t_pains.toPlainText().splitlines() if x.strip()))
+    insp.t_emotion.setValue(-1.5)
+    insp.t_emotion.editingFinished.emit()
+    insp.t_truth.setChecked(True)
+    insp.t_phase.setCurrentIndex(insp.t_phase.findData("evaluate"))
+    insp.t_phase.activated.emit(insp.t_phase.currentIndex())
+    tp = j.touchpoint("webinar")
+    assert (tp.name, tp.channel, tp.owner, tp.description) == (
+        "Partner webinar", "Zoom", "Partners", "Monthly webinar with a partner")
+    assert tp.pain_points == ("Too long", "No recording")
+    assert tp.emotion == -1.5 and tp.moment_of_truth and tp.phase == "evaluate"
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+    assert snapshot(j) == before
+
+
+def test_inspector_metrics_table_edits_value_and_target(window):
+    j = window.document.journey
+    window.scene.select_touchpoints(["support-chat"])
+    window.scene.flush()
+    table = window.inspector.t_metrics
+    rows = table.rows
+    assert "nps" in rows
+    r = rows.index("nps")
+    assert table.table.item(r, 1).text() == "-12"
+    assert table.table.item(r, 5).text().startswith(Status.RED.symbol)
+    table.table.item(r, 1).setText("35")
+    m = j.measurement(("support-chat", "nps", "2026-Q3", ""))
+    assert m.value == 35.0 and m.n == 460  # n kept
+    window.scene.flush()
+    r = table.rows.index("csat")
+    table.table.item(r, 4).setText("70")  # override the 80% target here
+    assert dict(j.touchpoint("support-chat").target_overrides) == {"csat": 70.0}
+    window.scene.flush()
+    assert window.scene.cards.result_for("support-chat", "csat").status is Status.GREEN
+    table.table.item(table.rows.index("csat"), 4).setText("")  # clear the override
+    assert j.touchpoint("support-chat").target_overrides == ()
+
+
+def test_inspector_adds_and_removes_metric_on_node(window):
+    j = window.document.journey
+    window.scene.select_touchpoints(["referral"])
+    table = window.inspector.t_metrics
+    table.add_combo.setCurrentIndex(table.add_combo.findData("csat"))
+    table.add_selected_metric()
+    assert j.measurements_of("referral", "csat")
+    window.scene.flush()
+    table.table.setCurrentCell(table.rows.index("csat"), 0)
+    table.remove_selected_metric()
+    assert not j.measurements_of("referral", "csat")
+
+
+def test_inspector_bad_number_is_refused(window):
+    messages = []
+    window.document.error.connect(messages.append)
+    window.scene.select_touchpoints(["support-chat"])
+    table = window.inspector.t_metrics
+    before = snapshot(window.document.journey)
+    table.table.item(table.rows.index("nps"), 1).setText("lots")
+    assert snapshot(window.document.journey) == before
+    assert messages and "not a number" in messages[-1]
+    assert table.table.item(table.rows.index("nps"), 1).text() == "-12"
+
+
+def test_phase_and_journey_are_inspectable(window, qtbot):
+    j = window.document.journey
+    x, w = window.scene.layout.columns["use"]
+    window.scene.phase_clicked.emit("use")
+    insp = window.inspector
+    assert insp.kind == "phase" and insp.p_name.text() == "Use & support"
+    assert "nps" in insp.p_metrics.rows
+    insp.p_macro.setText("After sale")
+    insp.p_macro.editingFinished.emit()
+    assert j.phase("use").macro == "After sale"
+    window.scene.clearSelection()
+    insp.show_journey()
+    insp.j_name.setText("Renamed journey")
+    insp.j_name.editingFinished.emit()
+    assert j.info.name == "Renamed journey"
+    window.document.undo_stack.undo()
+    assert j.info.name.startswith("Acme")
+
+
+# ------------------------------------------------------------- metric library
+def test_changing_a_target_recolours_the_map(window):
+    j = window.document.journey
+    lib = window.metric_library
+    row = lib.ids.index("nps")
+    assert window.scene.card_items["support-chat"].data_.status is Status.RED
+    col = [f[1] for f in __import__("journeymap.qt.panels.metric_library", fromlist=["FIELDS"]).FIELDS].index("target")
+    lib.table.item(row, col).setText("-20")
+    assert j.metric("nps").target == -20.0
+    window.scene.flush()
+    badges = {b.text.split()[0]: b.status for b in window.scene.card_items["support-chat"].data_.badges}
+    assert badges["NPS"] is Status.GREEN
+    window.document.undo_stack.undo()
+    window.scene.flush()
+    badges = {b.text.split()[0]: b.status for b in window.scene.card_items["support-chat"].data_.badges}
+    assert badges["NPS"] is Status.RED
+
+
+def test_metric_library_refuses_bad_values_and_adds_custom(window):
+    lib = window.metric_library
+    before = snapshot(window.document.journey)
+    lib.table.item(lib.ids.index("ces"), 2).setText("abc")
+    assert snapshot(window.document.journey) == before
+    n = len(window.document.journey.metrics)
+    lib.add_custom()
+    assert len(window.document.journey.metrics) == n + 1
+    lib.table.setCurrentCell(len(lib.ids) - 1, 0)
+    lib.remove_selected()
+    assert len(window.document.journey.metrics) == n
+
+
+# ---------------------------------------------------------------- weak panel
+def test_weak_panel_ranks_filters_and_selects(window, qtbot):
+    panel = window.weak_panel
+    ids = panel.visible_ids()
+    assert ids[:2] == [w.id for w in window.scene.weak[:2]] and len(ids) == len(window.scene.weak)
+    panel.phase_filter.setCurrentIndex(panel.phase_filter.findData("use"))
+    assert set(panel.visible_ids()) <= {tp.id for tp in window.document.journey.touchpoints_in(phase_id="use")}
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(Status.AMBER))
+    assert all(w.status is Status.AMBER for w in window.scene.weak if w.id in panel.visible_ids())
+    panel.phase_filter.setCurrentIndex(0)
+    panel.status_filter.setCurrentIndex(0)
+    item = panel.tree.topLevelItem(1)
+    panel.tree.itemClicked.emit(item, 0)
+    assert window.scene.selected_touchpoints() == [item.data(0, Qt.ItemDataRole.UserRole)]
+
+
+def test_segment_filter_changes_the_map(window):
+    window.segment_combo.setCurrentIndex(window.segment_combo.findData("Enterprise"))
+    window.segment_combo.activated.emit(window.segment_combo.currentIndex())
+    assert window.scene.filter.segment == "Enterprise"
+    smb_free = window.scene.cards.result_for("support-chat", "nps").value
+    assert smb_free == -7.0
+
+
+# --------------------------------------------------------------------- files
+def test_title_shows_name_and_modified_mark(window):
+    assert window.windowTitle().startswith("Sample journey[*]")
+    assert not window.isWindowModified()
+    window.document.update_touchpoint("webinar", name="X")
+    assert window.isWindowModified()
+    window.document.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def test_save_writes_atomically_and_clears_mark(window, tmp_path):
+    window.document.update_touchpoint("webinar", name="Saved name")
+    target = tmp_path / "mine.journey"
+    assert window._save_to(target)
+    assert not window.isWindowModified() and window.windowTitle().startswith("mine.journey")
+    assert load(target).touchpoint("webinar").name == "Saved name"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_save_failure_keeps_file_and_says_so(window, tmp_path, dialogs):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "x.journey"
+    target.write_text("old", "utf-8")
+    os.chmod(folder, 0o500)
+    try:
+        if os.access(folder, os.W_OK):  # root ignores permissions: simulate instead
+            import journeymap.io.atomic as atomic
+
+            def fail(*a, **k):
+                raise OSError(28, "No space left on device")
+            orig = atomic.os.replace
+            atomic.os.replace = fail
+            try:
+                assert not window._save_to(target)
+            finally:
+                atomic.os.replace = orig
+        else:
+            assert not window._save_to(target)
+    finally:
+        os.chmod(folder, 0o700)
+    assert target.read_text("utf-8") == "old"
+    assert dialogs["shown"][-1][0] == "critical"
+    assert window.isWindowModified() or window.document.path is None
+
+
+def test_broken_file_shows_dialog_and_leaves_journey(window, tmp_path, dialogs):
+    bad = tmp_path / "broken.journey"
+    bad.write_text('{"format": "journeymap", "version": 1, "phases": [{"id": "x"}]}', "utf-8")
+    before = snapshot(window.document.journey)
+    assert not window.open_path(bad)
+    kind, text = dialogs["shown"][-1]
+    assert kind == "warning" and "broken.journey" in text and "'name' is missing" in text
+    assert snapshot(window.document.journey) == before
+
+
+def test_open_good_file_in_new_window_when_this_one_has_work(window, tmp_path, qtbot):
+    from journeymap.io.journey_file import save
+    from journeymap.io.templates import load_template
+    path = tmp_path / "retail.journey"
+    save(load_template("retail"), path)
+    opened = []
+    window.open_window_requested.connect(opened.append)
+    window.document.update_touchpoint("webinar", name="work in progress")
+    assert window.open_path(path)
+    assert len(opened) == 1 and opened[0].path == path
+    assert window.isVisible()  # the window with work stays
+
+
+def test_close_with_unsaved_changes_asks(window, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+    window.document.update_touchpoint("webinar", name="unsaved")
+    dialogs["answers"]["warning"] = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert dialogs["shown"][-1][0] == "warning"
+    dialogs["answers"]["warning"] = QMessageBox.StandardButton.Discard
+
+
+def test_autosave_and_recovery_after_crash(window, tmp_path, monkeypatch):
+    from journeymap.qt import recovery
+    doc = window.document
+    assert not doc.autosave()  # nothing unsaved, nothing written
+    doc.update_touchpoint("webinar", name="Unsaved idea")
+    assert doc.autosave()
+    data_path, meta_path = doc.recovery_files()
+    assert load(data_path).touchpoint("webinar").name == "Unsaved idea"
+    assert recovery.find_recoverable() == []  # our own process is alive
+    meta = json.loads(meta_path.read_text())
+    meta["pid"] = 2 ** 22 + 12345  # a process that no longer exists
+    meta_path.write_text(json.dumps(meta))
+    found = recovery.find_recoverable()
+    assert len(found) == 1 and found[0].name.startswith("Acme")
+    from journeymap.qt.app import recover_documents
+    docs = recover_documents()
+    assert len(docs) == 1 and docs[0].modified
+    assert docs[0].journey.touchpoint("webinar").name == "Unsaved idea"
+    assert not data_path.exists() and not meta_path.exists()
+
+
+def test_autosave_timer_is_a_minute(window):
+    assert window.document._autosave.interval() == 60_000 and window.document._autosave.isActive()
+
+
+def test_recent_files_and_settings_restore(window, tmp_path):
+    from journeymap.qt.main_window import add_recent, recent_files
+    p = tmp_path / "a.journey"
+    p.write_text("{}")
+    add_recent(p)
+    assert recent_files()[0] == p.resolve()
+    window._fill_recent_menu()
+    assert window.recent_menu.actions()[0].text() == "a.journey"
+
+
+# ------------------------------------------------------------ undo commands
+def test_every_command_redo_undo_redo(small_journey):
+    from journeymap.model import Connection, JourneyInfo, Lane, MetricDef, Phase, Touchpoint
+    j = small_journey
+    j.set_measurement(Measurement("a", "nps", 10.0, 5))
+    commands = [
+        cmd.AddTouchpoint(j, Touchpoint("z", "Z", "p1", "customer")),
+        cmd.UpdateTouchpoint(j, "a", {"name": "A2", "emotion": 1.0}),
+        cmd.AddConnection(j, Connection("a", "c")),
+        cmd.UpdateConnection(j, "a", "b", {"label": "go"}),
+        cmd.RemoveConnection(j, "b", "c"),
+        cmd.AddPhase(j, Phase("p9", "Nine"), 0),
+        cmd.UpdatePhase(j, "p1", {"name": "First"}),
+        cmd.MovePhase(j, "p2", 0),
+        cmd.AddLane(j, Lane("l9", "Nine")),
+        cmd.UpdateLane(j, "front", {"name": "Front"}),
+        cmd.MoveLane(j, "front", 0),
+        cmd.SetMetric(j, MetricDef("x", "X", target=5)),
+        cmd.SetMeasurement(j, Measurement("b", "nps", 50.0)),
+        cmd.RemoveMeasurement(j, ("a", "nps", "", "")),
+        cmd.SetInfo(j, JourneyInfo(name="Other")),
+    ]
+    for c in commands:
+        before = snapshot(j)
+        c.redo()
+        assert c.error is None, c.error
+        after = snapshot(j)
+        assert after != before
+        c.undo()
+        assert snapshot(j) == before
+        c.redo()
+        assert snapshot(j) == after
+
+
+def test_refused_change_leaves_no_undo_step(qtbot):
+    from journeymap.io.templates import load_template
+    doc = JourneyDocument(load_template("blank"))
+    errors = []
+    doc.error.connect(errors.append)
+    assert not doc.connect("ghost", "phantom")
+    assert doc.undo_stack.count() == 0 and errors
+
+
+# ----------------------------------------------------------------- rendering
+def render_scene(scene, scale=1.0) -> QImage:
+    rect = scene.sceneRect()
+    image = QImage(int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, source=rect)
+    painter.end()
+    return image
+
+
+def count_near(image: QImage, rect, colour: QColor, tolerance: int = 30) -> int:
+    hits = 0
+    for x in range(int(rect.left()), int(rect.right()), 1):
+        for y in (int(rect.top()), int(rect.bottom())):
+            if 0 <= x < image.width() and 0 <= y < image.height():
+                c = image.pixelColor(x, y)
+                if abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < tolerance:
+                    hits += 1
+    return hits
+
+
+def test_offscreen_render_marks_weak_touchpoints(window):
+    scene = window.scene
+    scene.clearSelection()
+    image = render_scene(scene)
+    assert not image.isNull()
+    red = QColor(scene.palette.weak_outline)
+    origin = scene.sceneRect().topLeft()
+    weak_ids = {w.id for w in scene.weak}
+    assert "ticket-escalation" in weak_ids and "webinar" not in weak_ids
+    for tp_id in ("ticket-escalation", "support-chat", "webinar"):
+        x, y, w, h = scene.layout.cards[tp_id]
+        from PySide6.QtCore import QRectF
+        edge = QRectF(x - origin.x() + 12, y - origin.y(), w - 24, h)
+        hits = count_near(image, edge, red)
+        if tp_id in weak_ids:
+            assert hits > 100, (tp_id, hits)  # a red outline along top and bottom edges
+            assert scene.card_items[tp_id].data_.weak_rank is not None
+        else:
+            assert hits < 10, (tp_id, hits)
+    QApplication.processEvents()
