@@ -29,6 +29,7 @@ test-fast: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_model.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_canvas.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -15,23 +15,36 @@ from .layout import Layout, Rect
 
 
 class CardIndex:
-    """Cards sorted by left edge, so a horizontal run only checks cards it can touch."""
+    """For each height a run may take, the merged x-intervals that cards
+    occupy there, so checking a run is one binary search."""
 
     def __init__(self, cards: dict[str, Rect]) -> None:
-        self.items = sorted(cards.items(), key=lambda kv: kv[1][0])
-        self.lefts = [r[0] for _, r in self.items]
-        self.max_width = max((r[2] for r in cards.values()), default=0.0)
+        self.rects = list(cards.values())
+        self._by_y: dict[float, tuple[list[float], list[float]]] = {}
+
+    def _intervals(self, y: float) -> tuple[list[float], list[float]]:
+        found = self._by_y.get(y)
+        if found is None:
+            spans = sorted((x, x + w) for x, top, w, h in self.rects if top - 2 <= y <= top + h + 2)
+            lefts, rights = [], []
+            for left, right in spans:
+                if rights and left <= rights[-1]:
+                    rights[-1] = max(rights[-1], right)
+                else:
+                    lefts.append(left)
+                    rights.append(right)
+            found = self._by_y[y] = (lefts, rights)
+        return found
 
     def blocked(self, x1: float, x2: float, y: float) -> bool:
         """Does a horizontal run from x1 to x2 at height y cross a card? A run
         that only touches a card's edge (where it starts or ends) does not."""
         lo, hi = min(x1, x2), max(x1, x2)
-        start = bisect.bisect_left(self.lefts, lo - self.max_width)
-        stop = bisect.bisect_right(self.lefts, hi)
-        for _, (x, top, w, h) in self.items[start:stop]:
-            if x < hi and lo < x + w and top - 2 <= y <= top + h + 2:
-                return True
-        return False
+        lefts, rights = self._intervals(y)
+        # The last interval starting before hi is the only one that can reach
+        # past lo: the intervals are sorted and do not overlap.
+        i = bisect.bisect_left(lefts, hi) - 1
+        return i >= 0 and rights[i] > lo
 
 
 def corridors(layout: Layout) -> list[float]:

@@ -58,6 +58,8 @@ def combine(values: Sequence[tuple[float, int | None]]) -> tuple[float | None, i
 
 def select(measurements: Iterable[Measurement], flt: Filter) -> list[Measurement]:
     ms = list(measurements)
+    if len(ms) <= 1:  # the common case, and the hot path of large reports
+        return ms if all(_matches(m, flt) for m in ms) else []
     if flt.segment is not None:
         ms = [m for m in ms if m.segment == flt.segment]
     elif any(m.segment == "" for m in ms):
@@ -68,6 +70,10 @@ def select(measurements: Iterable[Measurement], flt: Filter) -> list[Measurement
         latest = max(m.period for m in ms)
         ms = [m for m in ms if m.period == latest]
     return ms
+
+
+def _matches(m: Measurement, flt: Filter) -> bool:
+    return (flt.segment is None or m.segment == flt.segment) and (flt.period is None or m.period == flt.period)
 
 
 def node_value(journey: Journey, node: str, metric_id: str, flt: Filter = Filter()) -> tuple[float | None, int | None]:

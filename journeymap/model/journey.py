@@ -339,9 +339,10 @@ class Journey:
             raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
         if m.n is not None and m.n < 0:
             raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
-        old = self._measurements.get(m.key)
-        self._measurements[m.key] = m
-        self._by_node_metric.setdefault((m.node, m.metric), {})[m.key] = m
+        key = m.key
+        old = self._measurements.get(key)
+        self._measurements[key] = m
+        self._by_node_metric.setdefault((m.node, m.metric), {})[key] = m
         self.events.emit("measurement_changed", old=old, new=m)
         return old
 
@@ -379,7 +380,8 @@ class Journey:
     def _check_new_id(self, item_id: str, kind: str, metric_namespace: bool = False) -> None:
         if not isinstance(item_id, str) or not item_id.strip():
             raise JourneyError(f"a {kind} needs a non-empty id")
-        taken = item_id in self._metrics if metric_namespace else item_id in self.ids()
+        taken = item_id in self._metrics if metric_namespace else (
+            item_id in self.graph or self.has_phase(item_id) or self.has_lane(item_id))
         if taken:
             raise JourneyError(f"the id '{item_id}' is already used")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from journeymap.model.entities import Connection
@@ -39,36 +40,57 @@ def _unit(p: QPointF) -> QPointF:
     return QPointF(p.x() / n, p.y() / n)
 
 
+@lru_cache(maxsize=64)
+def _pen(rgba: int, width: float) -> QPen:
+    pen = QPen(QColor.fromRgba(rgba), width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
 class ConnectionItem(QGraphicsItem):
+    """One connection's geometry, hit area and selection highlight. The
+    ConnectionLayer draws all unselected connections in one pass: thousands
+    of separately painted items cost more in calls than in drawing."""
+
     def __init__(self, conn: Connection, palette: Palette) -> None:
         super().__init__()
         self.conn = conn
         self.palette = palette
         self.points: list[tuple[float, float]] = [(0, 0), (1, 0)]
-        self._path = QPainterPath()
-        self._shape = QPainterPath()
+        self.path = QPainterPath()
+        self.arrow = QPolygonF()
+        self.label_rect = QRectF()
+        self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self.dimmed = False
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(5)
+        self.layer: "ConnectionLayer | None" = None
+        # Painted by the layer; this item only paints its highlight when selected.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(6)
 
     @property
     def key(self) -> tuple[str, str]:
         return self.conn.key
 
     def set_route(self, conn: Connection, points: list[tuple[float, float]]) -> None:
-        if conn == self.conn and points == self.points:
+        if conn == self.conn and points == self.points and not self.path.isEmpty():
             return
+        old = QRectF(self._bounds)
         self.prepareGeometryChange()
         self.conn, self.points = conn, points
-        self._path = rounded_path(points)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(self._path)
-        label = self._label_rect()
-        self._bounds = self._shape.boundingRect().united(label).adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        self.path = rounded_path(points)
+        end = QPointF(*points[-1])
+        d = _unit(end - QPointF(*points[-2]))
+        n = QPointF(-d.y(), d.x())
+        self.arrow = QPolygonF([end, end - d * ARROW + n * ARROW * 0.55, end - d * ARROW - n * ARROW * 0.55])
+        self.label_rect = self._label_rect()
+        self._shape = None  # built on the first hit test: most are never asked
+        self._bounds = self.path.boundingRect().united(self.label_rect).adjusted(
+            -ARROW - 5, -ARROW - 5, ARROW + 5, ARROW + 5)
         self.setToolTip(self._tooltip())
-        self.update()
+        if self.layer is not None:
+            self.layer.route_changed(old.united(self._bounds))
 
     def _tooltip(self) -> str:
         parts = [self.conn.label] if self.conn.label else []
@@ -80,55 +102,148 @@ class ConnectionItem(QGraphicsItem):
         # Wider for the paths more customers take (when shares are known).
         return 1.5 + (3.0 * self.conn.share if self.conn.share is not None else 0.0)
 
-    def _label_anchor(self) -> QPointF:
-        # Middle of the longest horizontal leg: horizontal legs run in the
-        # corridors between card rows, where a label has room.
+    def _label_leg(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        # The longest horizontal leg: horizontal legs run in the corridors
+        # between card rows, where a label has room.
         legs = list(zip(self.points, self.points[1:]))
         flat = [(a, b) for a, b in legs if abs(a[1] - b[1]) < 0.5]
-        best, best_len = None, -1.0
-        for a, b in flat or legs:
-            length = math.hypot(b[0] - a[0], b[1] - a[1])
-            if length > best_len:
-                best, best_len = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), length
-        return QPointF(*best)
+        return max(flat or legs, key=lambda ab: math.hypot(ab[1][0] - ab[0][0], ab[1][1] - ab[0][1]))
 
     def _label_rect(self) -> QRectF:
         if not self.conn.label:
             return QRectF()
         fm = QFontMetricsF(font(11))
         w, h = fm.horizontalAdvance(self.conn.label) + 8, fm.height() + 2
-        c = self._label_anchor()
+        a, b = self._label_leg()
+        c = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+
+    def place_label(self, taken: list[QRectF]) -> None:
+        """Slide the label along its leg until it clears the labels placed
+        before it (two labels in one corridor would print over each other)."""
+        if self.label_rect.isEmpty():
+            return
+        a, b = self._label_leg()
+        lo, hi = min(a[0], b[0]), max(a[0], b[0])
+        rect = QRectF(self.label_rect)
+        step = rect.width() + 4
+        for k in (0, 1, -1, 2, -2, 3, -3):
+            trial = rect.translated(k * step, 0)
+            if lo - 4 <= trial.center().x() <= hi + 4 and not any(trial.intersects(t) for t in taken):
+                rect = trial
+                break
+        if rect != self.label_rect:
+            self.prepareGeometryChange()
+            self.label_rect = rect
+            self._bounds = self._bounds.united(rect)
+        taken.append(self.label_rect)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self.path)
         return self._shape
 
+    def selection_changed(self, selected: bool) -> None:
+        """Called by the scene: a selected connection paints its own highlight."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not selected)
+        if self.layer is not None:
+            self.layer.route_changed(self._bounds)
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.dimmed:
-            painter.setOpacity(0.2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        c = color(self.palette.card_selected if selected else self.palette.connection)
-        pen = QPen(c, self.pen_width() + (1 if selected else 0))
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        # Arrow head at the target, pointing along the last leg.
-        end = QPointF(*self.points[-1])
-        d = _unit(end - QPointF(*self.points[-2]))
-        n = QPointF(-d.y(), d.x())
-        head = QPolygonF([end, end - d * ARROW + n * ARROW * 0.55, end - d * ARROW - n * ARROW * 0.55])
+        # Only the highlight: the layer draws the connection itself.
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.draw(painter, color(self.palette.card_selected), self.pen_width() + 1, True)
+
+    def draw(self, painter: QPainter, c, width: float, detailed: bool) -> None:
+        self.draw_line(painter, c, width)
+        self.draw_head(painter, c, detailed)
+
+    def draw_line(self, painter: QPainter, c, width: float) -> None:
+        painter.strokePath(self.path, _pen(c.rgba(), width))
+
+    def draw_head(self, painter: QPainter, c, detailed: bool) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(c)
-        painter.drawPolygon(head)
-        if self.conn.label:
-            rect = self._label_rect()
+        painter.drawPolygon(self.arrow)
+        if detailed and self.conn.label:
             painter.setBrush(color(self.palette.background))
-            painter.drawRoundedRect(rect, 3, 3)
+            painter.drawRoundedRect(self.label_rect, 3, 3)
             painter.setPen(color(self.palette.text_muted))
             painter.setFont(font(11))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.conn.label)
+            painter.drawText(self.label_rect, Qt.AlignmentFlag.AlignCenter, self.conn.label)
+
+
+class ConnectionLayer(QGraphicsItem):
+    """Draws every connection in one paint call, culled to the exposed area;
+    zoomed far out, one pre-built path without antialiasing."""
+
+    def __init__(self, palette: Palette) -> None:
+        super().__init__()
+        self.palette = palette
+        self.items: list[ConnectionItem] = []
+        self._bounds = QRectF()
+        self._overview: QPainterPath | None = None
+        self.setZValue(5)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_items(self, items: list[ConnectionItem]) -> None:
+        self.prepareGeometryChange()
+        self.items = items
+        for item in items:
+            item.layer = self
+        self._recompute_bounds()
+        self.update()
+
+    def _recompute_bounds(self) -> None:
+        bounds = QRectF()
+        for item in self.items:
+            bounds = bounds.united(item.boundingRect())
+        self._bounds = bounds
+        self._overview = None
+
+    def route_changed(self, area: QRectF) -> None:
+        """Repaint only where a route was or now is (a drag stays cheap)."""
+        self._overview = None
+        if not self._bounds.contains(area):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(area)
+        self.update(area)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        exposed = option.exposedRect
+        base = color(self.palette.connection)
+        if lod < 0.45:
+            if self._overview is None:
+                path = QPainterPath()
+                for item in self.items:
+                    if item.isVisible():
+                        path.addPath(item.path)
+                self._overview = path
+            pen = QPen(base, 0)  # cosmetic hairline
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._overview)
+            return
+        shown = [item for item in self.items
+                 if item.isVisible() and not item.isSelected() and item._bounds.intersects(exposed)]
+        # Routes are horizontal and vertical runs: crisp without antialiasing,
+        # which halves the cost of a frame. Heads and labels are smoothed.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= 2.0)
+        for item in shown:
+            painter.setOpacity(0.2 if item.dimmed else 1.0)
+            item.draw_line(painter, base, item.pen_width())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for item in shown:
+            painter.setOpacity(0.2 if item.dimmed else 1.0)
+            item.draw_head(painter, base, True)
+        painter.setOpacity(1.0)

@@ -50,6 +50,8 @@ class EmotionItem(QGraphicsItem):
         painter.setPen(QPen(color(self.palette.emotion_line), 2.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
+            return  # dots would be a pixel wide: the line says it all
         painter.setPen(QPen(color(self.palette.background), 1.5))
         for x, y, emotion in self.points:
             tone = (self.palette.emotion_positive if emotion > 0 else

@@ -22,7 +22,7 @@ from journeymap.routing import CardIndex, corridors, route
 from journeymap.theme import SIZES, Palette
 
 from ..document import JourneyDocument
-from .connection_item import ConnectionItem
+from .connection_item import ConnectionItem, ConnectionLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem, emotion_y
 from .legend_item import LegendItem, TitleItem
@@ -56,13 +56,15 @@ class JourneyScene(QGraphicsScene):
         self.emotion = EmotionItem(palette)
         self.legend = LegendItem(palette)
         self.title = TitleItem(palette)
-        for item in (self.grid, self.emotion, self.legend, self.title):
+        self.connection_layer = ConnectionLayer(palette)
+        for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer):
             self.addItem(item)
-        self._syncing = False
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
         self._press_positions: dict[str, QPointF] = {}
         self._refresh_pending = False
+        self._selected_connections: set[ConnectionItem] = set()
+        self.selectionChanged.connect(self._on_selection_changed)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(color(palette.background))
         document.journey.events.connect(self._on_journey_event)
@@ -81,7 +83,7 @@ class JourneyScene(QGraphicsScene):
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
         self.setBackgroundBrush(color(palette.background))
-        for item in [self.grid, self.emotion, self.legend, self.title,
+        for item in [self.grid, self.emotion, self.legend, self.title, self.connection_layer,
                      *self.card_items.values(), *self.connection_items.values()]:
             item.palette = palette
             item.update()
@@ -100,12 +102,8 @@ class JourneyScene(QGraphicsScene):
         self.cards = Scorecards(journey, self.filter)
         self.weak = rank_weak(self.cards)
         rank = {w.id: w.rank for w in self.weak}
-        self._syncing = True
-        try:
-            self._sync_cards(lay, rank)
-            self._sync_connections(lay)
-        finally:
-            self._syncing = False
+        self._sync_cards(lay, rank)
+        self._sync_connections(lay)
         self.grid.set_content(lay, journey.phases, journey.lanes,
                               {p.id: self.cards.phase_status(p.id) for p in journey.phases})
         self.emotion.setVisible(self.grid.show_emotion)
@@ -162,6 +160,7 @@ class JourneyScene(QGraphicsScene):
         index = CardIndex(lay.cards)
         lanes = corridors(lay)
         alive = set()
+        labels: list[QRectF] = []
         for conn in journey.connections:
             alive.add(conn.key)
             item = self.connection_items.get(conn.key)
@@ -170,9 +169,17 @@ class JourneyScene(QGraphicsScene):
                 self.connection_items[conn.key] = item
                 self.addItem(item)
             item.set_route(conn, route(lay, index, lanes, conn.source, conn.target))
+            item.place_label(labels)
             item.setVisible(self.show_connections)
         for key in set(self.connection_items) - alive:
             self.removeItem(self.connection_items.pop(key))
+        self.connection_layer.set_items(list(self.connection_items.values()))
+
+    def _on_selection_changed(self) -> None:
+        now = {i for i in self.selectedItems() if isinstance(i, ConnectionItem)}
+        for item in now ^ self._selected_connections:
+            item.selection_changed(item in now)
+        self._selected_connections = now
 
     # --------------------------------------------------------------- queries
     # Both skip items whose model object is already gone but whose removal
@@ -219,12 +226,14 @@ class JourneyScene(QGraphicsScene):
         return self.layout.cell_at(pos.x(), pos.y())
 
     # ------------------------------------------------------------- gestures
-    def card_moved(self, item: TouchpointItem) -> None:
-        """While a card is dragged, its connections follow it in straight lines."""
-        if self._syncing:
+    def _follow_drag(self) -> None:
+        """While cards are dragged, their connections follow in straight lines."""
+        moving = {tp_id for tp_id, pos in self._press_positions.items()
+                  if tp_id in self.card_items and self.card_items[tp_id].pos() != pos}
+        if not moving:
             return
         for key, conn_item in self.connection_items.items():
-            if item.tp_id in key:
+            if key[0] in moving or key[1] in moving:
                 a, b = self.card_items[key[0]], self.card_items[key[1]]
                 start = a.mapToScene(a.handle_center())
                 end = b.mapToScene(QPointF(0, SIZES.card_height / 2))
@@ -262,6 +271,8 @@ class JourneyScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self._follow_drag()
 
     def mouseReleaseEvent(self, event) -> None:
         if self._connect_line is not None:
@@ -393,5 +404,5 @@ class JourneyScene(QGraphicsScene):
             item.update()
         for key, item in self.connection_items.items():
             item.dimmed = tp_id is not None and tp_id not in key
-            item.update()
+        self.connection_layer.update()
 

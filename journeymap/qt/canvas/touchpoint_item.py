@@ -65,19 +65,18 @@ class TouchpointItem(QGraphicsItem):
         self.dimmed = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setAcceptHoverEvents(True)
         # Cards repaint from a cached pixmap unless their content changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(10)
-        self._apply_tooltip()
+        self._tooltip_stale = True
 
     # ------------------------------------------------------------------ data
     def set_data(self, data: CardData) -> None:
         if data != self.data_:
             self.data_ = data
-            self._apply_tooltip()
+            self._tooltip_stale = True
             self.update()
 
     def set_palette(self, palette: Palette) -> None:
@@ -255,6 +254,10 @@ class TouchpointItem(QGraphicsItem):
 
     # ---------------------------------------------------------------- events
     def hoverEnterEvent(self, event) -> None:
+        # Tooltips are built when first needed: thousands of cards, few hovered.
+        if self._tooltip_stale:
+            self._apply_tooltip()
+            self._tooltip_stale = False
         self.hover = True
         self.update()
         super().hoverEnterEvent(event)
@@ -268,11 +271,6 @@ class TouchpointItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos())
                        else Qt.CursorShape.OpenHandCursor)
         super().hoverMoveEvent(event)
-
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
-            self.scene().card_moved(self)
-        return super().itemChange(change, value)
 
 
 def _esc(text: str) -> str:

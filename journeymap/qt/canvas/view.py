@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
 
 from .scene import JourneyScene
@@ -69,6 +69,9 @@ class JourneyView(QGraphicsView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        # Cards, the grid and the connection layer are cached as pixmaps; Qt's
+        # default 10 MB cache thrashes on one full-HD view of a large map.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 64 * 1024))
         self._space_down = False
         self._panning = False
         self._pan_start = QPointF()

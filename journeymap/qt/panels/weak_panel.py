@@ -13,6 +13,11 @@ from journeymap.model.journey import Journey
 from ..canvas.style import system_palette
 
 
+# A ranking longer than this is cut, with a note: nobody reads rank 900,
+# and a filter narrows the list to what matters.
+MAX_ROWS = 200
+
+
 class WeakPanel(QWidget):
     touchpoint_activated = Signal(str)
 
@@ -36,6 +41,8 @@ class WeakPanel(QWidget):
         self.tree.itemActivated.connect(self._on_clicked)
         self.empty = QLabel("No weak touchpoints: every measured touchpoint meets its targets.")
         self.empty.setWordWrap(True)
+        self.more = QLabel()
+        self.more.setWordWrap(True)
         filters = QHBoxLayout()
         filters.addWidget(self.phase_filter, 1)
         filters.addWidget(self.status_filter, 1)
@@ -43,6 +50,7 @@ class WeakPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.tree)
         layout.addWidget(self.empty)
+        layout.addWidget(self.more)
         self._phase_names: dict[str, str] = {}
 
     def set_ranking(self, journey: Journey, weak: list[WeakTouchpoint]) -> None:
@@ -67,9 +75,11 @@ class WeakPanel(QWidget):
         phase = self.phase_filter.currentData()
         status = self.status_filter.currentData()
         self.tree.clear()
-        for w in self.weak:
-            if (phase and w.phase != phase) or (status and w.status is not status):
-                continue
+        shown = [w for w in self.weak
+                 if not (phase and w.phase != phase) and not (status and w.status is not status)]
+        self.more.setVisible(len(shown) > MAX_ROWS)
+        self.more.setText(f"Showing the worst {MAX_ROWS} of {len(shown)}; filter by phase to see others.")
+        for w in shown[:MAX_ROWS]:
             item = QTreeWidgetItem([str(w.rank), f"{w.status.symbol} {w.name}", f"{w.score:.3f}"])
             item.setData(0, Qt.ItemDataRole.UserRole, w.id)
             item.setForeground(1, QColor(system_palette().status[w.status]))
