@@ -14,7 +14,7 @@ from pathlib import Path
 
 from journeymap import __version__
 
-COMMANDS = ("new", "validate", "report")
+COMMANDS = ("new", "validate", "report", "export")
 
 
 class UsageError(Exception):
@@ -48,6 +48,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
 
+    p = sub.add_parser("export", help="export to .xlsx, .png, .svg, .pdf or .mmd (by the file name)")
+    p.add_argument("file")
+    p.add_argument("out")
+    p.add_argument("--segment")
+    p.add_argument("--period")
+    p.add_argument("--scale", type=float, default=2.0, help="PNG scale (default 2, for slides)")
+    p.add_argument("--page", choices=("A3", "A4"), default="A3", help="PDF page size (landscape)")
+    p.add_argument("--tile", action="store_true", help="PDF: tile a large map over pages at print scale")
     return parser
 
 
@@ -108,11 +116,7 @@ def _cmd_report(args) -> int:
     from journeymap.analysis.report import build_report
     from journeymap.analysis.scorecard import Filter
     journey = _load(args.file)
-    for value, known, what in ((args.segment, journey.segments(), "segment"),
-                               (args.period, journey.periods(), "period")):
-        if value is not None and value not in known:
-            raise _InputError(f"{Path(args.file).name}: no measurements for {what} '{value}' "
-                              f"(known: {', '.join(known) or 'none'})")
+    _check_filter(journey, args)
     report = build_report(journey, Filter(args.segment, args.period))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -152,7 +156,46 @@ def _report_text(report: dict) -> str:
     return "\n".join(lines)
 
 
-_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report}
+def _check_filter(journey, args) -> None:
+    for value, known, what in ((args.segment, journey.segments(), "segment"),
+                               (args.period, journey.periods(), "period")):
+        if value is not None and value not in known:
+            raise _InputError(f"{Path(args.file).name}: no measurements for {what} '{value}' "
+                              f"(known: {', '.join(known) or 'none'})")
+
+
+def _cmd_export(args) -> int:
+    from journeymap.analysis.scorecard import Filter
+    from journeymap.io.atomic import WriteError
+    journey = _load(args.file)
+    _check_filter(journey, args)
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    flt = Filter(args.segment, args.period)
+    try:
+        if suffix == ".xlsx":
+            from journeymap.io.excel_export import export_workbook
+            export_workbook(journey, out, flt)
+            message = f"wrote {out.name}"
+        elif suffix == ".mmd":
+            from journeymap.io.mermaid import export_mermaid
+            export_mermaid(journey, out)
+            message = f"wrote {out.name}"
+        elif suffix in (".png", ".svg", ".pdf"):
+            # Pictures are drawn by the canvas code, so only these load Qt.
+            from journeymap.qt.picture_export import export_picture
+            message = export_picture(journey, out, flt, args.scale, args.page, args.tile)
+        else:
+            raise UsageError(f"cannot export to '{suffix or out.name}': use .xlsx, .png, .svg, .pdf or .mmd")
+    except WriteError as exc:
+        raise _InputError(str(exc)) from None
+    except ValueError as exc:
+        raise _InputError(f"{out.name}: {exc}") from None
+    print(message)
+    return 0
+
+
+_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report, "export": _cmd_export}
 
 
 def _start_gui(argv: list[str]) -> int:

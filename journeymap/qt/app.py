@@ -12,6 +12,7 @@ from journeymap import __version__
 from journeymap.io.journey_file import JourneyFileError, load
 from journeymap.io.templates import sample_path
 
+from .clipboard import release_clipboard
 from .document import JourneyDocument
 from .icons import icon
 from .main_window import MainWindow, add_recent
@@ -73,4 +74,5 @@ def run(argv: list[str]) -> int:
         documents.append(sample_document())
     for doc in documents:
         open_window(doc)
+    app.aboutToQuit.connect(release_clipboard)
     return app.exec()

@@ -31,6 +31,16 @@ def copy_touchpoints(journey: Journey, tp_ids: list[str]) -> None:
     QGuiApplication.clipboard().setMimeData(mime)
 
 
+def release_clipboard() -> None:
+    """Drop our data from the clipboard before Qt shuts down: a QMimeData
+    that PySide created and the platform clipboard both own is freed twice
+    at exit otherwise (a crash seen with the offscreen platform)."""
+    clip = QGuiApplication.clipboard()
+    mime = clip.mimeData()
+    if mime is not None and mime.hasFormat(MIME):
+        clip.clear()
+
+
 def clipboard_touchpoints() -> list[dict]:
     mime = QGuiApplication.clipboard().mimeData()
     if mime is None or not mime.hasFormat(MIME):

@@ -31,7 +31,7 @@ class JourneyDocument(QObject):
     error = Signal(str)
 
     def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None,
-                 untitled_name: str = "Untitled") -> None:
+                 untitled_name: str = "Untitled", autosave: bool = True) -> None:
         super().__init__(parent)
         self.journey = journey
         self.path = Path(path) if path else None
@@ -42,7 +42,8 @@ class JourneyDocument(QObject):
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
-        self._autosave.start()
+        if autosave:
+            self._autosave.start()
         # Set when the journey came from a recovery file: it is unsaved work.
         self._forced_modified = False
 

@@ -8,6 +8,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from journeymap.io.journey_file import dumps
 
 
+@pytest.fixture(scope="session", autouse=True)
+def release_clipboard_at_end():
+    yield
+    from journeymap.qt.clipboard import release_clipboard
+    release_clipboard()
+
+
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path, monkeypatch):
     """Settings and recovery files go to a temporary folder, and no test can

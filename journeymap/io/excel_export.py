@@ -1,0 +1,371 @@
+"""The Excel summary a manager can open and use as is (XlsxWriter).
+
+Sheets: Summary (health, phase scorecards, status counts, top weak
+touchpoints, a native chart of the gap to target per phase), Touchpoints (an
+Excel table, frozen header, autofilter, percent formats, status by fill *and*
+symbol), Weak touchpoints, Measurements, Metrics.
+
+Every text a user wrote is written with write_string, and the workbook is
+opened with strings_to_formulas off, so a name such as "=HYPERLINK(...)"
+stays text: the program itself writes no formulas at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+
+from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.status import Status
+from journeymap.analysis.weak import rank_weak
+from journeymap.model.entities import MetricDef
+from journeymap.model.journey import Journey
+from journeymap.model.metrics import format_value
+from journeymap.theme import LIGHT
+
+from .atomic import atomic_write
+
+# Light fills with dark text: readable on screen, and the symbol in the cell
+# keeps the meaning when printed in black and white.
+_FILLS = {Status.GREEN: ("#dafbe1", "#116329"), Status.AMBER: ("#fff1c2", "#7d4e00"),
+          Status.RED: ("#ffebe9", "#a40e26"), Status.NONE: ("#eaeef2", "#424a53")}
+
+
+def status_text(status: Status) -> str:
+    return f"{status.symbol} {status.label}"
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.text = wb.add_format({**base, "text_wrap": False})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 18, "font_color": LIGHT.text})
+        self.subtitle = wb.add_format({**base, "font_color": LIGHT.text_muted})
+        self.h2 = wb.add_format({**base, "bold": True, "font_size": 13, "bottom": 1,
+                                 "bottom_color": LIGHT.grid_line})
+        self.header = wb.add_format({**base, "bold": True, "bg_color": LIGHT.header_background,
+                                     "border": 1, "border_color": LIGHT.grid_line, "text_wrap": True})
+        self.number = wb.add_format({**base, "num_format": "0.0"})
+        self.integer = wb.add_format({**base, "num_format": "#,##0"})
+        self.percent = wb.add_format({**base, "num_format": "0.0%"})
+        self.points = wb.add_format({**base, "num_format": "+0.0;-0.0;0"})
+        self.percent_points = wb.add_format({**base, "num_format": "+0.0%;-0.0%;0%"})
+        self.date = wb.add_format({**base, "num_format": "yyyy-mm-dd"})
+        self.bold = wb.add_format({**base, "bold": True})
+        self.status = {s: wb.add_format({**base, "bold": True, "bg_color": _FILLS[s][0],
+                                         "font_color": _FILLS[s][1]}) for s in Status}
+        self.cf = {s: wb.add_format({"bg_color": _FILLS[s][0], "font_color": _FILLS[s][1]}) for s in Status}
+
+
+def _value_cell(metric: MetricDef, value: float | None, fmt: _Formats):
+    """Percent metrics are stored as fractions with a percent format, so
+    Excel sorts, filters and charts them as numbers."""
+    if value is None:
+        return None, None
+    if metric.is_percent:
+        return value / 100.0, fmt.percent
+    return value, fmt.number
+
+
+def _gap_cell(metric: MetricDef, gap: float | None, fmt: _Formats):
+    if gap is None:
+        return None, None
+    if metric.is_percent:
+        return gap / 100.0, fmt.percent_points
+    return gap, fmt.points
+
+
+class _Sheet:
+    """Small helpers over a worksheet: write by type, never a formula."""
+
+    def __init__(self, ws, fmt: _Formats) -> None:
+        self.ws, self.fmt = ws, fmt
+
+    def text(self, row: int, col: int, value: str | None, f=None) -> None:
+        if value is None or value == "":
+            self.ws.write_blank(row, col, None, f or self.fmt.text)
+        else:
+            self.ws.write_string(row, col, str(value), f or self.fmt.text)
+
+    def num(self, row: int, col: int, value: float | None, f=None) -> None:
+        if value is None:
+            self.ws.write_blank(row, col, None, f or self.fmt.text)
+        else:
+            self.ws.write_number(row, col, float(value), f or self.fmt.number)
+
+    def table(self, first_row: int, headers: list[str], rows: int, name: str, widths: list[float]) -> None:
+        last_row = first_row + max(rows, 1)
+        self.ws.add_table(first_row, 0, last_row, len(headers) - 1, {
+            "name": name, "style": "Table Style Medium 2", "autofilter": True,
+            "columns": [{"header": h, "header_format": self.fmt.header} for h in headers]})
+        for col, width in enumerate(widths):
+            self.ws.set_column(col, col, width)
+        self.ws.freeze_panes(first_row + 1, 0)
+        self.ws.repeat_rows(first_row)
+        _print_setup(self.ws)
+
+
+def _print_setup(ws) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&F&RPage &P of &N")
+
+
+def export_workbook(journey: Journey, path: str | Path, flt: Filter = Filter(),
+                    today: dt.date | None = None) -> None:
+    """Write the summary atomically: an existing file is replaced only once
+    the new one is complete."""
+    atomic_write(Path(path), lambda tmp: _write(journey, tmp, flt, today or dt.date.today()))
+
+
+def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False, "constant_memory": False})
+    wb.set_properties({"title": f"{journey.info.name}: journey summary",
+                       "subject": "Customer journey CX metrics against targets",
+                       "author": "journeymap", "comments": journey.info.description,
+                       "created": dt.datetime.combine(today, dt.time())})
+    fmt = _Formats(wb)
+    cards = Scorecards(journey, flt)
+    weak = rank_weak(cards)
+    metrics = journey.metrics
+    phase_names = {p.id: p.name for p in journey.phases}
+    lane_names = {lane.id: lane.name for lane in journey.lanes}
+
+    summary = wb.add_worksheet("Summary")
+    tps = wb.add_worksheet("Touchpoints")
+    weak_ws = wb.add_worksheet("Weak touchpoints")
+    meas_ws = wb.add_worksheet("Measurements")
+    metrics_ws = wb.add_worksheet("Metrics")
+    summary.activate()
+
+    _write_summary(journey, _Sheet(summary, fmt), wb, cards, weak, today, flt)
+    _write_touchpoints(journey, _Sheet(tps, fmt), cards, metrics, phase_names, lane_names)
+    _write_weak(_Sheet(weak_ws, fmt), weak, phase_names)
+    _write_measurements(journey, _Sheet(meas_ws, fmt), phase_names)
+    _write_metrics(_Sheet(metrics_ws, fmt), metrics)
+    wb.close()
+
+
+def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, today: dt.date, flt: Filter) -> None:
+    fmt, ws = s.fmt, s.ws
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 12, 14)
+    s.text(0, 0, journey.info.name, fmt.title)
+    s.text(1, 0, "Customer journey summary", fmt.subtitle)
+    s.text(2, 0, "Date", fmt.bold)
+    ws.write_datetime(2, 1, dt.datetime.combine(today, dt.time()), fmt.date)
+    filt = f"segment: {flt.segment or 'all customers'}; period: {flt.period or 'latest'}"
+    s.text(3, 0, "Data", fmt.bold)
+    s.text(3, 1, filt)
+    health = cards.health_percent()
+    overall = cards.journey_status()
+    s.text(4, 0, "Overall health", fmt.bold)
+    if health is None:
+        s.text(4, 1, "no data")
+    else:
+        s.num(4, 1, health / 100.0, fmt.percent)
+        s.text(4, 2, "of measured results meet their target")
+    s.text(5, 0, "Overall status", fmt.bold)
+    s.text(5, 1, status_text(overall), fmt.status[overall])
+
+    row = 7
+    s.text(row, 0, "Touchpoints by status", fmt.h2)
+    row += 1
+    counts = cards.status_counts()
+    for status in (Status.RED, Status.AMBER, Status.GREEN, Status.NONE):
+        s.text(row, 0, status_text(status), fmt.status[status])
+        s.num(row, 1, counts[status], fmt.integer)
+        row += 1
+
+    row += 1
+    s.text(row, 0, "Scorecard per phase", fmt.h2)
+    row += 1
+    metrics = [m for m in journey.metrics if any(cards.result_for(p.id, m.id) for p in journey.phases)]
+    s.text(row, 0, "Phase", fmt.header)
+    for i, m in enumerate(metrics):
+        s.text(row, 1 + i, m.name, fmt.header)
+    row += 1
+    for phase in journey.phases:
+        status = cards.phase_status(phase.id)
+        s.text(row, 0, f"{phase.name}  {status.symbol}", fmt.status[status] if status is not Status.NONE else fmt.text)
+        for i, m in enumerate(metrics):
+            r = cards.result_for(phase.id, m.id)
+            if r is None:
+                s.text(row, 1 + i, "–")
+                continue
+            target = format_value(m, r.target) if r.target is not None else "no target"
+            s.text(row, 1 + i, f"{format_value(m, r.value)} {r.status.symbol} (target {target})", fmt.status[r.status])
+        row += 1
+
+    row += 1
+    s.text(row, 0, "Top weak touchpoints", fmt.h2)
+    row += 1
+    for header, col in (("#", 0), ("Touchpoint", 1), ("Phase", 2), ("Why", 3)):
+        s.text(row, col, header, fmt.header)
+    row += 1
+    if not weak:
+        s.text(row, 0, "None: every measured touchpoint meets its targets")
+        row += 1
+    phase_names = {p.id: p.name for p in journey.phases}
+    for w in weak[:10]:
+        s.text(row, 0, f"{w.rank}  {w.status.symbol}", fmt.status[w.status])
+        s.text(row, 1, w.name)
+        s.text(row, 2, phase_names.get(w.phase, w.phase))
+        s.text(row, 3, "; ".join(w.reasons))
+        row += 1
+
+    _write_gap_chart(journey, s, wb, cards, metrics, row + 1)
+    _print_setup(ws)
+
+
+def _write_gap_chart(journey: Journey, s: _Sheet, wb, cards: Scorecards, metrics: list[MetricDef], row: int) -> None:
+    """A native clustered bar chart: per phase, each metric's gap to its
+    target as a share of the metric's scale (so NPS points and hours can
+    stand side by side); below zero misses the target."""
+    if not metrics or not journey.phases:
+        return
+    fmt = s.fmt
+    s.text(row, 0, "Gap to target per phase (% of each metric's scale; below 0 misses the target)", fmt.h2)
+    head = row + 1
+    s.text(head, 0, "Phase", fmt.header)
+    for i, m in enumerate(metrics):
+        s.text(head, 1 + i, m.name, fmt.header)
+    for r_i, phase in enumerate(journey.phases):
+        s.text(head + 1 + r_i, 0, phase.name)
+        for i, m in enumerate(metrics):
+            r = cards.result_for(phase.id, m.id)
+            gap = r.gap(m) if r else None
+            s.num(head + 1 + r_i, 1 + i, None if gap is None else gap / m.scale_range, fmt.percent_points)
+    last = head + len(journey.phases)
+    chart = wb.add_chart({"type": "bar"})
+    for i, m in enumerate(metrics):
+        chart.add_series({
+            "name": ["Summary", head, 1 + i],
+            "categories": ["Summary", head + 1, 0, last, 0],
+            "values": ["Summary", head + 1, 1 + i, last, 1 + i],
+            "gap": 60,
+        })
+    chart.set_title({"name": "Gap to target per phase"})
+    chart.set_x_axis({"name": "Gap (% of scale)", "num_format": "0%", "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 860, "height": 60 + 50 * len(journey.phases) + 40})
+    s.ws.insert_chart(last + 2, 0, chart)
+
+
+def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: list[MetricDef],
+                       phase_names: dict, lane_names: dict) -> None:
+    fmt = s.fmt
+    base = ["Touchpoint", "Phase", "Lane", "Channel", "Owner", "Emotion", "Moment of truth",
+            "Votes", "Status", "Pain points", "Opportunities"]
+    headers = list(base)
+    for m in metrics:
+        headers += [f"{m.name} value", f"{m.name} n", f"{m.name} target", f"{m.name} gap", f"{m.name} status"]
+    rows = journey.touchpoints
+    first = 0
+    for r_i, tp in enumerate(rows, start=first + 1):
+        status = cards.touchpoint_status(tp.id)
+        s.text(r_i, 0, tp.name)
+        s.text(r_i, 1, phase_names.get(tp.phase, tp.phase))
+        s.text(r_i, 2, lane_names.get(tp.lane, tp.lane))
+        s.text(r_i, 3, tp.channel)
+        s.text(r_i, 4, tp.owner)
+        s.num(r_i, 5, tp.emotion, fmt.points)
+        s.text(r_i, 6, "★ yes" if tp.moment_of_truth else "")
+        s.num(r_i, 7, tp.votes or None, fmt.integer)
+        s.text(r_i, 8, status_text(status))
+        s.text(r_i, 9, "; ".join(tp.pain_points))
+        s.text(r_i, 10, "; ".join(tp.opportunities))
+        results = {r.metric: r for r in cards.touchpoints.get(tp.id, [])}
+        col = len(base)
+        for m in metrics:
+            r = results.get(m.id)
+            if r is not None:
+                value, vf = _value_cell(m, r.value, fmt)
+                target, tf = _value_cell(m, r.target, fmt)
+                gap, gf = _gap_cell(m, r.gap(m), fmt)
+                s.num(r_i, col, value, vf)
+                s.num(r_i, col + 1, r.n, fmt.integer)
+                s.num(r_i, col + 2, target, tf)
+                s.num(r_i, col + 3, gap, gf)
+                s.text(r_i, col + 4, status_text(r.status))
+            else:
+                for k in range(4):
+                    s.num(r_i, col + k, None)
+                s.text(r_i, col + 4, "")
+            col += 5
+    widths = [30, 20, 18, 12, 18, 9, 10, 7, 16, 40, 40] + [11, 7, 10, 10, 16] * len(metrics)
+    s.table(first, headers, len(rows), "Touchpoints", widths)
+    last = first + max(len(rows), 1)
+    status_cols = [8] + [len(base) + 5 * i + 4 for i in range(len(metrics))]
+    for col in status_cols:
+        for status in Status:
+            s.ws.conditional_format(first + 1, col, last, col, {
+                "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
+
+
+def _write_weak(s: _Sheet, weak, phase_names: dict) -> None:
+    fmt = s.fmt
+    headers = ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
+    for r_i, w in enumerate(weak, start=1):
+        s.num(r_i, 0, w.rank, fmt.integer)
+        s.text(r_i, 1, w.name)
+        s.text(r_i, 2, phase_names.get(w.phase, w.phase))
+        s.text(r_i, 3, status_text(w.status))
+        s.num(r_i, 4, w.score, fmt.number)
+        s.text(r_i, 5, "; ".join(w.reasons), fmt.wrap)
+    s.table(0, headers, len(weak), "WeakTouchpoints", [7, 30, 20, 16, 9, 90])
+    for status in Status:
+        s.ws.conditional_format(1, 3, max(len(weak), 1), 3, {
+            "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
+
+
+def _write_measurements(journey: Journey, s: _Sheet, phase_names: dict) -> None:
+    fmt = s.fmt
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    metric_defs = {m.id: m for m in journey.metrics}
+    headers = ["Touchpoint or phase", "Kind", "Metric", "Value", "n", "Period", "Segment", "Source"]
+    ms = sorted(journey.measurements, key=lambda m: m.key)
+    ws = s.ws
+    for r_i, m in enumerate(ms, start=1):
+        metric = metric_defs[m.metric]
+        is_tp = m.node in names
+        ws.write_string(r_i, 0, names.get(m.node) or phase_names.get(m.node, m.node))
+        ws.write_string(r_i, 1, "touchpoint" if is_tp else "phase")
+        ws.write_string(r_i, 2, metric.name)
+        value, vf = _value_cell(metric, m.value, fmt)
+        ws.write_number(r_i, 3, value, vf)
+        if m.n is not None:
+            ws.write_number(r_i, 4, m.n, fmt.integer)
+        if m.period:
+            ws.write_string(r_i, 5, m.period)
+        if m.segment:
+            ws.write_string(r_i, 6, m.segment)
+        if m.source:
+            ws.write_string(r_i, 7, m.source)
+    s.table(0, headers, len(ms), "Measurements", [30, 11, 20, 10, 8, 12, 14, 24])
+
+
+def _write_metrics(s: _Sheet, metrics: list[MetricDef]) -> None:
+    headers = ["Metric", "Id", "Unit", "Scale from", "Scale to", "Better when", "Aggregation",
+               "Target", "Amber band", "Band is", "Weight"]
+    for r_i, m in enumerate(metrics, start=1):
+        s.text(r_i, 0, m.name)
+        s.text(r_i, 1, m.id)
+        s.text(r_i, 2, m.unit)
+        s.num(r_i, 3, m.scale_min)
+        s.num(r_i, 4, m.scale_max)
+        s.text(r_i, 5, m.direction)
+        s.text(r_i, 6, m.aggregation)
+        s.num(r_i, 7, m.target)
+        s.num(r_i, 8, m.amber)
+        s.text(r_i, 9, "% of target" if m.amber_mode == "percent" else "absolute")
+        s.num(r_i, 10, m.weight)
+    s.table(0, headers, len(metrics), "Metrics", [24, 10, 8, 10, 10, 11, 12, 9, 11, 12, 8])
+

@@ -1,0 +1,153 @@
+"""The map as PNG, SVG and PDF: the canvas's own scene rendered offscreen
+with a title and the legend, so screen and export share one drawing path."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from journeymap.analysis.scorecard import Filter
+from journeymap.io.atomic import atomic_write
+from journeymap.model.journey import Journey
+from journeymap.theme import LIGHT
+
+from .canvas.scene import JourneyScene
+from .document import JourneyDocument
+
+PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
+# Scene pixels are 1/96 inch at 100%: the print scale of a tiled PDF.
+SCENE_DPI = 96.0
+# A PNG larger than this would not open in most viewers (and eats memory).
+MAX_PNG_PIXELS = 400_000_000
+
+
+def ensure_app() -> None:
+    """A QApplication for headless exports; offscreen when there is no display."""
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QApplication([])
+
+
+def export_scene(journey: Journey, flt: Filter = Filter()) -> JourneyScene:
+    """A scene for printing: light palette, title block, legend, nothing selected."""
+    ensure_app()
+    doc = JourneyDocument(journey, autosave=False)
+    scene = JourneyScene(doc, LIGHT, show_title=True)
+    scene.set_filter(flt)
+    scene.clearSelection()
+    scene._export_document = doc  # keep the document alive with the scene
+    return scene
+
+
+def _render(scene: JourneyScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                           | QPainter.RenderHint.SmoothPixmapTransform)
+    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def export_png(scene: JourneyScene, path: Path, scale: float = 2.0) -> QSize:
+    rect = scene.sceneRect()
+    if not 0.1 <= scale <= 8:
+        raise ValueError("the PNG scale must be between 0.1 and 8")
+    size = QSize(math.ceil(rect.width() * scale), math.ceil(rect.height() * scale))
+    if size.width() * size.height() > MAX_PNG_PIXELS:
+        raise ValueError(f"a {size.width()}x{size.height()} PNG is too large; use a smaller --scale or SVG/PDF")
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(SCENE_DPI * scale / 0.0254))
+    image.setDotsPerMeterY(round(SCENE_DPI * scale / 0.0254))
+    image.fill(QColor(LIGHT.background))
+    painter = QPainter(image)
+    _render(scene, painter, QRectF(0, 0, size.width(), size.height()), rect)
+    painter.end()
+
+    def write(tmp: Path) -> None:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not encode {path.name}")
+    atomic_write(path, write)
+    return size
+
+
+def export_svg(scene: JourneyScene, path: Path, title: str) -> None:
+    rect = scene.sceneRect()
+
+    def write(tmp: Path) -> None:
+        gen = QSvgGenerator()
+        gen.setFileName(str(tmp))
+        gen.setSize(QSize(math.ceil(rect.width()), math.ceil(rect.height())))
+        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        gen.setTitle(title)
+        gen.setDescription("Customer journey map exported by journeymap")
+        gen.setResolution(round(SCENE_DPI))
+        painter = QPainter(gen)
+        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor(LIGHT.background))
+        _render(scene, painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+    atomic_write(path, write)
+
+
+def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", tile: bool = False) -> int:
+    """Vector PDF in landscape: the whole map fitted on one page, or tiled at
+    print scale over as many pages as it needs. Returns the page count."""
+    rect = scene.sceneRect()
+    size_id = {"A3": QPageSize.PageSizeId.A3, "A4": QPageSize.PageSizeId.A4}[page.upper()]
+    pages = [0]
+
+    def write(tmp: Path) -> None:
+        writer = QPdfWriter(str(tmp))
+        writer.setTitle(title)
+        writer.setCreator("journeymap")
+        writer.setResolution(300)
+        writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Landscape,
+                                         QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
+        painter = QPainter(writer)
+        area = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+        area.moveTo(0, 0)
+        if not tile:
+            _render(scene, painter, area, rect)
+            pages[0] = 1
+        else:
+            # Scene pixels at print scale: how much of the map one page holds.
+            per_page = QSizeF(area.width() / writer.resolution() * SCENE_DPI,
+                              area.height() / writer.resolution() * SCENE_DPI)
+            cols = max(1, math.ceil(rect.width() / per_page.width()))
+            rows = max(1, math.ceil(rect.height() / per_page.height()))
+            for r in range(rows):
+                for c in range(cols):
+                    if pages[0]:
+                        writer.newPage()
+                    source = QRectF(rect.left() + c * per_page.width(), rect.top() + r * per_page.height(),
+                                    per_page.width(), per_page.height())
+                    _render(scene, painter, area, source)
+                    pages[0] += 1
+        painter.end()
+    atomic_write(path, write)
+    return pages[0]
+
+
+def export_picture(journey: Journey, path: Path, flt: Filter = Filter(), scale: float = 2.0,
+                   page: str = "A3", tile: bool = False) -> str:
+    """Export by file suffix; returns a one-line description of what was written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in PICTURE_SUFFIXES:
+        raise ValueError(f"cannot export a picture as '{suffix}'")
+    scene = export_scene(journey, flt)
+    title = journey.info.name
+    if suffix == ".png":
+        size = export_png(scene, path, scale)
+        return f"wrote {path.name} ({size.width()}x{size.height()} px)"
+    if suffix == ".svg":
+        export_svg(scene, path, title)
+        return f"wrote {path.name}"
+    count = export_pdf(scene, path, title, page, tile)
+    return f"wrote {path.name} ({count} page{'s' if count != 1 else ''}, {page} landscape)"
+
+
+
