@@ -30,6 +30,7 @@ test-fast: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_model.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_canvas.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_export.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -154,8 +154,8 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
 
 def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, today: dt.date, flt: Filter) -> None:
     fmt, ws = s.fmt, s.ws
-    ws.set_column(0, 0, 28)
-    ws.set_column(1, 12, 14)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 12, 24)
     s.text(0, 0, journey.info.name, fmt.title)
     s.text(1, 0, "Customer journey summary", fmt.subtitle)
     s.text(2, 0, "Date", fmt.bold)
@@ -253,7 +253,8 @@ def _write_gap_chart(journey: Journey, s: _Sheet, wb, cards: Scorecards, metrics
         })
     chart.set_title({"name": "Gap to target per phase"})
     chart.set_x_axis({"name": "Gap (% of scale)", "num_format": "0%", "major_gridlines": {"visible": True}})
-    chart.set_y_axis({"reverse": True})
+    # Phase names at the left edge, not on the zero line among the bars.
+    chart.set_y_axis({"reverse": True, "label_position": "low"})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 860, "height": 60 + 50 * len(journey.phases) + 40})
     s.ws.insert_chart(last + 2, 0, chart)

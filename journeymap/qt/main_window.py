@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         a["open"] = self._action("&Open…", self.open_dialog, SK.Open, "folder-open", tip="Open a journey")
         a["save"] = self._action("&Save", self.save, SK.Save, "save", tip="Save the journey")
         a["save_as"] = self._action("Save &As…", self.save_as, SK.SaveAs)
+        a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
+                                   tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
         a["close"] = self._action("&Close", self.close, SK.Close)
         a["quit"] = self._action("&Quit", self.quit_all, SK.Quit)
         undo = self.document.undo_stack.createUndoAction(self, "&Undo")
@@ -167,7 +169,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a["save"], a["save_as"]])
         self.file_menu = file_menu
-        self._file_extras_anchor = file_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addAction(a["export"])
+        file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
         edit = mb.addMenu("&Edit")
@@ -559,6 +563,43 @@ class MainWindow(QMainWindow):
             return False
         add_recent(path)
         self.statusBar().showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    def export_dialog(self) -> None:
+        filters = {"Excel summary (*.xlsx)": ".xlsx", "PNG picture (*.png)": ".png",
+                   "SVG picture (*.svg)": ".svg", "PDF, A3 landscape (*.pdf)": ".pdf",
+                   "Mermaid diagram (*.mmd)": ".mmd"}
+        base = self.document.path.with_suffix("") if self.document.path else \
+            Path.home() / self.document.journey.info.name
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", f"{base}.xlsx", ";;".join(filters))
+        if path:
+            if not Path(path).suffix:
+                path += filters.get(chosen, ".xlsx")
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Export with the map's current segment and period; a failure leaves
+        any existing file as it was and says why."""
+        from journeymap.io.excel_export import export_workbook
+        from journeymap.io.mermaid import export_mermaid
+
+        from .picture_export import export_picture
+        flt = self.scene.filter
+        suffix = path.suffix.lower()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if suffix == ".xlsx":
+                export_workbook(self.document.journey, path, flt)
+            elif suffix == ".mmd":
+                export_mermaid(self.document.journey, path)
+            else:
+                export_picture(self.document.journey, path, flt)
+        except (OSError, ValueError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.critical(self, "Export failed", f"{exc}\n\nNo existing file was changed.")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {path.name}", 4000)
         return True
 
     def maybe_save(self) -> bool:

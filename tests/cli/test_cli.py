@@ -97,3 +97,22 @@ def test_cli_imports_no_qt():
             "print('PySide6' in sys.modules)" % SAMPLE)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip().endswith("False"), r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "png", "svg", "pdf", "mmd"])
+def test_export_every_format_headless(tmp_path, suffix):
+    out = tmp_path / f"map.{suffix}"
+    env_free = run("export", SAMPLE, str(out))
+    assert env_free.returncode == 0, env_free.stderr
+    assert env_free.stdout.startswith(f"wrote map.{suffix}")
+    assert out.stat().st_size > 500
+
+
+def test_export_errors(tmp_path):
+    r = run("export", SAMPLE, str(tmp_path / "map.docx"))
+    assert r.returncode == 2 and "use .xlsx, .png, .svg, .pdf or .mmd" in r.stderr
+    r = run("export", SAMPLE, str(tmp_path / "no" / "such" / "folder" / "map.xlsx"))
+    assert r.returncode == 2 and "cannot write in" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run("export", SAMPLE, str(tmp_path / "big.png"), "--scale", "50")
+    assert r.returncode == 2 and "scale" in r.stderr

@@ -368,3 +368,21 @@ def test_offscreen_render_marks_weak_touchpoints(window):
         else:
             assert hits < 10, (tp_id, hits)
     QApplication.processEvents()
+
+
+def test_file_export_writes_each_format(window, tmp_path):
+    import openpyxl
+    window.segment_combo.setCurrentIndex(window.segment_combo.findData("SMB"))
+    window.segment_combo.activated.emit(window.segment_combo.currentIndex())
+    assert window.export_to(tmp_path / "s.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "s.xlsx")["Summary"]["B4"].value.startswith("segment: SMB")
+    for suffix in ("png", "svg", "pdf", "mmd"):
+        assert window.export_to(tmp_path / f"m.{suffix}")
+        assert (tmp_path / f"m.{suffix}").stat().st_size > 200
+    assert "Export" in [a.text().replace("&", "").rstrip("…") for a in window.file_menu.actions()]
+
+
+def test_file_export_failure_says_so(window, tmp_path, dialogs):
+    assert not window.export_to(tmp_path / "missing-folder" / "x.xlsx")
+    kind, text = dialogs["shown"][-1]
+    assert kind == "critical" and "cannot write in" in text

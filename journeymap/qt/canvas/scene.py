@@ -12,7 +12,7 @@ import datetime as _dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.weak import WeakTouchpoint, rank_weak
@@ -63,6 +63,7 @@ class JourneyScene(QGraphicsScene):
         self._connect_line: QGraphicsLineItem | None = None
         self._press_positions: dict[str, QPointF] = {}
         self._refresh_pending = False
+        self._no_cache = False
         self._selected_connections: set[ConnectionItem] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -88,6 +89,13 @@ class JourneyScene(QGraphicsScene):
             item.palette = palette
             item.update()
         self.refresh()
+
+    def disable_caching(self) -> None:
+        """Draw every item directly: pixmap caches speed up the screen, but in
+        an SVG or PDF they would turn text into pictures."""
+        self._no_cache = True
+        for item in self.items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
     def flush(self) -> None:
         """Apply pending model changes now (tests and exports call this)."""
@@ -145,6 +153,8 @@ class JourneyScene(QGraphicsScene):
             item = self.card_items.get(tp.id)
             if item is None:
                 item = TouchpointItem(data, self.palette)
+                if self._no_cache:
+                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
                 self.card_items[tp.id] = item
                 self.addItem(item)
             else:

@@ -1,0 +1,90 @@
+"""PNG, SVG and PDF exports read back by independent readers."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from journeymap.analysis.scorecard import Filter
+from journeymap.io.journey_file import load
+from journeymap.io.templates import sample_path
+from journeymap.qt.picture_export import export_picture, export_scene
+
+
+@pytest.fixture
+def sample():
+    return load(sample_path())
+
+
+def test_png_at_scale_with_content(sample, tmp_path, qapp):
+    path = tmp_path / "map.png"
+    message = export_picture(sample, path, scale=2.0)
+    image = QImage(str(path))
+    scene = export_scene(sample)
+    rect = scene.sceneRect()
+    assert image.width() == pytest.approx(rect.width() * 2, abs=2)
+    assert image.height() == pytest.approx(rect.height() * 2, abs=2)
+    assert f"{image.width()}x{image.height()}" in message
+    # Not blank: many distinct colours, and the red of weak outlines is there.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50
+    red = QColor("#c62828").rgb()
+    assert red in {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 3)}
+    one = tmp_path / "one.png"
+    export_picture(sample, one, scale=1.0)
+    assert QImage(str(one)).width() == pytest.approx(image.width() / 2, abs=2)
+
+
+def test_svg_has_real_text(sample, tmp_path, qapp):
+    path = tmp_path / "map.svg"
+    export_picture(sample, path)
+    root = ET.parse(path).getroot()
+    texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    for tp in sample.touchpoints:
+        if len(tp.name) < 14:  # longer names may wrap onto two text lines
+            assert tp.name in texts, tp.name
+    assert "Acme Analytics: B2B customer journey" in texts
+    assert "Meets target" in texts  # the legend
+    assert root.get("viewBox")
+
+
+def test_pdf_fit_on_one_page_a3_landscape(sample, tmp_path, qapp):
+    from pypdf import PdfReader
+    path = tmp_path / "map.pdf"
+    assert "1 page" in export_picture(sample, path, page="A3")
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    w_mm, h_mm = float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4
+    assert (round(w_mm), round(h_mm)) == (420, 297)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Support chat" in text and "Owner: Customer care" in text  # vector text, not a bitmap
+
+
+def test_pdf_tiled_over_a4_pages(sample, tmp_path, qapp):
+    from pypdf import PdfReader
+    path = tmp_path / "tiles.pdf"
+    export_picture(sample, path, page="A4", tile=True)
+    reader = PdfReader(str(path))
+    assert len(reader.pages) > 1
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 297
+
+
+def test_export_uses_filter(sample, qapp):
+    scene = export_scene(sample, Filter(segment="Enterprise"))
+    assert scene.cards.result_for("support-chat", "nps").value == -7.0
+
+
+def test_unwritable_target_keeps_old_file(sample, tmp_path, qapp, monkeypatch):
+    import journeymap.io.atomic as atomic
+    path = tmp_path / "map.png"
+    path.write_bytes(b"old")
+
+    def fail(*a):
+        raise OSError(13, "Permission denied")
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(OSError, match="Permission denied"):
+        export_picture(sample, path)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
