@@ -14,7 +14,7 @@ from pathlib import Path
 
 from journeymap import __version__
 
-COMMANDS = ("new", "validate", "report", "export")
+COMMANDS = ("new", "validate", "report", "import", "export")
 
 
 class UsageError(Exception):
@@ -47,6 +47,16 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period")
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
+
+    p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .ods or .csv")
+    p.add_argument("file")
+    p.add_argument("data")
+    p.add_argument("--sheet")
+    p.add_argument("--layout", choices=("auto", "wide", "long", "responses"), default="auto")
+    p.add_argument("--create-missing", action="store_true",
+                   help="create unknown phases and touchpoints instead of skipping their rows")
+    p.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", help="export to .xlsx, .png, .svg, .pdf or .mmd (by the file name)")
     p.add_argument("file")
@@ -164,6 +174,29 @@ def _check_filter(journey, args) -> None:
                               f"(known: {', '.join(known) or 'none'})")
 
 
+def _cmd_import(args) -> int:
+    """Any error exits 2 and leaves FILE byte for byte as it was: the plan is
+    made and applied in memory, and the file is replaced atomically last."""
+    from journeymap.io.atomic import WriteError
+    from journeymap.io.importing import ImportError_, ImportOptions, apply_plan, build_plan
+    from journeymap.io.journey_file import save
+    from journeymap.model.journey import JourneyError
+    journey = _load(args.file)
+    try:
+        plan = build_plan(journey, args.data, ImportOptions(args.sheet, args.layout, args.create_missing))
+        if not args.dry_run:
+            apply_plan(journey, plan)
+            save(journey, Path(args.file))
+    except (ImportError_, JourneyError, WriteError) as exc:
+        raise _InputError(str(exc)) from None
+    if args.json:
+        print(json.dumps({**plan.report(), "dry_run": args.dry_run}, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(plan.summary_lines()))
+        print("dry run: nothing changed" if args.dry_run else f"updated {Path(args.file).name}")
+    return 0
+
+
 def _cmd_export(args) -> int:
     from journeymap.analysis.scorecard import Filter
     from journeymap.io.atomic import WriteError
@@ -195,7 +228,8 @@ def _cmd_export(args) -> int:
     return 0
 
 
-_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report, "export": _cmd_export}
+_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report,
+             "import": _cmd_import, "export": _cmd_export}
 
 
 def _start_gui(argv: list[str]) -> int:

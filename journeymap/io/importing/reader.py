@@ -1,0 +1,203 @@
+"""Reading sheets: python-calamine for values (fast), the csv module for CSV,
+openpyxl (read-only, a few rows) only for number formats, and one pass over
+the sheet XML for error cells, which calamine reads as empty."""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+from defusedxml.ElementTree import fromstring
+
+from .cells import is_blank
+from .safety import ImportError_, check_file
+
+MAX_ROWS = 2_000_000
+# Stop reading after this many blank rows in a row: a sheet "formatted" down
+# to row 1,048,576 holds nothing after its data, and reading it costs time.
+MAX_BLANK_RUN = 10_000
+
+
+@dataclass
+class SheetData:
+    name: str
+    rows: list[list]
+    # (row, column) in `rows` coordinates -> the error code shown in Excel
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Offset of rows[0] and of column 0 in the sheet (for messages: "row 7, column C").
+    first_row: int = 0
+    first_col: int = 0
+
+    def where(self, r: int, c: int | None = None) -> str:
+        text = f"sheet '{self.name}', row {self.first_row + r + 1}"
+        if c is not None:
+            text += f", column {column_letter(self.first_col + c)}"
+        return text
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class Workbook:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.kind = check_file(self.path)
+        self._calamine = None
+        if self.kind == "csv":
+            self.sheet_names = [self.path.stem]
+        else:
+            try:
+                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            except python_calamine.PasswordError:
+                raise ImportError_(f"{self.path.name}: the workbook is password-protected") from None
+            except Exception as exc:  # calamine's own errors: damaged content
+                raise ImportError_(f"{self.path.name}: cannot be read ({_first_line(exc)})") from None
+            self.sheet_names = list(self._calamine.sheet_names)
+
+    def read(self, sheet: str) -> SheetData:
+        if sheet not in self.sheet_names:
+            raise ImportError_(f"{self.path.name}: there is no sheet '{sheet}' "
+                               f"(sheets: {', '.join(self.sheet_names)})")
+        if self.kind == "csv":
+            return self._read_csv()
+        try:
+            cal = self._calamine.get_sheet_by_name(sheet)
+            rows = _bounded_rows(cal.iter_rows())
+            start = cal.start or (0, 0)
+        except ImportError_:
+            raise
+        except Exception as exc:
+            raise ImportError_(f"{self.path.name}, sheet '{sheet}': cannot be read ({_first_line(exc)})") from None
+        data = SheetData(sheet, rows, first_row=start[0], first_col=start[1])
+        if self.kind == "xlsx":
+            data.errors = _xlsx_errors(self.path, sheet, start)
+        return data
+
+    def _read_csv(self) -> SheetData:
+        raw = self.path.read_bytes()
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        sample = text[:20000]
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        rows = _bounded_rows(csv.reader(io.StringIO(text), dialect))
+        return SheetData(self.sheet_names[0], rows)
+
+    def percent_columns(self, sheet: str, header_row: int, first_row: int, columns: list[int],
+                        sample_rows: int = 200) -> set[int]:
+        """Columns whose cells are formatted as percent (0.82 shown as 82%),
+        from the first rows under the header; xlsx only."""
+        if self.kind != "xlsx" or not columns:
+            return set()
+        import openpyxl
+        found: set[int] = set()
+        try:
+            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:
+                ws = wb[sheet]
+                top = first_row + header_row + 2  # 1-based row under the header
+                for row in ws.iter_rows(min_row=top, max_row=top + sample_rows - 1):
+                    for cell in row:
+                        col = getattr(cell, "column", None)
+                        if col is None:
+                            continue
+                        c = col - 1 - self._first_col(sheet)
+                        if c in columns and "%" in (cell.number_format or ""):
+                            found.add(c)
+            finally:
+                wb.close()
+        except Exception:  # formats are a refinement; values still import
+            return set()
+        return found
+
+    def _first_col(self, sheet: str) -> int:
+        cal = self._calamine.get_sheet_by_name(sheet)
+        return (cal.start or (0, 0))[1]
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _bounded_rows(iterator) -> list[list]:
+    rows: list[list] = []
+    blank_run = 0
+    for row in iterator:
+        if all(is_blank(v) for v in row):
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                break
+        else:
+            blank_run = 0
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise ImportError_(f"more than {MAX_ROWS:,} rows; split the file")
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*(?:/>|>.*?</f>))?<v>([^<]*)</v>', re.S)
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _xlsx_errors(path: Path, sheet: str, start: tuple[int, int]) -> dict[tuple[int, int], str]:
+    """Cells whose stored value is an Excel error (t="e"), in rows coordinates."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = _sheet_part(z, sheet)
+            if part is None:
+                return {}
+            xml = z.read(part)
+    except (KeyError, zipfile.BadZipFile):
+        return {}
+    found = {}
+    if b't="e"' not in xml:
+        return found
+    for m in _CELL_REF.finditer(xml):
+        r = int(m.group(2)) - 1 - start[0]
+        c = _col_index(m.group(1)) - start[1]
+        found[(r, c)] = m.group(3).decode("utf-8", "replace")
+    return found
+
+
+def _sheet_part(z: zipfile.ZipFile, sheet: str) -> str | None:
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    wb = fromstring(z.read("xl/workbook.xml"))
+    rid = None
+    for el in wb.iter(f"{{{ns['m']}}}sheet"):
+        if el.get("name") == sheet:
+            rid = el.get(f"{{{ns['r']}}}id")
+    if rid is None:
+        return None
+    rels = fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels:
+        if rel.get("Id") == rid:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    return None

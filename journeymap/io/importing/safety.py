@@ -1,0 +1,91 @@
+"""Checks a spreadsheet must pass before any parser sees it: bounded size,
+a real spreadsheet container, no encryption, no zip bomb, no XML entities.
+Each failure is an ImportError_ with a message naming the file."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed for a single large member
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
+
+
+class ImportError_(ValueError):
+    """A file or its content that cannot be imported (the message says why and where)."""
+
+
+def check_file(path: Path) -> str:
+    """Return the kind ('xlsx', 'ods' or 'csv') or raise ImportError_."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise ImportError_(f"{name}: not a supported spreadsheet (use .xlsx, .xlsm, .ods or .csv)")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise ImportError_(f"{name}: no such file") from None
+    except OSError as exc:
+        raise ImportError_(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_FILE_BYTES:
+        raise ImportError_(f"{name}: {size / 1e6:.0f} MB is larger than a spreadsheet import allows")
+    if suffix == ".csv":
+        if b"\x00" in head or head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+            raise ImportError_(f"{name}: not a text CSV file")
+        return "csv"
+    if head.startswith(OLE_MAGIC):
+        raise ImportError_(f"{name}: the workbook is encrypted (password-protected) or in the old .xls "
+                           "format; save an unprotected .xlsx copy and import that")
+    if not head.startswith(ZIP_MAGIC):
+        raise ImportError_(f"{name}: not a spreadsheet (the file is not an Office or OpenDocument package)")
+    _check_zip(path)
+    return "ods" if suffix == ".ods" else "xlsx"
+
+
+def _check_zip(path: Path) -> None:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise ImportError_(f"{name}: unpacks to {total / 1e9:.1f} GB; refusing a likely zip bomb")
+            for m in members:
+                if m.file_size > 50 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                    raise ImportError_(f"{name}: part {m.filename} is compressed {m.file_size // max(m.compress_size, 1)}"
+                                       " times over; refusing a likely zip bomb")
+            for m in members:
+                if m.filename.endswith((".xml", ".rels")):
+                    _check_xml(z, m, name)
+    except zipfile.BadZipFile:
+        raise ImportError_(f"{name}: the file is damaged or truncated (not a readable zip package)") from None
+    except (EOFError, zipfile.LargeZipFile):
+        raise ImportError_(f"{name}: the file is damaged or truncated") from None
+
+
+def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """A DTD can only come before the root element, so parsing up to the
+    first element is enough to refuse entity tricks (billion laughs,
+    external entities) at almost no cost."""
+    try:
+        with z.open(member) as fh:
+            for _event, _elem in iterparse(fh, events=("start",), forbid_dtd=True):
+                break
+    except DefusedXmlException:
+        raise ImportError_(f"{name}: part {member.filename} declares XML entities or a DTD; "
+                           "refusing a possibly hostile file") from None
+    except zipfile.BadZipFile:
+        raise ImportError_(f"{name}: the file is damaged or truncated") from None
+    except Exception as exc:  # a parse error in one part: damaged package
+        if type(exc).__name__ == "ParseError":
+            raise ImportError_(f"{name}: part {member.filename} is not well-formed XML; the file is damaged") from None
+        raise
