@@ -116,3 +116,51 @@ def test_export_errors(tmp_path):
     assert "Traceback" not in r.stderr
     r = run("export", SAMPLE, str(tmp_path / "big.png"), "--scale", "50")
     assert r.returncode == 2 and "scale" in r.stderr
+
+
+def _copy_sample(tmp_path):
+    target = tmp_path / "acme.journey"
+    target.write_bytes(Path(SAMPLE).read_bytes())
+    return target
+
+
+def _scorecard(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Touchpoint", "NPS", "n", "Period"])
+    ws.append(["Support chat", 33, 500, "2026-Q4"])
+    ws.append(["Nowhere", 10, 5, "2026-Q4"])
+    path = tmp_path / "scores.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_import_updates_file_and_reports(tmp_path):
+    journey = _copy_sample(tmp_path)
+    r = run("import", str(journey), str(_scorecard(tmp_path)), "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["rows_used"] == 1 and report["skipped"][0]["reason"] == "unknown touchpoint 'Nowhere'"
+    assert report["skipped"][0]["row"] == 3 and report["skipped"][0]["column"] == "A"
+    data = json.loads(journey.read_text("utf-8"))
+    assert {"node": "support-chat", "metric": "nps", "value": 33, "n": 500, "period": "2026-Q4",
+            "source": "scores.xlsx:Sheet"} in data["measurements"]
+    assert data["journey"]["import_settings"]["layout"] == "wide"
+
+
+def test_import_dry_run_and_errors_leave_file_byte_for_byte(tmp_path):
+    journey = _copy_sample(tmp_path)
+    before = journey.read_bytes()
+    r = run("import", str(journey), str(_scorecard(tmp_path)), "--dry-run")
+    assert r.returncode == 0 and "dry run: nothing changed" in r.stdout
+    assert journey.read_bytes() == before
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    r = run("import", str(journey), str(broken))
+    assert r.returncode == 2 and "broken.xlsx" in r.stderr and r.stderr.count("\n") == 1
+    assert journey.read_bytes() == before
+    r = run("import", str(journey), str(_scorecard(tmp_path)), "--sheet", "Missing")
+    assert r.returncode == 2 and "there is no sheet 'Missing'" in r.stderr
+    assert journey.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -126,7 +126,7 @@ def _score_row(journey: Journey, lookup: dict, row: list) -> int:
 def find_header(journey: Journey, rows: list[list], lookup: dict, scan: int = 30) -> int | None:
     """The row (of the first `scan`) that names the most known columns; title
     rows and merged banners above the table score nothing."""
-    best, best_score = None, 1
+    best, best_score = None, 0
     for i, row in enumerate(rows[:scan]):
         score = _score_row(journey, lookup, row)
         if score > best_score:
