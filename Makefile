@@ -31,6 +31,7 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_model.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_canvas.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_export.py
+	$(PY) benchmarks/bench_import.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -16,7 +16,7 @@ from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answe
 from .cells import CellError, cell_text, error_code, is_blank, normalize, parse_date, parse_number, quarter
 from .columns import (LAYOUTS, ColumnMap, apply_mapping, detect_layout, find_header, find_metric,
                       map_columns, metric_lookup)
-from .reader import SheetData, Workbook, column_letter
+from .reader import SheetData, Workbook, column_letter, row_is_blank
 from .safety import ImportError_
 
 
@@ -230,7 +230,7 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
         plan.default_period = options.default_period or quarter(dt.date.today())
         plan.warnings.append(f"no Period or Date column: values are recorded for {plan.default_period}")
     body = range(cmap.header_row + 1, len(data.rows))
-    plan.rows_read = sum(1 for r in body if not all(is_blank(v) for v in data.rows[r]))
+    plan.rows_read = sum(1 for r in body if not row_is_blank(data.rows[r]))
     if layout == "wide":
         percent_cols = workbook.percent_columns(sheet, cmap.header_row, data.first_row, list(cmap.metric_columns))
         _plan_values(journey, plan, data, cmap, tps, percent_cols, wide=True)
@@ -297,7 +297,7 @@ def _skip(plan: ImportPlan, data: SheetData, r: int, c: int | None, reason: str)
 
 
 def _cell_number(data: SheetData, r: int, c: int, value: object) -> tuple[float, bool]:
-    code = data.errors.get((r, c)) or error_code(value)
+    code = error_code(value) or (data.errors.get((r, c)) if value == "" else None)
     if code:
         raise CellError(f"Excel error {code}")
     return parse_number(value)
@@ -320,7 +320,7 @@ def _plan_values(journey: Journey, plan: ImportPlan, data: SheetData, cmap: Colu
     fractions_in: dict[int, int] = {}
     for r in range(cmap.header_row + 1, len(data.rows)):
         row = data.rows[r]
-        if all(is_blank(v) for v in row):
+        if row_is_blank(row):
             continue
         try:
             tp = tps.find(row[tp_col] if tp_col < len(row) else None, _text_at(row, roles.get("phase")),
@@ -408,7 +408,6 @@ def _plan_responses(journey: Journey, plan: ImportPlan, data: SheetData, cmap: C
     groups: dict[tuple[str, str, str, str], list[float]] = {}
     sheet_metric = find_metric(lookup, data.name)
     rows = data.rows
-    errors = data.errors
     if cmap.answer_columns:
         columns = []
         for c, (tp_id, metric) in cmap.answer_columns.items():
@@ -420,7 +419,7 @@ def _plan_responses(journey: Journey, plan: ImportPlan, data: SheetData, cmap: C
             columns.append((c, tps.by_id[tp_id], metric))
         for r in range(cmap.header_row + 1, len(rows)):
             row = rows[r]
-            if all(is_blank(v) for v in row):
+            if row_is_blank(row):
                 continue
             ctx = _context(row, cmap, data, r, plan)
             if ctx is None:
@@ -428,37 +427,12 @@ def _plan_responses(journey: Journey, plan: ImportPlan, data: SheetData, cmap: C
             used = False
             for c, tp, metric in columns:
                 value = row[c] if c < len(row) else None
-                if is_blank(value) and (r, c) not in errors:
+                if is_blank(value) and (r, c) not in data.errors:
                     continue
                 used |= _add_answer(plan, data, groups, r, c, value, tp.id, metric, ctx)
             plan.rows_used += used
     else:
-        tp_col, metric_col, score_col = roles["touchpoint"], roles["metric"], roles["score"]
-        phase_col = roles.get("phase")
-        metric_memo: dict[object, MetricDef | None] = {}
-        for r in range(cmap.header_row + 1, len(rows)):
-            row = rows[r]
-            if len(row) <= max(tp_col, metric_col, score_col):
-                row = list(row) + [""] * (max(tp_col, metric_col, score_col) + 1 - len(row))
-            value = row[score_col]
-            if is_blank(row[tp_col]) and is_blank(row[metric_col]) and is_blank(value):
-                continue
-            try:
-                tp = tps.find(row[tp_col], _text_at(row, phase_col))
-            except CellError as exc:
-                _skip(plan, data, r, tp_col, str(exc))
-                continue
-            raw_metric = row[metric_col]
-            metric = metric_memo.get(raw_metric, False)
-            if metric is False:
-                metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
-            if metric is None:
-                _skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)}'")
-                continue
-            ctx = _context(row, cmap, data, r, plan)
-            if ctx is None:
-                continue
-            plan.rows_used += _add_answer(plan, data, groups, r, score_col, value, tp.id, metric, ctx)
+        _responses_long(plan, data, cmap, tps, lookup, groups)
     for (node, metric_id, period, segment), values in groups.items():
         metric = journey.metric(metric_id)
         value = aggregate_numbers(metric.aggregation, values)
@@ -466,8 +440,107 @@ def _plan_responses(journey: Journey, plan: ImportPlan, data: SheetData, cmap: C
                                              f"{plan.source.name}:{plan.sheet}"))
 
 
+def _responses_long(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: _Touchpoints,
+                    lookup: dict, groups: dict) -> None:
+    """A row per answer. Written for speed (200,000 rows should cost little
+    more than reading them): answers, metrics and dates repeat, so each
+    distinct cell value is interpreted once and remembered."""
+    roles = cmap.roles
+    tp_col, metric_col, score_col = roles["touchpoint"], roles["metric"], roles["score"]
+    phase_col, date_col = roles.get("phase"), roles.get("date")
+    period_col, segment_col = roles.get("period"), roles.get("segment")
+    width = max(c for c in roles.values()) + 1
+    metric_memo: dict[object, MetricDef | None] = {}
+    period_memo: dict[object, str | None] = {}
+    answer_memo: dict[tuple[str, object], float | str] = {}
+    rows = data.rows
+    default_period = plan.default_period
+    segment_memo: dict[object, str] = {}
+    tp_memo: dict[tuple, object] = {}
+    empty = ("", None)
+    for r in range(cmap.header_row + 1, len(rows)):
+        row = rows[r]
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        value = row[score_col]
+        raw_tp = row[tp_col]
+        if raw_tp in empty and row[metric_col] in empty and value in empty:
+            continue  # a blank row (other columns alone carry no answer)
+        phase_text = row[phase_col] if phase_col is not None else ""
+        tp = tp_memo.get((raw_tp, phase_text))
+        if tp is None:
+            try:
+                tp = tps.find(raw_tp, cell_text(phase_text))
+            except CellError as exc:
+                tp = str(exc)
+            tp_memo[(raw_tp, phase_text)] = tp
+        if isinstance(tp, str):
+            _skip(plan, data, r, tp_col, tp)
+            continue
+        raw_metric = row[metric_col]
+        metric = metric_memo.get(raw_metric, False)
+        if metric is False:
+            metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
+        if metric is None:
+            _skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)}'")
+            continue
+        if period_col is not None and row[period_col] != "":
+            period = cell_text(row[period_col])
+        elif date_col is not None and row[date_col] not in ("", None):
+            raw_date = row[date_col]
+            period = period_memo.get(raw_date, False)
+            if period is False:
+                try:
+                    period = quarter(parse_date(raw_date))
+                except CellError:
+                    period = None
+                period_memo[raw_date] = period
+            if period is None:
+                _skip(plan, data, r, date_col, f"'{cell_text(raw_date)}' is not a date (expected a date)")
+                continue
+        else:
+            period = default_period
+        if segment_col is None:
+            segment = ""
+        else:
+            raw_segment = row[segment_col]
+            segment = segment_memo.get(raw_segment)
+            if segment is None:
+                segment = segment_memo[raw_segment] = cell_text(raw_segment)
+        if value == "" and (r, score_col) in data.errors:
+            _skip(plan, data, r, score_col, f"Excel error {data.errors[(r, score_col)]}")
+            continue
+        key = (metric.id, value)
+        number = answer_memo.get(key)
+        if number is None:
+            number = answer_memo[key] = _interpret_answer(metric, value)
+        if isinstance(number, str):
+            _skip(plan, data, r, score_col, number)
+            continue
+        groups.setdefault((tp.id, metric.id, period, segment), []).append(number)
+        plan.rows_used += 1
+
+
+def _interpret_answer(metric: MetricDef, value: object) -> float | str:
+    """The number an answer stands for, or the reason it cannot be used."""
+    code = error_code(value)
+    if code:
+        return f"Excel error {code}"
+    if is_blank(value):
+        return "no answer"
+    if isinstance(value, str) and metric.aggregation != "rate":
+        try:
+            value, _ = parse_number(value)
+        except CellError as exc:
+            return str(exc)
+    try:
+        return parse_answer(metric, value)
+    except MetricError as exc:
+        return str(exc)
+
+
 def _add_answer(plan, data, groups, r, c, value, node, metric, ctx) -> bool:
-    code = data.errors.get((r, c)) or error_code(value)
+    code = error_code(value) or (data.errors.get((r, c)) if value == "" else None)
     if code:
         _skip(plan, data, r, c, f"Excel error {code}")
         return False

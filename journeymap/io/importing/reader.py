@@ -28,11 +28,20 @@ MAX_BLANK_RUN = 10_000
 class SheetData:
     name: str
     rows: list[list]
-    # (row, column) in `rows` coordinates -> the error code shown in Excel
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
     # Offset of rows[0] and of column 0 in the sheet (for messages: "row 7, column C").
     first_row: int = 0
     first_col: int = 0
+    # Finds the error cells on first use: only a blank-looking cell can be
+    # one (calamine reads errors as empty), and most files have none.
+    error_loader: object = None
+    _errors: dict | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> dict[tuple[int, int], str]:
+        """(row, column) in `rows` coordinates -> the error code Excel shows."""
+        if self._errors is None:
+            self._errors = self.error_loader() if self.error_loader else {}
+        return self._errors
 
     def where(self, r: int, c: int | None = None) -> str:
         text = f"sheet '{self.name}', row {self.first_row + r + 1}"
@@ -74,7 +83,10 @@ class Workbook:
             return self._read_csv()
         try:
             cal = self._calamine.get_sheet_by_name(sheet)
-            rows = _bounded_rows(cal.iter_rows())
+            if cal.height > MAX_ROWS:
+                raise ImportError_(f"{self.path.name}, sheet '{sheet}': more than {MAX_ROWS:,} rows; split the file")
+            # to_python builds all rows in one call: faster than iterating.
+            rows = _bounded_rows(cal.to_python())
             start = cal.start or (0, 0)
         except ImportError_:
             raise
@@ -82,7 +94,7 @@ class Workbook:
             raise ImportError_(f"{self.path.name}, sheet '{sheet}': cannot be read ({_first_line(exc)})") from None
         data = SheetData(sheet, rows, first_row=start[0], first_col=start[1])
         if self.kind == "xlsx":
-            data.errors = _xlsx_errors(self.path, sheet, start)
+            data.error_loader = lambda: _xlsx_errors(self.path, sheet, start)
         return data
 
     def _read_csv(self) -> SheetData:
@@ -137,11 +149,20 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
+def row_is_blank(row: list) -> bool:
+    # The hot path of a 200,000-row import: most rows answer at their first cell.
+    for v in row:
+        if v is None or v == "" or (type(v) is str and not v.strip()):
+            continue
+        return False
+    return True
+
+
 def _bounded_rows(iterator) -> list[list]:
     rows: list[list] = []
     blank_run = 0
     for row in iterator:
-        if all(is_blank(v) for v in row):
+        if row_is_blank(row):
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
                 break
@@ -150,7 +171,7 @@ def _bounded_rows(iterator) -> list[list]:
         rows.append(row)
         if len(rows) > MAX_ROWS:
             raise ImportError_(f"more than {MAX_ROWS:,} rows; split the file")
-    while rows and all(is_blank(v) for v in rows[-1]):
+    while rows and row_is_blank(rows[-1]):
         rows.pop()
     return rows
 
