@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
-from journeymap.model.entities import Connection, Lane, Measurement, Phase, Touchpoint
+from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, Phase, Touchpoint
 from journeymap.model.journey import Journey
 
 from . import commands as cmd
@@ -218,6 +218,25 @@ class JourneyDocument(QObject):
         commands = [cmd.UpdateTouchpoint(self.journey, tp.id, {"position": None})
                     for tp in self.journey.touchpoints if tp.position is not None]
         return self.macro("Tidy layout", commands) if commands else True
+
+    def apply_import(self, plan) -> bool:
+        """An import as one undo step: new phases and touchpoints, every
+        value, target overrides and the settings "Refresh data" reuses."""
+        j = self.journey
+        commands: list[cmd.JourneyCommand] = [cmd.AddPhase(j, p) for p in plan.new_phases]
+        commands += [cmd.AddTouchpoint(j, tp) for tp in plan.new_touchpoints]
+        commands += [cmd.SetMeasurement(j, m) for m in plan.measurements]
+        targets: dict[str, dict[str, float]] = {}
+        for (tp_id, metric), value in plan.target_overrides.items():
+            targets.setdefault(tp_id, {})[metric] = value
+        new_tps = {tp.id: tp for tp in plan.new_touchpoints}
+        for tp_id, values in targets.items():
+            current = new_tps[tp_id] if tp_id in new_tps else j.touchpoint(tp_id)
+            merged = dict(current.target_overrides) | values
+            commands.append(cmd.UpdateTouchpoint(j, tp_id, {"target_overrides": tuple(sorted(merged.items()))}))
+        info = j.info
+        commands.append(cmd.SetInfo(j, JourneyInfo(info.name, info.description, plan.settings())))
+        return self.macro(f"Import {plan.source.name}", commands)
 
     def set_measurement(self, m: Measurement) -> bool:
         return self.push(cmd.SetMeasurement(self.journey, m))

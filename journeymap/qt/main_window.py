@@ -32,6 +32,7 @@ from .panels.weak_panel import WeakPanel
 from .paths import settings
 
 FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
+DATA_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
 MAX_RECENT = 10
 
 
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
         a["open"] = self._action("&Open…", self.open_dialog, SK.Open, "folder-open", tip="Open a journey")
         a["save"] = self._action("&Save", self.save, SK.Save, "save", tip="Save the journey")
         a["save_as"] = self._action("Save &As…", self.save_as, SK.SaveAs)
+        a["import"] = self._action("&Import Data…", self.import_dialog, "Ctrl+I", "file-spreadsheet",
+                                   tip="Import measured values from Excel, ODS or CSV")
+        a["refresh"] = self._action("Refresh &Data", self.refresh_data, "Ctrl+R", "upload",
+                                    tip="Import the last imported file again with the same settings")
         a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
                                    tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
         a["close"] = self._action("&Close", self.close, SK.Close)
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a["save"], a["save_as"]])
         self.file_menu = file_menu
         file_menu.addSeparator()
-        file_menu.addAction(a["export"])
+        file_menu.addActions([a["import"], a["refresh"], a["export"]])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -565,6 +570,50 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path.name}", 3000)
         return True
 
+    def import_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Import data", start,
+                                              "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+        if path:
+            self.open_import_wizard(Path(path))
+
+    def open_import_wizard(self, path: Path):
+        """Open the wizard; a file that cannot be read is refused with a
+        message, before any page shows, and nothing changes."""
+        from journeymap.io.importing import ImportError_
+
+        from .dialogs.import_wizard import ImportWizard
+        try:
+            wizard = ImportWizard(self.document, path, self)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot import", str(exc))
+            return None
+        wizard.open()
+        return wizard
+
+    def refresh_data(self) -> bool:
+        """Re-run the last import with its saved file, sheet, layout and mapping."""
+        import json as _json
+
+        from journeymap.io.importing import ImportError_, ImportOptions, build_plan
+        settings = dict(self.document.journey.info.import_settings)
+        if "path" not in settings:
+            self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
+            return False
+        options = ImportOptions(sheet=settings.get("sheet") or None, layout=settings.get("layout", "auto"),
+                                create_missing=settings.get("create_missing") == "1",
+                                mapping=_json.loads(settings.get("mapping") or "{}"))
+        try:
+            plan = build_plan(self.document.journey, Path(settings["path"]), options)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot refresh data", str(exc))
+            return False
+        if not self.document.apply_import(plan):
+            return False
+        self.statusBar().showMessage(f"Refreshed from {plan.source.name}: {len(plan.changes)} values changed, "
+                                     f"{len(plan.skipped)} cells skipped", 6000)
+        return True
+
     def export_dialog(self) -> None:
         filters = {"Excel summary (*.xlsx)": ".xlsx", "PNG picture (*.png)": ".png",
                    "SVG picture (*.svg)": ".svg", "PDF, A3 landscape (*.pdf)": ".pdf",
@@ -639,14 +688,18 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
     def dragEnterEvent(self, event) -> None:
-        if any(url.toLocalFile().endswith(SUFFIX) for url in event.mimeData().urls()):
+        if any(url.toLocalFile().lower().endswith((SUFFIX, *DATA_SUFFIXES)) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
+        """A .journey file opens; a spreadsheet starts the import wizard."""
         for url in event.mimeData().urls():
             path = url.toLocalFile()
             if path.endswith(SUFFIX):
                 self.open_path(Path(path))
+            elif path.lower().endswith(DATA_SUFFIXES):
+                self.open_import_wizard(Path(path))
+                break
         event.acceptProposedAction()
 
     # --------------------------------------------------------------- settings

@@ -105,7 +105,7 @@ class ImportPlan:
         for c in self.changes[:limit]:
             old = "–" if c.old is None else f"{c.old:g}"
             label = " ".join(x for x in (c.period, c.segment) if x)
-            lines.append(f"{c.node_name} · {c.metric_name}{f' ({label})' if label else ''}: {old} -> {c.new:g}")
+            lines.append(f"{c.node_name} · {c.metric_name}{f' ({label})' if label else ''}: {old} → {c.new:g}")
         if len(self.changes) > limit:
             lines.append(f"... and {len(self.changes) - limit} more values")
         return lines

@@ -1,0 +1,1 @@
+"""Dialogs: the import wizard."""

@@ -1,0 +1,101 @@
+"""The import wizard end to end with qtbot, drop to import, Refresh data."""
+
+import openpyxl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QWizard
+
+from .conftest import snapshot
+
+
+def scorecard(path, nps=33, csat=0.9):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Scores"
+    ws.append(["Touchpoint", "NPS", "Satisfaction", "Period"])
+    ws.append(["Support chat", nps, csat, "2026-Q4"])
+    ws["C2"].number_format = "0%"
+    ws.append(["Ghost touchpoint", 1, 0.5, "2026-Q4"])
+    wb.save(path)
+    return path
+
+
+def test_wizard_end_to_end_is_one_undo_step(window, qtbot, tmp_path):
+    j = window.document.journey
+    before = snapshot(j)
+    wizard = window.open_import_wizard(scorecard(tmp_path / "s.xlsx"))
+    qtbot.addWidget(wizard)
+    assert wizard.source_page.sheet.currentText() == "Scores"
+    wizard.next()
+    page = wizard.columns_page
+    combos = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}
+    assert combos["A: Touchpoint"].currentData() == "touchpoint"
+    assert combos["B: NPS"].currentData() == "metric:nps"
+    # "Satisfaction" is a known alias of CSAT; point it at CES instead and back.
+    box = combos["C: Satisfaction"]
+    assert box.currentData() == "metric:csat"
+    box.setCurrentIndex(box.findData("ignore"))
+    box.activated.emit(box.currentIndex())
+    assert wizard.mapping == {"2": "ignore"}
+    box = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}["C: Satisfaction"]
+    box.setCurrentIndex(box.findData("metric:csat"))
+    box.activated.emit(box.currentIndex())
+    wizard.next()
+    report = wizard.report_page.text.toPlainText()
+    assert "unknown touchpoint 'Ghost touchpoint'" in report
+    assert "Support chat · NPS (2026-Q4): – → 33" in report
+    assert "Support chat · CSAT (2026-Q4): – → 90" in report
+    assert snapshot(j) == before  # nothing changed before confirming
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert j.measurement(("support-chat", "nps", "2026-Q4", "")).value == 33
+    assert j.measurement(("support-chat", "csat", "2026-Q4", "")).value == 90
+    assert window.document.undo_stack.undoText() == "Import s.xlsx"
+    window.document.undo_stack.undo()
+    assert snapshot(j) == before
+
+
+def test_broken_file_is_refused_before_the_wizard(window, tmp_path, dialogs):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    before = snapshot(window.document.journey)
+    assert window.open_import_wizard(bad) is None
+    kind, text = dialogs["shown"][-1]
+    assert kind == "warning" and "encrypted" in text
+    assert snapshot(window.document.journey) == before
+
+
+def test_dropping_a_spreadsheet_opens_the_wizard(window, tmp_path, qtbot):
+    path = scorecard(tmp_path / "drop.xlsx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    opened = []
+    original = window.open_import_wizard
+    window.open_import_wizard = lambda p: opened.append(p) or original(p)
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert opened == [path]
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QWizard):
+            w.reject()
+
+
+def test_refresh_data_reimports_in_one_click(window, qtbot, tmp_path):
+    j = window.document.journey
+    path = scorecard(tmp_path / "s.xlsx", nps=10)
+    wizard = window.open_import_wizard(path)
+    qtbot.addWidget(wizard)
+    wizard.next()
+    wizard.next()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert j.measurement(("support-chat", "nps", "2026-Q4", "")).value == 10
+    scorecard(path, nps=20)
+    assert window.refresh_data()
+    assert j.measurement(("support-chat", "nps", "2026-Q4", "")).value == 20
+    window.document.undo_stack.undo()
+    assert j.measurement(("support-chat", "nps", "2026-Q4", "")).value == 10
+
+
+def test_refresh_without_import_says_so(window):
+    assert not window.refresh_data()
+    assert "import a file first" in window.statusBar().currentMessage()
