@@ -119,12 +119,30 @@ class Metrics:
     # Pixel sizes on the scene (about 11, 9 and 13 pt at 96 dpi).
     card_name_px: int = 14
     card_detail_px: int = 12
+    badge_px: int = 11
     header_px: int = 17
     lane_px: int = 13
+    label_px: int = 11       # connection labels, emotion axis
+    legend_px: int = 12
+    rank_px: int = 12
+    title_px: int = 22
+    subtitle_px: int = 12
+    # Owner and channel lines on cards (presentation mode leaves them out).
+    show_details: bool = True
     weak_outline_width: float = 3.0
 
 
 SIZES = Metrics()
+
+# Presentation mode: nothing under 20 px at 100%, so text stays at 18 px or
+# more on a 1920x1080 projector even when the overview is zoomed to 90%.
+PRESENTATION_SIZES = Metrics(
+    card_width=264.0, card_height=116.0, card_gap=16.0, cell_padding=16.0,
+    header_height=56.0, macro_height=36.0, lane_label_width=176.0,
+    emotion_height=140.0, legend_height=56.0, title_height=64.0,
+    card_name_px=22, card_detail_px=20, badge_px=20, header_px=26, lane_px=20,
+    label_px=20, legend_px=20, rank_px=20, title_px=30, subtitle_px=20,
+    weak_outline_width=5.0, show_details=False)
 
 
 def status_color(palette: Palette, status: Status) -> str:

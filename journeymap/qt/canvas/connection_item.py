@@ -13,6 +13,7 @@ from journeymap.model.entities import Connection
 from journeymap.theme import Palette
 
 from .style import color, font
+from .text import draw_text
 
 CORNER = 8.0
 ARROW = 9.0
@@ -64,6 +65,7 @@ class ConnectionItem(QGraphicsItem):
         self._bounds = QRectF()
         self.dimmed = False
         self.layer: "ConnectionLayer | None" = None
+        self.label_px = 11
         # Painted by the layer; this item only paints its highlight when selected.
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
@@ -112,7 +114,7 @@ class ConnectionItem(QGraphicsItem):
     def _label_rect(self) -> QRectF:
         if not self.conn.label:
             return QRectF()
-        fm = QFontMetricsF(font(11))
+        fm = QFontMetricsF(font(self.label_px))
         w, h = fm.horizontalAdvance(self.conn.label) + 8, fm.height() + 2
         a, b = self._label_leg()
         c = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
@@ -175,8 +177,8 @@ class ConnectionItem(QGraphicsItem):
             painter.setBrush(color(self.palette.background))
             painter.drawRoundedRect(self.label_rect, 3, 3)
             painter.setPen(color(self.palette.text_muted))
-            painter.setFont(font(11))
-            painter.drawText(self.label_rect, Qt.AlignmentFlag.AlignCenter, self.conn.label)
+            painter.setFont(font(self.label_px))
+            draw_text(painter, self.label_rect, Qt.AlignmentFlag.AlignCenter, self.conn.label)
 
 
 class ConnectionLayer(QGraphicsItem):

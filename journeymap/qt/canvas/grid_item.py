@@ -13,6 +13,7 @@ from journeymap.model.entities import Lane, Phase
 from journeymap.theme import Palette
 
 from .style import color, font
+from .text import draw_text
 
 
 class GridItem(QGraphicsItem):
@@ -61,7 +62,7 @@ class GridItem(QGraphicsItem):
             r = QRectF(x + 2, y + 2, w - 4, h - 4)
             painter.fillRect(r, color(pal.lane_label_background))
             painter.setPen(color(pal.text_muted))
-            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, name)
+            draw_text(painter, r, Qt.AlignmentFlag.AlignCenter, name)
         # Phase headers.
         hx, hy, hw, hh = lay.header_rect
         header_font = font(s.header_px, QFont.Weight.DemiBold)
@@ -79,11 +80,11 @@ class GridItem(QGraphicsItem):
             text_r = r.adjusted(12, 0, -36, 0)
             if fm.horizontalAdvance(phase.name) <= text_r.width():
                 painter.setFont(header_font)
-                painter.drawText(text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, phase.name)
+                draw_text(painter, text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, phase.name)
             else:
                 # A long name wraps onto two smaller lines rather than losing its end.
                 painter.setFont(small_header)
-                painter.drawText(text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                draw_text(painter, text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
                                  | Qt.TextFlag.TextWordWrap, phase.name)
             if status is not Status.NONE:
                 self._status_dot(painter, QPointF(r.right() - 20, r.center().y()), status)
@@ -95,7 +96,7 @@ class GridItem(QGraphicsItem):
                 r = QRectF(0, y, s.lane_label_width, h)
                 painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.lane_label_background))
                 painter.setPen(color(pal.text))
-                painter.drawText(r.adjusted(10, 0, -8, 0),
+                draw_text(painter, r.adjusted(10, 0, -8, 0),
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
                                  | Qt.TextFlag.TextWordWrap, lane.name)
                 painter.setPen(QPen(color(pal.grid_line), 1))
@@ -112,11 +113,12 @@ class GridItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(self.palette.status[status]))
-        painter.drawEllipse(center, 10, 10)
+        r = max(10.0, self.layout.sizes.label_px * 0.7)
+        painter.drawEllipse(center, r, r)
         painter.setPen(color(self.palette.status_text))
-        painter.setFont(font(13, QFont.Weight.Bold))
-        painter.drawText(QRectF(center.x() - 10, center.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
-                         status.symbol)
+        painter.setFont(font(max(13, self.layout.sizes.label_px), QFont.Weight.Bold))
+        draw_text(painter, QRectF(center.x() - 10, center.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
+                  status.symbol)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_emotion_axis(self, painter: QPainter, lay: Layout) -> None:
@@ -126,12 +128,12 @@ class GridItem(QGraphicsItem):
         painter.fillRect(label.adjusted(1, 1, -1, -1), color(self.palette.lane_label_background))
         painter.setPen(color(self.palette.text))
         painter.setFont(font(s.lane_px, QFont.Weight.DemiBold))
-        painter.drawText(label.adjusted(10, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter, "Emotion")
-        painter.setFont(font(11))
+        draw_text(painter, label.adjusted(10, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter, "Emotion")
+        painter.setFont(font(s.label_px))
         painter.setPen(color(self.palette.text_muted))
         for value, text in ((2, "+2"), (0, "0"), (-2, "−2")):
             yy = emotion_y(lay, value)
-            painter.drawText(QRectF(s.lane_label_width - 30, yy - 8, 24, 16),
+            draw_text(painter, QRectF(s.lane_label_width - 8 - 2.6 * s.label_px, yy - s.label_px, 2.4 * s.label_px, 2 * s.label_px),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         pen = QPen(color(self.palette.grid_line), 1, Qt.PenStyle.DashLine)
         painter.setPen(pen)

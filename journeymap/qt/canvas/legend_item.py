@@ -10,17 +10,19 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.theme import SIZES, Palette
+from journeymap.theme import SIZES, Metrics, Palette
 
 from .style import color, font
+from .text import draw_text
 
 _ORDER = (Status.GREEN, Status.AMBER, Status.RED, Status.NONE)
 
 
 class LegendItem(QGraphicsItem):
-    def __init__(self, palette: Palette) -> None:
+    def __init__(self, palette: Palette, sizes: Metrics = SIZES) -> None:
         super().__init__()
         self.palette = palette
+        self.sizes = sizes
         self.width = 800.0
         self.setZValue(3)
 
@@ -29,46 +31,48 @@ class LegendItem(QGraphicsItem):
         self.width = width
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, SIZES.legend_height)
+        return QRectF(0, 0, self.width, self.sizes.legend_height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         pal = self.palette
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        f = font(12)
+        px = self.sizes.legend_px
+        k = px / 12.0  # swatches grow with the type
+        f = font(px)
         fm = QFontMetricsF(f)
         painter.setFont(f)
-        y = SIZES.legend_height / 2
+        y = self.sizes.legend_height / 2
         x = 12.0
         painter.setPen(color(pal.text))
-        painter.setFont(font(12, QFont.Weight.DemiBold))
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Legend")
-        x += 70
+        painter.setFont(font(px, QFont.Weight.DemiBold))
+        draw_text(painter, QPointF(x, y + fm.ascent() / 2 - 1), "Legend")
+        x += fm.horizontalAdvance("Legend") + 24
         painter.setFont(f)
         for status in _ORDER:
-            badge = QRectF(x, y - 10, 22, 20)
+            badge = QRectF(x, y - 10 * k, 22 * k, 20 * k)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color(pal.status[status]))
             painter.drawRoundedRect(badge, 4, 4)
             painter.setPen(color(pal.status_text))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, status.symbol)
+            draw_text(painter, badge, Qt.AlignmentFlag.AlignCenter, status.symbol)
             painter.setPen(color(pal.text))
-            painter.drawText(QPointF(x + 28, y + fm.ascent() / 2 - 1), status.label)
-            x += 28 + fm.horizontalAdvance(status.label) + 20
+            draw_text(painter, QPointF(x + 28 * k, y + fm.ascent() / 2 - 1), status.label)
+            x += 28 * k + fm.horizontalAdvance(status.label) + 20
         # Weak touchpoint sample: red outline with a rank.
         card = QRectF(x, y - 11, 30, 22)
-        painter.setPen(QPen(color(pal.weak_outline), SIZES.weak_outline_width))
+        painter.setPen(QPen(color(pal.weak_outline), self.sizes.weak_outline_width))
         painter.setBrush(color(pal.card_background))
         painter.drawRoundedRect(card, 4, 4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(pal.weak_outline))
-        painter.drawEllipse(QPointF(x, y - 11), 8, 8)
+        painter.drawEllipse(QPointF(x, y - 11), 8 * k, 8 * k)
         painter.setPen(color("#ffffff"))
-        painter.setFont(font(10, QFont.Weight.Bold))
-        painter.drawText(QRectF(x - 8, y - 19, 16, 16), Qt.AlignmentFlag.AlignCenter, "1")
+        painter.setFont(font(max(10, px - 2), QFont.Weight.Bold))
+        draw_text(painter, QRectF(x - 8 * k, y - 11 - 8 * k, 16 * k, 16 * k), Qt.AlignmentFlag.AlignCenter, "1")
         painter.setFont(f)
         painter.setPen(color(pal.text))
         text = "Weak touchpoint (rank)"
-        painter.drawText(QPointF(x + 38, y + fm.ascent() / 2 - 1), text)
+        draw_text(painter, QPointF(x + 38, y + fm.ascent() / 2 - 1), text)
         x += 38 + fm.horizontalAdvance(text) + 20
         # Moment of truth.
         points = []
@@ -80,18 +84,19 @@ class LegendItem(QGraphicsItem):
         painter.setBrush(color("#bf8700"))
         painter.drawPolygon(QPolygonF(points))
         painter.setPen(color(pal.text))
-        painter.drawText(QPointF(x + 20, y + fm.ascent() / 2 - 1), "Moment of truth")
+        draw_text(painter, QPointF(x + 20, y + fm.ascent() / 2 - 1), "Moment of truth")
         x += 20 + fm.horizontalAdvance("Moment of truth") + 20
         painter.setPen(QPen(color(pal.emotion_line), 2.5))
         painter.drawLine(QPointF(x, y), QPointF(x + 26, y))
         painter.setPen(color(pal.text))
-        painter.drawText(QPointF(x + 32, y + fm.ascent() / 2 - 1), "Emotion (−2 to +2)")
+        draw_text(painter, QPointF(x + 32, y + fm.ascent() / 2 - 1), "Emotion (−2 to +2)")
 
 
 class TitleItem(QGraphicsItem):
-    def __init__(self, palette: Palette) -> None:
+    def __init__(self, palette: Palette, sizes: Metrics = SIZES) -> None:
         super().__init__()
         self.palette = palette
+        self.sizes = sizes
         self.title = ""
         self.subtitle = ""
         self.width = 800.0
@@ -103,14 +108,14 @@ class TitleItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, SIZES.title_height)
+        return QRectF(0, 0, self.width, self.sizes.title_height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(color(self.palette.text))
-        painter.setFont(font(22, QFont.Weight.Bold))
-        painter.drawText(QRectF(12, 4, self.width - 24, 30), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        painter.setFont(font(self.sizes.title_px, QFont.Weight.Bold))
+        draw_text(painter, QRectF(12, 4, self.width - 24, self.sizes.title_px * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.title)
         painter.setPen(color(self.palette.text_muted))
-        painter.setFont(font(12))
-        painter.drawText(QRectF(12, 34, self.width - 24, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        painter.setFont(font(self.sizes.subtitle_px))
+        draw_text(painter, QRectF(12, 4 + self.sizes.title_px * 1.45, self.width - 24, self.sizes.subtitle_px * 1.5), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          self.subtitle)

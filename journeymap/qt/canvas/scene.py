@@ -15,11 +15,12 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 
 from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint, rank_weak
 from journeymap.layout import Layout, compute_layout
 from journeymap.model.metrics import format_value
 from journeymap.routing import CardIndex, corridors, route
-from journeymap.theme import SIZES, Palette
+from journeymap.theme import SIZES, Metrics, Palette
 
 from ..document import JourneyDocument
 from .connection_item import ConnectionItem, ConnectionLayer
@@ -39,10 +40,13 @@ class JourneyScene(QGraphicsScene):
     ensure_visible = Signal(QRectF)
 
     def __init__(self, document: JourneyDocument, palette: Palette, parent=None,
-                 show_title: bool = False) -> None:
+                 show_title: bool = False, sizes: Metrics = SIZES) -> None:
         super().__init__(parent)
         self.document = document
         self.palette = palette
+        self.sizes = sizes
+        # Presentation mode: which metrics cards show ("all", "weak", "none").
+        self.reveal = "all"
         self.filter = Filter()
         self.show_title = show_title
         self.show_legend = True
@@ -54,8 +58,8 @@ class JourneyScene(QGraphicsScene):
         self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
         self.grid = GridItem(palette)
         self.emotion = EmotionItem(palette)
-        self.legend = LegendItem(palette)
-        self.title = TitleItem(palette)
+        self.legend = LegendItem(palette, sizes)
+        self.title = TitleItem(palette, sizes)
         self.connection_layer = ConnectionLayer(palette)
         for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer):
             self.addItem(item)
@@ -105,8 +109,8 @@ class JourneyScene(QGraphicsScene):
     def refresh(self) -> None:
         self._refresh_pending = False
         journey = self.document.journey
-        top = SIZES.title_height if self.show_title else 0.0
-        self.layout = lay = compute_layout(journey, top=top)
+        top = self.sizes.title_height if self.show_title else 0.0
+        self.layout = lay = compute_layout(journey, self.sizes, top=top)
         self.cards = Scorecards(journey, self.filter)
         self.weak = rank_weak(self.cards)
         rank = {w.id: w.rank for w in self.weak}
@@ -130,11 +134,13 @@ class JourneyScene(QGraphicsScene):
                 subtitle += f" · segment: {self.filter.segment or 'all'}, period: {self.filter.period or 'latest'}"
             self.title.set_text(journey.info.name, subtitle, lay.width)
             self.title.setPos(0, 0)
-        height = bottom + (8 + SIZES.legend_height if self.show_legend else 0)
+        height = bottom + (8 + self.sizes.legend_height if self.show_legend else 0)
         self.setSceneRect(QRectF(-16, -16, lay.width + 32, height + 32))
         self.refreshed.emit()
 
-    def _badges(self, tp_id: str) -> tuple[Badge, ...]:
+    def _badges(self, tp_id: str, weak: bool) -> tuple[Badge, ...]:
+        if self.reveal == "none" or (self.reveal == "weak" and not weak):
+            return ()
         out = []
         for r in self.cards.touchpoints.get(tp_id, []):
             metric = self.cards.metrics[r.metric]
@@ -149,10 +155,12 @@ class JourneyScene(QGraphicsScene):
         alive = set()
         for tp in journey.touchpoints:
             alive.add(tp.id)
-            data = CardData(tp, self._badges(tp.id), self.cards.touchpoint_status(tp.id), rank.get(tp.id))
+            hidden = self.reveal == "none"
+            data = CardData(tp, self._badges(tp.id, tp.id in rank), Status.NONE if hidden else
+                            self.cards.touchpoint_status(tp.id), None if hidden else rank.get(tp.id))
             item = self.card_items.get(tp.id)
             if item is None:
-                item = TouchpointItem(data, self.palette)
+                item = TouchpointItem(data, self.palette, self.sizes)
                 if self._no_cache:
                     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
                 self.card_items[tp.id] = item
@@ -176,6 +184,7 @@ class JourneyScene(QGraphicsScene):
             item = self.connection_items.get(conn.key)
             if item is None:
                 item = ConnectionItem(conn, self.palette)
+                item.label_px = self.sizes.label_px
                 self.connection_items[conn.key] = item
                 self.addItem(item)
             item.set_route(conn, route(lay, index, lanes, conn.source, conn.target))
@@ -246,7 +255,7 @@ class JourneyScene(QGraphicsScene):
             if key[0] in moving or key[1] in moving:
                 a, b = self.card_items[key[0]], self.card_items[key[1]]
                 start = a.mapToScene(a.handle_center())
-                end = b.mapToScene(QPointF(0, SIZES.card_height / 2))
+                end = b.mapToScene(QPointF(0, self.sizes.card_height / 2))
                 conn_item.set_route(conn_item.conn, [(start.x(), start.y()), (end.x(), end.y())])
 
     def mousePressEvent(self, event) -> None:

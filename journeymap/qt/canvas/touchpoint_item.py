@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from journeymap.analysis.status import Status
 from journeymap.model.entities import Touchpoint
-from journeymap.theme import SIZES, Palette
+from journeymap.theme import SIZES, Metrics, Palette
 
 from .style import color, font
+from .text import draw_text
 
 HANDLE_RADIUS = 7.0
 # Below this zoom the card draws a simplified form: fluid when zoomed out.
@@ -56,10 +57,11 @@ def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
 
 
 class TouchpointItem(QGraphicsItem):
-    def __init__(self, data: CardData, palette: Palette) -> None:
+    def __init__(self, data: CardData, palette: Palette, sizes: Metrics = SIZES) -> None:
         super().__init__()
         self.tp_id = data.touchpoint.id
         self.palette = palette
+        self.sizes = sizes
         self.data_: CardData = data
         self.hover = False
         self.dimmed = False
@@ -95,11 +97,12 @@ class TouchpointItem(QGraphicsItem):
 
     # -------------------------------------------------------------- geometry
     def card_rect(self) -> QRectF:
-        return QRectF(0, 0, SIZES.card_width, SIZES.card_height)
+        return QRectF(0, 0, self.sizes.card_width, self.sizes.card_height)
 
     def boundingRect(self) -> QRectF:
         # Room for the rank badge, the outline and the connection handle.
-        return self.card_rect().adjusted(-12, -12, HANDLE_RADIUS + 4, 4)
+        m = self.sizes.rank_px + 2
+        return self.card_rect().adjusted(-m, -m, HANDLE_RADIUS + 4, 4)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -111,7 +114,7 @@ class TouchpointItem(QGraphicsItem):
         return path
 
     def handle_center(self) -> QPointF:
-        return QPointF(SIZES.card_width, SIZES.card_height / 2)
+        return QPointF(self.sizes.card_width, self.sizes.card_height / 2)
 
     def on_handle(self, pos: QPointF) -> bool:
         d = pos - self.handle_center()
@@ -132,7 +135,7 @@ class TouchpointItem(QGraphicsItem):
         border = color(pal.card_border)
         width = 1.0
         if data.weak_rank:
-            border, width = color(pal.weak_outline), SIZES.weak_outline_width
+            border, width = color(pal.weak_outline), self.sizes.weak_outline_width
         if selected:
             border, width = color(pal.card_selected), max(width, 2.5)
         painter.setPen(QPen(border, width))
@@ -151,11 +154,12 @@ class TouchpointItem(QGraphicsItem):
 
         pad = 12.0
         # Top row: name (up to two lines) and the channel at the right.
-        detail = font(SIZES.card_detail_px)
+        sizes = self.sizes
+        detail = font(sizes.card_detail_px)
         fm_detail = QFontMetricsF(detail)
-        channel = tp.channel
+        channel = tp.channel if sizes.show_details else ""
         channel_w = min(fm_detail.horizontalAdvance(channel) + 4, rect.width() * 0.4) if channel else 0.0
-        name_font = font(SIZES.card_name_px, QFont.Weight.DemiBold)
+        name_font = font(sizes.card_name_px, QFont.Weight.DemiBold)
         name_left = pad + (12 if tp.moment_of_truth else 0)
         name_w = rect.width() - name_left - pad - channel_w - (4 if channel else 0)
         lines = elide_lines(tp.name, name_font, name_w, 2)
@@ -164,20 +168,20 @@ class TouchpointItem(QGraphicsItem):
         fm_name = QFontMetricsF(name_font)
         y = 8.0 + fm_name.ascent()
         for line in lines:
-            painter.drawText(QPointF(name_left, y), line)
+            draw_text(painter, QPointF(name_left, y), line)
             y += fm_name.height()
         if channel:
             painter.setFont(detail)
             painter.setPen(color(pal.text_muted))
             text = fm_detail.elidedText(channel, Qt.TextElideMode.ElideRight, channel_w)
-            painter.drawText(QRectF(rect.width() - pad - channel_w, 8, channel_w, fm_detail.height()),
+            draw_text(painter, QRectF(rect.width() - pad - channel_w, 8, channel_w, fm_detail.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
-        if tp.owner:
+        if tp.owner and sizes.show_details:
             painter.setFont(detail)
             painter.setPen(color(pal.text_muted))
             owner = fm_detail.elidedText(f"Owner: {tp.owner}", Qt.TextElideMode.ElideRight,
                                          rect.width() - 2 * pad)
-            painter.drawText(QPointF(pad, 8 + 2 * fm_name.height() + fm_detail.ascent()), owner)
+            draw_text(painter, QPointF(pad, 8 + 2 * fm_name.height() + fm_detail.ascent()), owner)
 
         self._paint_badges(painter, rect, pad)
         if tp.moment_of_truth:
@@ -197,7 +201,7 @@ class TouchpointItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), 10, 10)
 
     def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float) -> None:
-        f = font(SIZES.card_detail_px - 1, QFont.Weight.DemiBold)
+        f = font(self.sizes.badge_px, QFont.Weight.DemiBold)
         fm = QFontMetricsF(f)
         painter.setFont(f)
         x, h = pad, fm.height() + 4
@@ -212,23 +216,24 @@ class TouchpointItem(QGraphicsItem):
             if x + w + reserve > right:
                 # Say how many did not fit rather than cutting a badge in half.
                 painter.setPen(color(self.palette.text_muted))
-                painter.drawText(QPointF(x, y + fm.ascent() + 2), f"+{len(badges) - i}")
+                draw_text(painter, QPointF(x, y + fm.ascent() + 2), f"+{len(badges) - i}")
                 break
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color(self.palette.status[badge.status]))
             painter.drawRoundedRect(QRectF(x, y, w, h), 4, 4)
             painter.setPen(color(self.palette.status_text))
-            painter.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            draw_text(painter, QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
             x += w + 4
 
     def _paint_rank(self, painter: QPainter, rank: int) -> None:
         painter.setPen(QPen(color(self.palette.card_background), 1.5))
         painter.setBrush(color(self.palette.weak_outline))
         center = QPointF(-1, -1)
-        painter.drawEllipse(center, 11, 11)
+        painter.drawEllipse(center, self.sizes.rank_px * 0.95, self.sizes.rank_px * 0.95)
         painter.setPen(color("#ffffff"))
-        painter.setFont(font(12, QFont.Weight.Bold))
-        painter.drawText(QRectF(center.x() - 11, center.y() - 11, 22, 22), Qt.AlignmentFlag.AlignCenter, str(rank))
+        r = self.sizes.rank_px * 0.95
+        painter.setFont(font(self.sizes.rank_px, QFont.Weight.Bold))
+        draw_text(painter, QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, str(rank))
 
     def _paint_star(self, painter: QPainter, center: QPointF, r: float) -> None:
         import math
@@ -242,15 +247,21 @@ class TouchpointItem(QGraphicsItem):
         painter.drawPolygon(QPolygonF(points))
 
     def _paint_votes(self, painter: QPainter, rect: QRectF, votes: int) -> None:
+        """Dot votes as dots (up to eight) and the count, right of the middle line."""
+        radius = max(3.2, self.sizes.badge_px * 0.3)
+        step = radius * 2.8
+        y = rect.height() * 0.5 + (0 if self.sizes.show_details else 4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color(self.palette.card_selected)))
         shown = min(votes, 8)
         for i in range(shown):
-            painter.drawEllipse(QPointF(rect.width() - 10 - i * 9, 30), 3.2, 3.2)
-        if votes > shown:
-            painter.setPen(color(self.palette.text_muted))
-            painter.setFont(font(10))
-            painter.drawText(QPointF(rect.width() - 10 - shown * 9 - 14, 33), f"{votes}")
+            painter.drawEllipse(QPointF(rect.width() - 12 - i * step, y), radius, radius)
+        painter.setPen(color(self.palette.text))
+        f = font(self.sizes.badge_px, QFont.Weight.Bold)
+        painter.setFont(f)
+        label = str(votes)
+        w = QFontMetricsF(f).horizontalAdvance(label)
+        draw_text(painter, QPointF(rect.width() - 12 - shown * step - w, y + QFontMetricsF(f).ascent() / 2 - 1), label)
 
     # ---------------------------------------------------------------- events
     def hoverEnterEvent(self, event) -> None:
