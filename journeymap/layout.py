@@ -57,6 +57,9 @@ def _intersects(a: Rect, b: Rect) -> bool:
 def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -> Layout:
     s = sizes
     pad, gap, cw, ch = s.cell_padding, s.card_gap, s.card_width, s.card_height
+    # Room above the first row for a weak card's rank badge, which sits on
+    # the card's corner: it must not touch the phase header.
+    top_pad = max(pad, s.rank_px * 0.95 + 4)
     # Offsets of each card inside its cell, then cell sizes from them.
     offsets: dict[str, tuple[float, float]] = {}
     cell_need: dict[tuple[str, str], tuple[float, float]] = {}
@@ -76,7 +79,7 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
         for tp in auto:
             while True:
                 col, row = slot % ncols, slot // ncols
-                rect = (pad + col * (cw + gap), pad + row * (ch + gap), cw, ch)
+                rect = (pad + col * (cw + gap), top_pad + row * (ch + gap), cw, ch)
                 slot += 1
                 if not any(_intersects(rect, t) for t in taken):
                     break
@@ -86,7 +89,7 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
         need_h = max(r[1] + r[3] for r in taken) + pad
         cell_need[cell] = (need_w, need_h)
 
-    min_w, min_h = cw + 2 * pad, ch + 2 * pad
+    min_w, min_h = cw + 2 * pad, ch + pad + top_pad
     has_macro = any(p.macro for p in journey.phases)
     header_top = top + (s.macro_height if has_macro else 0.0)
     x = s.lane_label_width

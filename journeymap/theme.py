@@ -137,9 +137,9 @@ SIZES = Metrics()
 # Presentation mode: nothing under 20 px at 100%, so text stays at 18 px or
 # more on a 1920x1080 projector even when the overview is zoomed to 90%.
 PRESENTATION_SIZES = Metrics(
-    card_width=264.0, card_height=116.0, card_gap=16.0, cell_padding=16.0,
-    header_height=56.0, macro_height=36.0, lane_label_width=176.0,
-    emotion_height=140.0, legend_height=56.0, title_height=64.0,
+    card_width=264.0, card_height=100.0, card_gap=12.0, cell_padding=12.0,
+    header_height=52.0, macro_height=32.0, lane_label_width=176.0,
+    emotion_height=100.0, legend_height=48.0, title_height=64.0,
     card_name_px=22, card_detail_px=20, badge_px=20, header_px=26, lane_px=20,
     label_px=20, legend_px=20, rank_px=20, title_px=30, subtitle_px=20,
     weak_outline_width=5.0, show_details=False)

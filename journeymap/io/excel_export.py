@@ -264,7 +264,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                        phase_names: dict, lane_names: dict) -> None:
     fmt = s.fmt
     base = ["Touchpoint", "Phase", "Lane", "Channel", "Owner", "Emotion", "Moment of truth",
-            "Votes", "Status", "Pain points", "Opportunities"]
+            "Votes", "Status", "Pain points", "Opportunities", "Notes"]
     headers = list(base)
     for m in metrics:
         headers += [f"{m.name} value", f"{m.name} n", f"{m.name} target", f"{m.name} gap", f"{m.name} status"]
@@ -283,6 +283,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
         s.text(r_i, 8, status_text(status))
         s.text(r_i, 9, "; ".join(tp.pain_points))
         s.text(r_i, 10, "; ".join(tp.opportunities))
+        s.text(r_i, 11, "; ".join(tp.notes))
         results = {r.metric: r for r in cards.touchpoints.get(tp.id, [])}
         col = len(base)
         for m in metrics:
@@ -301,7 +302,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                     s.num(r_i, col + k, None)
                 s.text(r_i, col + 4, "")
             col += 5
-    widths = [30, 20, 18, 12, 18, 9, 10, 7, 16, 40, 40] + [11, 7, 10, 10, 16] * len(metrics)
+    widths = [30, 20, 18, 12, 18, 9, 10, 7, 16, 40, 40, 40] + [11, 7, 10, 10, 16] * len(metrics)
     s.table(first, headers, len(rows), "Touchpoints", widths)
     last = first + max(len(rows), 1)
     status_cols = [8] + [len(base) + 5 * i + 4 for i in range(len(metrics))]

@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
             a[key].blockSignals(True)
             a[key].setChecked(True)
             a[key].blockSignals(False)
+        a["present"] = self._action("&Present", self.present, "F5", "presentation",
+                                    tip="Project the map full screen and walk it phase by phase")
+        a["present_dark"] = self._action("Presentation: Light on Dark", lambda on: None, checkable=True)
         a["about"] = self._action("&About journeymap", self.about)
         a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, SK.HelpContents, "keyboard")
 
@@ -192,6 +195,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([a["show_lanes"], a["show_emotion"], a["show_connections"], a["show_legend"]])
         view.addSeparator()
+        view.addActions([a["present"], a["present_dark"]])
+        view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addActions([a["add_tp"], a["add_phase"], a["add_lane"], a["tidy"], a["delete"]])
         tb.addSeparator()
-        tb.addActions([a["zoom_out"], a["zoom_in"], a["fit"]])
+        tb.addActions([a["zoom_out"], a["zoom_in"], a["fit"], a["present"]])
         tb.addSeparator()
         self.segment_combo = QComboBox()
         self.segment_combo.setToolTip("Show the map for one customer segment")
@@ -492,6 +497,15 @@ class MainWindow(QMainWindow):
         text, ok = QInputDialog.getText(self, "Connection label", "Label:", text=conn.label)
         if ok:
             self.document.update_connection(source, target, label=text.strip())
+
+    def present(self):
+        """Workshop mode in its own full-screen window; this editor keeps its
+        zoom, selection and panels, and shows every capture as it happens."""
+        from .present import PresentationWindow
+        window = PresentationWindow(self.document, dark=self.actions_["present_dark"].isChecked())
+        self.presentation = window
+        window.present()
+        return window
 
     # --------------------------------------------------------------- toggles
     def _toggle_lanes(self, on: bool) -> None:

@@ -73,7 +73,8 @@ class GridItem(QGraphicsItem):
             r = QRectF(x, hy, w, hh)
             painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.header_background))
             if phase.id == self.highlight_phase:
-                painter.setPen(QPen(color(pal.card_selected), 2))
+                painter.setPen(QPen(color(pal.card_selected), 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)  # the status dot left its brush set
                 painter.drawRect(r.adjusted(2, 2, -2, -2))
             status = self.phase_status.get(phase.id, Status.NONE)
             painter.setPen(color(pal.text))

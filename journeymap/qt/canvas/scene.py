@@ -416,12 +416,18 @@ class JourneyScene(QGraphicsScene):
         return True
 
     # ------------------------------------------------------------- spotlight
-    def spotlight(self, tp_id: str | None) -> None:
-        """Dim everything but one touchpoint and its connections (None clears)."""
+    def spotlight(self, tp_id: str | None, phase_id: str | None = None) -> None:
+        """Dim everything but one touchpoint and its connections, or else
+        everything outside one phase (both None clears)."""
+        journey = self.document.journey
+        keep = {tp_id} if tp_id is not None else (
+            {tp.id for tp in journey.touchpoints_in(phase_id=phase_id)} if phase_id is not None else None)
         for item in self.card_items.values():
-            item.dimmed = tp_id is not None and item.tp_id != tp_id
-            item.update()
+            dimmed = keep is not None and item.tp_id not in keep
+            if item.dimmed != dimmed:
+                item.dimmed = dimmed
+                item.update()
         for key, item in self.connection_items.items():
-            item.dimmed = tp_id is not None and tp_id not in key
+            item.dimmed = keep is not None and not (key[0] in keep or key[1] in keep)
         self.connection_layer.update()
 

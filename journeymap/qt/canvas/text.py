@@ -17,6 +17,9 @@ class DrawnText:
     pixel_size: float      # on the device, after zoom
     color: QColor
     device_rect: QRectF
+    # Below 1 for deliberately dimmed context (spotlight): incidental text
+    # in WCAG's terms, which the contrast rule exempts.
+    opacity: float = 1.0
 
 
 _audit: list[DrawnText] | None = None
@@ -50,4 +53,4 @@ def draw_text(painter: QPainter, *args) -> None:
     if not text.strip():
         return
     _audit.append(DrawnText(text, font.pixelSize() * scale, QColor(painter.pen().color()),
-                            transform.mapRect(rect)))
+                            transform.mapRect(rect), painter.opacity()))

@@ -227,7 +227,8 @@ class TouchpointItem(QGraphicsItem):
 
     def _paint_rank(self, painter: QPainter, rank: int) -> None:
         painter.setPen(QPen(color(self.palette.card_background), 1.5))
-        painter.setBrush(color(self.palette.weak_outline))
+        # The status red, not the outline tone: white digits need the contrast.
+        painter.setBrush(color(self.palette.status[Status.RED]))
         center = QPointF(-1, -1)
         painter.drawEllipse(center, self.sizes.rank_px * 0.95, self.sizes.rank_px * 0.95)
         painter.setPen(color("#ffffff"))

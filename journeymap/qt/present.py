@@ -1,0 +1,473 @@
+"""Presentation (workshop) mode: the map projected full screen in a
+high-contrast theme with large type, walked phase by phase with the keys a
+presentation clicker sends; metrics revealed when the room is ready; pain
+points, opportunities, notes and dot votes captured as ordinary undoable
+edits of the same document, so autosave keeps running and the editor shows
+them when the mode ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from journeymap.model.metrics import format_value
+from journeymap.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
+
+from .canvas.scene import JourneyScene
+from .canvas.touchpoint_item import TouchpointItem
+from .canvas.view import JourneyView
+from .document import JourneyDocument
+
+REVEAL_ORDER = ("all", "none", "weak")
+REVEAL_TEXT = {"all": "all metrics shown", "none": "metrics hidden", "weak": "only weak touchpoints' metrics"}
+# Presentation text is 20 px at 100%; never zoom out past 90% so nothing
+# falls under 18 px on the projector.
+MIN_ZOOM = 0.9
+CAPTURE_FIELDS = {Qt.Key.Key_P: ("pain_points", "Pain point"), Qt.Key.Key_O: ("opportunities", "Opportunity"),
+                  Qt.Key.Key_N: ("notes", "Note")}
+
+
+FOOTER_HEIGHT = 80
+
+
+def _overlay_font(px: int, bold: bool = False) -> QFont:
+    f = QFont(PRESENTATION_SIZES.font_family)
+    f.setPixelSize(px)
+    f.setBold(bold)
+    return f
+
+
+class _Overlay(QLabel):
+    """A panel of large text over the map, in the projector palette."""
+
+    def __init__(self, parent: QWidget, px: int = 22) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setFont(_overlay_font(px))
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_palette(self, pal: Palette) -> None:
+        self.setStyleSheet(f"QLabel {{ background: {pal.background}; color: {pal.text}; "
+                           f"border: 3px solid {pal.text}; border-radius: 8px; padding: 12px 18px; }}")
+
+
+class CaptureBox(QFrame):
+    """The large, simple input for a pain point, opportunity or note."""
+
+    committed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setFont(_overlay_font(24, bold=True))
+        self.edit = QLineEdit()
+        self.edit.setFont(_overlay_font(28))
+        self.edit.returnPressed.connect(self._commit)
+        self.edit.installEventFilter(self)
+        hint = QLabel("Enter to add · Esc to cancel")
+        hint.setFont(_overlay_font(20))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.edit)
+        layout.addWidget(hint)
+        self.hide()
+
+    def set_palette(self, pal: Palette) -> None:
+        self.setStyleSheet(f"QFrame {{ background: {pal.background}; border: 4px solid {pal.card_selected}; "
+                           f"border-radius: 10px; }} QLabel {{ color: {pal.text}; border: none; }} "
+                           f"QLineEdit {{ color: {pal.text}; background: {pal.background}; "
+                           f"border: 2px solid {pal.text}; padding: 8px; }}")
+
+    def ask(self, title: str) -> None:
+        self.label.setText(title)
+        self.edit.clear()
+        parent = self.parentWidget()
+        width = min(1100, parent.width() - 80)
+        self.setGeometry((parent.width() - width) // 2, parent.height() // 3, width, 190)
+        self.show()
+        self.raise_()
+        self.edit.setFocus()
+
+    def _commit(self) -> None:
+        text = self.edit.text().strip()
+        self.hide()
+        if text:
+            self.committed.emit(text)
+        else:
+            self.cancelled.emit()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            self.cancelled.emit()
+            return True
+        return False
+
+
+class PresentationWindow(QWidget):
+    closed = Signal()
+
+    def __init__(self, document: JourneyDocument, dark: bool = False, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(f"{document.journey.info.name} — presentation")
+        self.document = document
+        self.palette_ = PROJECTOR_DARK if dark else PROJECTOR_LIGHT
+        # No title block: the footer says where the room is, and the map gets the height.
+        self.scene = JourneyScene(document, self.palette_, self, show_title=False, sizes=PRESENTATION_SIZES)
+        self.view = JourneyView(self.scene, self)
+        self.view.setDragMode(JourneyView.DragMode.NoDrag)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)
+        for item in self.scene.card_items.values():
+            item.setFlag(TouchpointItem.GraphicsItemFlag.ItemIsMovable, False)
+        self.scene.refreshed.connect(self._on_refreshed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.footer = _Overlay(self, 20)
+        self.info = _Overlay(self, 22)
+        self.info.hide()
+        self.capture = CaptureBox(self)
+        self.capture.committed.connect(self._on_captured)
+        self.capture.cancelled.connect(self.setFocus)
+        self._capture_field: str | None = None
+        self.step = 0                    # 0 = overview, i = phase i
+        self.focus_id: str | None = None
+        self.tour: list | None = None    # weak touchpoints while touring
+        self.tour_index = -1
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(450)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._from = self._to = (0.0, 0.0, 1.0)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.valueChanged.connect(self._on_animation)
+        self._apply_palette()
+        self._on_refreshed()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._update_footer()
+
+    # ---------------------------------------------------------------- showing
+    def present(self) -> None:
+        """Full screen, on the second screen when there is one, so the
+        presenter keeps the editor on the laptop."""
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            self.setScreen(screens[1])
+            self.move(screens[1].geometry().topLeft())
+        self.showFullScreen()
+        self.activateWindow()
+        self.setFocus()
+        self.go_to(0, animate=False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
+        if not self._animation.state() == QVariantAnimation.State.Running:
+            self.go_to(self.step, animate=False)
+
+    def _place_overlays(self) -> None:
+        w, h = self.width(), self.height()
+        self.footer.setGeometry(16, h - 74, w - 32, 58)
+        self.info.setGeometry(w - min(760, w // 2) - 24, 24, min(760, w // 2), min(420, h // 2))
+
+    def _apply_palette(self) -> None:
+        pal = self.palette_
+        self.scene.set_palette(pal)
+        self.view.setBackgroundBrush(self.scene.backgroundBrush())
+        for overlay in (self.footer, self.info):
+            overlay.set_palette(pal)
+        self.capture.set_palette(pal)
+        self.setStyleSheet(f"PresentationWindow {{ background: {pal.background}; }}")
+
+    def _on_refreshed(self) -> None:
+        # Room around the map so any part can be centred above the footer
+        # (a view cannot scroll past its scene rect).
+        self.view.setSceneRect(self.scene.sceneRect().adjusted(-3000, -3000, 3000, 3000))
+        for item in self.scene.card_items.values():
+            item.setFlag(TouchpointItem.GraphicsItemFlag.ItemIsMovable, False)
+        self.scene.spotlight(self.focus_id, None if self.tour is not None else self.visible_phase())
+        if self.tour is not None:
+            self._show_tour_info()
+
+    # ------------------------------------------------------------- navigation
+    @property
+    def phase_ids(self) -> list[str]:
+        return [p.id for p in self.document.journey.phases]
+
+    def visible_phase(self) -> str | None:
+        return self.phase_ids[self.step - 1] if self.step else None
+
+    def step_rect(self, step: int) -> QRectF:
+        lay = self.scene.layout
+        if step == 0:
+            return self.scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
+        x, w = lay.columns[self.phase_ids[step - 1]]
+        top = lay.macro_bands[0][1][1] if lay.macro_bands else lay.header_rect[1]
+        bottom = lay.emotion_rect[1] + lay.emotion_rect[3]
+        return QRectF(x - 8, top - 8, w + 16, bottom - top + 16)
+
+    def usable_height(self) -> int:
+        return self.view.viewport().height() - FOOTER_HEIGHT
+
+    def target_zoom(self, rect: QRectF) -> float:
+        vp = self.view.viewport()
+        fit = min(vp.width() / rect.width(), self.usable_height() / rect.height())
+        return max(MIN_ZOOM, min(fit, 3.0))
+
+    def go_to(self, step: int, animate: bool = True) -> None:
+        step = max(0, min(step, len(self.phase_ids)))
+        if step != self.step:
+            self.set_focus(None)
+        self.step = step
+        self.scene.spotlight(self.focus_id, self.visible_phase())
+        self._zoom_to(self.step_rect(step), animate)
+        self.scene.grid.highlight_phase = self.visible_phase()
+        self.scene.grid.update()
+        self._update_footer()
+
+    def _zoom_to(self, rect: QRectF, animate: bool) -> None:
+        zoom = self.target_zoom(rect)
+        target = (rect.center().x(), rect.center().y(), zoom)
+        current = self._current_view()
+        self._animation.stop()
+        if not animate or not self.isVisible():
+            self._apply_view_rect(target)
+            return
+        self._from, self._to = current, target
+        self._animation.start()
+
+    def _on_animation(self, t: float) -> None:
+        self._apply_view_rect(tuple(a + (b - a) * t for a, b in zip(self._from, self._to)))
+
+    def _current_view(self) -> tuple[float, float, float]:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        zoom = self.view.zoom()
+        return centre.x(), centre.y() - FOOTER_HEIGHT / 2 / zoom, zoom
+
+    def _apply_view_rect(self, value) -> None:
+        """Centre (cx, cy) in the part of the screen above the footer."""
+        cx, cy, zoom = value
+        self.view.resetTransform()
+        self.view.scale(zoom, zoom)
+        self.view.centerOn(cx, cy + FOOTER_HEIGHT / 2 / zoom)
+
+    def next(self) -> None:
+        if self.tour is not None:
+            self.tour_step(1)
+        else:
+            self.go_to(self.step + 1)
+
+    def previous(self) -> None:
+        if self.tour is not None:
+            self.tour_step(-1)
+        else:
+            self.go_to(self.step - 1)
+
+    # --------------------------------------------------------------- focus
+    def touchpoints_in_view(self) -> list[str]:
+        phase = self.visible_phase()
+        lay = self.scene.layout
+        tps = [tp for tp in self.document.journey.touchpoints if phase is None or tp.phase == phase]
+        return [tp.id for tp in sorted(tps, key=lambda t: (lay.cards[t.id][0], lay.cards[t.id][1]))]
+
+    def set_focus(self, tp_id: str | None) -> None:
+        self.focus_id = tp_id
+        self.scene.spotlight(tp_id, self.visible_phase())
+        self._update_footer()
+
+    def cycle_focus(self, direction: int) -> None:
+        ids = self.touchpoints_in_view()
+        if not ids:
+            return
+        if self.focus_id in ids:
+            index = (ids.index(self.focus_id) + direction) % len(ids)
+        else:
+            index = 0 if direction > 0 else len(ids) - 1
+        self.set_focus(ids[index])
+
+    # ---------------------------------------------------------------- reveal
+    def cycle_reveal(self) -> None:
+        self.scene.reveal = REVEAL_ORDER[(REVEAL_ORDER.index(self.scene.reveal) + 1) % len(REVEAL_ORDER)]
+        self.scene.refresh()
+        self._update_footer()
+
+    # ------------------------------------------------------------------ tour
+    def start_tour(self) -> None:
+        self.tour = list(self.scene.weak)
+        self.tour_index = -1
+        if not self.tour:
+            self.tour = None
+            self._update_footer("No weak touchpoints: every measured touchpoint meets its targets.")
+            return
+        self.tour_step(1)
+
+    def stop_tour(self) -> None:
+        self.tour = None
+        self.info.hide()
+        self.set_focus(None)
+        self.go_to(self.step)
+
+    def tour_step(self, direction: int) -> None:
+        self.tour_index = max(0, min(self.tour_index + direction, len(self.tour) - 1))
+        weak = self.tour[self.tour_index]
+        self.focus_id = weak.id
+        self.scene.spotlight(weak.id)
+        x, y, w, h = self.scene.layout.cards[weak.id]
+        card = QRectF(x, y, w, h)
+        # Show the card and its neighbourhood, with the info panel beside it.
+        self._zoom_to(card.adjusted(-w, -h * 1.5, w * 2.2, h * 1.5), animate=True)
+        self._show_tour_info()
+
+    def _show_tour_info(self) -> None:
+        if self.tour is None or not self.tour:
+            return
+        weak = self.tour[self.tour_index]
+        cards = self.scene.cards
+        j = self.document.journey
+        if not j.has_touchpoint(weak.id):
+            return
+        rows = []
+        for r in cards.touchpoints.get(weak.id, []):
+            metric = cards.metrics[r.metric]
+            target = format_value(metric, r.target) if r.target is not None else "no target"
+            rows.append(f"{r.status.symbol} <b>{metric.name}</b> {format_value(metric, r.value)} "
+                        f"(target {target})")
+        self.info.setText(
+            f"<div style='font-size:28px'><b>#{weak.rank} {_esc(weak.name)}</b></div>"
+            f"<div>{_esc(j.phase(weak.phase).name)} · {weak.status.symbol} {weak.status.label}</div><br>"
+            + "<br>".join(rows) + "<br><br>" + "<br>".join(f"• {_esc(reason)}" for reason in weak.reasons))
+        self.info.show()
+        self.info.raise_()
+        self._update_footer()
+
+    # --------------------------------------------------------------- capture
+    def start_capture(self, field: str, label: str) -> None:
+        if self.focus_id is None:
+            self._update_footer("Pick a touchpoint first: Tab moves the focus.")
+            return
+        self._capture_field = field
+        name = self.document.journey.touchpoint(self.focus_id).name
+        self.capture.ask(f"{label} for “{name}”")
+
+    def _on_captured(self, text: str) -> None:
+        tp = self.document.journey.touchpoint(self.focus_id)
+        field = self._capture_field
+        label = {"pain_points": "Add pain point", "opportunities": "Add opportunity", "notes": "Add note"}[field]
+        self.document.update_touchpoint(tp.id, label, **{field: getattr(tp, field) + (text,)})
+        self.setFocus()
+        self._update_footer(f"Added to “{tp.name}”: {text}")
+
+    def vote(self, tp_id: str, delta: int) -> None:
+        tp = self.document.journey.touchpoint(tp_id)
+        votes = max(0, tp.votes + delta)
+        if votes != tp.votes:
+            self.document.update_touchpoint(tp_id, "Add vote" if delta > 0 else "Remove vote", votes=votes)
+
+    # ------------------------------------------------------------------ keys
+    def event(self, event) -> bool:
+        # Tab would move the keyboard focus between widgets; here it moves
+        # the spotlight between touchpoints.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and not self.capture.isVisible():
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.capture.isVisible():
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space):
+            self.next()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace):
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            if self.tour is not None:
+                self.stop_tour()
+            self.go_to(0)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if self.tour is not None:
+                self.stop_tour()
+            self.go_to(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_M:
+            self.cycle_reveal()
+        elif key == Qt.Key.Key_T:
+            self.stop_tour() if self.tour is not None else self.start_tour()
+        elif key == Qt.Key.Key_Tab:
+            self.cycle_focus(1)
+        elif key == Qt.Key.Key_Backtab:
+            self.cycle_focus(-1)
+        elif key in CAPTURE_FIELDS:
+            self.start_capture(*CAPTURE_FIELDS[key])
+        elif key == Qt.Key.Key_D:
+            self.palette_ = PROJECTOR_LIGHT if self.palette_ is PROJECTOR_DARK else PROJECTOR_DARK
+            self._apply_palette()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.document.undo_stack.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.document.undo_stack.redo()
+        elif key == Qt.Key.Key_Escape:
+            if self.tour is not None:
+                self.stop_tour()
+            elif self.focus_id is not None:
+                self.set_focus(None)
+            else:
+                self.close()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def eventFilter(self, obj, event) -> bool:
+        """Clicks vote (left adds, right removes) and focus the card; the
+        map itself cannot be dragged or edited here. Keys go to the window."""
+        if event.type() == QEvent.Type.KeyPress and obj is self.view:
+            self.keyPressEvent(event)
+            return True
+        if obj is self.view.viewport() and event.type() in (QEvent.Type.MouseButtonPress,
+                                                            QEvent.Type.MouseButtonDblClick):
+            card = self.scene.card_at(self.view.mapToScene(event.position().toPoint()))
+            if card is not None:
+                if event.button() == Qt.MouseButton.LeftButton:
+                    self.vote(card.tp_id, +1)
+                elif event.button() == Qt.MouseButton.RightButton:
+                    self.vote(card.tp_id, -1)
+                self.set_focus(card.tp_id)
+            return True
+        if obj is self.view.viewport() and event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
+                                                            QEvent.Type.ContextMenu):
+            return True
+        return super().eventFilter(obj, event)
+
+    # ---------------------------------------------------------------- footer
+    def _update_footer(self, message: str | None = None) -> None:
+        phases = self.document.journey.phases
+        if self.tour is not None:
+            where = f"Weak touchpoints tour: {self.tour_index + 1} of {len(self.tour)}"
+        elif self.step == 0:
+            where = "Overview"
+        else:
+            where = f"Phase {self.step} of {len(phases)}: {_esc(phases[self.step - 1].name)}"
+        focus = ""
+        if self.focus_id and self.document.journey.has_touchpoint(self.focus_id):
+            focus = f" · focus: {_esc(self.document.journey.touchpoint(self.focus_id).name)}"
+        hint = message or "← → move · T tour · Tab focus · P O N capture · click vote · M metrics · Esc leave"
+        self.footer.setText(f"<b>{where}</b>{focus} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
+                            f"<span>{_esc(hint)}</span>")
+
+    def closeEvent(self, event) -> None:
+        self._animation.stop()
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

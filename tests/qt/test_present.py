@@ -1,0 +1,219 @@
+"""Presentation mode driven with the keys a clicker sends; reveal, capture,
+votes and their undo; and what the room sees at 1920x1080."""
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from journeymap.qt.canvas import text as canvas_text
+from journeymap.qt.present import PresentationWindow
+
+from .conftest import snapshot
+
+
+@pytest.fixture
+def present(window, qtbot):
+    p = PresentationWindow(window.document)
+    qtbot.addWidget(p)
+    p.resize(1920, 1080)
+    p.show()
+    qtbot.waitExposed(p)
+    p.go_to(0, animate=False)
+    p.setFocus()
+    QApplication.processEvents()
+    return p
+
+
+def settle(p):
+    p._animation.stop()
+    p._apply_view_rect(p._to) if p._animation.state() else None
+    QApplication.processEvents()
+
+
+def visible_scene_rect(p) -> QRectF:
+    return p.view.mapToScene(p.view.viewport().rect()).boundingRect()
+
+
+def test_clicker_keys_walk_the_phases(present, qtbot):
+    p = present
+    assert p.step == 0
+    qtbot.keyClick(p, Qt.Key.Key_Right)
+    p._animation.setCurrentTime(p._animation.duration())
+    assert p.visible_phase() == "discover"
+    x, w = p.scene.layout.columns["discover"]
+    assert visible_scene_rect(p).contains(QRectF(x, p.scene.layout.header_rect[1], w, 10))
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    assert p.visible_phase() == "evaluate"
+    qtbot.keyClick(p, Qt.Key.Key_PageUp)
+    assert p.visible_phase() == "discover"
+    qtbot.keyClick(p, Qt.Key.Key_4)
+    assert p.visible_phase() == "use"
+    for _ in range(5):
+        qtbot.keyClick(p, Qt.Key.Key_Right)
+    assert p.visible_phase() == "renew"  # stays on the last phase
+    qtbot.keyClick(p, Qt.Key.Key_Home)
+    assert p.step == 0 and p.visible_phase() is None
+    assert "Overview" in p.footer.text()
+
+
+def test_animation_zooms_smoothly_to_the_phase(present, qtbot):
+    p = present
+    start_zoom = p.view.zoom()
+    qtbot.keyClick(p, Qt.Key.Key_3)
+    p._animation.setCurrentTime(p._animation.duration() // 2)
+    middle = p.view.zoom()
+    p._animation.setCurrentTime(p._animation.duration())
+    end = p.view.zoom()
+    assert min(start_zoom, end) < middle < max(start_zoom, end)
+
+
+def test_reveal_cycles_hidden_weak_only_all(present, qtbot):
+    p = present
+    def badges(tp):
+        p.scene.flush()
+        return p.scene.card_items[tp].data_.badges
+    assert badges("support-chat") and badges("webinar")
+    qtbot.keyClick(p, Qt.Key.Key_M)
+    assert p.scene.reveal == "none" and not badges("support-chat") and not badges("webinar")
+    assert p.scene.card_items["support-chat"].data_.weak_rank is None
+    qtbot.keyClick(p, Qt.Key.Key_M)
+    assert p.scene.reveal == "weak" and badges("support-chat") and not badges("webinar")
+    qtbot.keyClick(p, Qt.Key.Key_M)
+    assert p.scene.reveal == "all" and badges("webinar")
+    assert "all metrics shown" in p.footer.text()
+
+
+def test_capture_pain_point_opportunity_and_note_with_undo(present, qtbot, window):
+    p = present
+    j = p.document.journey
+    qtbot.keyClick(p, Qt.Key.Key_4)  # Use & support
+    qtbot.keyClick(p, Qt.Key.Key_Tab)
+    focused = p.focus_id
+    assert focused in {tp.id for tp in j.touchpoints_in(phase_id="use")}
+    assert p.scene.card_items["webinar"].dimmed and not p.scene.card_items[focused].dimmed  # spotlight
+    before = snapshot(j)
+    for key, field, text in ((Qt.Key.Key_P, "pain_points", "Hold music is awful"),
+                             (Qt.Key.Key_O, "opportunities", "Call back option"),
+                             (Qt.Key.Key_N, "notes", "Ask the support lead")):
+        qtbot.keyClick(p, key)
+        assert p.capture.isVisible()
+        qtbot.keyClicks(p.capture.edit, text)
+        qtbot.keyClick(p.capture.edit, Qt.Key.Key_Return)
+        assert not p.capture.isVisible()
+        assert getattr(j.touchpoint(focused), field)[-1] == text
+    # Esc cancels a capture without a change.
+    qtbot.keyClick(p, Qt.Key.Key_P)
+    qtbot.keyClicks(p.capture.edit, "never mind")
+    qtbot.keyClick(p.capture.edit, Qt.Key.Key_Escape)
+    assert j.touchpoint(focused).pain_points[-1] == "Hold music is awful"
+    assert window.document.undo_stack.undoText() == "Add note"
+    for _ in range(3):
+        qtbot.keyClick(p, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert snapshot(j) == before
+
+
+def test_capture_needs_a_focus(present, qtbot):
+    qtbot.keyClick(present, Qt.Key.Key_P)
+    assert not present.capture.isVisible()
+    assert "Tab moves the focus" in present.footer.text()
+
+
+def test_dot_votes_click_adds_right_click_removes(present, qtbot):
+    p = present
+    j = p.document.journey
+    item = p.scene.card_items["kickoff"]
+    pos = p.view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert j.touchpoint("kickoff").votes == 2
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.RightButton, pos=pos)
+    assert j.touchpoint("kickoff").votes == 1
+    assert j.touchpoint("kickoff").phase == "purchase"  # clicking never moves a card
+    p.document.undo_stack.undo()
+    assert j.touchpoint("kickoff").votes == 2
+
+
+def test_weak_tour_steps_through_ranking(present, qtbot):
+    p = present
+    weak = p.scene.weak
+    qtbot.keyClick(p, Qt.Key.Key_T)
+    assert p.focus_id == weak[0].id and p.info.isVisible()
+    assert weak[0].name in p.info.text() and weak[0].reasons[0].split(",")[0] in p.info.text()
+    qtbot.keyClick(p, Qt.Key.Key_Right)
+    assert p.focus_id == weak[1].id
+    qtbot.keyClick(p, Qt.Key.Key_Left)
+    assert p.focus_id == weak[0].id
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert p.tour is None and not p.info.isVisible() and p.focus_id is None
+
+
+def test_leaving_returns_to_the_same_editor_state(window, qtbot):
+    window.scene.select_touchpoints(["qbr"])
+    window.view.set_zoom(0.75)
+    zoom, selection = window.view.zoom(), window.scene.selected_touchpoints()
+    p = window.present()  # deletes itself on close, so qtbot does not own it
+    qtbot.keyClick(p, Qt.Key.Key_Right)
+    p.vote("qbr", 1)
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert not p.isVisible()
+    assert window.view.zoom() == zoom and window.scene.selected_touchpoints() == selection
+    assert window.document.journey.touchpoint("qbr").votes == 1  # the capture is in the document
+    assert window.document._autosave.isActive()
+    assert window.document.autosave()  # unsaved work from the workshop is protected
+
+
+def relative_luminance(c: QColor) -> float:
+    def channel(v):
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def background_of(image, rect, text_colour: QColor) -> QColor:
+    """The most common rendered colour in the text's box that is not the text itself."""
+    counts = {}
+    r = rect.toAlignedRect().intersected(image.rect())
+    for x in range(r.left(), r.right() + 1, 2):
+        for y in range(r.top(), r.bottom() + 1, 2):
+            c = image.pixelColor(x, y)
+            if contrast(c, text_colour) < 1.3:
+                continue  # glyph pixels
+            counts[c.rgb()] = counts.get(c.rgb(), 0) + 1
+    return QColor.fromRgb(max(counts, key=counts.get)) if counts else QColor("white")
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_projector_render_type_size_and_contrast(window, qtbot, dark):
+    p = PresentationWindow(window.document, dark=dark)
+    qtbot.addWidget(p)
+    p.resize(1920, 1080)
+    p.show()
+    qtbot.waitExposed(p)
+    p.scene.disable_caching()  # every text drawn now, so the audit sees it all
+    for step in (0, 4):
+        p.go_to(step, animate=False)
+        QApplication.processEvents()
+        canvas_text.start_audit()
+        image = p.view.viewport().grab().toImage()
+        drawn = canvas_text.stop_audit()
+        assert len(drawn) > 50
+        smallest = min(d.pixel_size for d in drawn)
+        assert smallest >= 18, f"step {step}: {smallest:.1f} px"
+        # Cards outside the shown phase are dimmed on purpose (incidental text,
+        # exempt under WCAG 1.4.3); everything the room is meant to read is checked.
+        readable = [d for d in drawn if d.opacity == 1.0]
+        assert len(readable) > 20
+        for d in readable:
+            if not image.rect().intersects(d.device_rect.toAlignedRect()):
+                continue
+            bg = background_of(image, d.device_rect, d.color)
+            ratio = contrast(d.color, bg)
+            assert ratio >= 4.5, (d.text, d.color.name(), bg.name(), round(ratio, 2))
+    for label in (p.footer, p.info):
+        assert label.font().pixelSize() >= 18
