@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench clean
+.PHONY: setup run test test-fast bench bundle bundle-smoke install-desktop clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,20 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_canvas.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_import.py
+
+# Standalone one-folder bundle (PyInstaller), then a smoke run of it with no
+# Python on PATH and no display.
+bundle: setup
+	$(PY) -m pip install --quiet "pyinstaller>=6.10"
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/journeymap.spec
+	@du -sh dist/journeymap
+
+bundle-smoke: bundle
+	bash packaging/smoke_bundle.sh dist/journeymap
+
+# Menu entry, icons and the .journey file type for the current user.
+install-desktop:
+	bash packaging/install_desktop.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -14,7 +14,7 @@ from journeymap.io.templates import sample_path
 
 from .clipboard import release_clipboard
 from .document import JourneyDocument
-from .icons import icon
+from .icons import app_icon
 from .main_window import MainWindow, add_recent
 from .paths import APP, ORG
 from .recovery import find_recoverable
@@ -60,7 +60,7 @@ def run(argv: list[str]) -> int:
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(icon("map"))
+    app.setWindowIcon(app_icon())
     documents = recover_documents()
     use_sample = "--sample" in argv
     for arg in [a for a in argv if a != "--sample"]:

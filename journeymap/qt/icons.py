@@ -34,3 +34,8 @@ def icon(name: str) -> QIcon:
     app = QGuiApplication.instance()
     tint = app.palette().color(QPalette.ColorRole.WindowText).name() if app else "#1f2328"
     return _icon(name, tint)
+
+
+def app_icon() -> QIcon:
+    """The application's own icon (not tinted: it has its own colours)."""
+    return QIcon(str(_ICONS / "journeymap.svg"))

@@ -386,3 +386,10 @@ def test_file_export_failure_says_so(window, tmp_path, dialogs):
     assert not window.export_to(tmp_path / "missing-folder" / "x.xlsx")
     kind, text = dialogs["shown"][-1]
     assert kind == "critical" and "cannot write in" in text
+
+
+def test_version_in_about_box(window, dialogs):
+    from journeymap import __version__
+    window.about()
+    assert dialogs["shown"][-1][0] == "about"
+    assert __version__ != "0.0.0+unknown"
