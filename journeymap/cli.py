@@ -14,7 +14,7 @@ from pathlib import Path
 
 from journeymap import __version__
 
-COMMANDS = ("new", "validate", "report", "import", "export")
+COMMANDS = ("new", "validate", "report", "import", "drivers", "export")
 
 
 class UsageError(Exception):
@@ -56,6 +56,15 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--create-missing", action="store_true",
                    help="create unknown phases and touchpoints instead of skipping their rows")
     p.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("drivers", help="which touchpoints drive loyalty outcomes (respondent-level data)")
+    p.add_argument("file")
+    p.add_argument("data")
+    p.add_argument("--sheet")
+    p.add_argument("--outcome", action="append", help="outcome column (repeat for several); default: detected")
+    p.add_argument("--save", action="store_true",
+                   help="store each touchpoint's importance (first outcome) in FILE; the ranking then uses it")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", help="export to .xlsx, .png, .svg, .pdf or .mmd (by the file name)")
@@ -163,6 +172,18 @@ def _report_text(report: dict) -> str:
         lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({w['phase']}), score {w['score']:.3f}")
         for reason in w["reasons"]:
             lines.append(f"        - {reason}")
+    if report["priority"]:
+        lines += ["", "Priority matrix (importance for loyalty vs performance against target)"]
+        for quadrant in ("Fix first", "Keep it up", "Possible overinvestment", "Low priority"):
+            names = [p["name"] for p in report["priority"] if p["quadrant"] == quadrant]
+            if names:
+                lines.append(f"  {quadrant}: {', '.join(names)}")
+    paths = report["paths"]
+    if paths["drop_offs"] or paths["warnings"]:
+        lines += ["", "Paths (share of customers from the entry points)"]
+        for d in paths["drop_offs"][:5]:
+            lines.append(f"  {d['name']}: {d['reach']:.0%} arrive, {d['lost']:.0%} of all customers stop here")
+        lines += [f"  ! {w}" for w in paths["warnings"]]
     return "\n".join(lines)
 
 
@@ -194,6 +215,52 @@ def _cmd_import(args) -> int:
     else:
         print("\n".join(plan.summary_lines()))
         print("dry run: nothing changed" if args.dry_run else f"updated {Path(args.file).name}")
+    return 0
+
+
+def _cmd_drivers(args) -> int:
+    from journeymap.analysis.drivers import IMPORTANCE_METHOD, analyse, importance_by_touchpoint
+    from journeymap.io.atomic import WriteError
+    from journeymap.io.importing import ImportError_
+    from journeymap.io.importing.respondents import read_respondents
+    from journeymap.io.journey_file import save
+    journey = _load(args.file)
+    try:
+        frame, tp_cols, outcomes = read_respondents(journey, args.data, args.sheet, args.outcome)
+    except ImportError_ as exc:
+        raise _InputError(str(exc)) from None
+    results = analyse(frame, tp_cols, outcomes)
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    if args.save:
+        weights = importance_by_touchpoint(results, outcomes[0])
+        for tp in journey.touchpoints:
+            journey.update_touchpoint(tp.id, importance=round(weights[tp.id], 6) if tp.id in weights else None)
+        try:
+            save(journey, Path(args.file))
+        except WriteError as exc:
+            raise _InputError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"method": IMPORTANCE_METHOD, "respondents": len(frame), "outcomes": outcomes, "drivers": [
+            {"touchpoint": r.touchpoint, "name": names.get(r.touchpoint, r.touchpoint), "outcome": r.outcome,
+             "n": r.pearson.n, "pearson": r.pearson.r, "pearson_ci": [r.pearson.ci_low, r.pearson.ci_high],
+             "spearman": r.spearman.r, "spearman_ci": [r.spearman.ci_low, r.spearman.ci_high],
+             "importance": r.importance, "warnings": list(r.warnings)} for r in results]},
+            ensure_ascii=False, indent=2))
+    else:
+        print(f"{len(frame)} respondents; {IMPORTANCE_METHOD}")
+        for outcome in outcomes:
+            print(f"\n{outcome}")
+            rows = sorted((r for r in results if r.outcome == outcome), key=lambda r: -(r.importance or 0))
+            for r in rows:
+                rho = "–" if r.pearson.r is None else f"{r.pearson.r:+.2f}"
+                ci = "" if r.pearson.ci_low is None else f" [{r.pearson.ci_low:+.2f}, {r.pearson.ci_high:+.2f}]"
+                sp = "–" if r.spearman.r is None else f"{r.spearman.r:+.2f}"
+                imp = "–" if r.importance is None else f"{r.importance:.0%}"
+                warn = f"  ({'; '.join(r.warnings)})" if r.warnings else ""
+                print(f"  {names.get(r.touchpoint, r.touchpoint):<28} importance {imp:>4}  r {rho}{ci}  "
+                      f"rho {sp}  n {r.pearson.n}{warn}")
+        if args.save:
+            print(f"\nsaved importance for '{outcomes[0]}' in {Path(args.file).name}")
     return 0
 
 
@@ -229,7 +296,7 @@ def _cmd_export(args) -> int:
 
 
 _COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report,
-             "import": _cmd_import, "export": _cmd_export}
+             "import": _cmd_import, "drivers": _cmd_drivers, "export": _cmd_export}
 
 
 def _start_gui(argv: list[str]) -> int:

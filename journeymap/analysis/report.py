@@ -8,6 +8,8 @@ from typing import Any
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
+from .paths import analyse_paths
+from .priority import priority_matrix
 from .scorecard import Filter, MetricResult, Scorecards
 from .weak import rank_weak
 
@@ -61,4 +63,24 @@ def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
              "status": w.status.value, "score": w.score, "reasons": list(w.reasons)}
             for w in weak
         ],
+        "priority": [
+            {"id": p.touchpoint, "name": p.name, "importance": round(p.importance, 4),
+             "performance": round(p.performance, 4), "quadrant": p.quadrant}
+            for p in priority_matrix(journey, cards)
+        ],
+        "paths": _paths(journey),
+    }
+
+
+def _paths(journey: Journey) -> dict[str, Any]:
+    paths = analyse_paths(journey)
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    return {
+        "entries": paths.entries,
+        "reach": [{"id": n, "name": names[n], "reach": round(r, 4)} for n, r in paths.reach.items()],
+        "drop_offs": [{"id": d.touchpoint, "name": d.name, "reach": round(d.reach, 4), "lost": round(d.lost, 4)}
+                      for d in paths.drop_offs],
+        "unreachable": paths.unreachable,
+        "dead_ends": paths.dead_ends,
+        "warnings": paths.warnings,
     }

@@ -43,6 +43,8 @@ def normalised_shortfall(metric: MetricDef, r: MetricResult) -> float:
 
 def rank_weak(cards: Scorecards, limit: int | None = None) -> list[WeakTouchpoint]:
     journey = cards.journey
+    known = [tp.importance for tp in journey.touchpoints if tp.importance is not None]
+    mean_importance = sum(known) / len(known) if known else None
     scored = []
     for tp in journey.touchpoints:
         parts = []
@@ -56,7 +58,12 @@ def rank_weak(cards: Scorecards, limit: int | None = None) -> list[WeakTouchpoin
             continue
         parts.sort(key=lambda p: -p[0])
         score = sum(c for c, _ in parts)
-        scored.append((score, tp, tuple(reason for _, reason in parts)))
+        reasons = tuple(reason for _, reason in parts)
+        if mean_importance and tp.importance is not None:
+            factor = tp.importance / mean_importance
+            score *= factor
+            reasons += (f"importance for loyalty {tp.importance:.0%} ({factor:.1f}x the average touchpoint)",)
+        scored.append((score, tp, reasons))
     # Ties keep map order (phase, then insertion), so the ranking is stable.
     phase_order = {p.id: i for i, p in enumerate(journey.phases)}
     scored.sort(key=lambda s: (-s[0], phase_order.get(s[1].phase, 0)))

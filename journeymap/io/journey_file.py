@@ -88,6 +88,7 @@ def _touchpoint_to_dict(tp: Touchpoint) -> dict[str, Any]:
         "moment_of_truth": tp.moment_of_truth, "votes": tp.votes or None,
         "position": list(tp.position) if tp.position is not None else None,
         "targets": _overrides(tp.target_overrides),
+        "importance": tp.importance,
     })
 
 
@@ -253,7 +254,7 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
             emotion=r.num("emotion"), pain_points=r.strings("pain_points"),
             opportunities=r.strings("opportunities"), notes=r.strings("notes"),
             moment_of_truth=r.bool("moment_of_truth"), votes=r.int("votes", 0),
-            position=position, target_overrides=r.overrides("targets")))
+            position=position, target_overrides=r.overrides("targets"), importance=r.num("importance")))
     for i, raw in enumerate(_list(data, "connections")):
         r = _Reader(raw, f"connections[{i}]")
         journey.add_connection(Connection(source=r.str("source", required=True),

@@ -51,6 +51,8 @@ class Touchpoint:
     # Offset of the card inside its cell; None lets the layout place it.
     position: tuple[float, float] | None = None
     target_overrides: tuple[tuple[str, float], ...] = ()
+    # Relative importance (0..1) for loyalty, from driver analysis; None when unknown.
+    importance: float | None = None
 
 
 @dataclass(frozen=True)

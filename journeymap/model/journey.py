@@ -221,6 +221,8 @@ class Journey:
             raise JourneyError(f"touchpoint '{tp.name}': emotion {tp.emotion:g} is outside -2..+2")
         if tp.votes < 0:
             raise JourneyError(f"touchpoint '{tp.name}': votes cannot be negative")
+        if tp.importance is not None and not 0.0 <= tp.importance <= 1.0:
+            raise JourneyError(f"touchpoint '{tp.name}': importance {tp.importance:g} is outside 0..1")
 
     # ------------------------------------------------------------- connections
     @property

@@ -164,3 +164,32 @@ def test_import_dry_run_and_errors_leave_file_byte_for_byte(tmp_path):
     assert r.returncode == 2 and "there is no sheet 'Missing'" in r.stderr
     assert journey.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_drivers_command_reports_and_saves_importance(tmp_path):
+    import random
+
+    import openpyxl
+    rnd = random.Random(2)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Respondent", "Support chat - CSAT", "Pricing page - CES", "Likelihood to recommend"])
+    for i in range(80):
+        chat, price = rnd.randint(1, 5), rnd.randint(1, 7)
+        ws.append([f"r{i}", chat, price, max(0, min(10, round(chat * 2 + rnd.gauss(0, 1))))])
+    data = tmp_path / "respondents.xlsx"
+    wb.save(data)
+    journey = _copy_sample(tmp_path)
+    r = run("drivers", str(journey), str(data), "--json", "--save")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["respondents"] == 80 and out["outcomes"] == ["Likelihood to recommend"]
+    chat = next(d for d in out["drivers"] if d["touchpoint"] == "support-chat")
+    assert chat["pearson"] > 0.8 and chat["n"] == 80 and chat["importance"] > 0.8
+    saved = {t["id"]: t.get("importance") for t in json.loads(journey.read_text())["touchpoints"]}
+    assert saved["support-chat"] == pytest.approx(chat["importance"], abs=1e-6)
+    report = json.loads(run("report", str(journey), "--json").stdout)
+    assert report["priority"] and {"quadrant", "importance", "performance"} <= set(report["priority"][0])
+    assert report["paths"]["entries"] == ["search-ad", "webinar"]
+    r = run("drivers", str(journey), str(data), "--outcome", "Intent to renew")
+    assert r.returncode == 2 and "no outcome column named intent to renew" in r.stderr

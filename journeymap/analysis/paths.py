@@ -1,0 +1,111 @@
+"""Where customers go: the share that reaches each touchpoint from the entry
+points, the biggest drop-offs, and structural warnings (networkx).
+
+Entry points are the touchpoints of the earliest phase that nothing leads
+into; customers start spread evenly over them. A connection's share is the
+part of the customers at its source who take it; where a touchpoint's
+outgoing shares are partly unknown, the unknown ones split what the known
+ones leave. Loops are solved exactly: reach = start + sum(reach(src) x share),
+a linear system. A touchpoint with no way on, outside the last phase, is a
+dead end (the last phase is where journeys are meant to end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from journeymap.model.journey import Journey
+
+
+@dataclass(frozen=True)
+class DropOff:
+    touchpoint: str
+    name: str
+    reach: float       # share of all customers that arrive here
+    lost: float        # share of all customers that stop here
+
+
+@dataclass
+class PathReport:
+    entries: list[str]
+    reach: dict[str, float]
+    drop_offs: list[DropOff]
+    unreachable: list[str]
+    dead_ends: list[str]
+    edge_shares: dict[tuple[str, str], float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def effective_shares(journey: Journey) -> dict[tuple[str, str], float]:
+    shares: dict[tuple[str, str], float] = {}
+    for tp in journey.touchpoints:
+        out = [journey.connection(tp.id, t) for t in journey.graph.successors(tp.id)]
+        known = sum(c.share for c in out if c.share is not None)
+        unknown = [c for c in out if c.share is None]
+        rest = max(0.0, 1.0 - known) / len(unknown) if unknown else 0.0
+        for c in out:
+            shares[c.key] = c.share if c.share is not None else rest
+    return shares
+
+
+def entry_points(journey: Journey) -> list[str]:
+    order = {p.id: i for i, p in enumerate(journey.phases)}
+    starts = [tp for tp in journey.touchpoints if journey.graph.in_degree(tp.id) == 0
+              and journey.graph.out_degree(tp.id) > 0]
+    if not starts:
+        return []
+    first = min(order[tp.phase] for tp in starts)
+    return [tp.id for tp in starts if order[tp.phase] == first]
+
+
+def analyse_paths(journey: Journey) -> PathReport:
+    graph = journey.graph
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    entries = entry_points(journey)
+    shares = effective_shares(journey)
+    warnings: list[str] = []
+    for tp in journey.touchpoints:
+        total = sum(shares[(tp.id, t)] for t in graph.successors(tp.id))
+        if total > 1.0 + 1e-9:
+            warnings.append(f"the shares leaving '{tp.name}' add up to {total:.0%}, more than everyone")
+    nodes = [tp.id for tp in journey.touchpoints]
+    index = {n: i for i, n in enumerate(nodes)}
+    reach: dict[str, float] = {n: 0.0 for n in nodes}
+    if entries:
+        start = np.zeros(len(nodes))
+        for e in entries:
+            start[index[e]] = 1.0 / len(entries)
+        flow = np.zeros((len(nodes), len(nodes)))
+        for (s, t), share in shares.items():
+            flow[index[t], index[s]] = share
+        try:
+            solved = np.linalg.solve(np.eye(len(nodes)) - flow, start)
+            reach = {n: float(max(0.0, solved[index[n]])) for n in nodes}
+        except np.linalg.LinAlgError:
+            warnings.append("a loop sends everyone around forever (shares of 100% all the way round); "
+                            "reach cannot be computed")
+    reachable = set(entries)
+    for e in entries:
+        reachable |= nx.descendants(graph, e)
+    connected = [n for n in nodes if graph.degree(n) > 0]
+    unreachable = [n for n in connected if n not in reachable]
+    last_phase = journey.phases[-1].id if journey.phases else None
+    dead_ends = [n for n in connected if graph.out_degree(n) == 0 and journey.touchpoint(n).phase != last_phase]
+    drops = []
+    for n in nodes:
+        out = graph.out_degree(n)
+        if out == 0 or reach[n] == 0:
+            continue
+        continuing = sum(shares[(n, t)] for t in graph.successors(n))
+        lost = reach[n] * max(0.0, 1.0 - continuing)
+        if lost > 1e-9:
+            drops.append(DropOff(n, names[n], reach[n], lost))
+    drops.sort(key=lambda d: -d.lost)
+    for n in unreachable:
+        warnings.append(f"'{names[n]}' cannot be reached from the entry points")
+    for n in dead_ends:
+        warnings.append(f"'{names[n]}' is a dead end: no connection leads on, and it is not in the last phase")
+    return PathReport(entries, reach, drops, unreachable, dead_ends, shares, warnings)

@@ -1,0 +1,74 @@
+"""Respondent-level data for driver analysis: a row per respondent, a column
+per touchpoint answer ("Support chat - CSAT", or just "Support chat") and
+one or more outcome columns (likelihood to recommend, intent to renew...)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from journeymap.model.journey import Journey
+
+from .cells import CellError, cell_text, error_code, normalize, parse_number
+from .columns import find_header, metric_lookup, split_answer_header
+from .reader import Workbook
+from .safety import ImportError_
+
+OUTCOME_WORDS = ("recommend", "renew", "buy more", "repurchase", "purchase again", "intent", "loyal",
+                 "stay", "continue", "expand", "upgrade")
+
+
+def _number(value: object) -> float:
+    if value is None or value == "" or error_code(value):
+        return math.nan
+    try:
+        return parse_number(value)[0]
+    except CellError:
+        return math.nan
+
+
+def read_respondents(journey: Journey, path: str | Path, sheet: str | None = None,
+                     outcomes: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+    """(answers as numbers, column -> touchpoint id, outcome columns)."""
+    path = Path(path)
+    workbook = Workbook(path)
+    lookup = metric_lookup(journey)
+    names = [sheet] if sheet else workbook.sheet_names
+    for name in names:
+        data = workbook.read(name)
+        header = find_header(journey, data.rows, lookup)
+        if header is None:
+            continue
+        headers = [cell_text(v) for v in data.rows[header]]
+        tp_cols: dict[str, str] = {}
+        outcome_cols: list[str] = []
+        wanted = {normalize(o) for o in outcomes or []}
+        for h in headers:
+            if not h:
+                continue
+            if wanted:
+                if normalize(h) in wanted:
+                    outcome_cols.append(h)
+                    continue
+            elif any(word in normalize(h) for word in OUTCOME_WORDS):
+                outcome_cols.append(h)
+                continue
+            answer = split_answer_header(journey, lookup, h)
+            if answer is not None and answer[0] not in tp_cols.values():
+                tp_cols[h] = answer[0]
+        missing = wanted - {normalize(o) for o in outcome_cols}
+        if missing:
+            raise ImportError_(f"{path.name}, sheet '{name}': no outcome column named "
+                               f"{', '.join(sorted(missing))} (columns: {', '.join(h for h in headers if h)})")
+        if not tp_cols or not outcome_cols:
+            continue
+        body = data.rows[header + 1:]
+        index = {h: i for i, h in enumerate(headers)}
+        frame = pd.DataFrame({h: [_number(row[index[h]]) if index[h] < len(row) else math.nan for row in body]
+                              for h in list(tp_cols) + outcome_cols})
+        frame = frame.dropna(how="all")
+        return frame, tp_cols, outcome_cols
+    raise ImportError_(f"{path.name}: no sheet has both touchpoint answer columns and an outcome column "
+                       "(such as 'Likelihood to recommend' or 'Intent to renew'); name the outcome with --outcome")

@@ -1,0 +1,130 @@
+"""Driver analysis against scipy and hand-worked numbers, the priority
+matrix, paths, and the ranking when importance is known."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from journeymap.analysis import Scorecards, rank_weak
+from journeymap.analysis.drivers import analyse, correlate, fisher_ci, relative_importance
+from journeymap.analysis.paths import analyse_paths
+from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT,
+                                          priority_matrix)
+from journeymap.model import Connection, Measurement, Touchpoint
+
+
+@pytest.fixture
+def survey():
+    rng = np.random.default_rng(11)
+    n = 120
+    chat = rng.integers(1, 6, n).astype(float)
+    web = rng.integers(1, 6, n).astype(float)
+    ltr = np.clip(np.round(chat * 1.5 + web * 0.4 + rng.normal(0, 1.2, n)), 0, 10)
+    frame = pd.DataFrame({"chat": chat, "web": web, "ltr": ltr, "flat": np.full(n, 3.0)})
+    frame.loc[[1, 5, 9, 40], "chat"] = np.nan   # missing answers, pairwise-complete
+    frame.loc[[2, 3], "ltr"] = np.nan
+    return frame
+
+
+def test_pearson_and_spearman_match_scipy_with_missing_data(survey):
+    pair = survey[["chat", "ltr"]].dropna()
+    p = correlate(survey["chat"], survey["ltr"], "pearson")
+    s = correlate(survey["chat"], survey["ltr"], "spearman")
+    assert p.n == len(pair) == 114
+    assert p.r == pytest.approx(stats.pearsonr(pair["chat"], pair["ltr"]).statistic, abs=1e-12)
+    assert s.r == pytest.approx(stats.spearmanr(pair["chat"], pair["ltr"]).statistic, abs=1e-12)
+    ci = stats.pearsonr(pair["chat"], pair["ltr"]).confidence_interval(0.95)
+    assert (p.ci_low, p.ci_high) == (pytest.approx(ci.low, abs=1e-9), pytest.approx(ci.high, abs=1e-9))
+
+
+def test_fisher_interval_by_hand():
+    # r = 0.5, n = 28: z = atanh(0.5) = 0.549306, se = 1/5 = 0.2
+    low, high = fisher_ci(0.5, 28)
+    assert low == pytest.approx(math.tanh(0.549306 - 1.959964 * 0.2), abs=1e-6)
+    assert high == pytest.approx(math.tanh(0.549306 + 1.959964 * 0.2), abs=1e-6)
+    assert fisher_ci(0.3, 3) == (None, None)
+
+
+def test_constant_answers_and_small_n_warn(survey):
+    results = analyse(survey, {"chat": "tp-chat", "web": "tp-web", "flat": "tp-flat"}, ["ltr"])
+    flat = next(r for r in results if r.touchpoint == "tp-flat")
+    assert flat.pearson.r is None and flat.importance is None
+    assert any("do not vary" in w for w in flat.warnings)
+    small = analyse(survey.head(20), {"chat": "tp-chat"}, ["ltr"])[0]
+    assert small.pearson.n < 30 and any("below 30" in w for w in small.warnings)
+
+
+def test_relative_importance_equals_standardised_regression_by_hand():
+    rng = np.random.default_rng(3)
+    x1, x2 = rng.normal(size=500), rng.normal(size=500)
+    y = 2 * x1 + 1 * x2 + rng.normal(scale=0.5, size=500)
+    frame = pd.DataFrame({"a": x1, "b": x2, "y": y})
+    shares = relative_importance(frame, ["a", "b"], "y")
+    z = (frame - frame.mean()) / frame.std()
+    beta, *_ = np.linalg.lstsq(z[["a", "b"]].to_numpy(), z["y"].to_numpy(), rcond=None)
+    expected = np.abs(beta) / np.abs(beta).sum()
+    assert shares["a"] == pytest.approx(expected[0], abs=1e-9) and shares["b"] == pytest.approx(expected[1], abs=1e-9)
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_priority_quadrants(small_journey):
+    j = small_journey
+    j.add_touchpoint(Touchpoint("d", "Delivery", "p2", "front"))
+    for tp, importance, nps in (("a", 0.5, 0.0), ("b", 0.3, 60.0), ("c", 0.1, 50.0), ("d", 0.1, 10.0)):
+        j.update_touchpoint(tp, importance=importance)
+        j.set_measurement(Measurement(tp, "nps", nps, 50))
+    points = {p.touchpoint: p for p in priority_matrix(j)}
+    # mean importance 0.25: a and b are above it
+    assert points["a"].quadrant == FIX_FIRST and points["b"].quadrant == KEEP_IT_UP
+    assert points["c"].quadrant == OVERINVESTMENT and points["d"].quadrant == LOW_PRIORITY
+    assert points["a"].performance == pytest.approx((0 - 30) / 200)
+
+
+def test_ranking_uses_importance_and_says_so(small_journey):
+    j = small_journey
+    j.set_measurement(Measurement("a", "nps", 0.0, 50))     # 0.225 without importance
+    j.set_measurement(Measurement("b", "csat", 60.0, 50))   # 0.200 without importance
+    assert [w.id for w in rank_weak(Scorecards(j))] == ["a", "b"]
+    j.update_touchpoint("a", importance=0.1)
+    j.update_touchpoint("b", importance=0.5)
+    weak = rank_weak(Scorecards(j))
+    assert [w.id for w in weak] == ["b", "a"]   # 0.2 x (0.5/0.3) beats 0.225 x (0.1/0.3)
+    assert weak[0].score == pytest.approx(0.2 * 0.5 / 0.3, abs=1e-6)  # scores are rounded to 6 places
+    assert weak[0].reasons[-1] == "importance for loyalty 50% (1.7x the average touchpoint)"
+
+
+def test_paths_reach_dropoffs_and_warnings(small_journey):
+    j = small_journey   # a -> b (0.5), b -> c (no share)
+    j.add_touchpoint(Touchpoint("x", "Orphan loop", "p1", "front"))
+    j.add_touchpoint(Touchpoint("y", "Loop partner", "p1", "front"))
+    j.add_connection(Connection("x", "y", share=1.0))
+    j.add_connection(Connection("y", "x", share=0.5))
+    report = analyse_paths(j)
+    assert report.entries == ["a"]
+    assert report.reach["a"] == pytest.approx(1.0)
+    assert report.reach["b"] == pytest.approx(0.5)
+    assert report.reach["c"] == pytest.approx(0.5)  # b's one connection without a share takes everyone
+    assert report.drop_offs[0].touchpoint == "a" and report.drop_offs[0].lost == pytest.approx(0.5)
+    assert set(report.unreachable) == {"x", "y"}
+    assert report.dead_ends == []  # c ends the journey in the last phase
+
+
+def test_paths_with_a_loop_solve_exactly(small_journey):
+    j = small_journey
+    j.update_connection("a", "b", share=1.0)
+    j.update_connection("b", "c", share=0.8)
+    j.add_connection(Connection("c", "b", share=0.5))   # half of c goes back to b
+    report = analyse_paths(j)
+    # b = 1 + 0.5 c ; c = 0.8 b  ->  b = 1 / (1 - 0.4) = 5/3, c = 4/3
+    assert report.reach["b"] == pytest.approx(5 / 3) and report.reach["c"] == pytest.approx(4 / 3)
+
+
+def test_dead_end_outside_last_phase(small_journey):
+    j = small_journey
+    j.add_touchpoint(Touchpoint("z", "Brochure", "p1", "front"))
+    j.add_connection(Connection("a", "z"))
+    report = analyse_paths(j)
+    assert report.dead_ends == ["z"] and any("'Brochure' is a dead end" in w for w in report.warnings)
