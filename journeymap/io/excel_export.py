@@ -18,6 +18,8 @@ from pathlib import Path
 import xlsxwriter
 
 from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT, QUADRANTS,
+                                          priority_matrix)
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import rank_weak
 from journeymap.model.entities import MetricDef
@@ -142,6 +144,8 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     weak_ws = wb.add_worksheet("Weak touchpoints")
     meas_ws = wb.add_worksheet("Measurements")
     metrics_ws = wb.add_worksheet("Metrics")
+    points = priority_matrix(journey, cards)
+    priority_ws = wb.add_worksheet("Priority matrix") if points else None
     summary.activate()
 
     _write_summary(journey, _Sheet(summary, fmt), wb, cards, weak, today, flt)
@@ -149,7 +153,47 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     _write_weak(_Sheet(weak_ws, fmt), weak, phase_names)
     _write_measurements(journey, _Sheet(meas_ws, fmt), phase_names)
     _write_metrics(_Sheet(metrics_ws, fmt), metrics)
+    if priority_ws is not None:
+        _write_priority(_Sheet(priority_ws, fmt), wb, points, phase_names, journey)
     wb.close()
+
+
+def _write_priority(s: _Sheet, wb, points, phase_names: dict, journey: Journey) -> None:
+    """The priority matrix as a table and a native scatter chart, one series
+    per quadrant so each has its own colour and legend entry."""
+    fmt = s.fmt
+    headers = ["Touchpoint", "Phase", "Importance for loyalty", "Performance vs target", "Quadrant"]
+    order = {q: i for i, q in enumerate(QUADRANTS)}
+    rows = sorted(points, key=lambda p: (order[p.quadrant], -p.importance))
+    phase_of = {tp.id: tp.phase for tp in journey.touchpoints}
+    for r_i, p in enumerate(rows, start=1):
+        s.text(r_i, 0, p.name)
+        s.text(r_i, 1, phase_names.get(phase_of[p.touchpoint], ""))
+        s.num(r_i, 2, p.importance, fmt.percent)
+        s.num(r_i, 3, p.performance, fmt.percent_points)
+        s.text(r_i, 4, p.quadrant)
+    s.table(0, headers, len(rows), "PriorityMatrix", [30, 20, 14, 14, 24])
+    chart = wb.add_chart({"type": "scatter"})
+    colours = {FIX_FIRST: "#c62828", KEEP_IT_UP: "#1a7f37", OVERINVESTMENT: "#0969da", LOW_PRIORITY: "#6e7781"}
+    for quadrant in QUADRANTS:
+        idx = [i for i, p in enumerate(rows, start=1) if p.quadrant == quadrant]
+        if not idx:
+            continue
+        first, last = idx[0], idx[-1]  # rows are grouped by quadrant
+        chart.add_series({
+            "name": quadrant,
+            "categories": ["Priority matrix", first, 2, last, 2],
+            "values": ["Priority matrix", first, 3, last, 3],
+            "marker": {"type": "circle", "size": 8, "fill": {"color": colours[quadrant]},
+                       "border": {"color": colours[quadrant]}},
+        })
+    chart.set_title({"name": "Priority matrix: importance vs performance"})
+    chart.set_x_axis({"name": "Importance for loyalty", "num_format": "0%", "min": 0})
+    chart.set_y_axis({"name": "Performance vs target (share of scale)", "num_format": "0%",
+                      "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 720, "height": 480})
+    s.ws.insert_chart(len(rows) + 3, 0, chart)
 
 
 def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, today: dt.date, flt: Filter) -> None:

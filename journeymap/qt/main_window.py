@@ -28,6 +28,7 @@ from .document import JourneyDocument
 from .icons import icon
 from .panels.inspector import InspectorPanel
 from .panels.metric_library import MetricLibraryPanel
+from .panels.priority_panel import PriorityPanel
 from .panels.weak_panel import WeakPanel
 from .paths import settings
 
@@ -57,17 +58,20 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel(document)
         self.metric_library = MetricLibraryPanel(document)
         self.weak_panel = WeakPanel()
+        self.priority_panel = PriorityPanel()
         self.docks = {}
         for key, title, widget, area in (
                 ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("weak", "Weak touchpoints", self.weak_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea)):
+                ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("priority", "Priority matrix", self.priority_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["inspector"], self.docks["weak"])
+        self.tabifyDockWidget(self.docks["weak"], self.docks["priority"])
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
         self.selection_label = QLabel()
@@ -159,6 +163,8 @@ class MainWindow(QMainWindow):
         a["present"] = self._action("&Present", self.present, "F5", "presentation",
                                     tip="Project the map full screen and walk it phase by phase")
         a["present_dark"] = self._action("Presentation: Light on Dark", lambda on: None, checkable=True)
+        a["drivers"] = self._action("&Driver Analysis…", self.drivers_dialog,
+                                    tip="Which touchpoints drive loyalty, from respondent-level survey data")
         a["about"] = self._action("&About journeymap", self.about)
         a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, SK.HelpContents, "keyboard")
 
@@ -201,6 +207,9 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
         self.view_menu = view
+        analysis = mb.addMenu("&Analysis")
+        analysis.addAction(a["drivers"])
+        analysis.addAction(self.docks["priority"].toggleViewAction())
         help_menu = mb.addMenu("&Help")
         help_menu.addActions([a["shortcuts"], a["about"]])
 
@@ -246,6 +255,7 @@ class MainWindow(QMainWindow):
         self.scene.phase_clicked.connect(self._on_phase_clicked)
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
+        self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_scorecards(cards)
         self.metric_library.reload()
         self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+        self.priority_panel.set_journey(self.document.journey, cards)
         health = cards.health_percent()
         counts = cards.status_counts()
         self.health_label.setText(
@@ -604,6 +615,25 @@ class MainWindow(QMainWindow):
             return None
         wizard.open()
         return wizard
+
+    def drivers_dialog(self, path: Path | None = None):
+        from journeymap.io.importing import ImportError_
+
+        from .dialogs.drivers_dialog import DriversDialog
+        if path is None:
+            start = str(self.document.path.parent) if self.document.path else ""
+            chosen, _ = QFileDialog.getOpenFileName(self, "Respondent-level survey data", start,
+                                                    "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            dialog = DriversDialog(self.document, path, self)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot analyse drivers", str(exc))
+            return None
+        dialog.open()
+        return dialog
 
     def refresh_data(self) -> bool:
         """Re-run the last import with its saved file, sheet, layout and mapping."""

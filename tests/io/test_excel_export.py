@@ -192,3 +192,22 @@ def test_libreoffice_opens_and_converts_it(workbook, tmp_path):
     reader = PdfReader(str(pdf))
     text = reader.pages[0].extract_text()
     assert "Acme Analytics" in text and "Top weak touchpoints" in text
+
+
+def test_priority_matrix_sheet_and_chart_when_importance_is_known(sample, tmp_path):
+    for tp_id, importance in (("support-chat", 0.5), ("daily-use", 0.3), ("pricing-page", 0.2)):
+        sample.update_touchpoint(tp_id, importance=importance)
+    path = tmp_path / "p.xlsx"
+    export_workbook(sample, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Priority matrix"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["Support chat"][4] == "Fix first" and rows["Support chat"][2] == 0.5
+    assert ws["C2"].number_format == "0.0%"
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert any("<c:scatterChart>" in c and "Fix first" in c for c in charts)
+
+
+def test_no_priority_sheet_without_importance(workbook):
+    assert "Priority matrix" not in openpyxl.load_workbook(workbook).sheetnames

@@ -393,3 +393,61 @@ def test_version_in_about_box(window, dialogs):
     window.about()
     assert dialogs["shown"][-1][0] == "about"
     assert __version__ != "0.0.0+unknown"
+
+
+def test_inspector_shows_trend_and_segments_side_by_side(window):
+    window.scene.select_touchpoints(["support-chat"])
+    table = window.inspector.t_metrics
+    row = table.rows.index("nps")
+    trend = table.table.item(row, 6).text()
+    # Q2 was -6 or -18 (drift), Q3 is -12: two periods, oldest first.
+    assert trend.endswith("-12 (2026-Q3)") and "(2026-Q2)" in trend and trend[:2] in ("▁█", "█▁")
+    seg = table.segments
+    headers = [seg.horizontalHeaderItem(c).text() for c in range(seg.columnCount())]
+    assert headers == ["Metric", "All customers", "Enterprise", "SMB"]
+    nps_row = next(r for r in range(seg.rowCount()) if seg.item(r, 0).text() == "NPS")
+    assert [seg.item(nps_row, c).text() for c in (1, 2, 3)] == ["-12", "-7", "-17"]
+
+
+def test_priority_matrix_view_selects_touchpoint(window):
+    from PySide6.QtCore import QPointF
+    j = window.document.journey
+    for tp_id, importance in (("support-chat", 0.5), ("daily-use", 0.3), ("pricing-page", 0.2)):
+        window.document.update_touchpoint(tp_id, importance=importance)
+    window.scene.flush()
+    matrix = window.priority_panel.matrix
+    matrix.resize(500, 400)
+    quadrants = {p.touchpoint: p.quadrant for p in matrix.points}
+    assert quadrants["support-chat"] == "Fix first"
+    image = matrix.grab()  # paints, which places the points
+    assert not image.isNull()
+    point = next(p for p in matrix.points if p.touchpoint == "support-chat")
+    centre = matrix.position(point)
+    assert matrix.point_at(centre) == "support-chat"
+    matrix.touchpoint_clicked.emit(matrix.point_at(QPointF(centre)))
+    assert window.scene.selected_touchpoints() == ["support-chat"]
+    assert j.touchpoint("support-chat").importance == 0.5
+
+
+def test_driver_dialog_applies_importance_in_one_step(window, tmp_path):
+    import random
+
+    import openpyxl
+    rnd = random.Random(4)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Support chat - CSAT", "Daily dashboards - CSAT", "Likelihood to recommend"])
+    for _ in range(60):
+        a, b = rnd.randint(1, 5), rnd.randint(1, 5)
+        ws.append([a, b, max(0, min(10, round(2 * a + rnd.gauss(0, 1))))])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    dialog = window.drivers_dialog(path)
+    assert dialog.table.rowCount() == 2 and "standardised regression" in dialog.intro.text()
+    assert dialog.table.item(0, 0).text() == "Support chat"  # the strongest driver first
+    before = snapshot(window.document.journey)
+    assert dialog.apply_importance()
+    j = window.document.journey
+    assert j.touchpoint("support-chat").importance > j.touchpoint("daily-use").importance
+    window.document.undo_stack.undo()
+    assert snapshot(j) == before

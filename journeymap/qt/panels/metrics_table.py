@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from journeymap.analysis.scorecard import Filter, Scorecards, select
+from journeymap.analysis.scorecard import Filter, Scorecards, combine, select
 from journeymap.model.entities import Measurement
 from journeymap.model.metrics import format_value
 from ..canvas.style import system_palette
 
 from ..document import JourneyDocument
 
-COLUMNS = ("Metric", "Value", "n", "Period", "Target", "Status")
+COLUMNS = ("Metric", "Value", "n", "Period", "Target", "Status", "Trend")
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """A small trend in text: one block per period, oldest first."""
+    if len(values) < 2:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return "".join(SPARK[round((v - lo) / span * (len(SPARK) - 1))] for v in values)
 VALUE, N, TARGET = 1, 2, 4
 
 
@@ -36,6 +46,10 @@ class MetricsTable(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
+        self.segments_label = QLabel("By segment")
+        self.segments = QTableWidget(0, 0)
+        self.segments.verticalHeader().hide()
+        self.segments.setMaximumHeight(180)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -58,6 +72,8 @@ class MetricsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.segments_label)
+        layout.addWidget(self.segments)
         self.rows: list[str] = []
         self._cards: Scorecards | None = None
 
@@ -78,6 +94,8 @@ class MetricsTable(QWidget):
         self.rows = []
         self.add_combo.clear()
         if self.node is None:
+            self.segments.setVisible(False)
+            self.segments_label.setVisible(False)
             return
         # A phase also lists the metrics it rolls up from its touchpoints.
         present = [m for m in j.metrics if j.measurements_of(self.node, m.id)
@@ -103,6 +121,7 @@ class MetricsTable(QWidget):
                 ", ".join(sorted({m.period for m in chosen if m.period})) or "—",
                 "" if target is None else f"{target:g}",
                 f"{status.symbol} {status.label}" if status else "",
+                self._trend(metric),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -119,6 +138,44 @@ class MetricsTable(QWidget):
                 if col == 5 and status:
                     item.setForeground(QColor(system_palette().status[status]))
                 self.table.setItem(row, col, item)
+        self._fill_segments(present)
+
+    def _trend(self, metric) -> str:
+        """Values across periods for the shown segment, as a sparkline and
+        the first and last value."""
+        segment = self.filter.segment or ""
+        by_period: dict[str, list] = {}
+        for m in self.document.journey.measurements_of(self.node, metric.id):
+            if m.period and m.segment == segment:
+                by_period.setdefault(m.period, []).append((m.value, m.n))
+        if len(by_period) < 2:
+            return ""
+        periods = sorted(by_period)
+        values = [combine(by_period[p])[0] for p in periods]
+        return (f"{sparkline(values)} {format_value(metric, values[0])} ({periods[0]}) → "
+                f"{format_value(metric, values[-1])} ({periods[-1]})")
+
+    def _fill_segments(self, present) -> None:
+        """Each metric per segment side by side (for the shown period)."""
+        j = self.document.journey
+        segments = [s for s in j.segments() if any(m.segment == s for m in j.measurements_of(self.node))]
+        self.segments.setVisible(bool(segments))
+        self.segments_label.setVisible(bool(segments))
+        if not segments:
+            return
+        columns = ["Metric", "All customers"] + segments
+        self.segments.setColumnCount(len(columns))
+        self.segments.setHorizontalHeaderLabels(columns)
+        self.segments.setRowCount(len(present))
+        for r, metric in enumerate(present):
+            self.segments.setItem(r, 0, QTableWidgetItem(metric.name))
+            for c, seg in enumerate([None] + segments, start=1):
+                chosen = [m for m in j.measurements_of(self.node, metric.id) if m.segment == (seg or "")]
+                value, _ = combine([(m.value, m.n) for m in select(chosen, Filter(seg or "", self.filter.period))])
+                item = QTableWidgetItem(format_value(metric, value) if value is not None else "–")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.segments.setItem(r, c, item)
+        self.segments.resizeColumnsToContents()
 
     def _current_key(self, metric_id: str) -> tuple[str, str]:
         """The period and segment an edited value is written to."""
