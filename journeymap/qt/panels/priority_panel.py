@@ -69,9 +69,12 @@ class MatrixWidget(QWidget):
             painter.fillRect(area, tint)
             painter.setPen(QColor(_QUADRANT_TINT[name]))
             painter.setFont(small)
+            right = area.right() == rect.right()
             align = (Qt.AlignmentFlag.AlignTop if area.top() == rect.top() else Qt.AlignmentFlag.AlignBottom) | \
-                (Qt.AlignmentFlag.AlignRight if area.right() == rect.right() else Qt.AlignmentFlag.AlignLeft)
-            painter.drawText(area.adjusted(6, 4, -6, -4), align, name)
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+            # Labels sit in the plot's outer corners and may run past a narrow quadrant.
+            box = QRectF(rect.left(), area.top(), rect.width(), area.height()).adjusted(6, 4, -6, -4)
+            painter.drawText(box, align, name)
         painter.setPen(QPen(QColor(pal.grid_line), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
@@ -93,7 +96,12 @@ class MatrixWidget(QWidget):
             painter.setBrush(colour)
             painter.drawEllipse(c, 6, 6)
             painter.setPen(QColor(pal.text))
-            painter.drawText(QRectF(c.x() + 8, c.y() - 9, 180, 18), Qt.AlignmentFlag.AlignVCenter, p.name)
+            width = painter.fontMetrics().horizontalAdvance(p.name)
+            if c.x() + 10 + width > self.width() - 4:  # no room on the right: label on the left
+                painter.drawText(QRectF(c.x() - 10 - width, c.y() - 9, width, 18),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, p.name)
+            else:
+                painter.drawText(QRectF(c.x() + 8, c.y() - 9, width + 4, 18), Qt.AlignmentFlag.AlignVCenter, p.name)
             self._hits.append((c, p.touchpoint))
         painter.end()
 
