@@ -27,8 +27,8 @@ class Journey:
         self.events = EventEmitter()
         self.info = info or JourneyInfo()
         self.graph = nx.DiGraph()
-        self._phases: list[Phase] = []
-        self._lanes: list[Lane] = []
+        self._phases = _Ordered(self, "phase")
+        self._lanes = _Ordered(self, "lane")
         self._metrics: dict[str, MetricDef] = {}
         # Map order of touchpoints and connections: kept apart from the graph so
         # an undone deletion puts an item back exactly where it was.
@@ -44,117 +44,68 @@ class Journey:
         self.events.emit("journey_changed", old=old, new=info)
         return old
 
-    # ------------------------------------------------------------------ phases
+    # ------------------------------------------------------- phases and lanes
+    # Phases (columns) and lanes (rows) are both ordered, named rows of the
+    # map with the same rules; _Ordered holds one list and applies them.
     @property
     def phases(self) -> list[Phase]:
-        return list(self._phases)
+        return list(self._phases.items)
 
     def phase(self, phase_id: str) -> Phase:
-        for p in self._phases:
-            if p.id == phase_id:
-                return p
-        raise JourneyError(f"there is no phase '{phase_id}'")
+        return self._phases.get(phase_id)
 
     def has_phase(self, phase_id: str) -> bool:
-        return any(p.id == phase_id for p in self._phases)
+        return self._phases.has(phase_id)
 
     def phase_index(self, phase_id: str) -> int:
-        return self._phases.index(self.phase(phase_id))
+        return self._phases.index(phase_id)
 
     def add_phase(self, phase: Phase, index: int | None = None) -> None:
-        self._check_new_id(phase.id, "phase")
-        if not phase.name.strip():
-            raise JourneyError("a phase needs a name")
-        index = len(self._phases) if index is None else max(0, min(index, len(self._phases)))
-        self._phases.insert(index, phase)
-        self.events.emit("phase_added", phase=phase, index=index)
+        self._phases.add(phase, index)
 
     def update_phase(self, phase_id: str, **changes) -> Phase:
-        old = self.phase(phase_id)
-        new = dataclasses.replace(old, **changes)
-        if new.id != old.id:
-            raise JourneyError("a phase's id cannot change")
-        if not new.name.strip():
-            raise JourneyError("a phase needs a name")
-        self._phases[self._phases.index(old)] = new
-        self.events.emit("phase_changed", old=old, new=new)
-        return old
+        return self._phases.update(phase_id, changes)
 
     def move_phase(self, phase_id: str, index: int) -> int:
-        phase = self.phase(phase_id)
-        old_index = self._phases.index(phase)
-        self._phases.pop(old_index)
-        index = max(0, min(index, len(self._phases)))
-        self._phases.insert(index, phase)
-        self.events.emit("phase_moved", phase=phase, old_index=old_index, index=index)
-        return old_index
+        return self._phases.move(phase_id, index)
 
     def remove_phase(self, phase_id: str) -> tuple[Phase, int]:
         """Remove an empty phase (its touchpoints must go first, as their own
-        undoable steps) along with its phase-level measurements."""
+        undoable steps) with no phase-level measurements left."""
         phase = self.phase(phase_id)
         if any(True for _ in self.touchpoints_in(phase_id=phase_id)):
             raise JourneyError(f"phase '{phase.name}' still holds touchpoints")
         if self.measurements_of(phase_id):
             raise JourneyError(f"phase '{phase.name}' still holds measurements")
-        index = self._phases.index(phase)
-        self._phases.pop(index)
-        self.events.emit("phase_removed", phase=phase, index=index)
-        return phase, index
+        return self._phases.remove(phase_id)
 
-    # ------------------------------------------------------------------- lanes
     @property
     def lanes(self) -> list[Lane]:
-        return list(self._lanes)
+        return list(self._lanes.items)
 
     def lane(self, lane_id: str) -> Lane:
-        for lane in self._lanes:
-            if lane.id == lane_id:
-                return lane
-        raise JourneyError(f"there is no lane '{lane_id}'")
+        return self._lanes.get(lane_id)
 
     def has_lane(self, lane_id: str) -> bool:
-        return any(lane.id == lane_id for lane in self._lanes)
+        return self._lanes.has(lane_id)
 
     def lane_index(self, lane_id: str) -> int:
-        return self._lanes.index(self.lane(lane_id))
+        return self._lanes.index(lane_id)
 
     def add_lane(self, lane: Lane, index: int | None = None) -> None:
-        self._check_new_id(lane.id, "lane")
-        if not lane.name.strip():
-            raise JourneyError("a lane needs a name")
-        index = len(self._lanes) if index is None else max(0, min(index, len(self._lanes)))
-        self._lanes.insert(index, lane)
-        self.events.emit("lane_added", lane=lane, index=index)
+        self._lanes.add(lane, index)
 
     def update_lane(self, lane_id: str, **changes) -> Lane:
-        old = self.lane(lane_id)
-        new = dataclasses.replace(old, **changes)
-        if new.id != old.id:
-            raise JourneyError("a lane's id cannot change")
-        if not new.name.strip():
-            raise JourneyError("a lane needs a name")
-        self._lanes[self._lanes.index(old)] = new
-        self.events.emit("lane_changed", old=old, new=new)
-        return old
+        return self._lanes.update(lane_id, changes)
 
     def move_lane(self, lane_id: str, index: int) -> int:
-        lane = self.lane(lane_id)
-        old_index = self._lanes.index(lane)
-        self._lanes.pop(old_index)
-        index = max(0, min(index, len(self._lanes)))
-        self._lanes.insert(index, lane)
-        self.events.emit("lane_moved", lane=lane, old_index=old_index, index=index)
-        return old_index
+        return self._lanes.move(lane_id, index)
 
     def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
         lane = self.lane(lane_id)
         if any(True for _ in self.touchpoints_in(lane_id=lane_id)):
             raise JourneyError(f"lane '{lane.name}' still holds touchpoints")
-        index = self._lanes.index(lane)
-        self._lanes.pop(index)
-        self.events.emit("lane_removed", lane=lane, index=index)
-        return lane, index
+        return self._lanes.remove(lane_id)
 
     # ------------------------------------------------------------- touchpoints
     @property
@@ -368,7 +319,7 @@ class Journey:
 
     # ---------------------------------------------------------------- helpers
     def ids(self) -> set[str]:
-        return ({p.id for p in self._phases} | {lane.id for lane in self._lanes}
+        return ({p.id for p in self._phases.items} | {lane.id for lane in self._lanes.items}
                 | set(self.graph.nodes))
 
     def new_id(self, prefix: str) -> str:
@@ -386,6 +337,64 @@ class Journey:
             item_id in self.graph or self.has_phase(item_id) or self.has_lane(item_id))
         if taken:
             raise JourneyError(f"the id '{item_id}' is already used")
+
+
+class _Ordered:
+    """An ordered list of phases or lanes with the journey's rules: unique
+    ids, a name, stable ids, and an event for every change."""
+
+    def __init__(self, journey: Journey, kind: str) -> None:
+        self.journey, self.kind = journey, kind
+        self.items: list = []
+
+    def get(self, item_id: str):
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise JourneyError(f"there is no {self.kind} '{item_id}'")
+
+    def has(self, item_id: str) -> bool:
+        return any(item.id == item_id for item in self.items)
+
+    def index(self, item_id: str) -> int:
+        return self.items.index(self.get(item_id))
+
+    def _check_name(self, item) -> None:
+        if not item.name.strip():
+            raise JourneyError(f"a {self.kind} needs a name")
+
+    def add(self, item, index: int | None) -> None:
+        self.journey._check_new_id(item.id, self.kind)
+        self._check_name(item)
+        index = len(self.items) if index is None else max(0, min(index, len(self.items)))
+        self.items.insert(index, item)
+        self.journey.events.emit(f"{self.kind}_added", **{self.kind: item, "index": index})
+
+    def update(self, item_id: str, changes: dict):
+        old = self.get(item_id)
+        new = dataclasses.replace(old, **changes)
+        if new.id != old.id:
+            raise JourneyError(f"a {self.kind}'s id cannot change")
+        self._check_name(new)
+        self.items[self.items.index(old)] = new
+        self.journey.events.emit(f"{self.kind}_changed", old=old, new=new)
+        return old
+
+    def move(self, item_id: str, index: int) -> int:
+        item = self.get(item_id)
+        old_index = self.items.index(item)
+        self.items.pop(old_index)
+        index = max(0, min(index, len(self.items)))
+        self.items.insert(index, item)
+        self.journey.events.emit(f"{self.kind}_moved", **{self.kind: item, "old_index": old_index, "index": index})
+        return old_index
+
+    def remove(self, item_id: str) -> tuple:
+        item = self.get(item_id)
+        index = self.items.index(item)
+        self.items.pop(index)
+        self.journey.events.emit(f"{self.kind}_removed", **{self.kind: item, "index": index})
+        return item, index
 
 
 def check_metric(metric: MetricDef) -> None:

@@ -140,108 +140,91 @@ class UpdateConnection(JourneyCommand):
 
 
 # ------------------------------------------------------------- phases and lanes
-class AddPhase(JourneyCommand):
-    def __init__(self, journey: Journey, phase: Phase, index: int | None = None) -> None:
-        super().__init__(journey, "Add phase")
-        self.phase, self.index = phase, index
+# Phases and lanes are both ordered, named rows of the map, and Journey gives
+# them the same methods (add_phase / add_lane, ...): one set of commands
+# serves both, told which by `kind`.
+class AddOrdered(JourneyCommand):
+    def __init__(self, journey: Journey, kind: str, item: Phase | Lane, index: int | None = None) -> None:
+        super().__init__(journey, f"Add {kind}")
+        self.kind, self.item, self.index = kind, item, index
 
     def do(self) -> None:
-        self.journey.add_phase(self.phase, self.index)
+        getattr(self.journey, f"add_{self.kind}")(self.item, self.index)
 
     def undo_change(self) -> None:
-        self.journey.remove_phase(self.phase.id)
+        getattr(self.journey, f"remove_{self.kind}")(self.item.id)
 
 
-class RemovePhase(JourneyCommand):
-    def __init__(self, journey: Journey, phase_id: str) -> None:
-        super().__init__(journey, "Delete phase")
-        self.phase_id = phase_id
-        self.removed: tuple[Phase, int] | None = None
+class RemoveOrdered(JourneyCommand):
+    def __init__(self, journey: Journey, kind: str, item_id: str) -> None:
+        super().__init__(journey, f"Delete {kind}")
+        self.kind, self.item_id = kind, item_id
+        self.removed: tuple | None = None
 
     def do(self) -> None:
-        self.removed = self.journey.remove_phase(self.phase_id)
+        self.removed = getattr(self.journey, f"remove_{self.kind}")(self.item_id)
 
     def undo_change(self) -> None:
-        self.journey.add_phase(*self.removed)
+        getattr(self.journey, f"add_{self.kind}")(*self.removed)
 
 
-class UpdatePhase(JourneyCommand):
-    def __init__(self, journey: Journey, phase_id: str, changes: dict, text: str = "Edit phase") -> None:
-        super().__init__(journey, text)
-        self.phase_id, self.changes = phase_id, dict(changes)
+class UpdateOrdered(JourneyCommand):
+    def __init__(self, journey: Journey, kind: str, item_id: str, changes: dict, text: str = "") -> None:
+        super().__init__(journey, text or f"Edit {kind}")
+        self.kind, self.item_id, self.changes = kind, item_id, dict(changes)
         self.old: dict = {}
 
     def do(self) -> None:
-        old = self.journey.update_phase(self.phase_id, **self.changes)
+        old = getattr(self.journey, f"update_{self.kind}")(self.item_id, **self.changes)
         self.old = {k: getattr(old, k) for k in self.changes}
 
     def undo_change(self) -> None:
-        self.journey.update_phase(self.phase_id, **self.old)
+        getattr(self.journey, f"update_{self.kind}")(self.item_id, **self.old)
 
 
-class MovePhase(JourneyCommand):
-    def __init__(self, journey: Journey, phase_id: str, index: int) -> None:
-        super().__init__(journey, "Move phase")
-        self.phase_id, self.index = phase_id, index
+class MoveOrdered(JourneyCommand):
+    def __init__(self, journey: Journey, kind: str, item_id: str, index: int) -> None:
+        super().__init__(journey, f"Move {kind}")
+        self.kind, self.item_id, self.index = kind, item_id, index
         self.old_index = 0
 
     def do(self) -> None:
-        self.old_index = self.journey.move_phase(self.phase_id, self.index)
+        self.old_index = getattr(self.journey, f"move_{self.kind}")(self.item_id, self.index)
 
     def undo_change(self) -> None:
-        self.journey.move_phase(self.phase_id, self.old_index)
+        getattr(self.journey, f"move_{self.kind}")(self.item_id, self.old_index)
 
 
-class AddLane(JourneyCommand):
-    def __init__(self, journey: Journey, lane: Lane, index: int | None = None) -> None:
-        super().__init__(journey, "Add lane")
-        self.lane, self.index = lane, index
-
-    def do(self) -> None:
-        self.journey.add_lane(self.lane, self.index)
-
-    def undo_change(self) -> None:
-        self.journey.remove_lane(self.lane.id)
+def AddPhase(journey: Journey, phase: Phase, index: int | None = None) -> AddOrdered:  # noqa: N802
+    return AddOrdered(journey, "phase", phase, index)
 
 
-class RemoveLane(JourneyCommand):
-    def __init__(self, journey: Journey, lane_id: str) -> None:
-        super().__init__(journey, "Delete lane")
-        self.lane_id = lane_id
-        self.removed: tuple[Lane, int] | None = None
-
-    def do(self) -> None:
-        self.removed = self.journey.remove_lane(self.lane_id)
-
-    def undo_change(self) -> None:
-        self.journey.add_lane(*self.removed)
+def RemovePhase(journey: Journey, phase_id: str) -> RemoveOrdered:  # noqa: N802
+    return RemoveOrdered(journey, "phase", phase_id)
 
 
-class UpdateLane(JourneyCommand):
-    def __init__(self, journey: Journey, lane_id: str, changes: dict) -> None:
-        super().__init__(journey, "Rename lane")
-        self.lane_id, self.changes = lane_id, dict(changes)
-        self.old: dict = {}
-
-    def do(self) -> None:
-        old = self.journey.update_lane(self.lane_id, **self.changes)
-        self.old = {k: getattr(old, k) for k in self.changes}
-
-    def undo_change(self) -> None:
-        self.journey.update_lane(self.lane_id, **self.old)
+def UpdatePhase(journey: Journey, phase_id: str, changes: dict, text: str = "Edit phase") -> UpdateOrdered:  # noqa: N802
+    return UpdateOrdered(journey, "phase", phase_id, changes, text)
 
 
-class MoveLane(JourneyCommand):
-    def __init__(self, journey: Journey, lane_id: str, index: int) -> None:
-        super().__init__(journey, "Move lane")
-        self.lane_id, self.index = lane_id, index
-        self.old_index = 0
+def MovePhase(journey: Journey, phase_id: str, index: int) -> MoveOrdered:  # noqa: N802
+    return MoveOrdered(journey, "phase", phase_id, index)
 
-    def do(self) -> None:
-        self.old_index = self.journey.move_lane(self.lane_id, self.index)
 
-    def undo_change(self) -> None:
-        self.journey.move_lane(self.lane_id, self.old_index)
+def AddLane(journey: Journey, lane: Lane, index: int | None = None) -> AddOrdered:  # noqa: N802
+    return AddOrdered(journey, "lane", lane, index)
+
+
+def RemoveLane(journey: Journey, lane_id: str) -> RemoveOrdered:  # noqa: N802
+    return RemoveOrdered(journey, "lane", lane_id)
+
+
+def UpdateLane(journey: Journey, lane_id: str, changes: dict) -> UpdateOrdered:  # noqa: N802
+    return UpdateOrdered(journey, "lane", lane_id, changes, "Rename lane")
+
+
+def MoveLane(journey: Journey, lane_id: str, index: int) -> MoveOrdered:  # noqa: N802
+    return MoveOrdered(journey, "lane", lane_id, index)
 
 
 # ------------------------------------------------------- metrics and measurements

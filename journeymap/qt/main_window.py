@@ -458,6 +458,9 @@ class MainWindow(QMainWindow):
         self.view.centerOn(self.scene.card_items[tp_id])
 
     def _context_menu(self, kind: str, item_id: str, screen_pos) -> None:
+        self.build_context_menu(kind, item_id).exec(screen_pos)
+
+    def build_context_menu(self, kind: str, item_id: str) -> QMenu:
         menu = QMenu(self)
         a = self.actions_
         j = self.document.journey
@@ -467,33 +470,32 @@ class MainWindow(QMainWindow):
             source, target = item_id.split(">")
             menu.addAction("Edit Label…", lambda: self._edit_connection_label(source, target))
             menu.addAction("Delete Connection", lambda: self.document.delete_connection(source, target))
-        elif kind == "phase":
-            index = j.phase_index(item_id)
-            menu.addAction("Rename", lambda: self.start_rename("phase", item_id))
-            menu.addAction("Add Phase Before", lambda: self._add_phase(index))
-            menu.addAction("Add Phase After", lambda: self._add_phase(index + 1))
-            left = menu.addAction("Move Left", lambda: self.document.move_phase(item_id, index - 1))
-            left.setEnabled(index > 0)
-            right = menu.addAction("Move Right", lambda: self.document.move_phase(item_id, index + 1))
-            right.setEnabled(index < len(j.phases) - 1)
-            menu.addSeparator()
-            menu.addAction("Delete Phase…", lambda: self.confirm_delete("phase", item_id))
-        elif kind == "lane":
-            index = j.lane_index(item_id)
-            menu.addAction("Rename", lambda: self.start_rename("lane", item_id))
-            menu.addAction("Add Lane Above", lambda: self._add_lane(index))
-            menu.addAction("Add Lane Below", lambda: self._add_lane(index + 1))
-            up = menu.addAction("Move Up", lambda: self.document.move_lane(item_id, index - 1))
-            up.setEnabled(index > 0)
-            down = menu.addAction("Move Down", lambda: self.document.move_lane(item_id, index + 1))
-            down.setEnabled(index < len(j.lanes) - 1)
-            menu.addSeparator()
-            menu.addAction("Delete Lane…", lambda: self.confirm_delete("lane", item_id))
+        elif kind in ("phase", "lane"):
+            self._axis_menu(menu, kind, item_id)
         elif kind == "cell":
             phase, lane = item_id.split("|")
             menu.addAction("Add Touchpoint Here", lambda: self._add_in_cell(phase, lane))
             menu.addAction(a["paste"])
-        menu.exec(screen_pos)
+        return menu
+
+    def _axis_menu(self, menu: QMenu, kind: str, item_id: str) -> None:
+        """Phases and lanes get the same menu, in their own direction."""
+        j = self.document.journey
+        is_phase = kind == "phase"
+        index = j.phase_index(item_id) if is_phase else j.lane_index(item_id)
+        count = len(j.phases) if is_phase else len(j.lanes)
+        add = self._add_phase if is_phase else self._add_lane
+        move = self.document.move_phase if is_phase else self.document.move_lane
+        before, after, back, on = (("Before", "After", "Left", "Right") if is_phase
+                                   else ("Above", "Below", "Up", "Down"))
+        title = kind.capitalize()
+        menu.addAction("Rename", lambda: self.start_rename(kind, item_id))
+        menu.addAction(f"Add {title} {before}", lambda: add(index))
+        menu.addAction(f"Add {title} {after}", lambda: add(index + 1))
+        menu.addAction(f"Move {back}", lambda: move(item_id, index - 1)).setEnabled(index > 0)
+        menu.addAction(f"Move {on}", lambda: move(item_id, index + 1)).setEnabled(index < count - 1)
+        menu.addSeparator()
+        menu.addAction(f"Delete {title}…", lambda: self.confirm_delete(kind, item_id))
 
     def _add_in_cell(self, phase: str, lane: str) -> None:
         new_id = self.document.add_touchpoint(phase, lane)

@@ -345,3 +345,16 @@ def test_mouse_press_on_empty_area_clears_selection(window, qtbot):
     x, y, w, h = window.scene.layout.cell_rect("discover", "backstage")
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, x + w / 2, y + h / 2))
     assert window.scene.selected_touchpoints() == []
+
+
+def test_phase_and_lane_context_menus(window):
+    def entries(kind, item_id):
+        menu = window.build_context_menu(kind, item_id)
+        return [(act.text(), act.isEnabled()) for act in menu.actions() if act.text()]
+    assert entries("phase", "discover") == [("Rename", True), ("Add Phase Before", True), ("Add Phase After", True),
+                         ("Move Left", False), ("Move Right", True), ("Delete Phase…", True)]
+    lane = entries("lane", "support")
+    assert lane[3:5] == [("Move Up", True), ("Move Down", False)] and lane[1] == ("Add Lane Above", True)
+    menu = window.build_context_menu("phase", "use")
+    next(a for a in menu.actions() if a.text() == "Move Left").trigger()
+    assert [p.id for p in window.document.journey.phases].index("use") == 2
