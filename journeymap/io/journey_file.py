@@ -260,8 +260,8 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
         journey.add_connection(Connection(source=r.str("source", required=True),
                                           target=r.str("target", required=True),
                                           label=r.str("label"), share=r.num("share")))
-    for i, raw in enumerate(_list(data, "measurements")):
-        journey.set_measurement(_fast_measurement(raw) or _checked_measurement(raw, i))
+    journey.add_measurements(_fast_measurement(raw) or _checked_measurement(raw, i)
+                             for i, raw in enumerate(_list(data, "measurements")))
     for tp in journey.touchpoints:
         for metric, _ in tp.target_overrides:
             if not journey.has_metric(metric):

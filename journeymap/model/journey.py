@@ -281,6 +281,32 @@ class Journey:
     def measurement(self, key: tuple[str, str, str, str]) -> Measurement | None:
         return self._measurements.get(key)
 
+    def add_measurements(self, ms: Iterable[Measurement]) -> None:
+        """Many measurements at once, as a file load does: the same checks as
+        set_measurement, one event at the end (a journey may hold 100,000)."""
+        nodes = set(self.graph.nodes) | {p.id for p in self._phases.items}
+        metrics = self._metrics
+        store, index = self._measurements, self._by_node_metric
+        added = 0
+        for m in ms:
+            if m.node not in nodes:
+                raise JourneyError(f"measurement of '{m.metric}': there is no touchpoint or phase '{m.node}'")
+            if m.metric not in metrics:
+                raise JourneyError(f"measurement on '{m.node}': there is no metric '{m.metric}'")
+            value = m.value
+            if value != value or value in (float("inf"), float("-inf")):
+                raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
+            if m.n is not None and m.n < 0:
+                raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
+            key = (m.node, m.metric, m.period, m.segment)
+            store[key] = m
+            group = index.get((m.node, m.metric))
+            if group is None:
+                group = index[(m.node, m.metric)] = {}
+            group[key] = m
+            added += 1
+        self.events.emit("measurements_added", count=added)
+
     def set_measurement(self, m: Measurement) -> Measurement | None:
         """Add or replace the measurement with the same node, metric, period
         and segment; returns the one replaced, if any."""

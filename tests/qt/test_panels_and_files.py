@@ -451,3 +451,39 @@ def test_driver_dialog_applies_importance_in_one_step(window, tmp_path):
     assert j.touchpoint("support-chat").importance > j.touchpoint("daily-use").importance
     window.document.undo_stack.undo()
     assert snapshot(j) == before
+
+
+def test_window_geometry_and_docks_restored_next_time(qtbot):
+    from journeymap.qt.app import sample_document
+    from journeymap.qt.main_window import MainWindow
+    first = MainWindow(sample_document())  # deletes itself on close
+    first.resize(640, 470)
+    first.docks["metrics"].show()
+    first.show()
+    qtbot.waitExposed(first)
+    size = (first.width(), first.height())  # what the window manager granted
+    first.close()
+    second = MainWindow(sample_document())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == size
+    assert second.docks["metrics"].isVisible()
+
+
+def test_dropping_a_journey_file_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from journeymap.io.journey_file import save
+    from journeymap.io.templates import load_template
+    path = tmp_path / "dropped.journey"
+    save(load_template("retail"), path)
+    opened = []
+    window.open_window_requested.connect(opened.append)
+    window.document.update_touchpoint("webinar", name="work in progress")  # so this window stays open
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert len(opened) == 1 and opened[0].path == path and opened[0].journey.info.name == "Retail journey"
