@@ -21,7 +21,7 @@ os.environ.setdefault("JOURNEYMAP_CONFIG_DIR", tempfile.mkdtemp())
 sys.path.insert(0, str(Path(__file__).parent))
 
 from PySide6.QtCore import QEvent, QObject, QPointF  # noqa: E402
-from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView  # noqa: E402
 from synthetic import build  # noqa: E402
 
 from journeymap.io.journey_file import load, save  # noqa: E402
@@ -114,7 +114,7 @@ def main() -> None:
     app.processEvents()
     spy = PaintSpy()
     view.viewport().installEventFilter(spy)
-    for step in range(10):
+    for _ in range(10):
         item.setPos(item.pos() + QPointF(4, 2))
         app.processEvents()
     view.viewport().removeEventFilter(spy)

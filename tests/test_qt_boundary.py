@@ -4,7 +4,6 @@ import pkgutil
 import subprocess
 import sys
 
-import journeymap
 
 PURE = ("journeymap.model", "journeymap.io", "journeymap.analysis")
 

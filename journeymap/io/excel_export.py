@@ -288,7 +288,7 @@ def _write_gap_chart(journey: Journey, s: _Sheet, wb, cards: Scorecards, metrics
             s.num(head + 1 + r_i, 1 + i, None if gap is None else gap / m.scale_range, fmt.percent_points)
     last = head + len(journey.phases)
     chart = wb.add_chart({"type": "bar"})
-    for i, m in enumerate(metrics):
+    for i in range(len(metrics)):
         chart.add_series({
             "name": ["Summary", head, 1 + i],
             "categories": ["Summary", head + 1, 0, last, 0],

@@ -463,7 +463,6 @@ class MainWindow(QMainWindow):
     def build_context_menu(self, kind: str, item_id: str) -> QMenu:
         menu = QMenu(self)
         a = self.actions_
-        j = self.document.journey
         if kind == "touchpoint":
             menu.addActions([a["rename"], a["cut"], a["copy"], a["duplicate"], a["delete"]])
         elif kind == "connection":

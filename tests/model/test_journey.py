@@ -1,6 +1,6 @@
 import pytest
 
-from journeymap.model import (Connection, Journey, JourneyError, Lane, Measurement,
+from journeymap.model import (Connection, JourneyError, Lane, Measurement,
                               MetricDef, Phase, Touchpoint)
 
 

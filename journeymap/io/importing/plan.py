@@ -404,7 +404,6 @@ def _plan_responses(journey: Journey, plan: ImportPlan, data: SheetData, cmap: C
     """Raw answers, aggregated with the metric library's formulas and n kept.
     Long form: a row per answer. Wide form: a row per respondent with one
     column per touchpoint (or touchpoint and metric)."""
-    roles = cmap.roles
     groups: dict[tuple[str, str, str, str], list[float]] = {}
     sheet_metric = find_metric(lookup, data.name)
     rows = data.rows

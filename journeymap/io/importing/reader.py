@@ -15,7 +15,6 @@ from pathlib import Path
 import python_calamine
 from defusedxml.ElementTree import fromstring
 
-from .cells import is_blank
 from .safety import ImportError_, check_file
 
 MAX_ROWS = 2_000_000
