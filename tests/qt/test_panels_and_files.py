@@ -274,7 +274,7 @@ def test_autosave_timer_is_a_minute(window):
 
 
 def test_recent_files_and_settings_restore(window, tmp_path):
-    from journeymap.qt.main_window import add_recent, recent_files
+    from journeymap.qt.file_actions import add_recent, recent_files
     p = tmp_path / "a.journey"
     p.write_text("{}")
     add_recent(p)

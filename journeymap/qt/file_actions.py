@@ -1,0 +1,248 @@
+"""File work of the main window: new, open, save, recent files, import,
+Refresh data, driver analysis, export, closing and drag and drop. A mixin so
+MainWindow stays about the window itself; every method here runs with the
+window's document, scene and status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from journeymap.io.journey_file import SUFFIX, JourneyFileError, load
+from journeymap.io.templates import load_template
+
+from .document import JourneyDocument
+from .paths import settings
+
+FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
+DATA_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
+MAX_RECENT = 10
+
+
+class FileActions:
+    def is_pristine(self) -> bool:
+        return self.document.path is None and not self.document.modified
+
+    def new_from_template(self, name: str) -> None:
+        journey = load_template(name)
+        self.open_window_requested.emit(JourneyDocument(journey, None, untitled_name=f"Untitled ({name})"))
+        if self.is_pristine() and len(self.windows) > 1:
+            self.close()
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open journey", start, FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file in a new window (or this one when it is empty). A broken
+        file shows a dialog and leaves every open journey as it was."""
+        for window in self.windows:
+            if window.document.path and window.document.path.resolve() == path.resolve():
+                window.raise_()
+                window.activateWindow()
+                return True
+        try:
+            journey = load(path)
+        except JourneyFileError as exc:
+            QMessageBox.warning(self, "Cannot open journey", str(exc))
+            return False
+        add_recent(path)
+        pristine = self.is_pristine()
+        self.open_window_requested.emit(JourneyDocument(journey, path))
+        if pristine:
+            self.close()
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / f"{self.document.journey.info.name}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save journey", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Save failed", f"{exc}\n\nThe file on disk was not changed.")
+            return False
+        add_recent(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    def import_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Import data", start,
+                                              "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+        if path:
+            self.open_import_wizard(Path(path))
+
+    def open_import_wizard(self, path: Path):
+        """Open the wizard; a file that cannot be read is refused with a
+        message, before any page shows, and nothing changes."""
+        from journeymap.io.importing import ImportError_
+
+        from .dialogs.import_wizard import ImportWizard
+        try:
+            wizard = ImportWizard(self.document, path, self)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot import", str(exc))
+            return None
+        wizard.open()
+        return wizard
+
+    def drivers_dialog(self, path: Path | None = None):
+        from journeymap.io.importing import ImportError_
+
+        from .dialogs.drivers_dialog import DriversDialog
+        if path is None:
+            start = str(self.document.path.parent) if self.document.path else ""
+            chosen, _ = QFileDialog.getOpenFileName(self, "Respondent-level survey data", start,
+                                                    "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            dialog = DriversDialog(self.document, path, self)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot analyse drivers", str(exc))
+            return None
+        dialog.open()
+        return dialog
+
+    def refresh_data(self) -> bool:
+        """Re-run the last import with its saved file, sheet, layout and mapping."""
+        import json as _json
+
+        from journeymap.io.importing import ImportError_, ImportOptions, build_plan
+        settings = dict(self.document.journey.info.import_settings)
+        if "path" not in settings:
+            self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
+            return False
+        options = ImportOptions(sheet=settings.get("sheet") or None, layout=settings.get("layout", "auto"),
+                                create_missing=settings.get("create_missing") == "1",
+                                mapping=_json.loads(settings.get("mapping") or "{}"))
+        try:
+            plan = build_plan(self.document.journey, Path(settings["path"]), options)
+        except ImportError_ as exc:
+            QMessageBox.warning(self, "Cannot refresh data", str(exc))
+            return False
+        if not self.document.apply_import(plan):
+            return False
+        self.statusBar().showMessage(f"Refreshed from {plan.source.name}: {len(plan.changes)} values changed, "
+                                     f"{len(plan.skipped)} cells skipped", 6000)
+        return True
+
+    def export_dialog(self) -> None:
+        filters = {"Excel summary (*.xlsx)": ".xlsx", "PNG picture (*.png)": ".png",
+                   "SVG picture (*.svg)": ".svg", "PDF, A3 landscape (*.pdf)": ".pdf",
+                   "Mermaid diagram (*.mmd)": ".mmd"}
+        base = self.document.path.with_suffix("") if self.document.path else \
+            Path.home() / self.document.journey.info.name
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", f"{base}.xlsx", ";;".join(filters))
+        if path:
+            if not Path(path).suffix:
+                path += filters.get(chosen, ".xlsx")
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Export with the map's current segment and period; a failure leaves
+        any existing file as it was and says why."""
+        from journeymap.io.excel_export import export_workbook
+        from journeymap.io.mermaid import export_mermaid
+
+        from .picture_export import export_picture
+        flt = self.scene.filter
+        suffix = path.suffix.lower()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if suffix == ".xlsx":
+                export_workbook(self.document.journey, path, flt)
+            elif suffix == ".mmd":
+                export_mermaid(self.document.journey, path)
+            else:
+                export_picture(self.document.journey, path, flt)
+        except (OSError, ValueError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.critical(self, "Export failed", f"{exc}\n\nNo existing file was changed.")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {path.name}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; False means the user cancelled."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.warning(
+            self, "Unsaved changes",
+            f"Save the changes to “{self.document.display_name}” before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.document.discard_recovery()
+        self._save_settings()
+        if self in self.windows:
+            self.windows.remove(self)
+        event.accept()
+
+    def quit_all(self) -> None:
+        for window in list(self.windows):
+            if not window.close():
+                return
+        QApplication.quit()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_files():
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_path(p)).setToolTip(str(path))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().lower().endswith((SUFFIX, *DATA_SUFFIXES)) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """A .journey file opens; a spreadsheet starts the import wizard."""
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.endswith(SUFFIX):
+                self.open_path(Path(path))
+            elif path.lower().endswith(DATA_SUFFIXES):
+                self.open_import_wizard(Path(path))
+                break
+        event.acceptProposedAction()
+
+
+def recent_files() -> list[Path]:
+    values = settings().value("recent", []) or []
+    if isinstance(values, str):
+        values = [values]
+    return [Path(v) for v in values if Path(v).exists()]
+
+
+def add_recent(path: Path) -> None:
+    s = settings()
+    values = [str(p) for p in recent_files() if p.resolve() != path.resolve()]
+    s.setValue("recent", [str(path.resolve())] + values[: MAX_RECENT - 1])
+
