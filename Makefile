@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml packaging/system-deps.sh
-	bash packaging/system-deps.sh
+	PYTHON=$(PYTHON) bash packaging/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

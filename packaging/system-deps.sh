@@ -11,6 +11,10 @@ want="$QT_PKGS $X_PKGS $TOOL_PKGS ${EXTRA_DEBIAN_PACKAGES:-}"
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian-like system; install the Qt runtime libraries yourself"; exit 0; }
 missing=""
+# Debian's own python3 makes virtual environments only with python3-venv.
+if ! "${PYTHON:-python3}" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  missing="$missing python3-venv"
+fi
 for pkg in $want; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
