@@ -103,6 +103,7 @@ class Scorecards:
         self.touchpoints: dict[str, list[MetricResult]] = {}
         self.phases: dict[str, list[MetricResult]] = {}
         self.overall: list[MetricResult] = []
+        self._tp_status: dict[str, Status] = {}
         self._compute()
 
     def _compute(self) -> None:
@@ -141,7 +142,11 @@ class Scorecards:
 
     # ---------------------------------------------------------------- queries
     def touchpoint_status(self, tp_id: str) -> Status:
-        return Status.worst(r.status for r in self.touchpoints.get(tp_id, []))
+        # Asked several times per touchpoint (cards, counts, ranking): computed once.
+        status = self._tp_status.get(tp_id)
+        if status is None:
+            status = self._tp_status[tp_id] = Status.worst(r.status for r in self.touchpoints.get(tp_id, []))
+        return status
 
     def phase_status(self, phase_id: str) -> Status:
         return Status.worst(r.status for r in self.phases.get(phase_id, []))

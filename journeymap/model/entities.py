@@ -5,6 +5,7 @@ the old object *is* the undo state."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 DEFAULT_LANES: tuple[tuple[str, str], ...] = (
     ("customer", "Customer actions"),
@@ -97,8 +98,10 @@ class MetricDef:
         return self.unit == "%"
 
 
-@dataclass(frozen=True)
-class Measurement:
+class Measurement(NamedTuple):
+    """One measured value. A NamedTuple rather than a dataclass: a journey
+    holds up to 100,000 of them, and a tuple is built several times faster."""
+
     node: str  # a touchpoint id or a phase id
     metric: str
     value: float

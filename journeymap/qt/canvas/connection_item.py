@@ -20,25 +20,28 @@ ARROW = 9.0
 
 
 def rounded_path(points: list[tuple[float, float]]) -> QPainterPath:
-    path = QPainterPath(QPointF(*points[0]))
+    """The polyline with its corners rounded. Plain floats, not QPointF
+    arithmetic: each Qt call from Python costs, and a map has thousands."""
+    (x0, y0) = points[0]
+    path = QPainterPath(QPointF(x0, y0))
     for i in range(1, len(points) - 1):
-        prev, cur, nxt = (QPointF(*points[j]) for j in (i - 1, i, i + 1))
-        d1 = _unit(cur - prev)
-        d2 = _unit(nxt - cur)
-        r = min(CORNER, _length(cur - prev) / 2, _length(nxt - cur) / 2)
-        path.lineTo(cur - d1 * r)
-        path.quadTo(cur, cur + d2 * r)
-    path.lineTo(QPointF(*points[-1]))
+        (px, py), (cx, cy), (nx, ny) = points[i - 1], points[i], points[i + 1]
+        l1 = math.hypot(cx - px, cy - py) or 1.0
+        l2 = math.hypot(nx - cx, ny - cy) or 1.0
+        r = min(CORNER, l1 / 2, l2 / 2)
+        path.lineTo(cx - (cx - px) / l1 * r, cy - (cy - py) / l1 * r)
+        path.quadTo(cx, cy, cx + (nx - cx) / l2 * r, cy + (ny - cy) / l2 * r)
+    path.lineTo(*points[-1])
     return path
 
 
-def _length(p: QPointF) -> float:
-    return math.hypot(p.x(), p.y())
-
-
-def _unit(p: QPointF) -> QPointF:
-    n = _length(p) or 1.0
-    return QPointF(p.x() / n, p.y() / n)
+def arrow_head(points: list[tuple[float, float]]) -> QPolygonF:
+    (px, py), (ex, ey) = points[-2], points[-1]
+    length = math.hypot(ex - px, ey - py) or 1.0
+    dx, dy = (ex - px) / length, (ey - py) / length
+    w = ARROW * 0.55
+    return QPolygonF([QPointF(ex, ey), QPointF(ex - dx * ARROW - dy * w, ey - dy * ARROW + dx * w),
+                      QPointF(ex - dx * ARROW + dy * w, ey - dy * ARROW - dx * w)])
 
 
 @lru_cache(maxsize=64)
@@ -82,10 +85,7 @@ class ConnectionItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.conn, self.points = conn, points
         self.path = rounded_path(points)
-        end = QPointF(*points[-1])
-        d = _unit(end - QPointF(*points[-2]))
-        n = QPointF(-d.y(), d.x())
-        self.arrow = QPolygonF([end, end - d * ARROW + n * ARROW * 0.55, end - d * ARROW - n * ARROW * 0.55])
+        self.arrow = arrow_head(points)
         self.label_rect = self._label_rect()
         self._shape = None  # built on the first hit test: most are never asked
         self._bounds = self.path.boundingRect().united(self.label_rect).adjusted(
