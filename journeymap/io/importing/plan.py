@@ -232,10 +232,10 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
     body = range(cmap.header_row + 1, len(data.rows))
     plan.rows_read = sum(1 for r in body if not row_is_blank(data.rows[r]))
     if layout == "wide":
-        percent_cols = workbook.percent_columns(sheet, cmap.header_row, data.first_row, list(cmap.metric_columns))
+        percent_cols = workbook.percent_columns(data, cmap.header_row, list(cmap.metric_columns))
         _plan_values(journey, plan, data, cmap, tps, percent_cols, wide=True)
     elif layout == "long":
-        percent_cols = workbook.percent_columns(sheet, cmap.header_row, data.first_row, [cmap.roles["value"]])
+        percent_cols = workbook.percent_columns(data, cmap.header_row, [cmap.roles["value"]])
         _plan_values(journey, plan, data, cmap, tps, percent_cols, wide=False)
     else:
         _plan_responses(journey, plan, data, cmap, tps, lookup)

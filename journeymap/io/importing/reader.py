@@ -112,7 +112,7 @@ class Workbook:
         rows = _bounded_rows(csv.reader(io.StringIO(text), dialect))
         return SheetData(self.sheet_names[0], rows)
 
-    def percent_columns(self, sheet: str, header_row: int, first_row: int, columns: list[int],
+    def percent_columns(self, data: SheetData, header_row: int, columns: list[int],
                         sample_rows: int = 200) -> set[int]:
         """Columns whose cells are formatted as percent (0.82 shown as 82%),
         from the first rows under the header; xlsx only."""
@@ -123,14 +123,14 @@ class Workbook:
         try:
             wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
             try:
-                ws = wb[sheet]
-                top = first_row + header_row + 2  # 1-based row under the header
+                ws = wb[data.name]
+                top = data.first_row + header_row + 2  # 1-based row under the header
                 for row in ws.iter_rows(min_row=top, max_row=top + sample_rows - 1):
                     for cell in row:
                         col = getattr(cell, "column", None)
                         if col is None:
                             continue
-                        c = col - 1 - self._first_col(sheet)
+                        c = col - 1 - data.first_col
                         if c in columns and "%" in (cell.number_format or ""):
                             found.add(c)
             finally:
@@ -138,10 +138,6 @@ class Workbook:
         except Exception:  # formats are a refinement; values still import
             return set()
         return found
-
-    def _first_col(self, sheet: str) -> int:
-        cal = self._calamine.get_sheet_by_name(sheet)
-        return (cal.start or (0, 0))[1]
 
 
 def _first_line(exc: Exception) -> str:
