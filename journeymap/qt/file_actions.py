@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from journeymap.io.importing.safety import SPREADSHEET_SUFFIXES
 from journeymap.io.journey_file import SUFFIX, JourneyFileError, load
 from journeymap.io.templates import load_template
 
@@ -18,7 +19,8 @@ from .document import JourneyDocument
 from .paths import settings
 
 FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
-DATA_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
+DATA_SUFFIXES = SPREADSHEET_SUFFIXES
+DATA_FILTER = f"Spreadsheets ({' '.join('*' + s for s in DATA_SUFFIXES)});;All files (*)"
 MAX_RECENT = 10
 
 
@@ -85,7 +87,7 @@ class FileActions:
     def import_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else ""
         path, _ = QFileDialog.getOpenFileName(self, "Import data", start,
-                                              "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+                                              DATA_FILTER)
         if path:
             self.open_import_wizard(Path(path))
 
@@ -110,7 +112,7 @@ class FileActions:
         if path is None:
             start = str(self.document.path.parent) if self.document.path else ""
             chosen, _ = QFileDialog.getOpenFileName(self, "Respondent-level survey data", start,
-                                                    "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)")
+                                                    DATA_FILTER)
             if not chosen:
                 return None
             path = Path(chosen)

@@ -539,20 +539,11 @@ def _interpret_answer(metric: MetricDef, value: object) -> float | str:
 
 
 def _add_answer(plan, data, groups, r, c, value, node, metric, ctx) -> bool:
-    code = error_code(value) or (data.errors.get((r, c)) if value == "" else None)
-    if code:
-        _skip(plan, data, r, c, f"Excel error {code}")
-        return False
-    if isinstance(value, str) and metric.aggregation != "rate":
-        try:
-            value, _ = parse_number(value)
-        except CellError as exc:
-            _skip(plan, data, r, c, str(exc))
-            return False
-    try:
-        number = parse_answer(metric, value)
-    except MetricError as exc:
-        _skip(plan, data, r, c, str(exc))
+    # An error cell reads as empty; only then is the sheet's error list asked.
+    code = data.errors.get((r, c)) if value == "" else None
+    number = f"Excel error {code}" if code else _interpret_answer(metric, value)
+    if isinstance(number, str):
+        _skip(plan, data, r, c, number)
         return False
     groups.setdefault((node, metric.id, ctx[0], ctx[1]), []).append(number)
     return True
