@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -48,11 +49,20 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
 
-    p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .ods or .csv")
+    p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .xlsb, .xls, .ods or .csv")
     p.add_argument("file")
     p.add_argument("data")
     p.add_argument("--sheet")
-    p.add_argument("--layout", choices=("auto", "wide", "long", "responses"), default="auto")
+    p.add_argument("--layout", choices=("auto", "wide", "long", "responses", "steps"), default="auto")
+    p.add_argument("--date-order", choices=("dmy", "mdy", "ymd"),
+                   help="day/month order of dates such as 03/04/2026 when the file cannot tell")
+    p.add_argument("--decimal", choices=("comma", "point"),
+                   help="decimal separator of numbers such as 1,250 when the file cannot tell")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=TOUCHPOINT:METRIC",
+                   help="read a column as answers for a touchpoint and metric (or COLUMN=ROLE, COLUMN=ignore); "
+                        "repeatable; saved in the journey for Refresh data")
+    p.add_argument("--mapping-file", metavar="FILE",
+                   help="a text file of COLUMN=TOUCHPOINT:METRIC lines (# starts a comment)")
     p.add_argument("--create-missing", action="store_true",
                    help="create unknown phases and touchpoints instead of skipping their rows")
     p.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
@@ -91,8 +101,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"journeymap: error: {exc}", file=sys.stderr)
         return 2
     except _InputError as exc:
-        print(f"journeymap: {exc}", file=sys.stderr)
+        print(f"journeymap: {_one_line(str(exc))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `journeymap report F --json | head` closed the pipe: not an error.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # the error boundary: no traceback reaches a user
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        print(f"journeymap: unexpected error ({type(exc).__name__}: {_one_line(str(exc))}); "
+              "set JOURNEYMAP_DEBUG=1 for details", file=sys.stderr)
+        return 2
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class _InputError(Exception):
@@ -203,8 +228,11 @@ def _cmd_import(args) -> int:
     from journeymap.io.journey_file import save
     from journeymap.model.journey import JourneyError
     journey = _load(args.file)
+    options = ImportOptions(args.sheet, args.layout, args.create_missing, _mapping(args),
+                            date_order=args.date_order,
+                            decimal={"comma": ",", "point": "."}.get(args.decimal or ""))
     try:
-        plan = build_plan(journey, args.data, ImportOptions(args.sheet, args.layout, args.create_missing))
+        plan = build_plan(journey, args.data, options)
         if not args.dry_run:
             apply_plan(journey, plan)
             save(journey, Path(args.file))
@@ -216,6 +244,24 @@ def _cmd_import(args) -> int:
         print("\n".join(plan.summary_lines()))
         print("dry run: nothing changed" if args.dry_run else f"updated {Path(args.file).name}")
     return 0
+
+
+def _mapping(args) -> dict[str, str]:
+    """--map and --mapping-file lines, COLUMN=CHOICE each (the last '=' splits)."""
+    lines = list(args.map)
+    if args.mapping_file:
+        try:
+            text = Path(args.mapping_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _InputError(f"{Path(args.mapping_file).name}: cannot be read ({exc})") from None
+        lines += [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    mapping = {}
+    for line in lines:
+        column, sep, choice = line.rpartition("=")
+        if not sep or not column.strip() or not choice.strip():
+            raise UsageError(f"--map '{line[:80]}': write COLUMN=TOUCHPOINT:METRIC, COLUMN=ROLE or COLUMN=ignore")
+        mapping[column.strip()] = choice.strip()
+    return mapping
 
 
 def _cmd_drivers(args) -> int:

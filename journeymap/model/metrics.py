@@ -104,6 +104,9 @@ def answer_range(metric: MetricDef) -> tuple[float | None, float | None]:
 def parse_answer(metric: MetricDef, answer: object) -> float:
     """One raw answer as a number, or MetricError saying why it is unusable."""
     if isinstance(answer, bool):
+        # A TRUE/FALSE cell is a yes/no answer, never a score of 1 or 0.
+        if metric.aggregation != "rate":
+            raise MetricError(f"{metric.name}: a TRUE/FALSE cell is not an answer on its scale")
         value = 1.0 if answer else 0.0
     elif isinstance(answer, (int, float)):
         value = float(answer)
@@ -129,6 +132,8 @@ def parse_answer(metric: MetricDef, answer: object) -> float:
         raise MetricError(f"{metric.name}: answer {value:g} is outside the scale {shown}")
     if metric.aggregation in ("nps", "top2box") and value != int(value):
         raise MetricError(f"{metric.name}: answer {value:g} must be a whole number")
+    if metric.aggregation == "rate" and value not in (0.0, 1.0):
+        raise MetricError(f"{metric.name}: answer {value:g} is not yes/no (1 or 0)")
     return value
 
 

@@ -223,7 +223,9 @@ class JourneyDocument(QObject):
         """An import as one undo step: new phases and touchpoints, every
         value, target overrides and the settings "Refresh data" reuses."""
         j = self.journey
-        commands: list[cmd.JourneyCommand] = [cmd.AddPhase(j, p) for p in plan.new_phases]
+        commands: list[cmd.JourneyCommand] = [cmd.SetMetric(j, m, "Add metric") for m in plan.new_metrics]
+        commands += [cmd.RemovePhase(j, p.id) for p in plan.removed_phases]
+        commands += [cmd.AddPhase(j, p) for p in plan.new_phases]
         commands += [cmd.AddTouchpoint(j, tp) for tp in plan.new_touchpoints]
         commands += [cmd.SetMeasurement(j, m) for m in plan.measurements]
         targets: dict[str, dict[str, float]] = {}

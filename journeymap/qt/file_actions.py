@@ -126,16 +126,13 @@ class FileActions:
 
     def refresh_data(self) -> bool:
         """Re-run the last import with its saved file, sheet, layout and mapping."""
-        import json as _json
-
-        from journeymap.io.importing import ImportError_, ImportOptions, build_plan
+        from journeymap.io.importing import ImportError_, build_plan
+        from journeymap.io.importing.plan import options_from_settings
         settings = dict(self.document.journey.info.import_settings)
         if "path" not in settings:
             self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
             return False
-        options = ImportOptions(sheet=settings.get("sheet") or None, layout=settings.get("layout", "auto"),
-                                create_missing=settings.get("create_missing") == "1",
-                                mapping=_json.loads(settings.get("mapping") or "{}"))
+        options = options_from_settings(settings)
         try:
             plan = build_plan(self.document.journey, Path(settings["path"]), options)
         except ImportError_ as exc:

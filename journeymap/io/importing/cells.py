@@ -9,7 +9,6 @@ from functools import lru_cache
 
 EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"})
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class CellError(ValueError):
@@ -37,72 +36,71 @@ def error_code(value: object) -> str | None:
     return None
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# "1,234" / "1.234": one separator followed by exactly three digits could be a
+# thousands separator or a decimal one; only the file's convention can tell.
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+(,\d*)?|\d*,\d{1,2}|\d*,\d{4,}|0,\d+)%?$")
+_POINT_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d*\.\d{1,2}|\d*\.\d{4,}|0\.\d+)%?$")
 
 
-def parse_number(value: object) -> tuple[float, bool]:
+class AmbiguousNumber(CellError):
+    """'1,250' where nothing tells a decimal comma from a thousands separator."""
+
+
+def decimal_evidence(value: object) -> str | None:
+    """"," or "." when a text number can only be read one way, else None."""
+    if not isinstance(value, str):
+        return None
+    text = _compact(value)
+    if _AMBIGUOUS.match(text):
+        return None
+    if _COMMA_DECIMAL.match(text):
+        return ","
+    if _POINT_DECIMAL.match(text):
+        return "."
+    return None
+
+
+def _compact(value: str) -> str:
+    return value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+
+
+def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool]:
     """(number, had_percent_sign). Accepts 4.5, "4,5", "1 234,5", "1,234.5",
-    "1.234,5", "82%", with ordinary, non-breaking or thin spaces."""
+    "1.234,5", "82%", with ordinary, non-breaking or thin spaces.
+
+    `decimal` is the column's decimal separator ("," or "."), decided from
+    the file; without it a value such as "1,250" that reads two ways is
+    refused (AmbiguousNumber) rather than guessed."""
     if isinstance(value, bool):
-        return (1.0 if value else 0.0), False
+        raise CellError(f"'{value}' is a TRUE/FALSE cell, not a number")
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError("not a number")
         return float(value), False
     if not isinstance(value, str):
         raise CellError(f"'{value}' is not a number")
-    text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+    text = _compact(value)
     percent = text.endswith("%")
     if percent:
         text = text[:-1]
-    if "," in text and "." in text:
-        # The separator that comes last is the decimal one.
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
+    sep = decimal
+    if sep is None:
+        if "," in text and "." in text:
+            sep = "," if text.rfind(",") > text.rfind(".") else "."  # the last one is the decimal
+        elif _AMBIGUOUS.match(text):
+            raise AmbiguousNumber(f"'{value}' could be {text.replace(',', '').replace('.', '')} or "
+                                  f"{text.replace(',', '.')}: the file does not say which separator is decimal")
+        elif text.count(",") > 1 or text.count(".") > 1:
+            sep = "." if text.count(",") > 1 else ","
         else:
-            text = text.replace(",", "")
-    elif text.count(",") == 1 and len(text.split(",")[1]) == 3 and len(text.split(",")[0].lstrip("+-")) >= 1 \
-            and text.split(",")[0].lstrip("+-") != "0":
-        # "1,234" is a thousands separator; "4,5" and "0,125" are decimal commas.
-        text = text.replace(",", "")
-    elif text.count(",") > 1:
-        text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
+            sep = "," if "," in text else "."
+    thousands = "." if sep == "," else ","
+    text = text.replace(thousands, "").replace(sep, ".")
     if not _NUMBER.match(text):
         raise CellError(f"'{value}' is not a number")
     return float(text), percent
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S",
-                 "%Y-%m-%dT%H:%M:%S", "%d %b %Y", "%b %d, %Y")
-
-
-def parse_date(value: object) -> dt.date:
-    """A date from a date cell, an Excel serial number or text."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's own range of serials
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{value} is not a date")
-    if isinstance(value, str):
-        text = value.strip()
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        if re.fullmatch(r"\d+(\.\d+)?", text):
-            return parse_date(float(text))
-    raise CellError(f"'{value}' is not a date")
-
-
-def quarter(day: dt.date) -> str:
-    """The period a dated answer counts towards: "2026-Q1"."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def cell_text(value: object) -> str:

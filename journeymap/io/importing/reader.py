@@ -4,8 +4,6 @@ the sheet XML for error cells, which calamine reads as empty."""
 
 from __future__ import annotations
 
-import csv
-import io
 import posixpath
 import re
 import zipfile
@@ -16,6 +14,7 @@ import python_calamine
 from defusedxml.ElementTree import fromstring
 
 from .safety import ImportError_, check_file
+from .textfile import read_text_table
 
 MAX_ROWS = 2_000_000
 # Stop reading after this many blank rows in a row: a sheet "formatted" down
@@ -59,64 +58,91 @@ def column_letter(index: int) -> str:
 
 
 class Workbook:
+    """One spreadsheet file, checked before any parser sees it; read a sheet
+    at a time. `notes` says what was decided about the file as a whole (the
+    encoding and delimiter of a CSV, sheets passed over)."""
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.kind = check_file(self.path)
         self._calamine = None
+        self._csv: SheetData | None = None
+        # Sheets already read: the wizard re-plans as the user changes the
+        # mapping, and the file is read once.
+        self._sheets: dict[str, SheetData] = {}
+        self.notes: list[str] = []
+        self.delimiter = ""
         if self.kind == "csv":
             self.sheet_names = [self.path.stem]
-        else:
-            try:
-                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            except python_calamine.PasswordError:
-                raise ImportError_(f"{self.path.name}: the workbook is password-protected") from None
-            except Exception as exc:  # calamine's own errors: damaged content
-                raise ImportError_(f"{self.path.name}: cannot be read ({_first_line(exc)})") from None
-            self.sheet_names = list(self._calamine.sheet_names)
+            return
+        try:
+            self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            metadata = list(self._calamine.sheets_metadata)
+        except python_calamine.PasswordError:
+            raise ImportError_(f"{self.path.name}: the workbook is password-protected") from None
+        except Exception as exc:  # calamine's own errors: damaged content
+            raise ImportError_(f"{self.path.name}: cannot be read ({_first_line(exc)})") from None
+        # Macro, dialog and chart sheets hold no table; a workbook that has one
+        # beside its worksheets is read for the worksheets.
+        self.sheet_names = [m.name for m in metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        other = [m.name for m in metadata if m.typ != python_calamine.SheetTypeEnum.WorkSheet]
+        if other:
+            self.notes.append(f"passed over {len(other)} sheet{'s' if len(other) > 1 else ''} that "
+                              f"{'are' if len(other) > 1 else 'is'} not a worksheet ({names_list(other)})")
+        if not self.sheet_names:
+            raise ImportError_(f"{self.path.name}: the workbook has no worksheets")
 
     def read(self, sheet: str) -> SheetData:
         if sheet not in self.sheet_names:
-            raise ImportError_(f"{self.path.name}: there is no sheet '{sheet}' "
-                               f"(sheets: {', '.join(self.sheet_names)})")
+            raise ImportError_(f"{self.path.name}: there is no sheet '{clip(sheet)}' "
+                               f"(sheets: {names_list(self.sheet_names)})")
         if self.kind == "csv":
-            return self._read_csv()
+            if self._csv is None:
+                self._csv = self._read_csv()
+            return self._csv
+        if sheet not in self._sheets:
+            self._sheets[sheet] = self._read_sheet(sheet)
+        return self._sheets[sheet]
+
+    def _read_sheet(self, sheet: str) -> SheetData:
         try:
             cal = self._calamine.get_sheet_by_name(sheet)
             if cal.height > MAX_ROWS:
-                raise ImportError_(f"{self.path.name}, sheet '{sheet}': more than {MAX_ROWS:,} rows; split the file")
+                raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': more than {MAX_ROWS:,} rows; split the file")
             # to_python builds all rows in one call: faster than iterating.
             rows = _bounded_rows(cal.to_python())
             start = cal.start or (0, 0)
         except ImportError_:
             raise
         except Exception as exc:
-            raise ImportError_(f"{self.path.name}, sheet '{sheet}': cannot be read ({_first_line(exc)})") from None
+            raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': cannot be read ({_first_line(exc)})") from None
         data = SheetData(sheet, rows, first_row=start[0], first_col=start[1])
         if self.kind == "xlsx":
             data.error_loader = lambda: _xlsx_errors(self.path, sheet, start)
         return data
 
     def _read_csv(self) -> SheetData:
-        raw = self.path.read_bytes()
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        sample = text[:20000]
         try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        rows = _bounded_rows(csv.reader(io.StringIO(text), dialect))
-        return SheetData(self.sheet_names[0], rows)
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise ImportError_(f"{self.path.name}: cannot be read ({exc.strerror or exc})") from None
+        table = read_text_table(raw, self.path.name, MAX_ROWS)
+        self.delimiter = table.delimiter
+        shown = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(table.delimiter, table.delimiter)
+        self.notes.append(f"read as {table.encoding} text, {shown}-separated")
+        return SheetData(self.sheet_names[0], _bounded_rows(iter(table.rows)))
 
     def percent_columns(self, data: SheetData, header_row: int, columns: list[int],
                         sample_rows: int = 200) -> set[int]:
         """Columns whose cells are formatted as percent (0.82 shown as 82%),
-        from the first rows under the header; xlsx only."""
-        if self.kind != "xlsx" or not columns:
+        from the first rows under the header; .xlsx and .ods."""
+        if not columns:
+            return set()
+        if self.kind == "ods":
+            cells = ods_percent_cells(self.path, data.name, data.first_row + header_row + 1 + sample_rows)
+            top = data.first_row + header_row + 1
+            return {c - data.first_col for r, c in cells if r >= top} & set(columns)
+        if self.kind != "xlsx":
             return set()
         import openpyxl
         found: set[int] = set()
@@ -138,6 +164,60 @@ class Workbook:
         except Exception:  # formats are a refinement; values still import
             return set()
         return found
+
+
+def clip(text: object, limit: int = 60) -> str:
+    """User text quoted in a message: one line, bounded length."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def names_list(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(clip(n, 40) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def ods_percent_cells(path: Path, sheet: str, max_row: int) -> set[tuple[int, int]]:
+    """(row, column) of the cells of `sheet` stored as percentages, in sheet
+    coordinates, up to `max_row`. ODF keeps the value as a fraction (0.813)
+    with office:value-type="percentage"; LibreOffice shows it as 81.3%."""
+    from defusedxml.ElementTree import iterparse
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    t_table, t_row = f"{{{table_ns}}}table", f"{{{table_ns}}}table-row"
+    t_cell, t_covered = f"{{{table_ns}}}table-cell", f"{{{table_ns}}}covered-table-cell"
+    found: set[tuple[int, int]] = set()
+    in_sheet, row, col = False, -1, 0
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+            for event, el in iterparse(fh, events=("start", "end"), forbid_dtd=True):
+                tag = el.tag
+                if tag == t_table:
+                    if event == "start":
+                        in_sheet = el.get(f"{{{table_ns}}}name") == sheet
+                        row = -1
+                    elif in_sheet:
+                        break
+                elif not in_sheet:
+                    if event == "end":
+                        el.clear()
+                elif tag == t_row:
+                    if event == "start":
+                        row += 1
+                        col = 0
+                    else:
+                        row += int(el.get(f"{{{table_ns}}}number-rows-repeated", "1")) - 1
+                        el.clear()
+                        if row > max_row:
+                            break
+                elif tag in (t_cell, t_covered) and event == "start":
+                    repeat = min(int(el.get(f"{{{table_ns}}}number-columns-repeated", "1")), 16384)
+                    if el.get(f"{{{office_ns}}}value-type") == "percentage":
+                        found.update((row, c) for c in range(col, col + repeat))
+                    col += repeat
+    except Exception:  # formats are a refinement; values still import
+        return found
+    return found
 
 
 def _first_line(exc: Exception) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 from journeymap.model.journey import Journey
 
 from .cells import CellError, cell_text, error_code, normalize, parse_number
-from .columns import find_header, metric_lookup, split_answer_header
+from .columns import TouchpointNames, find_header, metric_lookup, split_answer_header
 from .reader import Workbook
 from .safety import ImportError_
 
@@ -35,10 +35,11 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
     path = Path(path)
     workbook = Workbook(path)
     lookup = metric_lookup(journey)
+    tp_names = TouchpointNames(journey)
     names = [sheet] if sheet else workbook.sheet_names
     for name in names:
         data = workbook.read(name)
-        header = find_header(journey, data.rows, lookup)
+        header = find_header(journey, data.rows, lookup, names=tp_names)
         if header is None:
             continue
         headers = [cell_text(v) for v in data.rows[header]]
@@ -55,7 +56,7 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
             elif any(word in normalize(h) for word in OUTCOME_WORDS):
                 outcome_cols.append(h)
                 continue
-            answer = split_answer_header(journey, lookup, h)
+            answer = split_answer_header(tp_names, lookup, h)
             if answer is not None and answer[0] not in tp_cols.values():
                 tp_cols[h] = answer[0]
         missing = wanted - {normalize(o) for o in outcome_cols}

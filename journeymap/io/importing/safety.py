@@ -4,6 +4,7 @@ Each failure is an ImportError_ with a message naming the file."""
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,9 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for a single large member
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+SUFFIX_LIST = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .tsv"
 
 
 class ImportError_(ValueError):
@@ -23,35 +26,47 @@ class ImportError_(ValueError):
 
 
 def check_file(path: Path) -> str:
-    """Return the kind ('xlsx', 'ods' or 'csv') or raise ImportError_."""
+    """Return the kind ('xlsx', 'xlsb', 'xls', 'ods' or 'csv') or raise ImportError_."""
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES:
-        raise ImportError_(f"{name}: not a supported spreadsheet (use .xlsx, .xlsm, .ods or .csv)")
+        raise ImportError_(f"{name}: not a supported spreadsheet (use {SUFFIX_LIST})")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO blocks forever and a device never ends: only regular files.
+            raise ImportError_(f"{name}: not a regular file")
         with open(path, "rb") as fh:
             head = fh.read(8)
     except FileNotFoundError:
         raise ImportError_(f"{name}: no such file") from None
     except OSError as exc:
         raise ImportError_(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise ImportError_(f"{name}: {size / 1e6:.0f} MB is larger than a spreadsheet import allows")
-    if suffix == ".csv":
-        if b"\x00" in head or head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-            raise ImportError_(f"{name}: not a text CSV file")
+    if suffix in TEXT_SUFFIXES:
+        if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+            raise ImportError_(f"{name}: not a text file (it is a workbook saved with a {suffix} name; "
+                               "save it as .xlsx or as CSV)")
         return "csv"
+    if suffix == ".xls":
+        if head.startswith(OLE_MAGIC):
+            return "xls"
+        if head.startswith(ZIP_MAGIC):
+            raise ImportError_(f"{name}: the file is an .xlsx workbook with an .xls name; rename it to .xlsx")
+        raise ImportError_(f"{name}: not an Excel 97-2003 workbook (it may be a web page or text "
+                           "saved with an .xls name; open it in Excel and save it as .xlsx)")
     if head.startswith(OLE_MAGIC):
-        raise ImportError_(f"{name}: the workbook is encrypted (password-protected) or in the old .xls "
-                           "format; save an unprotected .xlsx copy and import that")
+        raise ImportError_(f"{name}: the workbook is encrypted (password-protected); "
+                           "save an unprotected copy and import that")
     if not head.startswith(ZIP_MAGIC):
         raise ImportError_(f"{name}: not a spreadsheet (the file is not an Office or OpenDocument package)")
-    _check_zip(path)
-    return "ods" if suffix == ".ods" else "xlsx"
+    _check_zip(path, suffix)
+    return {".ods": "ods", ".xlsb": "xlsb"}.get(suffix, "xlsx")
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path, suffix: str) -> None:
     name = path.name
     try:
         with zipfile.ZipFile(path) as z:
@@ -63,13 +78,29 @@ def _check_zip(path: Path) -> None:
                 if m.file_size > 50 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
                     raise ImportError_(f"{name}: part {m.filename} is compressed {m.file_size // max(m.compress_size, 1)}"
                                        " times over; refusing a likely zip bomb")
+            if suffix == ".ods":
+                _check_ods_encryption(z, name)
             for m in members:
-                if m.filename.endswith((".xml", ".rels")):
+                # An empty part (OpenOffice leaves settings.xml and
+                # Configurations2 parts empty) holds no entities to refuse.
+                if m.filename.endswith((".xml", ".rels")) and m.file_size > 0:
                     _check_xml(z, m, name)
     except zipfile.BadZipFile:
         raise ImportError_(f"{name}: the file is damaged or truncated (not a readable zip package)") from None
-    except (EOFError, zipfile.LargeZipFile):
-        raise ImportError_(f"{name}: the file is damaged or truncated") from None
+    except (EOFError, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        if isinstance(exc, ImportError_):
+            raise
+        raise ImportError_(f"{name}: the file is damaged or truncated ({type(exc).__name__})") from None
+
+
+def _check_ods_encryption(z: zipfile.ZipFile, name: str) -> None:
+    try:
+        manifest = z.read("META-INF/manifest.xml")
+    except KeyError:
+        return
+    if b"encryption-data" in manifest:
+        raise ImportError_(f"{name}: the spreadsheet is password-protected; "
+                           "save an unprotected copy and import that")
 
 
 def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
@@ -88,4 +119,6 @@ def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
     except Exception as exc:  # a parse error in one part: damaged package
         if type(exc).__name__ == "ParseError":
             raise ImportError_(f"{name}: part {member.filename} is not well-formed XML; the file is damaged") from None
-        raise
+        # zlib errors, encrypted or unsupported zip entries, unknown encodings
+        raise ImportError_(f"{name}: part {member.filename} cannot be read; the file is damaged "
+                           f"({type(exc).__name__})") from None

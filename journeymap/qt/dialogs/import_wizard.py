@@ -4,6 +4,7 @@ Nothing changes until Import is pressed, and then as one undo step."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,13 +15,17 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHeaderView, Q
 
 from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, build_plan
 from journeymap.io.importing.cells import cell_text
-from journeymap.io.importing.columns import ROLE_ALIASES, find_header, metric_lookup
+from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
 from journeymap.io.importing.reader import Workbook, column_letter
 
 from ..document import JourneyDocument
 
 LAYOUT_NAMES = {"auto": "Detect automatically", "wide": "Scorecard: a row per touchpoint, a column per metric",
-                "long": "Long table: touchpoint, metric, value", "responses": "Raw survey responses"}
+                "long": "Long table: touchpoint, metric, value", "responses": "Raw survey responses",
+                "steps": "A list of steps (phases and touchpoints, no numbers)"}
+DATE_ORDERS = {"": "Tell from the dates", "dmy": "Day/month/year (31/01/2026)",
+               "mdy": "Month/day/year (01/31/2026)", "ymd": "Year/month/day (2026/01/31)"}
+DECIMALS = {"": "Tell from the numbers", ",": "Decimal comma (4,5)", ".": "Decimal point (4.5)"}
 
 
 class ImportWizard(QWizard):
@@ -44,14 +49,14 @@ class ImportWizard(QWizard):
             self.addPage(page)
 
     def options(self) -> ImportOptions:
-        return ImportOptions(sheet=self.source_page.sheet.currentText() or None,
-                             layout=self.source_page.layout.currentData(),
-                             create_missing=self.source_page.create.isChecked(),
-                             mapping=dict(self.mapping))
+        page = self.source_page
+        return ImportOptions(sheet=page.sheet.currentText() or None, layout=page.layout.currentData(),
+                             create_missing=page.create.isChecked(), mapping=dict(self.mapping),
+                             date_order=page.dates.currentData() or None, decimal=page.decimal.currentData() or None)
 
     def replan(self) -> None:
         try:
-            self.plan = build_plan(self.document.journey, self.path, self.options())
+            self.plan = build_plan(self.document.journey, self.path, self.options(), self.workbook)
             self.error = None
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
@@ -74,9 +79,17 @@ class _SourcePage(QWizardPage):
         for key, text in LAYOUT_NAMES.items():
             self.layout.addItem(text, key)
         self.create = QCheckBox("Create phases and touchpoints that the map does not have yet")
+        self.dates = QComboBox()
+        for key, text in DATE_ORDERS.items():
+            self.dates.addItem(text, key)
+        self.decimal = QComboBox()
+        for key, text in DECIMALS.items():
+            self.decimal.addItem(text, key)
         form = QFormLayout(self)
         form.addRow("Sheet", self.sheet)
         form.addRow("Layout", self.layout)
+        form.addRow("Dates", self.dates)
+        form.addRow("Numbers", self.decimal)
         form.addRow("", self.create)
         self.sheet.currentIndexChanged.connect(self._reset_mapping)
         self.layout.currentIndexChanged.connect(self._reset_mapping)
@@ -94,19 +107,25 @@ class _SourcePage(QWizardPage):
 
 
 class _ColumnsPage(QWizardPage):
+    """Each column with what it is used as; a column of answers also names
+    its touchpoint. How the file was read (layout, dates, numbers, columns
+    read by their wording) is stated above the table."""
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("What is in each column?")
-        self.setSubTitle("Check the detected meaning of each column; change it with the dropdown.")
+        self.setSubTitle("Check the detected meaning of each column; change it with the dropdowns. "
+                         "A column of answers needs its touchpoint.")
         self.detected = QLabel()
         self.detected.setWordWrap(True)
+        self.detected.setTextFormat(Qt.TextFormat.RichText)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828")
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Column", "Used as", "First values"])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Column", "Used as", "Touchpoint", "First values"])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
@@ -115,6 +134,15 @@ class _ColumnsPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.refresh()
+
+    def _choices(self) -> list[tuple[str, str]]:
+        journey = self.w.document.journey
+        metrics = list(journey.metrics)
+        own = {m.id for m in metrics}
+        metrics += [m for m in metric_lookup(journey).values() if m.id not in own and m not in metrics]
+        return ([("— not used —", "ignore")] + [(role.capitalize(), role) for role in ROLE_ALIASES]
+                + [(f"Metric: {m.name}", f"metric:{m.id}") for m in metrics]
+                + [(f"Answers: {m.name}", f"answers::{m.id}") for m in metrics])
 
     def refresh(self) -> None:
         w = self.w
@@ -127,41 +155,58 @@ class _ColumnsPage(QWizardPage):
             self.completeChanged.emit()
             return
         plan = w.plan
-        self.detected.setText(f"Sheet '{plan.sheet}', detected layout: <b>{LAYOUT_NAMES[plan.layout]}</b>")
+        lines = [f"Sheet '{escape(plan.sheet)}', layout: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
+        lines += [escape(d) for d in plan.decisions[:8]]
+        lines += [f"<span style='color:#8a5300'>Not used: {escape(u)}</span>" for u in plan.unmapped[:6]]
+        self.detected.setText("<br>".join(lines))
         data = w.workbook.read(plan.sheet)
-        header = find_header(w.document.journey, data.rows, metric_lookup(w.document.journey)) or 0
-        headers = [cell_text(v) for v in data.rows[header]] if data.rows else []
-        choices = [("— not used —", "ignore")] + [(role.capitalize(), role) for role in ROLE_ALIASES] + \
-                  [(f"Metric: {m.name}", f"metric:{m.id}") for m in w.document.journey.metrics]
+        cmap = plan.column_map
+        headers = [c.label for c in cmap.block.columns]
+        choices = self._choices()
+        touchpoints = [(tp.name, tp.id) for tp in w.document.journey.touchpoints]
+        encoded = cmap.encode()
         for col, title in enumerate(headers):
             row = self.table.rowCount()
             self.table.insertRow(row)
             name = QTableWidgetItem(f"{column_letter(data.first_col + col)}: {title}")
+            name.setToolTip(title)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 0, name)
             combo = QComboBox()
             for text, key in choices:
                 combo.addItem(text, key)
-            current = plan.mapping.get(str(col), "ignore")
-            if plan.layout == "responses" and title in plan.columns and plan.columns[title].startswith("answers"):
-                combo.insertItem(1, plan.columns[title], "answers")
-                current = "answers"
+            current = encoded.get(str(col), "ignore")
+            tp_id = ""
+            if current.startswith("answers:"):
+                _, tp_id, metric_id = current.split(":", 2)
+                current = f"answers::{metric_id}"
             combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.activated.connect(lambda _i, c=col, box=combo: self._changed(c, box))
+            tp_box = QComboBox()
+            tp_box.addItem("—", "")
+            for tp_name, key in touchpoints:
+                tp_box.addItem(tp_name, key)
+            tp_box.setCurrentIndex(max(0, tp_box.findData(tp_id)))
+            tp_box.setEnabled(current.startswith("answers::"))
+            combo.activated.connect(lambda _i, c=col, box=combo, tb=tp_box: self._changed(c, box, tb))
+            tp_box.activated.connect(lambda _i, c=col, box=combo, tb=tp_box: self._changed(c, box, tb))
             self.table.setCellWidget(row, 1, combo)
-            samples = [cell_text(r[col]) for r in data.rows[header + 1: header + 6] if col < len(r)]
+            self.table.setCellWidget(row, 2, tp_box)
+            samples = [cell_text(r[col]) for r in data.rows[cmap.data_start: cmap.data_start + 5] if col < len(r)]
             example = QTableWidgetItem(", ".join(s for s in samples if s))
             example.setFlags(example.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.table.setItem(row, 2, example)
+            self.table.setItem(row, 3, example)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
         self.completeChanged.emit()
 
-    def _changed(self, col: int, combo: QComboBox) -> None:
+    def _changed(self, col: int, combo: QComboBox, tp_box: QComboBox) -> None:
         key = combo.currentData()
-        if key == "answers":
-            self.w.mapping.pop(str(col), None)
-        else:
-            self.w.mapping[str(col)] = key
+        if key.startswith("answers::"):
+            tp_box.setEnabled(True)
+            if not tp_box.currentData():
+                return  # waits for the touchpoint
+            key = f"answers:{tp_box.currentData()}:{key.split('::', 1)[1]}"
+        self.w.mapping[str(col)] = key
         self.refresh()
 
     def isComplete(self) -> bool:
@@ -198,4 +243,5 @@ class _ReportPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.w.plan is not None and bool(self.w.plan.measurements)
+        plan = self.w.plan
+        return plan is not None and bool(plan.measurements or plan.new_touchpoints)

@@ -1,0 +1,237 @@
+"""Raw survey answers, aggregated with the metric library's formulas, n kept.
+
+Three shapes, as survey platforms and helpdesks export them:
+
+* a row per answer: Touchpoint, Question (or Metric), Score;
+* a row per response with a Touchpoint column and a column per metric
+  (Medallia, Qualtrics with an embedded Touchpoint field, a helpdesk's
+  tickets with a satisfaction rating);
+* a row per respondent with a column per touchpoint (and metric), as in a
+  SurveyMonkey matrix or a Google Forms grid.
+
+Every answer counts for all customers, and for its segment too when it has
+one. With a respondent column, a respondent's identical answer to the same
+question repeated in the file (an export or copy-paste accident) counts once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeymap.model.entities import Measurement, MetricDef
+from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answer
+
+from .cells import AmbiguousNumber, CellError, cell_text, error_code, is_blank, normalize, parse_number
+from .columns import ColumnMap, find_metric
+from .context import RowContext
+from .labels import label_value
+from .matching import Touchpoints
+from .reader import SheetData, row_is_blank
+from .values import skip, text_at
+
+if TYPE_CHECKING:
+    from .plan import ImportPlan
+
+# Qualtrics marks responses that are not a customer's: previews, tests, spam.
+_NOT_CUSTOMERS = {normalize(t) for t in ("Survey Preview", "Survey Test", "Spam", "Preview Spam",
+                                         "Offline Preview", "1", "2", "8", "9", "17")}
+
+
+class Answers:
+    """Answers grouped by touchpoint, metric, period and segment."""
+
+    def __init__(self, plan: ImportPlan, data: SheetData, cmap: ColumnMap, ctx: RowContext,
+                 decimals: dict[int, str | None]) -> None:
+        self.plan, self.data, self.cmap, self.ctx = plan, data, cmap, ctx
+        self.decimals = decimals
+        self.groups: dict[tuple[str, str, str, str], list[float]] = {}
+        self.metrics: dict[str, MetricDef] = {}
+        self.respondent_col = cmap.roles.get("respondent")
+        self.seen: set[tuple] = set()
+        self.memo: dict[tuple, float | str] = {}
+        status_col = cmap.roles.get("status") if cmap.block.platform == "Qualtrics" else None
+        self.status_col = status_col
+
+    def row_context(self, r: int, row: list) -> tuple[str, str, str] | None:
+        """(period, segment, respondent) of a row, or None when it is skipped."""
+        if self.status_col is not None and normalize(text_at(row, self.status_col)) in _NOT_CUSTOMERS:
+            skip(self.plan, self.data, r, self.status_col,
+                 f"a {text_at(row, self.status_col)} response (Qualtrics status), not a customer's")
+            return None
+        try:
+            period = self.ctx.period(row)
+        except CellError as exc:
+            skip(self.plan, self.data, r, self.ctx.date_col, str(exc))
+            return None
+        return period, self.ctx.segment(row), text_at(row, self.respondent_col)
+
+    def add(self, r: int, c: int, value: object, node: str, metric: MetricDef, where: tuple[str, str, str]) -> bool:
+        code = self.data.errors.get((r, c)) if value == "" else None
+        key = (metric.id, value if not isinstance(value, float) else float(value), c)
+        number = self.memo.get(key) if not code else f"Excel error {code}"
+        if number is None:
+            number = self.memo[key] = interpret_answer(metric, value, self.decimals.get(c))
+        if isinstance(number, str):
+            skip(self.plan, self.data, r, c, number)
+            return False
+        period, segment, respondent = where
+        if respondent:
+            seen = (respondent, node, metric.id, period, number)
+            if seen in self.seen:
+                self.plan.duplicates += 1
+                return False
+            self.seen.add(seen)
+        self.metrics[metric.id] = metric
+        self.groups.setdefault((node, metric.id, period, ""), []).append(number)
+        if segment:
+            self.groups.setdefault((node, metric.id, period, segment), []).append(number)
+        return True
+
+    def measurements(self) -> list[Measurement]:
+        source = f"{self.plan.source.name}:{self.plan.sheet}"
+        out = []
+        for (node, metric_id, period, segment), values in self.groups.items():
+            value = aggregate_numbers(self.metrics[metric_id].aggregation, values)
+            out.append(Measurement(node, metric_id, value, len(values), period, segment, source))
+        return out
+
+
+def interpret_answer(metric: MetricDef, value: object, decimal: str | None = None) -> float | str:
+    """The number an answer stands for, or the reason it cannot be used."""
+    code = error_code(value)
+    if code:
+        return f"Excel error {code}"
+    if is_blank(value):
+        return "no answer"
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value, _ = parse_number(text, decimal)
+        except AmbiguousNumber as exc:
+            return str(exc)
+        except CellError:
+            labelled = label_value(metric, text)
+            if labelled == "":
+                return f"'{text}': no rating given"
+            if labelled is None:
+                return f"'{text[:60]}' is not an answer {metric.name} knows (a number or a label such as " \
+                       f"{_example_label(metric)})"
+            value = labelled
+    try:
+        return parse_answer(metric, value)
+    except MetricError as exc:
+        return str(exc)
+
+
+def _example_label(metric: MetricDef) -> str:
+    if metric.aggregation == "rate":
+        return "'Yes' or 'No'"
+    if (metric.answer_min, metric.answer_max) == (1, 7):
+        return "'Very easy' or 'Strongly agree'"
+    if (metric.answer_min, metric.answer_max) == (1, 5):
+        return "'Very satisfied' or 'Strongly agree'"
+    return f"'{metric.answer_max:g} - Extremely likely'" if metric.answer_max is not None else "a number"
+
+
+def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints, ctx: RowContext,
+                   lookup: dict, decimals: dict[int, str | None]) -> None:
+    answers = Answers(plan, data, cmap, ctx, decimals)
+    usable = {c: a for c, a in cmap.answer_columns.items() if a[1] is not None}
+    if "metric" in cmap.roles and "score" in cmap.roles:
+        _a_row_per_answer(plan, data, cmap, tps, lookup, answers)
+    elif usable and ("touchpoint" not in cmap.roles or "respondent" in cmap.roles and not cmap.metric_columns):
+        _a_row_per_respondent(plan, data, cmap, tps, usable, answers)
+    else:
+        _a_row_per_response(plan, data, cmap, tps, answers)
+    plan.measurements.extend(answers.measurements())
+
+
+def _a_row_per_respondent(plan, data, cmap, tps, usable, answers: Answers) -> None:
+    columns = [(c, tp_id, metric) for c, (tp_id, metric) in usable.items()]
+    for r in range(cmap.data_start, len(data.rows)):
+        row = data.rows[r]
+        if row_is_blank(row):
+            continue
+        where = answers.row_context(r, row)
+        if where is None:
+            continue
+        used = False
+        for c, tp_id, metric in columns:
+            value = row[c] if c < len(row) else None
+            if is_blank(value) and (r, c) not in data.errors:
+                continue
+            used |= answers.add(r, c, value, tp_id, metric, where)
+        plan.rows_used += used
+
+
+def _a_row_per_response(plan, data, cmap, tps: Touchpoints, answers: Answers) -> None:
+    roles = cmap.roles
+    tp_col, phase_col = roles["touchpoint"], roles.get("phase")
+    columns = list(cmap.metric_columns.items())
+    for r in range(cmap.data_start, len(data.rows)):
+        row = data.rows[r]
+        if row_is_blank(row):
+            continue
+        values = [(c, row[c] if c < len(row) else None) for c, _ in columns]
+        if all(is_blank(v) and (r, c) not in data.errors for c, v in values):
+            continue  # a response that answered none of the metric questions
+        try:
+            tp = tps.find(row[tp_col] if tp_col < len(row) else None, text_at(row, phase_col))
+        except CellError as exc:
+            skip(plan, data, r, tp_col, str(exc))
+            continue
+        where = answers.row_context(r, row)
+        if where is None:
+            continue
+        used = False
+        for (c, value), (_, metric) in zip(values, columns):
+            if is_blank(value) and (r, c) not in data.errors:
+                continue
+            used |= answers.add(r, c, value, tp.id, metric, where)
+        plan.rows_used += used
+
+
+def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers: Answers) -> None:
+    """Written for speed (200,000 rows should cost little more than reading
+    them): touchpoints and metrics repeat, so each is looked up once."""
+    roles = cmap.roles
+    tp_col, metric_col, score_col = roles["touchpoint"], roles["metric"], roles["score"]
+    phase_col = roles.get("phase")
+    width = max(c for c in roles.values()) + 1
+    metric_memo: dict[object, MetricDef | None] = {}
+    tp_memo: dict[tuple, object] = {}
+    empty = ("", None)
+    rows = data.rows
+    for r in range(cmap.data_start, len(rows)):
+        row = rows[r]
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        value = row[score_col]
+        raw_tp = row[tp_col]
+        if raw_tp in empty and row[metric_col] in empty and value in empty:
+            continue  # a blank row (other columns alone carry no answer)
+        phase_text = row[phase_col] if phase_col is not None else ""
+        tp = tp_memo.get((raw_tp, phase_text))
+        if tp is None:
+            try:
+                tp = tps.find(raw_tp, cell_text(phase_text))
+            except CellError as exc:
+                tp = str(exc)
+            tp_memo[(raw_tp, phase_text)] = tp
+        if isinstance(tp, str):
+            skip(plan, data, r, tp_col, tp)
+            continue
+        raw_metric = row[metric_col]
+        metric = metric_memo.get(raw_metric, False)
+        if metric is False:
+            metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
+        if metric is None:
+            skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)[:60]}'")
+            continue
+        where = answers.row_context(r, row)
+        if where is None:
+            continue
+        if value in empty and (r, score_col) not in data.errors:
+            skip(plan, data, r, score_col, "no answer")
+            continue
+        plan.rows_used += answers.add(r, score_col, value, tp.id, metric, where)
