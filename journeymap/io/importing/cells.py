@@ -91,7 +91,8 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
             sep = "," if text.rfind(",") > text.rfind(".") else "."  # the last one is the decimal
         elif _AMBIGUOUS.match(text):
             raise AmbiguousNumber(f"'{value}' could be {text.replace(',', '').replace('.', '')} or "
-                                  f"{text.replace(',', '.')}: the file does not say which separator is decimal")
+                                  f"{float(text.replace(',', '.')):g}: the file does not say which separator "
+                                  "is decimal")
         elif text.count(",") > 1 or text.count(".") > 1:
             sep = "." if text.count(",") > 1 else ","
         else:

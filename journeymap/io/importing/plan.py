@@ -108,7 +108,7 @@ class ImportPlan:
             "warnings": self.warnings,
             "created": {"phases": [p.name for p in self.new_phases],
                         "touchpoints": [t.name for t in self.new_touchpoints]},
-            "changes": [{"touchpoint": c.node_name, "metric": c.metric, "period": c.period,
+            "changes": [{"touchpoint": c.node_name, "touchpoint_id": c.node, "metric": c.metric, "period": c.period,
                          "segment": c.segment, "old": c.old, "new": round(c.new, 4), "n": c.n}
                         for c in self.changes],
             "targets": [{"touchpoint": tp, "metric": m, "target": v}
@@ -188,7 +188,7 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
             f"{file}, sheet '{clip(sheet)}': could not tell the layout. Expected a Touchpoint column with "
             f"metric columns (NPS, CSAT, ...), Touchpoint + Metric + Value columns, survey answers "
             f"(Touchpoint + Metric + Score, or one column per touchpoint) or a list of steps (Phase, Touchpoint). "
-            f"Found: {names_list([h for h in cmap.headers if h]) or 'no headers'}")
+            f"Found: {names_list([h for h in cmap.headers if h]) or 'no headers'}" + _unmapped_hint(cmap, data))
     if layout not in LAYOUTS:
         raise ImportError_(f"unknown layout '{layout}' (use auto, wide, long, responses or steps)")
     missing = layout_needs(cmap, layout)
@@ -234,6 +234,15 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
     _collect_changes(journey, plan)
     _refuse_empty(plan, file, sheet)
     return plan
+
+
+def _unmapped_hint(cmap: ColumnMap, data: SheetData) -> str:
+    if not cmap.unmapped:
+        return ""
+    col, why = sorted(cmap.unmapped.items())[0]
+    more = f" (and {len(cmap.unmapped) - 1} more)" if len(cmap.unmapped) > 1 else ""
+    return (f". Column {column_letter(data.first_col + col)} ('{clip(cmap.label(col))}') {why}{more}: "
+            "map it with --map \"COLUMN=TOUCHPOINT:METRIC\"")
 
 
 def _number_columns(cmap: ColumnMap, layout: str) -> list[int]:

@@ -1,0 +1,232 @@
+"""The import as a user runs it: `journeymap import` in a subprocess, exit
+codes, the report, and the journey file byte for byte unchanged on error
+and on --dry-run. Expected figures are computed here from the answers."""
+
+import csv
+import json
+import random
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from journeymap.io.templates import sample_path
+
+
+def template_path(name):
+    return sample_path().parent.parent / "templates" / f"{name}.journey"
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True, text=True, timeout=120)
+
+
+def nps(scores):
+    return 100.0 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
+
+
+def top2(scores):
+    return 100.0 * sum(s >= 4 for s in scores) / len(scores)
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "acme.journey"
+    shutil.copy(sample_path(), path)
+    return path
+
+
+def imported(path, data, *extra):
+    r = run("import", str(path), str(data), "--dry-run", "--json", *extra)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    return out, {(c["touchpoint_id"], c["metric"], c["period"], c["segment"]): (c["new"], c["n"])
+                 for c in out["changes"]}
+
+
+def test_a_repeating_touchpoint_column_is_responses_not_a_scorecard(sample, tmp_path):
+    """Medallia-like: a row per response. Read as a scorecard, the first
+    respondent's 10 would become the touchpoint's NPS."""
+    rnd = random.Random(5)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Response ID", "Touchpoint", "Likelihood to Recommend (0-10)", "Overall Satisfaction (1-5)",
+               "Response Date", "Segment"])
+    answers: dict = {}
+    for i in range(60):
+        tp = rnd.choice(["Support chat", "Pricing page"])
+        month, day = rnd.randint(1, 6), rnd.randint(1, 28)
+        segment = rnd.choice(["SMB", "Enterprise", None])
+        ltr, sat = rnd.randint(0, 10), rnd.randint(1, 5)
+        ws.append([f"R{i}", tp, ltr, sat, f"{month}/{day}/2026", segment])
+        q = f"2026-Q{(month - 1) // 3 + 1}"
+        for seg in ("", segment or ""):
+            answers.setdefault((tp, q, seg), []).append((ltr, sat))
+            if not segment:
+                break
+    ws.append(["R0", "Support chat", 3, 1, "1/20/2026", "SMB"])  # a different answer: counts
+    answers[("Support chat", "2026-Q1", "")].append((3, 1))
+    answers[("Support chat", "2026-Q1", "SMB")].append((3, 1))
+    ws.cell(row=2, column=5).value = "1/13/2026"  # a day above 12 tells month/day
+    first = ws.cell(row=2, column=2).value, ws.cell(row=2, column=3).value, ws.cell(row=2, column=4).value
+    data = tmp_path / "medallia.xlsx"
+    wb.save(data)
+    # rebuild the expected groups from the file as written (row 2's date was changed)
+    answers = {}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        _rid, tp, ltr, sat, when, segment = row
+        month = int(when.split("/")[0])
+        q = f"2026-Q{(month - 1) // 3 + 1}"
+        for seg in {"", segment or ""}:
+            answers.setdefault((tp, q, seg), []).append((ltr, sat))
+    out, got = imported(sample, data)
+    assert out["layout"] == "responses"
+    assert any("a row per response" in d for d in out["decisions"])
+    assert any("month/day" in d for d in out["decisions"])
+    ids = {"Support chat": "support-chat", "Pricing page": "pricing-page"}
+    for (tp, q, seg), pairs in answers.items():
+        value, n = got[(ids[tp], "nps", q, seg)] if (ids[tp], "nps", q, seg) in got else (None, None)
+        expected_nps = nps([a for a, _ in pairs])
+        assert value == pytest.approx(round(expected_nps, 4)) and n == len(pairs), (tp, q, seg)
+        value, n = got[(ids[tp], "csat", q, seg)]
+        assert value == pytest.approx(round(top2([b for _, b in pairs]), 4)) and n == len(pairs)
+    assert first[0] in ids
+
+
+def test_ambiguous_dates_are_refused_until_the_order_is_given(sample, tmp_path):
+    data = tmp_path / "dates.csv"
+    data.write_text("Touchpoint,Question,Score,Date\nSupport chat,NPS,10,03/04/2026\n"
+                    "Support chat,NPS,0,04/05/2026\n", encoding="utf-8")
+    before = sample.read_bytes()
+    r = run("import", str(sample), str(data))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+    assert "dates.csv, sheet 'dates', column D ('Date')" in r.stderr and "--date-order" in r.stderr
+    assert sample.read_bytes() == before
+    _, got = imported(sample, data, "--date-order", "dmy")
+    assert got[("support-chat", "nps", "2026-Q2", "")] == (0.0, 2)  # 3 April and 4 May
+    _, got = imported(sample, data, "--date-order", "mdy")
+    assert got[("support-chat", "nps", "2026-Q1", "")] == (100.0, 1)  # 4 March
+    assert got[("support-chat", "nps", "2026-Q2", "")] == (-100.0, 1)  # 5 April
+
+
+def test_nothing_to_import_is_an_error_and_changes_nothing(sample, tmp_path):
+    data = tmp_path / "labels.csv"
+    data.write_text("Touchpoint,CSAT\nSupport chat,meh\nPricing page,so-so\n", encoding="utf-8")
+    before = sample.read_bytes()
+    for extra in ((), ("--dry-run",)):
+        r = run("import", str(sample), str(data), *extra)
+        assert r.returncode == 2 and "nothing to import" in r.stderr and "'meh' is not a number" in r.stderr
+        assert r.stderr.count("\n") == 1
+    assert sample.read_bytes() == before
+    ok = tmp_path / "ok.csv"
+    ok.write_text("Touchpoint,NPS\nSupport chat,12\n", encoding="utf-8")
+    r = run("import", str(sample), str(ok), "--dry-run")
+    assert r.returncode == 0 and sample.read_bytes() == before
+
+
+def test_decimal_comma_file_and_thousands_in_counts(sample, tmp_path):
+    data = tmp_path / "eu.csv"
+    data.write_text("Touchpoint;Metric;Value;n\nHelp centre;CES;4,5;1.250\nPricing page;CSAT;81,3;1.040\n"
+                    "Sales demo;Time to resolution;1,250;12\n", encoding="cp1252")
+    out, got = imported(sample, data)
+    period = out["changes"][0]["period"]
+    assert got[("knowledge-base", "ces", period, "")] == (4.5, 1250)
+    assert got[("pricing-page", "csat", period, "")] == (81.3, 1040)
+    assert got[("sales-demo", "ttr", period, "")] == (1.25, 12)  # "1,250" h in a decimal-comma file
+    assert any("decimal comma" in d for d in out["decisions"])
+    assert any("a count is a whole number" in d for d in out["decisions"])
+
+
+def test_comma_number_that_nothing_explains_is_skipped_with_the_way_out(sample, tmp_path):
+    data = tmp_path / "amb.csv"
+    data.write_text('Touchpoint,Time to resolution,NPS\nSupport chat,"1,250",5\n', encoding="utf-8")
+    out, got = imported(sample, data)
+    assert [s["reason"] for s in out["skipped"]] == [
+        "'1,250' could be 1250 or 1.25: the file does not say which separator is decimal; "
+        "say which with --decimal comma or point"]
+    _, got = imported(sample, data, "--decimal", "point")
+    assert next(v for k, v in got.items() if k[1] == "ttr")[0] == 1250.0
+
+
+def test_a_list_of_steps_becomes_a_map_in_a_blank_journey(tmp_path):
+    journey = tmp_path / "bank.journey"
+    shutil.copy(template_path("blank"), journey)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Phase", "Touchpoint", "Lane", "Channel", "Owner", "Description", "Emotion", "Moment of truth"])
+    ws.append(["Research", "Compare accounts", "Customer actions", "Web", "Marketing", "Reads the fees", 0, "no"])
+    ws.append(["Apply", "Application form", "Frontstage", "App", "Digital", "", -1, "yes"])
+    ws.append(["Research", "Ask a friend", "", "", "", "", 1, ""])
+    ws.append(["Verify identity", "Video ident", "Backstage", "App", "Compliance", "", -2, "x"])
+    data = tmp_path / "steps.xlsx"
+    wb.save(data)
+    r = run("import", str(journey), str(data))
+    assert r.returncode == 2 and "--create-missing" in r.stderr
+    r = run("import", str(journey), str(data), "--create-missing")
+    assert r.returncode == 0, r.stderr
+    saved = json.loads(journey.read_text())
+    assert [p["name"] for p in saved["phases"]] == ["Research", "Apply", "Verify identity"]  # Phase 1-3 replaced
+    tps = {t["name"]: t for t in saved["touchpoints"]}
+    phase_names = {p["id"]: p["name"] for p in saved["phases"]}
+    assert phase_names[tps["Ask a friend"]["phase"]] == "Research"
+    assert tps["Application form"]["lane"] == "frontstage" and tps["Application form"]["channel"] == "App"
+    assert tps["Application form"].get("moment_of_truth") is True and tps["Video ident"]["emotion"] == -2
+    assert tps["Compare accounts"]["description"] == "Reads the fees"
+
+
+def test_standard_metric_columns_add_the_metric(tmp_path):
+    journey = tmp_path / "b.journey"
+    shutil.copy(template_path("blank"), journey)
+    data = tmp_path / "kpi.csv"
+    data.write_text("Phase,Touchpoint,First contact resolution,Churn rate\nSupport,Hotline,72%,4.5\n", encoding="utf-8")
+    r = run("import", str(journey), str(data), "--create-missing")
+    assert r.returncode == 0, r.stderr
+    assert "adds the standard metric FCR (target 75%)" in r.stdout
+    saved = json.loads(journey.read_text())
+    metrics = {m["id"]: m for m in saved["metrics"]}
+    assert metrics["fcr"]["target"] == 75 and metrics["churn"]["target"] == 5
+    values = {m["metric"]: m["value"] for m in saved["measurements"]}
+    assert values == {"fcr": 72.0, "churn": 4.5}
+
+
+def test_map_columns_by_hand_and_refresh_repeats_it(sample, tmp_path):
+    data = tmp_path / "wording.csv"
+    rows = [["Respondent", "How did we do overall? - Support chat", "Q7"]]
+    scores = [5, 4, 2, 5, 3]
+    for i, s in enumerate(scores):
+        rows.append([f"r{i}", s, s])
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    r = run("import", str(sample), str(data), "--dry-run")
+    assert r.returncode == 2 and "names a touchpoint but no metric" in r.stderr and "--map" in r.stderr
+    mapping = tmp_path / "map.txt"
+    mapping.write_text("# column = touchpoint : metric\nHow did we do overall? - Support chat=Support chat:CSAT\n")
+    r = run("import", str(sample), str(data), "--mapping-file", str(mapping), "--map", "Q7=Help centre:csat")
+    assert r.returncode == 0, r.stderr
+    saved = json.loads(sample.read_text())
+    settings = dict(saved["journey"]["import_settings"]) if isinstance(saved["journey"].get("import_settings"), dict) \
+        else {k: v for k, v in saved["journey"]["import_settings"]}
+    assert json.loads(settings["mapping"]) == {"How did we do overall? - Support chat": "Support chat:CSAT",
+                                               "Q7": "Help centre:csat"}
+    got = {(m["node"], m["metric"]): (m["value"], m.get("n")) for m in saved["measurements"]
+           if m.get("source", "").startswith("wording.csv")}
+    assert got[("support-chat", "csat")] == (pytest.approx(top2(scores)), 5)
+    assert got[("knowledge-base", "csat")] == (pytest.approx(top2(scores)), 5)
+    r = run("import", str(sample), str(data), "--map", "Nope=Support chat:CSAT")
+    assert r.returncode == 2 and "no column 'Nope'" in r.stderr
+
+
+def test_messages_stay_short_with_a_thousand_sheets(sample, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for i in range(1000):
+        wb.create_sheet(f"Sheet number {i}").append(["nothing", "here\nat all"])
+    data = tmp_path / "many.xlsx"
+    wb.save(data)
+    r = run("import", str(sample), str(data))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and len(r.stderr) < 400
+    assert "and 992 more" in r.stderr
