@@ -99,3 +99,71 @@ def test_refresh_data_reimports_in_one_click(window, qtbot, tmp_path):
 def test_refresh_without_import_says_so(window):
     assert not window.refresh_data()
     assert "import a file first" in window.statusBar().currentMessage()
+
+
+def _combos(page):
+    return {page.table.item(r, 0).text(): (page.table.cellWidget(r, 1), page.table.cellWidget(r, 2))
+            for r in range(page.table.rowCount())}
+
+
+def test_wizard_maps_a_worded_question_and_chooses_the_date_order(window, qtbot, tmp_path):
+    """A column neither a touchpoint nor a metric is mapped by hand to a
+    touchpoint and metric; ambiguous dates wait for the user's order."""
+    path = tmp_path / "survey.csv"
+    path.write_text("Respondent,Submitted,How did we do today?\nr1,03/04/2026,5\nr2,04/05/2026,4\n"
+                    "r3,04/05/2026,2\n", encoding="utf-8")
+    j = window.document.journey
+    before = snapshot(j)
+    wizard = window.open_import_wizard(path)
+    qtbot.addWidget(wizard)
+    wizard.next()
+    page = wizard.columns_page
+    assert "could not tell the layout" in page.error.text() and not page.isComplete()
+    used_as, touchpoint = _combos(page)["C: How did we do today?"]
+    used_as.setCurrentIndex(used_as.findData("answers::csat"))
+    used_as.activated.emit(used_as.currentIndex())
+    assert wizard.mapping == {}  # waits for the touchpoint
+    touchpoint.setCurrentIndex(touchpoint.findData("support-chat"))
+    touchpoint.activated.emit(touchpoint.currentIndex())
+    assert wizard.mapping == {"2": "answers:support-chat:csat"}
+    assert "say which with --date-order" in page.error.text()
+    wizard.back()
+    wizard.source_page.dates.setCurrentIndex(wizard.source_page.dates.findData("dmy"))
+    wizard.next()
+    assert page.isComplete() and "day/month/year (as chosen)" in page.detected.text()
+    wizard.next()
+    report = wizard.report_page.text.toPlainText()
+    assert "Support chat · CSAT (2026-Q2): 75 → 66.6667" in report  # 3 Apr, 4 May x2: 5, 4, 2 -> 2 of 3
+    assert snapshot(j) == before
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert j.measurement(("support-chat", "csat", "2026-Q2", "")).n == 3
+    settings = dict(j.info.import_settings)
+    assert settings["date_order"] == "dmy" and "answers:support-chat:csat" in settings["mapping"]
+
+
+def test_wizard_builds_a_map_from_steps_in_a_blank_journey(qtbot, tmp_path, dialogs):
+    from journeymap.io.templates import load_template
+    from journeymap.qt.document import JourneyDocument
+    from journeymap.qt.main_window import MainWindow
+    window = MainWindow(JourneyDocument(load_template("blank")))
+    qtbot.addWidget(window)
+    j = window.document.journey
+    path = tmp_path / "steps.csv"
+    path.write_text("Phase,Touchpoint,Channel\nResearch,Compare accounts,Web\nApply,Application form,App\n",
+                    encoding="utf-8")
+    before = snapshot(j)
+    wizard = window.open_import_wizard(path)
+    qtbot.addWidget(wizard)
+    wizard.next()
+    assert "--create-missing" in wizard.columns_page.error.text()
+    wizard.back()
+    wizard.source_page.create.setChecked(True)
+    wizard.next()
+    wizard.next()
+    assert wizard.report_page.isComplete()
+    assert "replaces the empty placeholder phases Phase 1, Phase 2, Phase 3" in wizard.report_page.text.toPlainText()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert [p.name for p in j.phases] == ["Research", "Apply"]
+    assert [(t.name, t.channel) for t in j.touchpoints] == [("Compare accounts", "Web"), ("Application form", "App")]
+    window.document.undo_stack.undo()
+    assert snapshot(j) == before

@@ -270,6 +270,14 @@ def _choose_sheet(workbook: Workbook, journey: Journey, lookup: dict, names: Tou
                        f"{names_list(workbook.sheet_names)}); expected a header row naming touchpoints and metrics")
 
 
+def read_columns(journey: Journey, workbook: Workbook, options: ImportOptions) -> tuple[SheetData, ColumnMap]:
+    """The sheet and what its columns were taken for, also when no plan can
+    be made from them (the wizard shows them so the user can map them)."""
+    _sheet, data, cmap, _problems = _choose_sheet(workbook, journey, metric_lookup(journey),
+                                                  TouchpointNames(journey), options)
+    return data, cmap
+
+
 def _added_metrics(journey: Journey, plan: ImportPlan) -> None:
     """Standard metrics the journey does not list yet come with the import."""
     own = {m.id for m in journey.metrics}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHeaderView, Q
 from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, build_plan
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
+from journeymap.io.importing.plan import read_columns
 from journeymap.io.importing.reader import Workbook, column_letter
 
 from ..document import JourneyDocument
@@ -150,17 +151,21 @@ class _ColumnsPage(QWizardPage):
         self.error.setText(w.error or "")
         self.error.setVisible(bool(w.error))
         self.table.setRowCount(0)
-        if w.plan is None:
-            self.detected.setText("")
-            self.completeChanged.emit()
-            return
         plan = w.plan
-        lines = [f"Sheet '{escape(plan.sheet)}', layout: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
-        lines += [escape(d) for d in plan.decisions[:8]]
-        lines += [f"<span style='color:#8a5300'>Not used: {escape(u)}</span>" for u in plan.unmapped[:6]]
-        self.detected.setText("<br>".join(lines))
-        data = w.workbook.read(plan.sheet)
-        cmap = plan.column_map
+        if plan is not None:
+            lines = [f"Sheet '{escape(plan.sheet)}', layout: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
+            lines += [escape(d) for d in plan.decisions[:8]]
+            lines += [f"<span style='color:#8a5300'>Not used: {escape(u)}</span>" for u in plan.unmapped[:6]]
+            self.detected.setText("<br>".join(lines))
+            data, cmap = w.workbook.read(plan.sheet), plan.column_map
+        else:
+            # No plan yet: still show the columns, so the user can map them.
+            self.detected.setText("")
+            try:
+                data, cmap = read_columns(w.document.journey, w.workbook, w.options())
+            except ImportError_:
+                self.completeChanged.emit()
+                return
         headers = [c.label for c in cmap.block.columns]
         choices = self._choices()
         touchpoints = [(tp.name, tp.id) for tp in w.document.journey.touchpoints]
