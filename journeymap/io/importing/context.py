@@ -18,11 +18,14 @@ class RowContext:
     no segment: the caller counts such an answer for all customers only."""
 
     def __init__(self, data: SheetData, cmap: ColumnMap, file: str, default_period: str,
-                 date_order: str | None, decisions: list[str]) -> None:
+                 date_order: str | None, decisions: list[str], blank_date_period: str = "") -> None:
         self.period_col = cmap.roles.get("period")
         self.date_col = cmap.roles.get("date")
         self.segment_col = cmap.roles.get("segment")
         self.default_period = default_period
+        # A row whose Date cell is blank counts for the current quarter, as a
+        # file without dates does; never for a period "" no view can show.
+        self.blank_date_period = blank_date_period or default_period
         self.order = date_order
         self._memo: dict[object, str | CellError] = {}
         if self.date_col is not None:
@@ -43,21 +46,26 @@ class RowContext:
 
     def period(self, row: list) -> str:
         """The row's period; CellError (with the date column's reason) when its date cannot be read."""
-        if self.period_col is not None and self.period_col < len(row) and not is_blank(row[self.period_col]):
-            return cell_text(row[self.period_col])
-        if self.date_col is not None and self.date_col < len(row) and not is_blank(row[self.date_col]):
-            raw = row[self.date_col]
-            hit = self._memo.get(raw)
-            if hit is None:
+        col = self.period_col
+        if col is not None and col < len(row) and not is_blank(row[col]):
+            return cell_text(row[col])
+        col = self.date_col
+        if col is None or col >= len(row):
+            return self.default_period
+        raw = row[col]
+        hit = self._memo.get(raw)  # dates repeat: each distinct one is parsed once
+        if hit is None:
+            if is_blank(raw):
+                hit = self.blank_date_period
+            else:
                 try:
                     hit = quarter(parse_date(raw, self.order))
                 except CellError as exc:
                     hit = CellError(f"{exc} (expected a date)")
-                self._memo[raw] = hit
-            if isinstance(hit, CellError):
-                raise hit
+            self._memo[raw] = hit
+        if hit.__class__ is str:
             return hit
-        return self.default_period
+        raise hit
 
     def segment(self, row: list) -> str:
         if self.segment_col is None or self.segment_col >= len(row):

@@ -218,7 +218,8 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
         if "period" not in cmap.roles and "date" not in cmap.roles:
             plan.default_period = options.default_period or quarter(dt.date.today())
             plan.warnings.append(f"no Period or Date column: values are recorded for {plan.default_period}")
-        ctx = RowContext(data, cmap, file, plan.default_period, options.date_order, plan.decisions)
+        ctx = RowContext(data, cmap, file, plan.default_period, options.date_order, plan.decisions,
+                         blank_date_period=options.default_period or quarter(dt.date.today()))
         value_cols = _number_columns(cmap, layout)
         numbers = Numbers(data, cmap, value_cols, workbook.delimiter, options.decimal, plan.decisions)
         if layout in ("wide", "long"):

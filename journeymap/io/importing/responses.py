@@ -49,11 +49,13 @@ class Answers:
         self.respondent_col = cmap.roles.get("respondent")
         self.seen: set[tuple] = set()
         self.memo: dict[tuple, float | str] = {}
+        self.segment_memo: dict[object, str] = {}
         status_col = cmap.roles.get("status") if cmap.block.platform == "Qualtrics" else None
         self.status_col = status_col
 
-    def row_context(self, r: int, row: list) -> tuple[str, str, str] | None:
-        """(period, segment, respondent) of a row, or None when it is skipped."""
+    def row_context(self, r: int, row: list) -> tuple[str, str, object] | None:
+        """(period, segment, respondent) of a row, or None when it is skipped.
+        The hot path of a 200,000-row import: each distinct cell is read once."""
         if self.status_col is not None and normalize(text_at(row, self.status_col)) in _NOT_CUSTOMERS:
             skip(self.plan, self.data, r, self.status_col,
                  f"a {text_at(row, self.status_col)} response (Qualtrics status), not a customer's")
@@ -63,26 +65,40 @@ class Answers:
         except CellError as exc:
             skip(self.plan, self.data, r, self.ctx.date_col, str(exc))
             return None
-        return period, self.ctx.segment(row), text_at(row, self.respondent_col)
+        segment = ""
+        col = self.ctx.segment_col
+        if col is not None and col < len(row):
+            raw = row[col]
+            segment = self.segment_memo.get(raw)
+            if segment is None:
+                segment = self.segment_memo[raw] = cell_text(raw)
+        col = self.respondent_col
+        respondent = row[col] if col is not None and col < len(row) else None
+        return period, segment, respondent
 
-    def add(self, r: int, c: int, value: object, node: str, metric: MetricDef, where: tuple[str, str, str]) -> bool:
+    def add(self, r: int, c: int, value: object, node: str, metric: MetricDef, where: tuple) -> bool:
         code = self.data.errors.get((r, c)) if value == "" else None
-        key = (metric.id, value if not isinstance(value, float) else float(value), c)
+        # The class is part of the key: TRUE == 1 in Python, not as an answer.
+        key = (metric.id, value, value.__class__, c)
         number = self.memo.get(key) if not code else f"Excel error {code}"
         if number is None:
             number = self.memo[key] = interpret_answer(metric, value, self.decimals.get(c))
-        if isinstance(number, str):
+        if number.__class__ is str:
             skip(self.plan, self.data, r, c, number)
             return False
         period, segment, respondent = where
-        if respondent:
+        if respondent is not None and respondent != "":
             seen = (respondent, node, metric.id, period, number)
             if seen in self.seen:
                 self.plan.duplicates += 1
                 return False
             self.seen.add(seen)
         self.metrics[metric.id] = metric
-        self.groups.setdefault((node, metric.id, period, ""), []).append(number)
+        group = (node, metric.id, period, "")
+        values = self.groups.get(group)
+        if values is None:
+            values = self.groups[group] = []
+        values.append(number)
         if segment:
             self.groups.setdefault((node, metric.id, period, segment), []).append(number)
         return True
@@ -202,6 +218,8 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
     tp_memo: dict[tuple, object] = {}
     empty = ("", None)
     rows = data.rows
+    used = 0
+    row_context, add, errors = answers.row_context, answers.add, data.errors
     for r in range(cmap.data_start, len(rows)):
         row = rows[r]
         if len(row) < width:
@@ -210,15 +228,16 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         raw_tp = row[tp_col]
         if raw_tp in empty and row[metric_col] in empty and value in empty:
             continue  # a blank row (other columns alone carry no answer)
-        phase_text = row[phase_col] if phase_col is not None else ""
-        tp = tp_memo.get((raw_tp, phase_text))
+        key = raw_tp if phase_col is None else (raw_tp, row[phase_col])
+        tp = tp_memo.get(key)
         if tp is None:
             try:
-                tp = tps.find(raw_tp, cell_text(phase_text))
+                tp = tps.find(raw_tp, cell_text(row[phase_col]) if phase_col is not None else "").id
+                tp = (tp,)
             except CellError as exc:
                 tp = str(exc)
-            tp_memo[(raw_tp, phase_text)] = tp
-        if isinstance(tp, str):
+            tp_memo[key] = tp
+        if tp.__class__ is str:
             skip(plan, data, r, tp_col, tp)
             continue
         raw_metric = row[metric_col]
@@ -228,10 +247,11 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         if metric is None:
             skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)[:60]}'")
             continue
-        where = answers.row_context(r, row)
+        where = row_context(r, row)
         if where is None:
             continue
-        if value in empty and (r, score_col) not in data.errors:
+        if value in empty and (r, score_col) not in errors:
             skip(plan, data, r, score_col, "no answer")
             continue
-        plan.rows_used += answers.add(r, score_col, value, tp.id, metric, where)
+        used += add(r, score_col, value, tp[0], metric, where)
+    plan.rows_used += used
