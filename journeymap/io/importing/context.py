@@ -30,8 +30,7 @@ class RowContext:
         self._memo: dict[object, str | CellError] = {}
         if self.date_col is not None:
             label = cmap.label(self.date_col)
-            values = {row[self.date_col] for row in data.rows[cmap.data_start:]
-                      if self.date_col < len(row) and isinstance(row[self.date_col], str)}
+            values = text_values(data.rows, cmap.data_start, self.date_col)
             order, why = infer_order(values)
             if date_order:
                 decisions.append(f"dates in column '{clip(label)}' read as {ORDER_WORDS[date_order]} (as chosen)")
@@ -91,13 +90,13 @@ class Numbers:
         ambiguous: dict[int, str] = {}
         for c in columns:
             seen: set[str] = set()
-            for row in data.rows[cmap.data_start:]:
-                if c < len(row) and isinstance(row[c], str) and row[c]:
-                    mark = decimal_evidence(row[c])
+            for text in text_values(data.rows, cmap.data_start, c):
+                if text:
+                    mark = decimal_evidence(text)
                     if mark:
                         seen.add(mark)
-                    elif c not in ambiguous and _looks_ambiguous(row[c]):
-                        ambiguous[c] = row[c].strip()
+                    elif c not in ambiguous and _looks_ambiguous(text):
+                        ambiguous[c] = text.strip()
                     if len(seen) == 2:
                         break
             evidence[c] = seen
@@ -139,6 +138,17 @@ class Numbers:
             return parse_number(value, decimal)
         except AmbiguousNumber as exc:
             raise CellError(f"{exc}; say which with --decimal comma or point") from None
+
+
+def text_values(rows: list[list], start: int, col: int, probe: int = 1000) -> set[str]:
+    """The distinct text values of a column. A column whose first `probe`
+    values hold no text (date cells, number cells) is not scanned further:
+    a stray text value below them is still parsed on its own, and refused
+    when it reads two ways."""
+    head = [row[col] for row in rows[start: start + probe] if col < len(row)]
+    if not any(v.__class__ is str and v for v in head):
+        return set()
+    return {row[col] for row in rows[start:] if col < len(row) and row[col].__class__ is str}
 
 
 def _digits(text: str) -> str:

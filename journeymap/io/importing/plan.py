@@ -18,7 +18,7 @@ from .columns import (LAYOUTS, ColumnMap, TouchpointNames, apply_mapping, detect
 from .context import Numbers, RowContext
 from .dates import quarter
 from .matching import Touchpoints, placeholder_phases
-from .reader import SheetData, Workbook, clip, column_letter, names_list, row_is_blank
+from .reader import SheetData, Workbook, clip, column_letter, count_filled, names_list
 from .responses import plan_responses
 from .safety import ImportError_
 from .steps import plan_steps
@@ -210,8 +210,7 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
     plan.unmapped = [f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): {why}"
                      for c, why in sorted(cmap.unmapped.items())]
     tps = Touchpoints(journey, plan, options.create_missing)
-    body = range(cmap.data_start, len(data.rows))
-    plan.rows_read = sum(1 for r in body if not row_is_blank(data.rows[r]))
+    plan.rows_read = count_filled(data.rows, cmap.data_start)
     if layout == "steps":
         plan_steps(plan, data, cmap, tps)
     else:

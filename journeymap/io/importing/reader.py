@@ -5,6 +5,7 @@ the sheet XML for error cells, which calamine reads as empty."""
 from __future__ import annotations
 
 import posixpath
+from itertools import islice
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ class Workbook:
         self.delimiter = table.delimiter
         shown = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(table.delimiter, table.delimiter)
         self.notes.append(f"read as {table.encoding} text, {shown}-separated")
-        return SheetData(self.sheet_names[0], _bounded_rows(iter(table.rows)))
+        return SheetData(self.sheet_names[0], _bounded_rows(table.rows))
 
     def percent_columns(self, data: SheetData, header_row: int, columns: list[int],
                         sample_rows: int = 200) -> set[int]:
@@ -233,22 +234,36 @@ def row_is_blank(row: list) -> bool:
     return True
 
 
-def _bounded_rows(iterator) -> list[list]:
-    rows: list[list] = []
+def _filled_first(row: list) -> bool:
+    """The common case of a 200,000-row import, answered without looking
+    past the first cell: a first cell that holds something."""
+    if not row:
+        return False
+    v = row[0]
+    return v is not None and v != "" and (v.__class__ is not str or not v.isspace())
+
+
+def count_filled(rows: list[list], start: int) -> int:
+    """Rows from `start` on that hold anything."""
+    return sum(1 for row in islice(rows, start, None) if _filled_first(row) or not row_is_blank(row))
+
+
+def _bounded_rows(rows: list[list]) -> list[list]:
+    if len(rows) > MAX_ROWS:
+        raise ImportError_(f"more than {MAX_ROWS:,} rows; split the file")
     blank_run = 0
-    for row in iterator:
-        if row_is_blank(row):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                break
-        else:
+    for i, row in enumerate(rows):
+        if _filled_first(row) or not row_is_blank(row):
             blank_run = 0
-        rows.append(row)
-        if len(rows) > MAX_ROWS:
-            raise ImportError_(f"more than {MAX_ROWS:,} rows; split the file")
-    while rows and row_is_blank(rows[-1]):
-        rows.pop()
-    return rows
+            continue
+        blank_run += 1
+        if blank_run > MAX_BLANK_RUN:
+            rows = rows[:i]
+            break
+    end = len(rows)
+    while end and row_is_blank(rows[end - 1]):
+        end -= 1
+    return rows[:end] if end < len(rows) else rows
 
 
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*(?:/>|>.*?</f>))?<v>([^<]*)</v>', re.S)

@@ -16,6 +16,8 @@ question repeated in the file (an export or copy-paste accident) counts once.
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from journeymap.model.entities import Measurement, MetricDef
@@ -46,7 +48,7 @@ class Answers:
         self.decimals = decimals
         self.groups: dict[tuple[str, str, str, str], list[float]] = {}
         self.metrics: dict[str, MetricDef] = {}
-        self.respondent_col = cmap.roles.get("respondent")
+        self.respondent_col = _repeating(data, cmap, cmap.roles.get("respondent"))
         self.seen: set[tuple] = set()
         self.memo: dict[tuple, float | str] = {}
         self.segment_memo: dict[object, str] = {}
@@ -74,6 +76,8 @@ class Answers:
                 segment = self.segment_memo[raw] = cell_text(raw)
         col = self.respondent_col
         respondent = row[col] if col is not None and col < len(row) else None
+        if respondent == "":
+            respondent = None
         return period, segment, respondent
 
     def add(self, r: int, c: int, value: object, node: str, metric: MetricDef, where: tuple) -> bool:
@@ -87,7 +91,7 @@ class Answers:
             skip(self.plan, self.data, r, c, number)
             return False
         period, segment, respondent = where
-        if respondent is not None and respondent != "":
+        if respondent is not None:
             seen = (respondent, node, metric.id, period, number)
             if seen in self.seen:
                 self.plan.duplicates += 1
@@ -110,6 +114,16 @@ class Answers:
             value = aggregate_numbers(self.metrics[metric_id].aggregation, values)
             out.append(Measurement(node, metric_id, value, len(values), period, segment, source))
         return out
+
+
+def _repeating(data: SheetData, cmap: ColumnMap, col: int | None) -> int | None:
+    """The respondent column, when some respondent appears on more than one
+    row; None when each appears once, so no answer can be a repeat (and the
+    200,000-row import skips the bookkeeping)."""
+    if col is None:
+        return None
+    ids = [row[col] for row in data.rows[cmap.data_start:] if col < len(row)]
+    return col if len(set(ids)) < len(ids) else None
 
 
 def interpret_answer(metric: MetricDef, value: object, decimal: str | None = None) -> float | str:
@@ -208,8 +222,80 @@ def _a_row_per_response(plan, data, cmap, tps: Touchpoints, answers: Answers) ->
 
 
 def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers: Answers) -> None:
-    """Written for speed (200,000 rows should cost little more than reading
-    them): touchpoints and metrics repeat, so each is looked up once."""
+    """A row per answer. Written for speed (200,000 rows should cost little
+    more than reading them): each column is taken out whole, dates become
+    periods through one look-up per distinct date, and rows are counted by
+    their distinct (touchpoint, phase, question, answer, period, segment);
+    each distinct one is then interpreted once. Rows that need a look of
+    their own (a problem to report, a respondent who may repeat, an error
+    cell, a preview response) go through the exact per-row path, which says
+    what was wrong where."""
+    roles = cmap.roles
+    width = max(c for c in roles.values()) + 1
+    rows = data.rows
+    start = cmap.data_start
+    body = rows[start:]
+    if answers.respondent_col is not None or answers.status_col is not None or \
+            any(len(row) < width for row in body):
+        _answers_row_by_row(plan, data, cmap, tps, lookup, answers, range(start, len(rows)))
+        return
+    ctx = answers.ctx
+
+    def column(role: str) -> list:
+        col = roles.get(role)
+        return list(map(itemgetter(col), body)) if col is not None else [""] * len(body)
+
+    dates = column("date")
+    if "date" in roles:
+        period_of: dict[object, object] = {}
+        for raw in set(dates):
+            try:
+                period_of[raw] = ctx.period([raw if i == roles["date"] else "" for i in range(width)])
+            except CellError as exc:
+                period_of[raw] = exc
+        dates = list(map(period_of.__getitem__, dates))
+    parts = (column("touchpoint"), column("phase"), column("metric"), column("score"), column("period"), dates,
+             column("segment"))
+    metric_memo: dict[object, MetricDef | None] = {}
+    tp_memo: dict[tuple, str | None] = {}
+    bad: set[tuple] = set()
+    used = 0
+    for key, n in Counter(zip(*parts)).items():
+        raw_tp, raw_phase, raw_metric, value, raw_period, date_period, raw_segment = key
+        if raw_tp in ("", None) and raw_metric in ("", None) and value in ("", None):
+            continue  # blank rows
+        tp_id = tp_memo.get((raw_tp, raw_phase), False)
+        if tp_id is False:
+            try:
+                tp_id = tps.find(raw_tp, cell_text(raw_phase)).id
+            except CellError:
+                tp_id = None
+            tp_memo[(raw_tp, raw_phase)] = tp_id
+        metric = metric_memo.get(raw_metric, False)
+        if metric is False:
+            metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
+        period = cell_text(raw_period) if not is_blank(raw_period) else (
+            date_period if "date" in roles else ctx.default_period)
+        if tp_id is None or metric is None or period.__class__ is not str or value in ("", None):
+            bad.add(key)
+            continue
+        number = interpret_answer(metric, value, answers.decimals.get(roles["score"]))
+        if number.__class__ is str:
+            bad.add(key)
+            continue
+        segment = cell_text(raw_segment)
+        answers.metrics[metric.id] = metric
+        answers.groups.setdefault((tp_id, metric.id, period, ""), []).extend([number] * n)
+        if segment:
+            answers.groups.setdefault((tp_id, metric.id, period, segment), []).extend([number] * n)
+        used += n
+    plan.rows_used += used
+    if bad:
+        again = [start + i for i, key in enumerate(zip(*parts)) if key in bad]
+        _answers_row_by_row(plan, data, cmap, tps, lookup, answers, again)
+
+
+def _answers_row_by_row(plan, data, cmap, tps: Touchpoints, lookup: dict, answers: Answers, indices) -> None:
     roles = cmap.roles
     tp_col, metric_col, score_col = roles["touchpoint"], roles["metric"], roles["score"]
     phase_col = roles.get("phase")
@@ -219,8 +305,7 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
     empty = ("", None)
     rows = data.rows
     used = 0
-    row_context, add, errors = answers.row_context, answers.add, data.errors
-    for r in range(cmap.data_start, len(rows)):
+    for r in indices:
         row = rows[r]
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
@@ -228,12 +313,11 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         raw_tp = row[tp_col]
         if raw_tp in empty and row[metric_col] in empty and value in empty:
             continue  # a blank row (other columns alone carry no answer)
-        key = raw_tp if phase_col is None else (raw_tp, row[phase_col])
+        key = (raw_tp, row[phase_col] if phase_col is not None else "")
         tp = tp_memo.get(key)
         if tp is None:
             try:
-                tp = tps.find(raw_tp, cell_text(row[phase_col]) if phase_col is not None else "").id
-                tp = (tp,)
+                tp = (tps.find(raw_tp, cell_text(key[1])).id,)
             except CellError as exc:
                 tp = str(exc)
             tp_memo[key] = tp
@@ -247,11 +331,11 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         if metric is None:
             skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)[:60]}'")
             continue
-        where = row_context(r, row)
+        where = answers.row_context(r, row)
         if where is None:
             continue
-        if value in empty and (r, score_col) not in errors:
+        if value in empty and (r, score_col) not in data.errors:
             skip(plan, data, r, score_col, "no answer")
             continue
-        used += add(r, score_col, value, tp[0], metric, where)
+        used += answers.add(r, score_col, value, tp[0], metric, where)
     plan.rows_used += used
