@@ -306,3 +306,50 @@ def test_apply_saves_refresh_settings(journey, tmp_path):
     settings = dict(journey.info.import_settings)
     assert settings["path"] == str(path.resolve()) and settings["layout"] == "wide" and settings["sheet"] == "S"
     assert json.loads(settings["mapping"]) == {}  # nothing mapped by hand: Refresh detects again
+
+
+# ------------------------------------------- answers as survey tools give them
+def test_repeated_rows_of_one_respondent_count_once_and_blank_segments_count_for_everyone(journey, tmp_path):
+    """The issue's own example: respondent A's 10 pasted three times beside
+    B's 0 is NPS +50 (n=4) when counted naively and 0 (n=2) in truth."""
+    path = xlsx(tmp_path / "dup.xlsx", {"R": [
+        ["Respondent", "Touchpoint", "Question", "Score", "Segment"],
+        ["A", "Support chat", "NPS", 10, "SMB"], ["A", "Support chat", "NPS", 10, "SMB"],
+        ["A", "Support chat", "NPS", 10, "SMB"], ["B", "Support chat", "NPS", 0, None],
+        ["C", "Support chat", "CSAT", 5, "SMB"], ["C", "Support chat", "CSAT", 2, "SMB"],  # two different answers
+    ]})
+    plan = build_plan(journey, path, OPTS)
+    v = values(plan)
+    assert v[("support-chat", "nps", "2026-Q4", "")] == (0.0, 2)
+    assert v[("support-chat", "nps", "2026-Q4", "SMB")] == (100.0, 1)
+    assert v[("support-chat", "csat", "2026-Q4", "")] == (50.0, 2)
+    assert plan.duplicates == 2 and "dropped 2 repeated identical answers" in "\n".join(plan.summary_lines())
+    assert ("support-chat", "nps", "2026-Q4", "") in v and not any(k[3] == "None" for k in v)
+
+
+def test_true_false_cells_are_not_scores_and_fcr_takes_only_yes_or_no(journey, tmp_path):
+    path = xlsx(tmp_path / "tf.xlsx", {"R": [
+        ["Respondent", "Touchpoint", "Question", "Score"],
+        ["a", "Support chat", "NPS", True], ["b", "Support chat", "NPS", 9],
+        ["c", "Ticket escalation", "FCR", 0.5], ["d", "Ticket escalation", "FCR", True],
+        ["e", "Ticket escalation", "FCR", "No"],
+    ]})
+    plan = build_plan(journey, path, OPTS)
+    v = values(plan)
+    assert v[("support-chat", "nps", "2026-Q4", "")] == (100.0, 1)
+    assert v[("ticket-escalation", "fcr", "2026-Q4", "")] == (50.0, 2)
+    reasons = sorted(s.reason for s in plan.skipped)
+    assert reasons == ["FCR: answer 0.5 is not yes/no (1 or 0)", "NPS: a TRUE/FALSE cell is not an answer on its scale"]
+
+
+def test_helpdesk_ratings_and_free_text_beside_them(journey, tmp_path):
+    path = tmp_path / "tickets.csv"
+    path.write_text("Ticket ID,Created at,Channel,Satisfaction Score,Satisfaction Comment\n"
+                    "1,2026-01-05T10:00:00Z,Support chat,good,\n2,2026-01-06T23:30:00+02:00,Support chat,bad,slow\n"
+                    "3,2026-02-07T10:00:00Z,Support chat,offered,\n4,2026-02-08T10:00:00Z,Support chat,Good,\n",
+                    encoding="utf-8")
+    plan = build_plan(journey, path, OPTS)
+    assert plan.layout == "responses"
+    assert values(plan) == {("support-chat", "csat", "2026-Q1", ""): (pytest.approx(200 / 3), 3)}
+    assert [s.reason for s in plan.skipped] == ["'offered': no rating given"]
+    assert any("touchpoints from column 'Channel'" in d for d in plan.decisions)

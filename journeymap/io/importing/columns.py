@@ -54,6 +54,9 @@ _SEPARATORS = re.compile(r"\s+[-–—:|/]\s+|\s*[:|]\s*")
 _SCALE = re.compile(r"\(\s*(-?\d+)\s*(?:-|–|to)\s*(-?\d+)\s*\)")
 # Qualtrics companions of a question that hold no answer of their own.
 _COMPANION = re.compile(r"_(NPS_GROUP|TEXT|DO(_\d+)?|Click Count|First Click|Last Click|Page Submit)$", re.I)
+# Free-text questions: what people wrote, never a score.
+_FREE_TEXT = re.compile(r"\b(comments?|reasons?|feedback|explain|verbatim|remarks?|suggestions?|anything else|"
+                        r"tell us (more|why)|why did you|please specify|other \(please)\b", re.I)
 _COMPANION_OPTIONS = {normalize(t) for t in ("Open-Ended Response", "Other (please specify)", "Comments",
                                              "Comment")}
 
@@ -295,6 +298,9 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
         return
     if role_key(header) in SURVEY_METADATA:
         cmap.ignored[col] = "survey metadata"
+        return
+    if any(_FREE_TEXT.search(t) for t in column.texts()):
+        cmap.ignored[col] = "free text"
         return
     role = role_of(header) if not column.option else None
     if role == "date":

@@ -35,10 +35,11 @@ class Column:
     def label(self) -> str:
         """How the column is named in messages: its header, and the question when that says more."""
         parts = [self.header] if self.header else []
-        if self.question and normalize(self.question) != normalize(self.header):
-            parts.append(self.question)
-        if self.option and normalize(self.option) not in map(normalize, parts):
-            parts.append(self.option)
+        shown = normalize(self.header)
+        for extra in (self.question, self.option):
+            if extra and normalize(extra) not in shown:
+                parts.append(extra)
+                shown += " " + normalize(extra)
         return " / ".join(parts)
 
     def texts(self) -> list[str]:

@@ -28,7 +28,7 @@ from .columns import ColumnMap, find_metric
 from .context import RowContext
 from .labels import label_value
 from .matching import Touchpoints
-from .reader import SheetData, row_is_blank
+from .reader import SheetData, clip, column_letter, row_is_blank
 from .values import skip, text_at
 
 if TYPE_CHECKING:
@@ -171,6 +171,9 @@ def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touc
         _a_row_per_answer(plan, data, cmap, tps, lookup, answers)
     elif usable and ("touchpoint" not in cmap.roles or "respondent" in cmap.roles and not cmap.metric_columns):
         _a_row_per_respondent(plan, data, cmap, tps, usable, answers)
+        for c, metric in sorted(cmap.metric_columns.items()):
+            plan.unmapped.append(f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): "
+                                 f"measures {metric.name} but names no touchpoint; map it with --map")
     else:
         _a_row_per_response(plan, data, cmap, tps, answers)
     plan.measurements.extend(answers.measurements())
