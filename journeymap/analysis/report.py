@@ -28,6 +28,7 @@ def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[st
             "gap": None if gap is None else round(gap, 4),
             "status": r.status.value,
             "display": format_value(metric, r.value),
+            **({"note": r.note} if r.note else {}),
         })
     return rows
 
@@ -44,7 +45,8 @@ def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
             "health_percent": None if health is None else round(health, 1),
             "touchpoint_counts": {s.value: n for s, n in counts.items()},
             "segment": flt.segment,
-            "period": flt.period,
+            "period": cards.period,
+            "period_chosen": "as asked" if flt.period else "the latest period of the data",
             "metrics": _metric_rows(cards, cards.overall),
         },
         "phases": [

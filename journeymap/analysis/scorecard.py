@@ -1,23 +1,29 @@
 """Per-touchpoint, per-phase and journey scorecards.
 
 Which measurement counts when a node has several:
-* a segment filter keeps that segment; without one, the all-customers
-  measurements (no segment) are used when present, else all segments combined;
-* a period filter keeps that period; without one, the latest period is used
-  (periods sort as text, so "2026-Q1" < "2026-Q2" and "2026-01" < "2026-02");
-* what remains is combined as a mean weighted by n when every n is known.
+* one period for the whole view: the filter's, or else the latest period of
+  the view's measurements (periods ordered as time: "Q4 2025" before
+  "2026-Q1"); a node with no measurement in it shows no data, except that an
+  undated measurement (typed in by hand, no period) stands for any period;
+* within that period, a segment filter keeps that segment; without one, the
+  all-customers measurements (no segment) are used when present, else all
+  segments combined;
+* what remains is combined by the metric's aggregation (see `roll_up`).
 
-Phases and the journey roll up their touchpoints the same way (weighted by n
-where known); a phase's own measurement, when it has one, wins over the roll-up.
+Phases and the journey roll up their touchpoints by the same rule; a phase's
+own measurement, when it has one, wins over the roll-up.
 """
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.journey import Journey
+from journeymap.model.periods import latest_period
 
 from .status import Status, signed_gap, status_of
 
@@ -30,6 +36,9 @@ class MetricResult:
     target: float | None
     status: Status
     target_overridden: bool = False
+    # Said plainly when the figure is not a plain one: n estimated for a
+    # roll-up, or a median that cannot be rolled up.
+    note: str = ""
 
     def gap(self, metric: MetricDef) -> float | None:
         """Signed distance to target, positive when better than the target."""
@@ -44,41 +53,97 @@ class Filter:
     period: str | None = None
 
 
-def combine(values: Sequence[tuple[float, int | None]]) -> tuple[float | None, int | None]:
-    """Mean of (value, n) pairs, weighted by n when every n is known and positive."""
+@dataclass(frozen=True)
+class Combined:
+    value: float | None
+    n: int | None
+    note: str = ""
+
+
+def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Combined:
+    """Several (value, n) of one metric as one figure, by the metric's aggregation.
+
+    * Means of answers (NPS, top-two-box, rates, means) combine as a mean
+      weighted by n. Where some n are unknown, each unknown n counts as the
+      median of the known ones, and the note says so; the total n is then
+      unknown. With no n at all the mean is unweighted, and the note says so.
+    * A sum rolls up as a sum, a minimum as the minimum, a maximum as the maximum.
+    * A median cannot be rolled up from medians: one value is itself,
+      several give no value and a note saying why.
+    """
     if not values:
-        return None, None
+        return Combined(None, None)
     ns = [n for _, n in values]
-    if all(n is not None for n in ns) and sum(ns) > 0:
-        total = sum(ns)
-        return sum(v * n for v, n in values) / total, total
     known = [n for n in ns if n is not None]
-    return sum(v for v, _ in values) / len(values), (sum(known) if known else None)
+    total = sum(known) if len(known) == len(ns) else None
+    if aggregation == "sum":
+        return Combined(math.fsum(v for v, _ in values), total)
+    if aggregation == "min":
+        return Combined(min(v for v, _ in values), total)
+    if aggregation == "max":
+        return Combined(max(v for v, _ in values), total)
+    if aggregation == "median":
+        if len(values) == 1:
+            return Combined(values[0][0], values[0][1])
+        return Combined(None, total, f"not rolled up: a median of {len(values)} medians is not the median "
+                                     "of their answers")
+    if len(values) == 1:
+        return Combined(values[0][0], values[0][1])
+    if not known:
+        return Combined(math.fsum(v for v, _ in values) / len(values), None,
+                        f"unweighted mean of {len(values)} values: no n known")
+    if total is not None:
+        if total == 0:
+            return Combined(math.fsum(v for v, _ in values) / len(values), 0)
+        return Combined(math.fsum(v * n for v, n in values) / total, total)
+    stand_in = statistics.median(known)
+    weights = [n if n is not None else stand_in for n in ns]
+    weight_sum = math.fsum(weights)
+    value = math.fsum(v * w for (v, _), w in zip(values, weights)) / weight_sum if weight_sum else \
+        math.fsum(v for v, _ in values) / len(values)
+    missing = len(ns) - len(known)
+    return Combined(value, None, f"n unknown for {missing} of {len(values)} values: each weighted as the "
+                                 f"median known n ({stand_in:g})")
+
+
+_PART_NOT_ROLLED = "not rolled up: a part of it is a median that cannot be rolled up"
+
+
+def combine(values: Sequence[tuple[float, int | None]], aggregation: str = "mean") -> tuple[float | None, int | None]:
+    """(value, n) of several measurements of one metric (see `roll_up`)."""
+    combined = roll_up(aggregation, values)
+    return combined.value, combined.n
+
+
+def view_filter(journey: Journey, flt: Filter) -> Filter:
+    """The filter with its period made concrete: without a period filter,
+    the latest period among the view's measurements (one for the whole map,
+    so cards, phases and the journey never mix quarters)."""
+    if flt.period is not None:
+        return flt
+    periods = {m.period for m in journey.measurements
+               if m.period and (flt.segment is None or m.segment == flt.segment)}
+    return Filter(flt.segment, latest_period(periods))
 
 
 def select(measurements: Iterable[Measurement], flt: Filter) -> list[Measurement]:
+    """The measurements that count for a view whose period is concrete (see
+    `view_filter`): that period's (undated ones when it has none), then the
+    segment's, or all customers', or every segment's."""
     ms = list(measurements)
-    if len(ms) <= 1:  # the common case, and the hot path of large reports
-        return ms if all(_matches(m, flt) for m in ms) else []
-    if flt.segment is not None:
-        ms = [m for m in ms if m.segment == flt.segment]
-    elif any(m.segment == "" for m in ms):
-        ms = [m for m in ms if m.segment == ""]
     if flt.period is not None:
-        ms = [m for m in ms if m.period == flt.period]
-    elif ms:
-        latest = max(m.period for m in ms)
-        ms = [m for m in ms if m.period == latest]
+        dated = [m for m in ms if m.period == flt.period]
+        ms = dated or [m for m in ms if m.period == ""]
+    if flt.segment is not None:
+        return [m for m in ms if m.segment == flt.segment]
+    if len(ms) > 1 and any(m.segment == "" for m in ms):
+        return [m for m in ms if m.segment == ""]
     return ms
 
 
-def _matches(m: Measurement, flt: Filter) -> bool:
-    return (flt.segment is None or m.segment == flt.segment) and (flt.period is None or m.period == flt.period)
-
-
-def node_value(journey: Journey, node: str, metric_id: str, flt: Filter = Filter()) -> tuple[float | None, int | None]:
-    chosen = select(journey.measurements_of(node, metric_id), flt)
-    return combine([(m.value, m.n) for m in chosen])
+def node_value(journey: Journey, node: str, metric: MetricDef, flt: Filter = Filter()) -> Combined:
+    chosen = select(journey.measurements_of(node, metric.id), flt)
+    return roll_up(metric.aggregation, [(m.value, m.n) for m in chosen])
 
 
 def target_for(metric: MetricDef, overrides: dict[str, float]) -> tuple[float | None, bool]:
@@ -87,10 +152,10 @@ def target_for(metric: MetricDef, overrides: dict[str, float]) -> tuple[float | 
     return metric.target, False
 
 
-def result(metric: MetricDef, value: float | None, n: int | None,
-           overrides: dict[str, float]) -> MetricResult:
+def result(metric: MetricDef, combined: Combined, overrides: dict[str, float]) -> MetricResult:
     target, overridden = target_for(metric, overrides)
-    return MetricResult(metric.id, value, n, target, status_of(metric, value, target), overridden)
+    return MetricResult(metric.id, combined.value, combined.n, target, status_of(metric, combined.value, target),
+                        overridden, combined.note)
 
 
 class Scorecards:
@@ -98,7 +163,8 @@ class Scorecards:
 
     def __init__(self, journey: Journey, flt: Filter = Filter()) -> None:
         self.journey = journey
-        self.filter = flt
+        self.requested = flt
+        self.filter = view_filter(journey, flt)
         self.metrics = {m.id: m for m in journey.metrics}
         self.touchpoints: dict[str, list[MetricResult]] = {}
         self.phases: dict[str, list[MetricResult]] = {}
@@ -106,19 +172,30 @@ class Scorecards:
         self._tp_status: dict[str, Status] = {}
         self._compute()
 
+    @property
+    def period(self) -> str | None:
+        """The one period this view shows (None: the journey has no dated data)."""
+        return self.filter.period
+
     def _compute(self) -> None:
         j = self.journey
         per_phase_values: dict[str, dict[str, list[tuple[float, int | None]]]] = {
             p.id: {} for p in j.phases}
+        # (phase or None for the journey, metric) whose parts include a figure
+        # that could not be rolled up: the whole is not rolled up either.
+        blocked: set[tuple[str | None, str]] = set()
         for tp in j.touchpoints:
             overrides = dict(tp.target_overrides)
             results = []
             for metric in self.metrics.values():
-                value, n = node_value(j, tp.id, metric.id, self.filter)
-                if value is None:
+                combined = node_value(j, tp.id, metric, self.filter)
+                if combined.value is None and not combined.note:
                     continue
-                results.append(result(metric, value, n, overrides))
-                per_phase_values[tp.phase].setdefault(metric.id, []).append((value, n))
+                results.append(result(metric, combined, overrides))
+                if combined.value is not None:
+                    per_phase_values[tp.phase].setdefault(metric.id, []).append((combined.value, combined.n))
+                else:
+                    blocked.add((tp.phase, metric.id))
             self.touchpoints[tp.id] = results
 
         overall_values: dict[str, list[tuple[float, int | None]]] = {}
@@ -126,19 +203,26 @@ class Scorecards:
             overrides = dict(phase.target_overrides)
             results = []
             for metric in self.metrics.values():
-                value, n = node_value(j, phase.id, metric.id, self.filter)
-                if value is None:
-                    value, n = combine(per_phase_values[phase.id].get(metric.id, []))
-                if value is None:
+                combined = node_value(j, phase.id, metric, self.filter)
+                if combined.value is None and not combined.note:
+                    combined = roll_up(metric.aggregation, per_phase_values[phase.id].get(metric.id, []))
+                    if (phase.id, metric.id) in blocked:
+                        combined = Combined(None, None, _PART_NOT_ROLLED)
+                if combined.value is None and not combined.note:
                     continue
-                results.append(result(metric, value, n, overrides))
-                overall_values.setdefault(metric.id, []).append((value, n))
+                results.append(result(metric, combined, overrides))
+                if combined.value is not None:
+                    overall_values.setdefault(metric.id, []).append((combined.value, combined.n))
+                else:
+                    blocked.add((None, metric.id))
             self.phases[phase.id] = results
 
         for metric in self.metrics.values():
-            value, n = combine(overall_values.get(metric.id, []))
-            if value is not None:
-                self.overall.append(result(metric, value, n, {}))
+            combined = roll_up(metric.aggregation, overall_values.get(metric.id, []))
+            if (None, metric.id) in blocked:
+                combined = Combined(None, None, _PART_NOT_ROLLED)
+            if combined.value is not None or combined.note:
+                self.overall.append(result(metric, combined, {}))
 
     # ---------------------------------------------------------------- queries
     def touchpoint_status(self, tp_id: str) -> Status:

@@ -2,7 +2,8 @@
 
 A metric that misses its target contributes its normalised shortfall (the gap
 divided by the metric's scale range, capped at 1) times the metric's weight; a touchpoint's
-score is the sum over its missed metrics. Worst first.
+score is the sum over its missed metrics. Worst first; equal scores in map
+order (phase, then lane, then name).
 """
 
 from __future__ import annotations
@@ -64,9 +65,12 @@ def rank_weak(cards: Scorecards, limit: int | None = None) -> list[WeakTouchpoin
             score *= factor
             reasons += (f"importance for loyalty {tp.importance:.0%} ({factor:.1f}x the average touchpoint)",)
         scored.append((score, tp, reasons))
-    # Ties keep map order (phase, then insertion), so the ranking is stable.
+    # Equal scores (to nine decimals, so floating-point noise cannot decide)
+    # are ordered by phase, then lane, then name: a stated, stable key.
     phase_order = {p.id: i for i, p in enumerate(journey.phases)}
-    scored.sort(key=lambda s: (-s[0], phase_order.get(s[1].phase, 0)))
+    lane_order = {lane.id: i for i, lane in enumerate(journey.lanes)}
+    scored.sort(key=lambda s: (-round(s[0], 9), phase_order.get(s[1].phase, 0), lane_order.get(s[1].lane, 0),
+                               s[1].name.casefold(), s[1].id))
     if limit is not None:
         scored = scored[:limit]
     return [WeakTouchpoint(rank=i + 1, id=tp.id, name=tp.name, phase=tp.phase,

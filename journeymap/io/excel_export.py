@@ -204,7 +204,8 @@ def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, tod
     s.text(1, 0, "Customer journey summary", fmt.subtitle)
     s.text(2, 0, "Date", fmt.bold)
     ws.write_datetime(2, 1, dt.datetime.combine(today, dt.time()), fmt.date)
-    filt = f"segment: {flt.segment or 'all customers'}; period: {flt.period or 'latest'}"
+    filt = f"segment: {flt.segment or 'all customers'}; period: {cards.period or 'none'}" + (
+        "" if flt.period else " (the latest in the data)")
     s.text(3, 0, "Data", fmt.bold)
     s.text(3, 1, filt)
     health = cards.health_percent()

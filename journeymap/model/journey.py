@@ -14,6 +14,7 @@ import networkx as nx
 
 from .entities import (EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane,
                        Measurement, MetricDef, Phase, Touchpoint)
+from .periods import sort_periods
 from .events import EventEmitter
 from .metrics import AGGREGATIONS
 
@@ -338,7 +339,8 @@ class Journey:
         return m
 
     def periods(self) -> list[str]:
-        return sorted({m.period for m in self._measurements.values() if m.period})
+        """Periods in time order ("Q4 2025" before "2026-Q1")."""
+        return sort_periods({m.period for m in self._measurements.values() if m.period})
 
     def segments(self) -> list[str]:
         return sorted({m.segment for m in self._measurements.values() if m.segment})

@@ -29,7 +29,8 @@ def test_no_target_means_no_status():
 
 def test_combine_weights_by_n_when_known():
     assert combine([(10.0, 10), (40.0, 30)]) == (pytest.approx(32.5), 40)
-    assert combine([(10.0, None), (40.0, 30)]) == (pytest.approx(25.0), 30)
+    # an unknown n counts as the median known n (here 30): (10*30 + 40*30) / 60; the total n is unknown
+    assert combine([(10.0, None), (40.0, 30)]) == (pytest.approx(25.0), None)
     assert combine([]) == (None, None)
 
 

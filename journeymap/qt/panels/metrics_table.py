@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from journeymap.analysis.scorecard import Filter, Scorecards, combine, select
 from journeymap.model.entities import Measurement
 from journeymap.model.metrics import format_value
+from journeymap.model.periods import sort_periods
 from ..canvas.style import system_palette
 
 from ..document import JourneyDocument
@@ -150,8 +151,8 @@ class MetricsTable(QWidget):
                 by_period.setdefault(m.period, []).append((m.value, m.n))
         if len(by_period) < 2:
             return ""
-        periods = sorted(by_period)
-        values = [combine(by_period[p])[0] for p in periods]
+        periods = sort_periods(by_period)
+        values = [combine(by_period[p], metric.aggregation)[0] for p in periods]
         return (f"{sparkline(values)} {format_value(metric, values[0])} ({periods[0]}) → "
                 f"{format_value(metric, values[-1])} ({periods[-1]})")
 
@@ -171,7 +172,8 @@ class MetricsTable(QWidget):
             self.segments.setItem(r, 0, QTableWidgetItem(metric.name))
             for c, seg in enumerate([None] + segments, start=1):
                 chosen = [m for m in j.measurements_of(self.node, metric.id) if m.segment == (seg or "")]
-                value, _ = combine([(m.value, m.n) for m in select(chosen, Filter(seg or "", self.filter.period))])
+                value, _ = combine([(m.value, m.n) for m in select(chosen, Filter(seg or "", self.filter.period))],
+                                   metric.aggregation)
                 item = QTableWidgetItem(format_value(metric, value) if value is not None else "–")
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.segments.setItem(r, c, item)
