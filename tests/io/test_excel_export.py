@@ -126,7 +126,7 @@ def test_filter_is_applied_and_stated(sample, tmp_path):
     path = tmp_path / "smb.xlsx"
     export_workbook(sample, path, Filter(segment="SMB"))
     wb = openpyxl.load_workbook(path)
-    assert wb["Summary"]["B4"].value == "segment: SMB; period: latest"
+    assert wb["Summary"]["B4"].value == "segment: SMB; period: 2026-Q3 (the latest in the data)"
     ws = wb["Touchpoints"]
     headers = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "Support chat")
