@@ -74,12 +74,19 @@ def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
     }
 
 
+def _reach_row(node: str, name: str, reach: float | None, visits: float | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": node, "name": name, "reach": None if reach is None else round(reach, 4)}
+    if reach is not None and visits is not None and abs(visits - reach) > 1e-9:
+        row["visits"] = round(visits, 4)  # a loop brings customers back: passes per customer
+    return row
+
+
 def _paths(journey: Journey) -> dict[str, Any]:
     paths = analyse_paths(journey)
     names = {tp.id: tp.name for tp in journey.touchpoints}
     return {
         "entries": paths.entries,
-        "reach": [{"id": n, "name": names[n], "reach": round(r, 4)} for n, r in paths.reach.items()],
+        "reach": [_reach_row(n, names[n], r, paths.visits.get(n)) for n, r in paths.reach.items()],
         "drop_offs": [{"id": d.touchpoint, "name": d.name, "reach": round(d.reach, 4), "lost": round(d.lost, 4)}
                       for d in paths.drop_offs],
         "unreachable": paths.unreachable,

@@ -118,8 +118,13 @@ def test_paths_with_a_loop_solve_exactly(small_journey):
     j.update_connection("b", "c", share=0.8)
     j.add_connection(Connection("c", "b", share=0.5))   # half of c goes back to b
     report = analyse_paths(j)
-    # b = 1 + 0.5 c ; c = 0.8 b  ->  b = 1 / (1 - 0.4) = 5/3, c = 4/3
-    assert report.reach["b"] == pytest.approx(5 / 3) and report.reach["c"] == pytest.approx(4 / 3)
+    # visits: b = 1 + 0.5 c ; c = 0.8 b  ->  b = 1 / (1 - 0.4) = 5/3, c = 4/3
+    assert report.visits["b"] == pytest.approx(5 / 3) and report.visits["c"] == pytest.approx(4 / 3)
+    # reach is a probability: everyone gets to b; c only via b's 80% (c's 50% back to b
+    # brings nobody new to c)
+    assert report.reach["b"] == pytest.approx(1.0) and report.reach["c"] == pytest.approx(0.8)
+    # everyone stops somewhere exactly once: b loses 5/3 x 20%, c 4/3 x 50%
+    assert sum(d.lost for d in report.drop_offs) == pytest.approx(1.0)
 
 
 def test_dead_end_outside_last_phase(small_journey):
@@ -128,3 +133,72 @@ def test_dead_end_outside_last_phase(small_journey):
     j.add_connection(Connection("a", "z"))
     report = analyse_paths(j)
     assert report.dead_ends == ["z"] and any("'Brochure' is a dead end" in w for w in report.warnings)
+
+
+def _hitting_probability(j, entries, target):
+    """Independent check: P(ever reaching `target`), with `target` made
+    absorbing: h(u) = sum_w P(u->w) h(w), h(target) = 1, solved directly."""
+    import numpy as np
+    from journeymap.analysis.paths import effective_shares
+    shares = effective_shares(j)
+    nodes = [tp.id for tp in j.touchpoints]
+    idx = {n: i for i, n in enumerate(nodes)}
+    a = np.eye(len(nodes))
+    b = np.zeros(len(nodes))
+    for n in nodes:
+        if n == target:
+            b[idx[n]] = 1.0
+            continue
+        for t in j.graph.successors(n):
+            a[idx[n], idx[t]] -= shares[(n, t)]
+    h = np.linalg.solve(a, b)
+    return sum(h[idx[e]] for e in entries) / len(entries)
+
+
+def test_reach_is_a_probability_on_random_maps_with_loops():
+    import random
+
+    from journeymap.model import Journey, Lane, Phase
+    rnd = random.Random(7)
+    for trial in range(25):
+        j = Journey()
+        j.add_phase(Phase("p", "P"))
+        j.add_lane(Lane("l", "L"))
+        size = rnd.randint(4, 9)
+        for i in range(size):
+            j.add_touchpoint(Touchpoint(f"t{i}", f"T{i}", "p", "l"))
+        for i in range(size - 1):  # a chain from t0, with loops back
+            j.add_connection(Connection(f"t{i}", f"t{i + 1}", share=round(rnd.uniform(0.3, 0.7), 2)))
+        for _ in range(rnd.randint(1, 3)):
+            s, t = rnd.randrange(1, size), rnd.randrange(1, size)
+            if s != t and not j.has_connection(f"t{s}", f"t{t}"):
+                j.add_connection(Connection(f"t{s}", f"t{t}", share=round(rnd.uniform(0.05, 0.25), 2)))
+        for tp in j.touchpoints:  # keep every card's outgoing shares at most 100%
+            out = j.connections_of(tp.id)
+            out = [c for c in out if c.source == tp.id]
+            total = sum(c.share for c in out)
+            if total > 0.95:
+                for c in out:
+                    j.update_connection(c.source, c.target, share=round(c.share * 0.9 / total, 4))
+        report = analyse_paths(j)
+        for tp in j.touchpoints:
+            expected = _hitting_probability(j, report.entries, tp.id)
+            assert report.reach[tp.id] == pytest.approx(expected, abs=1e-9), (trial, tp.id)
+            assert report.reach[tp.id] <= 1.0 + 1e-9
+
+
+def test_an_unsolvable_loop_is_named_and_the_rest_is_computed(small_journey):
+    j = small_journey   # a -> b (0.5), b -> c
+    j.add_touchpoint(Touchpoint("x", "Orphan loop", "p1", "front"))
+    j.add_touchpoint(Touchpoint("y", "Loop partner", "p1", "front"))
+    j.add_connection(Connection("x", "y", share=0.9))
+    j.add_connection(Connection("y", "x", share=0.9))
+    j.add_touchpoint(Touchpoint("z", "After the loop", "p2", "front"))
+    j.add_connection(Connection("x", "z", share=0.6))   # x's shares add up to 150%, x has no inflow
+    report = analyse_paths(j)
+    assert report.reach["b"] == pytest.approx(0.5)      # an unreachable bad loop changes nothing
+    j.add_connection(Connection("c", "x", share=0.5))    # now customers reach the bad loop
+    report = analyse_paths(j)
+    assert report.reach["x"] is None and report.reach["y"] is None
+    assert report.reach["b"] == pytest.approx(0.5) and report.reach["c"] == pytest.approx(0.5)
+    assert any("the loop through" in w and "150%" in w and "'Orphan loop'" in w for w in report.warnings)
