@@ -265,17 +265,18 @@ def _mapping(args) -> dict[str, str]:
 
 
 def _cmd_drivers(args) -> int:
-    from journeymap.analysis.drivers import IMPORTANCE_METHOD, analyse, importance_by_touchpoint
+    from journeymap.analysis.drivers import IMPORTANCE_METHOD, importance_by_touchpoint, run_drivers
     from journeymap.io.atomic import WriteError
     from journeymap.io.importing import ImportError_
     from journeymap.io.importing.respondents import read_respondents
     from journeymap.io.journey_file import save
     journey = _load(args.file)
     try:
-        frame, tp_cols, outcomes = read_respondents(journey, args.data, args.sheet, args.outcome)
+        frame, tp_cols, outcomes, notes = read_respondents(journey, args.data, args.sheet, args.outcome)
     except ImportError_ as exc:
         raise _InputError(str(exc)) from None
-    results = analyse(frame, tp_cols, outcomes)
+    analysis = run_drivers(frame, tp_cols, outcomes)
+    results, notes = analysis.results, notes + analysis.notes
     names = {tp.id: tp.name for tp in journey.touchpoints}
     if args.save:
         weights = importance_by_touchpoint(results, outcomes[0])
@@ -286,7 +287,8 @@ def _cmd_drivers(args) -> int:
         except WriteError as exc:
             raise _InputError(str(exc)) from None
     if args.json:
-        print(json.dumps({"method": IMPORTANCE_METHOD, "respondents": len(frame), "outcomes": outcomes, "drivers": [
+        print(json.dumps({"method": IMPORTANCE_METHOD, "respondents": len(frame), "outcomes": outcomes,
+                          "notes": notes, "drivers": [
             {"touchpoint": r.touchpoint, "name": names.get(r.touchpoint, r.touchpoint), "outcome": r.outcome,
              "n": r.pearson.n, "pearson": r.pearson.r, "pearson_ci": [r.pearson.ci_low, r.pearson.ci_high],
              "spearman": r.spearman.r, "spearman_ci": [r.spearman.ci_low, r.spearman.ci_high],
@@ -294,6 +296,8 @@ def _cmd_drivers(args) -> int:
             ensure_ascii=False, indent=2))
     else:
         print(f"{len(frame)} respondents; {IMPORTANCE_METHOD}")
+        for note in notes:
+            print(f"note: {note}")
         for outcome in outcomes:
             print(f"\n{outcome}")
             rows = sorted((r for r in results if r.outcome == outcome), key=lambda r: -(r.importance or 0))

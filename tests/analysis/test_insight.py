@@ -57,17 +57,102 @@ def test_constant_answers_and_small_n_warn(survey):
     assert small.pearson.n < 30 and any("below 30" in w for w in small.warnings)
 
 
-def test_relative_importance_equals_standardised_regression_by_hand():
+def _johnson_from_raw_data(frame, predictors, outcome):
+    """Johnson (2000) the original way, independently of the correlation-matrix
+    route: Z = U V' from the SVD of the standardised predictors, the outcome
+    regressed on Z, the predictors regressed on Z, weights = Lambda^2 beta^2."""
+    z = (frame - frame.mean()) / frame.std(ddof=1)
+    x = z[predictors].to_numpy()
+    y = z[outcome].to_numpy()
+    u, _s, vt = np.linalg.svd(x, full_matrices=False)
+    orthogonal = u @ vt * math.sqrt(len(x) - 1)
+    beta, *_ = np.linalg.lstsq(orthogonal, y, rcond=None)
+    lam, *_ = np.linalg.lstsq(orthogonal, x, rcond=None)
+    raw = (lam.T ** 2) @ (beta ** 2)
+    return raw / raw.sum()
+
+
+def _lmg(frame, predictors, outcome):
+    """LMG / Shapley: each predictor's R^2 gain averaged over all orders."""
+    from itertools import combinations
+    def r2(cols):
+        if not cols:
+            return 0.0
+        x = np.column_stack([np.ones(len(frame))] + [frame[c].to_numpy() for c in cols])
+        coef, *_ = np.linalg.lstsq(x, frame[outcome].to_numpy(), rcond=None)
+        resid = frame[outcome].to_numpy() - x @ coef
+        return 1 - resid.var() / frame[outcome].to_numpy().var()
+    p = len(predictors)
+    shares = {}
+    for c in predictors:
+        others = [o for o in predictors if o != c]
+        total = 0.0
+        for k in range(p):
+            for subset in combinations(others, k):
+                weight = math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
+                total += weight * (r2(list(subset) + [c]) - r2(list(subset)))
+        shares[c] = total
+    s = sum(shares.values())
+    return {c: v / s for c, v in shares.items()}
+
+
+def test_relative_importance_is_johnsons_weights_checked_independently():
     rng = np.random.default_rng(3)
-    x1, x2 = rng.normal(size=500), rng.normal(size=500)
-    y = 2 * x1 + 1 * x2 + rng.normal(scale=0.5, size=500)
-    frame = pd.DataFrame({"a": x1, "b": x2, "y": y})
-    shares = relative_importance(frame, ["a", "b"], "y")
-    z = (frame - frame.mean()) / frame.std()
-    beta, *_ = np.linalg.lstsq(z[["a", "b"]].to_numpy(), z["y"].to_numpy(), rcond=None)
-    expected = np.abs(beta) / np.abs(beta).sum()
-    assert shares["a"] == pytest.approx(expected[0], abs=1e-9) and shares["b"] == pytest.approx(expected[1], abs=1e-9)
+    base = rng.normal(size=600)
+    x1 = base + rng.normal(scale=0.6, size=600)          # correlated touchpoints
+    x2 = base + rng.normal(scale=0.8, size=600)
+    x3 = rng.normal(size=600)
+    y = 1.0 * x1 + 0.6 * x2 + 0.3 * x3 + rng.normal(scale=1.0, size=600)
+    frame = pd.DataFrame({"a": x1, "b": x2, "c": x3, "y": y})
+    shares = relative_importance(frame, ["a", "b", "c"], "y")
+    expected = _johnson_from_raw_data(frame, ["a", "b", "c"], "y")
+    for i, col in enumerate("abc"):
+        assert shares[col] == pytest.approx(expected[i], abs=1e-9)
     assert sum(shares.values()) == pytest.approx(1.0)
+    lmg = _lmg(frame, ["a", "b", "c"], "y")
+    assert sorted(shares, key=shares.get) == sorted(lmg, key=lmg.get)
+    assert max(abs(shares[c] - lmg[c]) for c in "abc") < 0.02   # Johnson approximates LMG closely
+
+
+def test_spearman_interval_uses_bonett_wright():
+    # rho = 0.8, n = 50: z = atanh(0.8), se = sqrt((1 + 0.32) / 47)
+    low, high = fisher_ci(0.8, 50, spearman=True)
+    se = math.sqrt(1.32 / 47)
+    assert low == pytest.approx(math.tanh(math.atanh(0.8) - 1.959964 * se), abs=1e-6)
+    assert high == pytest.approx(math.tanh(math.atanh(0.8) + 1.959964 * se), abs=1e-6)
+    assert high - low > fisher_ci(0.8, 50)[1] - fisher_ci(0.8, 50)[0]
+
+
+def test_spearman_interval_covers_95_percent_at_strong_correlation():
+    """Coverage by simulation: bivariate normal with rho_s = 0.8, n = 40."""
+    rng = np.random.default_rng(11)
+    rho_s = 0.8
+    r = 2 * math.sin(math.pi * rho_s / 6)  # the Pearson r giving Spearman 0.8 for normal data
+    cov = [[1, r], [r, 1]]
+    hits = 0
+    trials = 1500
+    for _ in range(trials):
+        x, y = rng.multivariate_normal([0, 0], cov, size=40).T
+        s = correlate(pd.Series(x), pd.Series(y), "spearman")
+        hits += s.ci_low <= rho_s <= s.ci_high
+    assert hits / trials >= 0.935
+
+
+def test_drivers_say_when_touchpoints_were_never_answered_together():
+    from journeymap.analysis.drivers import run_drivers
+    rng = np.random.default_rng(5)
+    n = 200
+    chat = rng.integers(1, 6, n).astype(float)
+    web = rng.integers(1, 6, n).astype(float)
+    chat[:100] = np.nan        # a branching survey: chat asked of one half,
+    web[100:] = np.nan         # web of the other
+    ltr = np.clip(np.nan_to_num(chat, nan=3) + np.nan_to_num(web, nan=3) + rng.normal(0, 1, n), 0, 10)
+    frame = pd.DataFrame({"chat": chat, "web": web, "ltr": ltr})
+    analysis = run_drivers(frame, {"chat": "c", "web": "w"}, ["ltr"])
+    by = {r.touchpoint: r for r in analysis.results}
+    assert by["c"].pearson.r is not None and by["w"].pearson.r is not None   # correlations still computed
+    assert sum(1 for r in analysis.results if r.importance is not None) == 1
+    assert any("hardly ever answered together" in note for note in analysis.notes)
 
 
 def test_priority_quadrants(small_journey):

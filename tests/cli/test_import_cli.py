@@ -230,3 +230,31 @@ def test_messages_stay_short_with_a_thousand_sheets(sample, tmp_path):
     r = run("import", str(sample), str(data))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and len(r.stderr) < 400
     assert "and 992 more" in r.stderr
+
+
+def test_drivers_leave_out_dont_know_codes_and_say_how_many(sample, tmp_path):
+    rnd = random.Random(9)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Respondent", "Support chat - CSAT", "Likelihood to recommend"])
+    clean_chat, clean_ltr = [], []
+    for i in range(400):
+        chat = rnd.randint(1, 5)
+        ltr = max(0, min(10, round(chat * 1.2 + rnd.gauss(2, 2))))
+        if i % 11 == 0 and len([1 for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == 99]) < 35:
+            ws.append([f"r{i}", 99, ltr])  # 99 = don't know
+            continue
+        ws.append([f"r{i}", chat, ltr])
+        clean_chat.append(chat)
+        clean_ltr.append(ltr)
+    data = tmp_path / "drivers.xlsx"
+    wb.save(data)
+    r = run("drivers", str(sample), str(data), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    chat = next(d for d in out["drivers"] if d["touchpoint"] == "support-chat")
+    import numpy as np
+    assert chat["pearson"] == pytest.approx(float(np.corrcoef(clean_chat, clean_ltr)[0, 1]), abs=1e-9)
+    assert chat["n"] == len(clean_chat) == 365
+    assert any("35 answers outside CSAT's 1-5 scale (such as 99" in note for note in out["notes"])
+    assert "Johnson" in out["method"]

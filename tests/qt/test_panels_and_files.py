@@ -443,7 +443,7 @@ def test_driver_dialog_applies_importance_in_one_step(window, tmp_path):
     path = tmp_path / "r.xlsx"
     wb.save(path)
     dialog = window.drivers_dialog(path)
-    assert dialog.table.rowCount() == 2 and "standardised regression" in dialog.intro.text()
+    assert dialog.table.rowCount() == 2 and "Johnson's relative weights" in dialog.intro.text()
     assert dialog.table.item(0, 0).text() == "Support chat"  # the strongest driver first
     before = snapshot(window.document.journey)
     assert dialog.apply_importance()

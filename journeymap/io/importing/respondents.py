@@ -12,7 +12,7 @@ import pandas as pd
 from journeymap.model.journey import Journey
 
 from .cells import CellError, cell_text, error_code, normalize, parse_number
-from .columns import TouchpointNames, find_header, metric_lookup, split_answer_header
+from .columns import TouchpointNames, find_header, find_metric, metric_lookup, split_answer_header
 from .reader import Workbook
 from .safety import ImportError_
 
@@ -30,8 +30,12 @@ def _number(value: object) -> float:
 
 
 def read_respondents(journey: Journey, path: str | Path, sheet: str | None = None,
-                     outcomes: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
-    """(answers as numbers, column -> touchpoint id, outcome columns)."""
+                     outcomes: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str], list[str]]:
+    """(answers as numbers, column -> touchpoint id, outcome columns, notes).
+
+    Answers outside a column's scale (the touchpoint's metric, or the
+    outcome's when it names one: "Likelihood to recommend" is 0-10) are left
+    out, as are "don't know" codes such as 99 and words; the notes say how many."""
     path = Path(path)
     workbook = Workbook(path)
     lookup = metric_lookup(journey)
@@ -44,6 +48,7 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
             continue
         headers = [cell_text(v) for v in data.rows[header]]
         tp_cols: dict[str, str] = {}
+        scales: dict[str, object] = {}
         outcome_cols: list[str] = []
         wanted = {normalize(o) for o in outcomes or []}
         for h in headers:
@@ -59,6 +64,7 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
             answer = split_answer_header(tp_names, lookup, h)
             if answer is not None and answer[0] not in tp_cols.values():
                 tp_cols[h] = answer[0]
+                scales[h] = answer[1]
         missing = wanted - {normalize(o) for o in outcome_cols}
         if missing:
             raise ImportError_(f"{path.name}, sheet '{name}': no outcome column named "
@@ -70,6 +76,18 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
         frame = pd.DataFrame({h: [_number(row[index[h]]) if index[h] < len(row) else math.nan for row in body]
                               for h in list(tp_cols) + outcome_cols})
         frame = frame.dropna(how="all")
-        return frame, tp_cols, outcome_cols
+        notes = []
+        for h in list(tp_cols) + outcome_cols:
+            metric = scales.get(h) or find_metric(lookup, h)
+            if metric is None or metric.answer_min is None or metric.answer_max is None:
+                continue
+            outside = (frame[h] < metric.answer_min) | (frame[h] > metric.answer_max)
+            if outside.any():
+                codes = sorted({f"{v:g}" for v in frame.loc[outside, h]})[:3]
+                notes.append(f"'{h}': {int(outside.sum())} answers outside {metric.name}'s "
+                             f"{metric.answer_min:g}-{metric.answer_max:g} scale (such as {', '.join(codes)}; "
+                             "don't-know codes) left out")
+                frame.loc[outside, h] = math.nan
+        return frame, tp_cols, outcome_cols, notes
     raise ImportError_(f"{path.name}: no sheet has both touchpoint answer columns and an outcome column "
                        "(such as 'Likelihood to recommend' or 'Intent to renew'); name the outcome with --outcome")

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from journeymap.analysis.drivers import IMPORTANCE_METHOD, DriverResult, analyse, importance_by_touchpoint
+from journeymap.analysis.drivers import IMPORTANCE_METHOD, DriverResult, importance_by_touchpoint, run_drivers
 from journeymap.io.importing.respondents import read_respondents
 
 from .. import commands as cmd
@@ -29,11 +29,14 @@ class DriversDialog(QDialog):
         self.setWindowTitle(f"Driver analysis: {Path(path).name}")
         self.resize(980, 560)
         # Raises ImportError_ for a file that cannot be used; the caller says so.
-        frame, tp_cols, self.outcomes = read_respondents(document.journey, path)
-        self.results: list[DriverResult] = analyse(frame, tp_cols, self.outcomes)
+        frame, tp_cols, self.outcomes, notes = read_respondents(document.journey, path)
+        analysis = run_drivers(frame, tp_cols, self.outcomes)
+        self.results: list[DriverResult] = analysis.results
+        self.notes = notes + analysis.notes
         names = {tp.id: tp.name for tp in document.journey.touchpoints}
         self.intro = intro = QLabel(f"{len(frame)} respondents, {len(tp_cols)} touchpoints, outcomes: "
-                       f"{', '.join(self.outcomes)}.\n{IMPORTANCE_METHOD}")
+                       f"{', '.join(self.outcomes)}.\n{IMPORTANCE_METHOD}"
+                       + "".join(f"\nNote: {note}" for note in self.notes))
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self.results), len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
