@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -115,6 +116,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _json(data) -> str:
+    """Valid JSON always: a figure that is not finite is printed as null."""
+    def finite(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {k: finite(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [finite(v) for v in value]
+        return value
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False)
+
+
 def _one_line(text: str, limit: int = 500) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -163,7 +177,7 @@ def _cmd_report(args) -> int:
     _check_filter(journey, args)
     report = build_report(journey, Filter(args.segment, args.period))
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(_json(report))
     else:
         print(_report_text(report))
     if args.fail_on:
@@ -239,7 +253,7 @@ def _cmd_import(args) -> int:
     except (ImportError_, JourneyError, WriteError) as exc:
         raise _InputError(str(exc)) from None
     if args.json:
-        print(json.dumps({**plan.report(), "dry_run": args.dry_run}, ensure_ascii=False, indent=2))
+        print(_json({**plan.report(), "dry_run": args.dry_run}))
     else:
         print("\n".join(plan.summary_lines()))
         print("dry run: nothing changed" if args.dry_run else f"updated {Path(args.file).name}")
@@ -287,13 +301,12 @@ def _cmd_drivers(args) -> int:
         except WriteError as exc:
             raise _InputError(str(exc)) from None
     if args.json:
-        print(json.dumps({"method": IMPORTANCE_METHOD, "respondents": len(frame), "outcomes": outcomes,
+        print(_json({"method": IMPORTANCE_METHOD, "respondents": len(frame), "outcomes": outcomes,
                           "notes": notes, "drivers": [
             {"touchpoint": r.touchpoint, "name": names.get(r.touchpoint, r.touchpoint), "outcome": r.outcome,
              "n": r.pearson.n, "pearson": r.pearson.r, "pearson_ci": [r.pearson.ci_low, r.pearson.ci_high],
              "spearman": r.spearman.r, "spearman_ci": [r.spearman.ci_low, r.spearman.ci_high],
-             "importance": r.importance, "warnings": list(r.warnings)} for r in results]},
-            ensure_ascii=False, indent=2))
+             "importance": r.importance, "warnings": list(r.warnings)} for r in results]}))
     else:
         print(f"{len(frame)} respondents; {IMPORTANCE_METHOD}")
         for note in notes:

@@ -292,12 +292,42 @@ def _fast_measurement(raw: Any) -> Measurement | None:
     return None
 
 
+# No figure in a journey comes near this; beyond it arithmetic overflows to
+# infinity in roll-ups, and NaN or Infinity is not JSON a journey may hold.
+MAX_MAGNITUDE = 1e15
+
+
+class _NumberError(ValueError):
+    pass
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not abs(value) <= MAX_MAGNITUDE:
+        raise _NumberError(f"the number {text[:30]}{'…' if len(text) > 30 else ''} is out of range")
+    return value
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > 16:
+        raise _NumberError(f"the number {text[:30]}{'…' if len(text) > 30 else ''} is out of range")
+    return int(text)
+
+
+def _parse_constant(name: str) -> float:
+    raise _NumberError(f"{name} is not a number a journey can hold")
+
+
 def loads(text: str) -> Journey:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
         raise JourneyFileError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                                "the file may be truncated or damaged") from None
+    except _NumberError as exc:
+        raise JourneyFileError(f"{exc}; the file is damaged") from None
+    except RecursionError:
+        raise JourneyFileError("nested too deeply to be a journey; the file is damaged") from None
     return from_dict(data)
 
 

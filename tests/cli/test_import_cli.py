@@ -258,3 +258,12 @@ def test_drivers_leave_out_dont_know_codes_and_say_how_many(sample, tmp_path):
     assert chat["n"] == len(clean_chat) == 365
     assert any("35 answers outside CSAT's 1-5 scale (such as 99" in note for note in out["notes"])
     assert "Johnson" in out["method"]
+
+
+def test_json_output_survives_a_closed_pipe(sample):
+    proc = subprocess.Popen([sys.executable, "-m", "journeymap", "report", str(sample), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and "Traceback" not in err

@@ -161,3 +161,20 @@ def test_bom_is_accepted(small_journey, tmp_path):
 def test_loads_never_evaluates(tmp_path):
     with pytest.raises(JourneyFileError):
         loads("__import__('os').system('echo hi')")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"format": "journeymap", "version": 1, "phases": [{"id": "p", "name": "P", "targets": {"nps": NaN}}]}',
+     "NaN is not a number a journey can hold"),
+    ('{"format": "journeymap", "version": 1, "x": -Infinity}', "-Infinity is not a number"),
+    ('{"format": "journeymap", "version": 1, "x": 1e400}', "the number 1e400 is out of range"),
+    ('{"format": "journeymap", "version": ' + "9" * 5000 + "}", "is out of range"),
+    ("[" * 100000 + "]" * 100000, "nested too deeply"),
+])
+def test_numbers_and_nesting_no_journey_can_hold_get_the_one_line_message(tmp_path, text, message):
+    path = tmp_path / "bad.journey"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(JourneyFileError, match=message) as info:
+        load(path)
+    assert str(info.value).startswith("bad.journey: ") and "\n" not in str(info.value)
+    assert len(str(info.value)) < 200
