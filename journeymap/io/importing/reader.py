@@ -4,6 +4,7 @@ the sheet XML for error cells, which calamine reads as empty."""
 
 from __future__ import annotations
 
+import io
 import posixpath
 from itertools import islice
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import python_calamine
 from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import tostring
 
 from .safety import ImportError_, check_file
 from .textfile import read_text_table
@@ -77,7 +79,12 @@ class Workbook:
             self.sheet_names = [self.path.stem]
             return
         try:
-            self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            try:
+                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            except python_calamine.CalamineError as exc:
+                if self.kind != "xlsx" or "sheet:type" not in str(exc):
+                    raise
+                self._calamine = self._without_macro_sheets()
             metadata = list(self._calamine.sheets_metadata)
         except python_calamine.PasswordError:
             raise ImportError_(f"{self.path.name}: the workbook is password-protected") from None
@@ -92,6 +99,34 @@ class Workbook:
                               f"{'are' if len(other) > 1 else 'is'} not a worksheet ({names_list(other)})")
         if not self.sheet_names:
             raise ImportError_(f"{self.path.name}: the workbook has no worksheets")
+
+    def _without_macro_sheets(self):
+        """calamine refuses a whole .xlsx/.xlsm that holds an Excel 4.0 macro
+        sheet (its relationship type is xlMacrosheet, not worksheet). The
+        workbook is opened again from a copy in memory whose sheet list leaves
+        the macro sheets out; the worksheets are read as they are."""
+        ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+              "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+        with zipfile.ZipFile(self.path) as z:
+            rels = fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            macro_ids = {rel.get("Id") for rel in rels if rel.get("Type", "").lower().endswith("macrosheet")}
+            workbook_xml = z.read("xl/workbook.xml")
+            tree = fromstring(workbook_xml)
+            names = []
+            for sheets in tree.iter(f"{{{ns['m']}}}sheets"):
+                for sheet in list(sheets):
+                    if sheet.get(f"{{{ns['r']}}}id") in macro_ids:
+                        names.append(sheet.get("name", ""))
+                        sheets.remove(sheet)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+                for item in z.infolist():
+                    data = tostring(tree) if item.filename == "xl/workbook.xml" else z.read(item.filename)
+                    out.writestr(item.filename, data)
+        self.notes.append(f"passed over {len(names)} Excel 4.0 macro sheet{'s' if len(names) > 1 else ''} "
+                          f"({names_list(names)})")
+        buffer.seek(0)
+        return python_calamine.CalamineWorkbook.from_filelike(buffer)
 
     def read(self, sheet: str) -> SheetData:
         if sheet not in self.sheet_names:
