@@ -186,3 +186,35 @@ def test_files_that_are_not_what_their_name_says(journey, tmp_path, name, conten
         path.write_bytes(content)
     with pytest.raises(ImportError_, match=message):
         build_plan(journey, path, OPTS)
+
+
+def test_an_ods_whose_content_stops_short_is_refused_not_looped_on(journey, tmp_path):
+    """calamine reads a content.xml that ends right after <table:table> forever."""
+    path = _ods(tmp_path / "short.ods", "<table:table-row>")
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    content = parts["content.xml"]
+    parts["content.xml"] = content[:content.index(b"<table:table-row>")]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(ImportError_, match="short.ods: part content.xml is not well-formed XML"):
+        build_plan(journey, path, OPTS)
+
+
+@pytest.mark.parametrize("cell, message", [
+    (b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "reaches column 16,384 and row 1,048,576"),
+    (b'<row r="1"><c r="ZZZZZZ1"><v>1</v></c></row>', "beyond Excel's last column"),
+])
+def test_a_cell_far_away_is_refused_before_the_reader_allocates_for_it(journey, tmp_path, cell, message):
+    """calamine allocates A1 to the farthest cell and aborts the process."""
+    src = xlsx(tmp_path / "ok.xlsx", {"Data": [HEADER] + ROWS})
+    dst = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", cell + b"</sheetData>")
+            zout.writestr(item.filename, data)
+    with pytest.raises(ImportError_, match=message):
+        build_plan(journey, dst, OPTS)

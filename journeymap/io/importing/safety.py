@@ -4,6 +4,7 @@ Each failure is an ImportError_ with a message naming the file."""
 
 from __future__ import annotations
 
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -80,17 +81,64 @@ def _check_zip(path: Path, suffix: str) -> None:
                                        " times over; refusing a likely zip bomb")
             if suffix == ".ods":
                 _check_ods_encryption(z, name)
+            if suffix in (".xlsx", ".xlsm"):
+                for m in members:
+                    if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                        _check_extent(z, m, name)
             for m in members:
                 # An empty part (OpenOffice leaves settings.xml and
                 # Configurations2 parts empty) holds no entities to refuse.
                 if m.filename.endswith((".xml", ".rels")) and m.file_size > 0:
-                    _check_xml(z, m, name)
+                    # calamine loops forever on an ODS content.xml that stops
+                    # short (an unclosed table): that part is parsed whole first.
+                    whole = suffix == ".ods" and m.filename == "content.xml"
+                    _check_xml(z, m, name, whole)
     except zipfile.BadZipFile:
         raise ImportError_(f"{name}: the file is damaged or truncated (not a readable zip package)") from None
     except (EOFError, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         if isinstance(exc, ImportError_):
             raise
         raise ImportError_(f"{name}: the file is damaged or truncated ({type(exc).__name__})") from None
+
+
+# calamine allocates the whole rectangle from A1 to the farthest cell: one
+# cell at XFD1048576 asks for 17 billion and the process aborts. Refused
+# beyond this many cells (a 200,000-row survey of 150 columns fits).
+MAX_CELLS = 30_000_000
+MAX_SCANNED_PART = 16 * 1024 * 1024  # the check reads the part; cheap below this
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,})(\d+)"')
+_LAST_ROW = re.compile(rb'<row r="(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _check_extent(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a sheet whose farthest cell would make the reader allocate
+    gigabytes, where reading the part first is cheap (up to 16 MB)."""
+    if member.file_size > MAX_SCANNED_PART:
+        return
+    data = z.read(member)
+    widest = 1
+    for letters, _row in _WIDE_REF.findall(data):
+        if len(letters) > 3 or _column_number(letters) > 16384:
+            raise ImportError_(f"{name}: a cell reference ({letters.decode()[:8]}…) lies beyond Excel's last "
+                               "column XFD; the file is damaged")
+        widest = max(widest, _column_number(letters))
+    last = data.rfind(b"<row r=")
+    rows = 1
+    if last >= 0:
+        m = _LAST_ROW.match(data, last)
+        rows = int(m.group(1)) if m else 1
+    if rows > 1_048_576:
+        raise ImportError_(f"{name}: a row number ({rows}) lies beyond Excel's last row; the file is damaged")
+    if widest * rows > MAX_CELLS:
+        raise ImportError_(f"{name}: a sheet reaches column {widest:,} and row {rows:,} ({widest * rows:,} "
+                           "cells, mostly empty); too large to read. Delete the far-away cells and save again")
 
 
 def _check_ods_encryption(z: zipfile.ZipFile, name: str) -> None:
@@ -103,14 +151,16 @@ def _check_ods_encryption(z: zipfile.ZipFile, name: str) -> None:
                            "save an unprotected copy and import that")
 
 
-def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, whole: bool = False) -> None:
     """A DTD can only come before the root element, so parsing up to the
     first element is enough to refuse entity tricks (billion laughs,
-    external entities) at almost no cost."""
+    external entities) at almost no cost; `whole` parses to the end."""
     try:
         with z.open(member) as fh:
-            for _event, _elem in iterparse(fh, events=("start",), forbid_dtd=True):
-                break
+            for _event, elem in iterparse(fh, events=("end",) if whole else ("start",), forbid_dtd=True):
+                if not whole:
+                    break
+                elem.clear()
     except DefusedXmlException:
         raise ImportError_(f"{name}: part {member.filename} declares XML entities or a DTD; "
                            "refusing a possibly hostile file") from None
