@@ -227,6 +227,7 @@ class JourneyDocument(QObject):
         commands += [cmd.RemovePhase(j, p.id) for p in plan.removed_phases]
         commands += [cmd.AddPhase(j, p) for p in plan.new_phases]
         commands += [cmd.AddTouchpoint(j, tp) for tp in plan.new_touchpoints]
+        commands += [cmd.RemoveMeasurement(j, key) for key in plan.replaced]
         commands += [cmd.SetMeasurement(j, m) for m in plan.measurements]
         targets: dict[str, dict[str, float]] = {}
         for (tp_id, metric), value in plan.target_overrides.items():

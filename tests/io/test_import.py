@@ -353,3 +353,18 @@ def test_helpdesk_ratings_and_free_text_beside_them(journey, tmp_path):
     assert values(plan) == {("support-chat", "csat", "2026-Q1", ""): (pytest.approx(200 / 3), 3)}
     assert [s.reason for s in plan.skipped] == ["'offered': no rating given"]
     assert any("touchpoints from column 'Channel'" in d for d in plan.decisions)
+
+
+def test_a_value_typed_in_by_hand_is_shown_as_old_and_replaced(journey, tmp_path):
+    from journeymap.model import Measurement
+    journey.set_measurement(Measurement("support-chat", "csat", 64.0, None, "", ""))  # typed in the inspector
+    path = xlsx(tmp_path / "s.xlsx", {"S": [["Touchpoint", "CSAT", "Period"], ["Support chat", 71, "2026-Q1"],
+                                           ["Support chat", 74, "2025-Q4"]]})
+    plan = build_plan(journey, path, OPTS)
+    assert plan.replaced == [("support-chat", "csat", "", "")]
+    assert "Support chat · CSAT (2026-Q1): 64 → 71" in plan.summary_lines()
+    before = dumps(journey)
+    apply_plan(journey, plan)
+    assert journey.measurement(("support-chat", "csat", "", "")) is None
+    assert journey.measurement(("support-chat", "csat", "2026-Q1", "")).value == 71
+    assert dumps(journey) != before

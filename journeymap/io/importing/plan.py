@@ -12,6 +12,7 @@ from pathlib import Path
 from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.journey import Journey, JourneyError
 from journeymap.model.metrics import STANDARD_METRICS
+from journeymap.model.periods import period_key
 
 from .columns import (LAYOUTS, ColumnMap, TouchpointNames, apply_mapping, detect_layout, find_header,
                       layout_needs, map_columns, metric_lookup)
@@ -90,6 +91,8 @@ class ImportPlan:
     new_metrics: list[MetricDef] = field(default_factory=list)
     removed_phases: list[Phase] = field(default_factory=list)
     duplicates: int = 0
+    # Undated values typed in by hand that the import's dated ones replace.
+    replaced: list[tuple[str, str, str, str]] = field(default_factory=list)
     date_order: str = ""
     decimal: str = ""
     column_map: ColumnMap | None = field(default=None, repr=False, compare=False)
@@ -301,9 +304,27 @@ def _refuse_empty(plan: ImportPlan, file: str, sheet: str) -> None:
 
 def _collect_changes(journey: Journey, plan: ImportPlan) -> None:
     names = {tp.id: tp.name for tp in journey.touchpoints} | {tp.id: tp.name for tp in plan.new_touchpoints}
+    # A value typed in by hand has no period; a dated import of the same
+    # touchpoint, metric and segment replaces it rather than leaving it hidden
+    # beside the imported ones. The preview shows it as the old value.
+    undated: dict[tuple[str, str, str], Measurement] = {}
+    for m in plan.measurements:
+        if m.period:
+            hand = journey.measurement((m.node, m.metric, "", m.segment))
+            if hand is not None:
+                undated[(m.node, m.metric, m.segment)] = hand
+    plan.replaced = sorted(h.key for h in undated.values())
+    latest: dict[tuple[str, str, str], str] = {}  # the imported period the typed-in value is shown against
+    for m in plan.measurements:
+        key = (m.node, m.metric, m.segment)
+        if key in undated and (key not in latest or period_key(m.period) > period_key(latest[key])):
+            latest[key] = m.period
     for m in plan.measurements:
         old = journey.measurement(m.key)
-        if old is not None and old.value == m.value and old.n == m.n:
+        key = (m.node, m.metric, m.segment)
+        if old is None and key in undated and latest.get(key) == m.period:
+            old = undated[key]  # what the user sees now
+        if old is not None and old.value == m.value and old.n == m.n and old.period == m.period:
             continue
         metric = journey.metric(m.metric) if journey.has_metric(m.metric) else STANDARD_METRICS[m.metric]
         plan.changes.append(Change(m.node, names.get(m.node, m.node), m.metric, metric.name, m.period,
@@ -327,6 +348,9 @@ def apply_plan(journey: Journey, plan: ImportPlan) -> None:
         for tp in plan.new_touchpoints:
             journey.add_touchpoint(tp)
             undo.append(lambda t=tp: journey.remove_touchpoint(t.id))
+        for key in plan.replaced:
+            removed = journey.remove_measurement(key)
+            undo.append(lambda m=removed: journey.set_measurement(m))
         for m in plan.measurements:
             old = journey.set_measurement(m)
             undo.append(lambda m=m, old=old: journey.set_measurement(old) if old else journey.remove_measurement(m.key))
