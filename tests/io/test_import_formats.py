@@ -218,3 +218,17 @@ def test_a_cell_far_away_is_refused_before_the_reader_allocates_for_it(journey, 
             zout.writestr(item.filename, data)
     with pytest.raises(ImportError_, match=message):
         build_plan(journey, dst, OPTS)
+
+
+FILES = __import__("pathlib").Path(__file__).parent / "files"
+
+
+def test_xls_written_by_libreoffice(journey):
+    plan = build_plan(journey, FILES / "long-table-libreoffice.xls", OPTS)
+    assert values(plan) == EXPECTED
+
+
+def test_ods_written_by_libreoffice_reads_percent_cells_as_percent(journey):
+    plan = build_plan(journey, FILES / "percent-scorecard-libreoffice.ods", OPTS)
+    assert values(plan) == {("support-chat", "csat"): (81.3, 200), ("support-chat", "fcr"): (70.0, 200),
+                            ("knowledge-base", "csat"): (90.0, 50), ("knowledge-base", "fcr"): (65.5, 50)}
