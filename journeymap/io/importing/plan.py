@@ -245,7 +245,7 @@ def _unmapped_hint(cmap: ColumnMap, data: SheetData) -> str:
     col, why = sorted(cmap.unmapped.items())[0]
     more = f" (and {len(cmap.unmapped) - 1} more)" if len(cmap.unmapped) > 1 else ""
     return (f". Column {column_letter(data.first_col + col)} ('{clip(cmap.label(col))}') {why}{more}: "
-            "map it with --map \"COLUMN=TOUCHPOINT:METRIC\"")
+            "map it with --map \"COLUMN=TOUCHPOINT:METRIC\" (in the window: the column table)")
 
 
 def _number_columns(cmap: ColumnMap, layout: str) -> list[int]:

@@ -173,7 +173,8 @@ def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touc
         _a_row_per_respondent(plan, data, cmap, tps, usable, answers)
         for c, metric in sorted(cmap.metric_columns.items()):
             plan.unmapped.append(f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): "
-                                 f"measures {metric.name} but names no touchpoint; map it with --map")
+                                 f"measures {metric.name} but names no touchpoint; map it to one (--map, or "
+                                 "the wizard's column table)")
     else:
         _a_row_per_response(plan, data, cmap, tps, answers)
     plan.measurements.extend(answers.measurements())
