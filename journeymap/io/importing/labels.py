@@ -65,8 +65,10 @@ NO = {normalize(t) for t in ("no", "n", "false", "unresolved", "not resolved", "
 NOT_ANSWERED = {normalize(t) for t in ("offered", "unoffered", "not offered", "no rating", "not rated",
                                        "n/a", "na", "don't know", "dont know", "prefer not to say")}
 
-# "10 - Extremely likely", "0 (Not at all likely)", "5 = Very satisfied"
-_LEADING_NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:[-–—:=(.]\s*\D.*)?$")
+# "10 - Extremely likely", "0 (Not at all likely)", "5 = Very satisfied", "4 stars"
+_LEADING_NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:[-–—:=(.]\s*\D.*|stars?)?$", re.I)
+# "4/5", "4 out of 5": a rating on a stated scale
+_OUT_OF = re.compile(r"^\s*(\d+)\s*(?:/|out of|of)\s*(\d+)\s*(?:stars?)?\s*$", re.I)
 
 
 def label_tables(metric: MetricDef) -> tuple[dict[str, float], ...]:
@@ -100,6 +102,10 @@ def label_value(metric: MetricDef, text: str) -> float | str | None:
     for table in label_tables(metric):
         if key in table:
             return table[key]
+    m = _OUT_OF.match(text)
+    if m:
+        # Only on the metric's own scale: 4/10 is not a 4 on a 1-5 scale.
+        return float(m.group(1)) if metric.answer_max is not None and float(m.group(2)) == metric.answer_max else None
     m = _LEADING_NUMBER.match(text)
     if m:
         return float(m.group(1).replace(",", "."))
