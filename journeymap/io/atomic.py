@@ -3,8 +3,10 @@ then renamed over it, so a crash or a full disk never leaves half a file."""
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,14 +15,28 @@ class WriteError(OSError):
     """Writing failed; the existing file, if any, is untouched."""
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+# A temporary file this old beside its target was left by a killed run.
+STALE_SECONDS = 600
+
+
+def atomic_write(path: Path, write: Callable[[Path], None],
+                 check: Callable[[Path], str | None] | None = None) -> None:
     """Call ``write(tmp_path)`` then move tmp_path over ``path``.
 
     ``write`` may be any writer that takes a file name (openpyxl, QImage.save,
-    a JSON dump), so every export shares one safe path to disk.
+    a JSON dump), so every export shares one safe path to disk. ``check``
+    says what is wrong with the written file, for writers that do not report
+    errors themselves (Qt's SVG and PDF writers fall silent on a full disk).
+    A symbolic link is written through (its target is replaced, the link
+    stays); a read-only file is refused.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.stat().st_mode & 0o222:
+        raise WriteError(f"{path.name} is read-only; nothing was written")
     folder = path.parent if str(path.parent) else Path(".")
+    _remove_stale(folder, path.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=folder)
     except OSError as exc:
@@ -29,6 +45,9 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        problem = check(tmp) if check else None
+        if problem:
+            raise OSError(problem)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         if path.exists():
@@ -47,6 +66,29 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Temporary files of this target left behind by a run that was killed."""
+    now = time.time()
+    try:
+        for leftover in folder.glob(f".{glob.escape(name)}.*.tmp*"):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        pass  # cleaning up is a courtesy; the write goes on
+
+
+def ends_with(marker: bytes) -> Callable[[Path], str | None]:
+    """A check that the file ends with `marker` (a PDF's %%EOF, an SVG's
+    </svg>): a write cut short by a full disk does not."""
+    def check(tmp: Path) -> str | None:
+        size = tmp.stat().st_size
+        with open(tmp, "rb") as fh:
+            fh.seek(max(0, size - 1024))
+            tail = fh.read().rstrip()
+        return None if tail.endswith(marker) else "the file was cut short (is the disk full?)"
+    return check
 
 
 def _umask() -> int:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from PySide6.QtSvg import QSvgGenerator
 
 from journeymap.analysis.scorecard import Filter
-from journeymap.io.atomic import atomic_write
+from journeymap.io.atomic import atomic_write, ends_with
 from journeymap.model.journey import Journey
 from journeymap.theme import LIGHT
 
@@ -92,7 +92,7 @@ def export_svg(scene: JourneyScene, path: Path, title: str) -> None:
         painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor(LIGHT.background))
         _render(scene, painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
-    atomic_write(path, write)
+    atomic_write(path, write, ends_with(b"</svg>"))
 
 
 def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", tile: bool = False) -> int:
@@ -130,7 +130,7 @@ def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", ti
                     _render(scene, painter, area, source)
                     pages[0] += 1
         painter.end()
-    atomic_write(path, write)
+    atomic_write(path, write, ends_with(b"%%EOF"))
     return pages[0]
 
 

@@ -178,3 +178,45 @@ def test_numbers_and_nesting_no_journey_can_hold_get_the_one_line_message(tmp_pa
         load(path)
     assert str(info.value).startswith("bad.journey: ") and "\n" not in str(info.value)
     assert len(str(info.value)) < 200
+
+
+def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    real = tmp_path / "real.journey"
+    save(load_template("blank"), real)
+    link = tmp_path / "link.journey"
+    link.symlink_to(real)
+    journey = load(link)
+    journey.add_phase(__import__("journeymap.model", fromlist=["Phase"]).Phase("extra", "Extra"))
+    save(journey, link)
+    assert link.is_symlink() and "Extra" in real.read_text()
+
+
+def test_a_read_only_journey_is_refused_and_left_as_it_was(tmp_path):
+    from journeymap.io.atomic import WriteError
+    path = tmp_path / "ro.journey"
+    save(load_template("blank"), path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    with pytest.raises(WriteError, match="ro.journey is read-only"):
+        save(load_template("retail"), path)
+    assert path.read_bytes() == before
+
+
+def test_temporary_files_left_by_a_killed_save_are_cleaned_up(tmp_path):
+    path = tmp_path / "j.journey"
+    stale = tmp_path / ".j.journey.abc123.tmp.journey"
+    stale.write_text("half")
+    os.utime(stale, (0, 0))
+    fresh = tmp_path / ".j.journey.def456.tmp.journey"
+    fresh.write_text("another save in progress")
+    save(load_template("blank"), path)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_write_cut_short_is_caught_and_the_old_file_kept(tmp_path):
+    from journeymap.io.atomic import WriteError, atomic_write, ends_with
+    path = tmp_path / "map.svg"
+    path.write_text("<svg>old</svg>")
+    with pytest.raises(WriteError, match="cut short"):
+        atomic_write(path, lambda tmp: tmp.write_text("<svg><g>half"), ends_with(b"</svg>"))
+    assert path.read_text() == "<svg>old</svg>" and len(list(tmp_path.iterdir())) == 1
