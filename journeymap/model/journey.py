@@ -251,13 +251,23 @@ class Journey:
     def has_metric(self, metric_id: str) -> bool:
         return metric_id in self._metrics
 
-    def set_metric(self, metric: MetricDef) -> MetricDef | None:
-        """Add a metric definition or replace the one with the same id."""
+    def metric_index(self, metric_id: str) -> int:
+        return list(self._metrics).index(metric_id)
+
+    def set_metric(self, metric: MetricDef, index: int | None = None) -> MetricDef | None:
+        """Add a metric definition (at `index`, else last) or replace the one
+        with the same id in its place."""
         check_metric(metric)
         old = self._metrics.get(metric.id)
         if old is None:
             self._check_new_id(metric.id, "metric", metric_namespace=True)
-        self._metrics[metric.id] = metric
+        if old is None and index is not None and index < len(self._metrics):
+            # Undoing a delete puts the metric back where it was, not last.
+            items = list(self._metrics.items())
+            items.insert(max(0, index), (metric.id, metric))
+            self._metrics = dict(items)
+        else:
+            self._metrics[metric.id] = metric
         self.events.emit("metric_changed", old=old, new=metric)
         return old
 

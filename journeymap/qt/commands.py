@@ -251,10 +251,11 @@ class RemoveMetric(JourneyCommand):
         self.old: MetricDef | None = None
 
     def do(self) -> None:
+        self.index = self.journey.metric_index(self.metric_id)
         self.old = self.journey.remove_metric(self.metric_id)
 
     def undo_change(self) -> None:
-        self.journey.set_metric(self.old)
+        self.journey.set_metric(self.old, self.index)
 
 
 class SetMeasurement(JourneyCommand):

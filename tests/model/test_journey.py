@@ -150,3 +150,13 @@ def test_journey_wraps_a_networkx_graph(small_journey):
     import networkx as nx
     assert isinstance(small_journey.graph, nx.DiGraph)
     assert list(nx.topological_sort(small_journey.graph)) == ["a", "b", "c"]
+
+
+def test_a_metric_put_back_goes_where_it_was():
+    from journeymap.io.templates import load_template
+    j = load_template("blank")
+    order = [m.id for m in j.metrics]
+    index = j.metric_index("csat")
+    removed = j.remove_metric("csat")
+    j.set_metric(removed, index)
+    assert [m.id for m in j.metrics] == order

@@ -487,3 +487,14 @@ def test_dropping_a_journey_file_opens_it(window, tmp_path):
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier))
     assert len(opened) == 1 and opened[0].path == path and opened[0].journey.info.name == "Retail journey"
+
+
+def test_undoing_delete_metric_restores_the_exact_journey(qtbot):
+    from journeymap.io.templates import load_template
+    from journeymap.qt import commands as cmd
+    from journeymap.qt.document import JourneyDocument
+    document = JourneyDocument(load_template("blank"))
+    before = snapshot(document.journey)
+    assert document.push(cmd.RemoveMetric(document.journey, "nps"))
+    document.undo_stack.undo()
+    assert snapshot(document.journey) == before and not document.modified
