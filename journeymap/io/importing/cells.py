@@ -101,7 +101,10 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
     text = text.replace(thousands, "").replace(sep, ".")
     if not _NUMBER.match(text):
         raise CellError(f"'{value}' is not a number")
-    return float(text), percent
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise CellError(f"'{str(value)[:40]}' is too large a number")
+    return number, percent
 
 
 def cell_text(value: object) -> str:

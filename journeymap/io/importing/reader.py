@@ -17,6 +17,7 @@ from defusedxml.ElementTree import fromstring
 from xml.etree.ElementTree import tostring
 
 from .safety import ImportError_, check_file
+from .safety import shown as clip
 from .textfile import read_text_table
 
 MAX_ROWS = 2_000_000
@@ -200,12 +201,6 @@ class Workbook:
         except Exception:  # formats are a refinement; values still import
             return set()
         return found
-
-
-def clip(text: object, limit: int = 60) -> str:
-    """User text quoted in a message: one line, bounded length."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def names_list(names: list[str], limit: int = 8) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -20,6 +21,13 @@ ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 SUFFIX_LIST = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .tsv"
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """User text (a file, sheet, part or header name) quoted in a message:
+    one line, bounded length."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class ImportError_(ValueError):
@@ -77,7 +85,7 @@ def _check_zip(path: Path, suffix: str) -> None:
                 raise ImportError_(f"{name}: unpacks to {total / 1e9:.1f} GB; refusing a likely zip bomb")
             for m in members:
                 if m.file_size > 50 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-                    raise ImportError_(f"{name}: part {m.filename} is compressed {m.file_size // max(m.compress_size, 1)}"
+                    raise ImportError_(f"{name}: part {shown(m.filename)} is compressed {m.file_size // max(m.compress_size, 1)}"
                                        " times over; refusing a likely zip bomb")
             if suffix == ".ods":
                 _check_ods_encryption(z, name)
@@ -95,7 +103,8 @@ def _check_zip(path: Path, suffix: str) -> None:
                     _check_xml(z, m, name, whole)
     except zipfile.BadZipFile:
         raise ImportError_(f"{name}: the file is damaged or truncated (not a readable zip package)") from None
-    except (EOFError, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except (EOFError, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, RuntimeError,
+            zlib.error) as exc:
         if isinstance(exc, ImportError_):
             raise
         raise ImportError_(f"{name}: the file is damaged or truncated ({type(exc).__name__})") from None
@@ -162,13 +171,13 @@ def _check_xml(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, whole: bo
                     break
                 elem.clear()
     except DefusedXmlException:
-        raise ImportError_(f"{name}: part {member.filename} declares XML entities or a DTD; "
+        raise ImportError_(f"{name}: part {shown(member.filename)} declares XML entities or a DTD; "
                            "refusing a possibly hostile file") from None
     except zipfile.BadZipFile:
         raise ImportError_(f"{name}: the file is damaged or truncated") from None
     except Exception as exc:  # a parse error in one part: damaged package
         if type(exc).__name__ == "ParseError":
-            raise ImportError_(f"{name}: part {member.filename} is not well-formed XML; the file is damaged") from None
+            raise ImportError_(f"{name}: part {shown(member.filename)} is not well-formed XML; the file is damaged") from None
         # zlib errors, encrypted or unsupported zip entries, unknown encodings
-        raise ImportError_(f"{name}: part {member.filename} cannot be read; the file is damaged "
+        raise ImportError_(f"{name}: part {shown(member.filename)} cannot be read; the file is damaged "
                            f"({type(exc).__name__})") from None
