@@ -12,11 +12,10 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from .entities import (EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane,
-                       Measurement, MetricDef, Phase, Touchpoint)
-from .periods import sort_periods
+from .entities import EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .events import EventEmitter
 from .metrics import AGGREGATIONS
+from .periods import sort_periods
 
 
 class JourneyError(ValueError):

@@ -11,8 +11,7 @@ from scipy import stats
 from journeymap.analysis import Scorecards, rank_weak
 from journeymap.analysis.drivers import analyse, correlate, fisher_ci, relative_importance
 from journeymap.analysis.paths import analyse_paths
-from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT,
-                                          priority_matrix)
+from journeymap.analysis.priority import FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT, priority_matrix
 from journeymap.model import Connection, Measurement, Touchpoint
 
 
@@ -224,6 +223,7 @@ def _hitting_probability(j, entries, target):
     """Independent check: P(ever reaching `target`), with `target` made
     absorbing: h(u) = sum_w P(u->w) h(w), h(target) = 1, solved directly."""
     import numpy as np
+
     from journeymap.analysis.paths import effective_shares
     shares = effective_shares(j)
     nodes = [tp.id for tp in j.touchpoints]

@@ -14,30 +14,13 @@ import pytest
 
 from journeymap.io.templates import sample_path
 
+from .formulas import nps, run, top2
+
 
 def template_path(name):
     return sample_path().parent.parent / "templates" / f"{name}.journey"
 
 pytestmark = pytest.mark.filterwarnings("ignore")
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True, text=True, timeout=120)
-
-
-def nps(scores):
-    return 100.0 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
-
-
-def top2(scores):
-    return 100.0 * sum(s >= 4 for s in scores) / len(scores)
-
-
-@pytest.fixture
-def sample(tmp_path):
-    path = tmp_path / "acme.journey"
-    shutil.copy(sample_path(), path)
-    return path
 
 
 def imported(path, data, *extra):

@@ -20,42 +20,16 @@ Shapes, from the platforms' documentation:
 import csv
 import json
 import random
-import shutil
-import subprocess
-import sys
 
 import openpyxl
 import pytest
 
-from journeymap.io.templates import sample_path
+from .formulas import nps, quarter, run, top2
 
 NAMES = {"Support chat": "support-chat", "Pricing page": "pricing-page", "Help centre": "knowledge-base",
          "Onboarding kick-off": "kickoff"}
 SATISFACTION = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
                 "Very satisfied"]
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True, text=True, timeout=120)
-
-
-def nps(scores):
-    return 100.0 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
-
-
-def top2(scores):
-    return 100.0 * sum(s >= 4 for s in scores) / len(scores)
-
-
-def quarter(month):
-    return f"2026-Q{(month - 1) // 3 + 1}"
-
-
-@pytest.fixture
-def sample(tmp_path):
-    path = tmp_path / "acme.journey"
-    shutil.copy(sample_path(), path)
-    return path
 
 
 def dry_run(journey, data, *extra):

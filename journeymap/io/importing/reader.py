@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import io
 import posixpath
-from itertools import islice
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from xml.etree.ElementTree import tostring
 
 import python_calamine
 from defusedxml.ElementTree import fromstring
-from xml.etree.ElementTree import tostring
 
 from .safety import ImportError_, check_file
 from .safety import shown as clip
