@@ -52,6 +52,10 @@ def recover_documents(parent=None) -> list[JourneyDocument]:
                 continue
             doc.mark_modified()
             documents.append(doc)
+            # The recovered work gets its own recovery copy at once; only then
+            # does the old one go, so a second crash right away loses nothing.
+            if not doc.autosave():
+                continue
         item.discard()
     return documents
 

@@ -29,6 +29,9 @@ class JourneyDocument(QObject):
     path_changed = Signal()
     modified_changed = Signal(bool)
     error = Signal(str)
+    # Autosave could not write (full disk, unwritable folder): said once
+    # until it works again; it keeps retrying at every interval.
+    autosave_failed = Signal(str)
 
     def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None,
                  untitled_name: str = "Untitled", autosave: bool = True) -> None:
@@ -39,6 +42,7 @@ class JourneyDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._recovery_id = uuid.uuid4().hex
+        self._autosave_failing = False
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -49,6 +53,9 @@ class JourneyDocument(QObject):
 
     # ----------------------------------------------------------------- state
     def _on_clean_changed(self, clean: bool) -> None:
+        if clean and not self._forced_modified:
+            # Undone back to the saved state: nothing is left to recover.
+            self.discard_recovery()
         self.modified_changed.emit(not clean)
 
     @property
@@ -89,11 +96,20 @@ class JourneyDocument(QObject):
         if not self.modified:
             return False
         data_path, meta_path = self.recovery_files()
-        data_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(data_path, journey_file.dumps(self.journey).encode("utf-8"))
-        meta = {"original": str(self.path) if self.path else None, "saved_at": time.time(),
-                "pid": os.getpid(), "name": self.journey.info.name}
-        atomic_write_bytes(meta_path, json.dumps(meta).encode("utf-8"))
+        try:
+            data_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(data_path, journey_file.dumps(self.journey).encode("utf-8"))
+            meta = {"original": str(self.path) if self.path else None, "saved_at": time.time(),
+                    "pid": os.getpid(), "name": self.journey.info.name}
+            atomic_write_bytes(meta_path, json.dumps(meta).encode("utf-8"))
+        except OSError as exc:  # WriteError included
+            if not self._autosave_failing:
+                self._autosave_failing = True
+                self.autosave_failed.emit(f"Autosave failed ({exc.strerror or exc}); your work is not "
+                                          f"protected against a crash until it works again. Save it "
+                                          f"somewhere else if the disk is full.")
+            return False
+        self._autosave_failing = False
         return True
 
     def discard_recovery(self) -> None:

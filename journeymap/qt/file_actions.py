@@ -102,8 +102,22 @@ class FileActions:
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot import", str(exc))
             return None
+        except Exception as exc:  # the error boundary: a dialog, never a traceback
+            QMessageBox.warning(self, "Cannot import", f"{Path(path).name}: cannot be read "
+                                f"({type(exc).__name__}: {str(exc)[:200]})")
+            return None
+        wizard.accepted.connect(lambda: self._imported(wizard.plan))
         wizard.open()
         return wizard
+
+    def _imported(self, plan) -> None:
+        if plan is None:
+            return
+        earlier = any("toolbar" in w for w in plan.warnings)
+        self.statusBar().showMessage(
+            f"Imported {plan.source.name}: {len(plan.changes)} values changed, {len(plan.new_touchpoints)} "
+            f"touchpoints created" + (" (for earlier periods: pick one in the toolbar to see them)" if earlier else ""),
+            10000)
 
     def drivers_dialog(self, path: Path | None = None):
         from journeymap.io.importing import ImportError_

@@ -252,6 +252,7 @@ class MainWindow(FileActions, QMainWindow):
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
+        self.document.autosave_failed.connect(self._on_document_autosave_failed)
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
@@ -311,6 +312,10 @@ class MainWindow(FileActions, QMainWindow):
     def _on_phase_clicked(self, phase_id: str) -> None:
         self.inspector.show_phase(phase_id)
         self.docks["inspector"].raise_()
+
+    def _on_document_autosave_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 0)
+        QMessageBox.warning(self, "Autosave failed", message)
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — journeymap")

@@ -50,8 +50,12 @@ def test_wizard_end_to_end_is_one_undo_step(window, qtbot, tmp_path):
     assert j.measurement(("support-chat", "nps", "2026-Q4", "")).value == 33
     assert j.measurement(("support-chat", "csat", "2026-Q4", "")).value == 90
     assert window.document.undo_stack.undoText() == "Import s.xlsx"
+    assert window.statusBar().currentMessage().startswith("Imported s.xlsx: 2 values changed")
+    assert window.document.autosave()
     window.document.undo_stack.undo()
     assert snapshot(j) == before
+    # back at the saved state: no recovery copy is left to offer after a crash
+    assert not any(p.exists() for p in window.document.recovery_files())
 
 
 def test_broken_file_is_refused_before_the_wizard(window, tmp_path, dialogs):
@@ -133,7 +137,9 @@ def test_wizard_maps_a_worded_question_and_chooses_the_date_order(window, qtbot,
     assert page.isComplete() and "day/month/year (as chosen)" in page.detected.text()
     wizard.next()
     report = wizard.report_page.text.toPlainText()
-    assert "Support chat · CSAT (2026-Q2): 75 → 66.6667" in report  # 3 Apr, 4 May x2: 5, 4, 2 -> 2 of 3
+    assert "Support chat · CSAT (2026-Q2): 75 (n=316) → 66.67 (n=3)" in report  # 3 Apr, 4 May x2: 5, 4, 2
+    assert "1 of the values to set come from fewer than 30 answers, 1 of them replacing a value from more" in report
+    assert "the map shows its latest period, 2026-Q3, by default" in report
     assert snapshot(j) == before
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert j.measurement(("support-chat", "csat", "2026-Q2", "")).n == 3
@@ -167,3 +173,30 @@ def test_wizard_builds_a_map_from_steps_in_a_blank_journey(qtbot, tmp_path, dial
     assert [(t.name, t.channel) for t in j.touchpoints] == [("Compare accounts", "Web"), ("Application form", "App")]
     window.document.undo_stack.undo()
     assert snapshot(j) == before
+
+
+def test_scrolling_over_the_column_table_never_remaps_a_column(window, qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    wizard = window.open_import_wizard(scorecard(tmp_path / "s.xlsx"))
+    qtbot.addWidget(wizard)
+    wizard.next()
+    page = wizard.columns_page
+    box = page.table.cellWidget(0, 1)
+    before = box.currentData()
+    wheel = QWheelEvent(QPointF(5, 5), QPointF(box.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(box, wheel)
+    assert box.currentData() == before and wizard.mapping == {}
+
+
+def test_a_chosen_date_order_the_dates_contradict_is_refused(window, qtbot, tmp_path):
+    path = tmp_path / "us.csv"
+    path.write_text("Touchpoint,Question,Score,Date\nSupport chat,NPS,10,03/14/2026\nSupport chat,NPS,0,04/02/2026\n",
+                    encoding="utf-8")
+    wizard = window.open_import_wizard(path)
+    qtbot.addWidget(wizard)
+    wizard.source_page.dates.setCurrentIndex(wizard.source_page.dates.findData("dmy"))
+    wizard.next()
+    assert "day/month/year was chosen, but '03/14/2026' can only be month/day" in wizard.columns_page.error.text()
+    assert not wizard.columns_page.isComplete()

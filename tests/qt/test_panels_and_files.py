@@ -267,6 +267,27 @@ def test_autosave_and_recovery_after_crash(window, tmp_path, monkeypatch):
     assert len(docs) == 1 and docs[0].modified
     assert docs[0].journey.touchpoint("webinar").name == "Unsaved idea"
     assert not data_path.exists() and not meta_path.exists()
+    # the recovered work is protected at once: a second crash now loses nothing
+    new_data, _new_meta = docs[0].recovery_files()
+    assert load(new_data).touchpoint("webinar").name == "Unsaved idea"
+
+
+def test_a_failing_autosave_says_so_once_and_retries(window, dialogs, monkeypatch):
+    from journeymap.io.atomic import WriteError
+    from journeymap.qt import document as document_module
+    doc = window.document
+    doc.update_touchpoint("webinar", name="Unsaved idea")
+
+    def full_disk(path, data):
+        raise WriteError("could not save: No space left on device")
+    working = document_module.atomic_write_bytes
+    monkeypatch.setattr(document_module, "atomic_write_bytes", full_disk)
+    assert not doc.autosave() and not doc.autosave()
+    warnings = [s for s in dialogs["shown"] if s[0] == "warning"]
+    assert len(warnings) == 1 and "Autosave failed" in str(warnings[0])
+    assert "No space left on device" in window.statusBar().currentMessage()
+    monkeypatch.setattr(document_module, "atomic_write_bytes", working)  # the disk has room again
+    assert doc.autosave()
 
 
 def test_autosave_timer_is_a_minute(window):

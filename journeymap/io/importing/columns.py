@@ -408,7 +408,8 @@ def detect_layout(cmap: ColumnMap, rows: list[list]) -> tuple[str | None, str]:
         return "responses", "Metric and Score columns: a row per answer"
     usable_answers = {c: a for c, a in cmap.answer_columns.items() if a[1] is not None}
     if usable_answers and ("touchpoint" not in roles or "respondent" in roles):
-        return "responses", f"{len(usable_answers)} columns of answers per touchpoint: a row per respondent"
+        return "responses", (f"{len(usable_answers)} answer columns, each for one touchpoint and metric: "
+                             "a row per respondent")
     if "touchpoint" in roles and cmap.metric_columns:
         repeat = _repeated_touchpoint(cmap, rows)
         if repeat:

@@ -32,6 +32,10 @@ class RowContext:
             label = cmap.label(self.date_col)
             values = text_values(data.rows, cmap.data_start, self.date_col)
             order, why = infer_order(values)
+            if date_order and order and order != date_order and date_order != "ymd":
+                raise ImportError_(
+                    f"{file}, sheet '{clip(data.name)}', column {column_letter(data.first_col + self.date_col)} "
+                    f"('{clip(label)}'): {ORDER_WORDS[date_order]} was chosen, but {why}")
             if date_order:
                 decisions.append(f"dates in column '{clip(label)}' read as {ORDER_WORDS[date_order]} (as chosen)")
             elif order:

@@ -12,7 +12,7 @@ from pathlib import Path
 from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.journey import Journey, JourneyError
 from journeymap.model.metrics import STANDARD_METRICS
-from journeymap.model.periods import period_key
+from journeymap.model.periods import latest_period, period_key
 
 from .columns import (LAYOUTS, ColumnMap, TouchpointNames, apply_mapping, detect_layout, find_header,
                       layout_needs, map_columns, metric_lookup)
@@ -53,6 +53,10 @@ class Skip:
         return f"{where}: {self.reason}"
 
 
+# Below this many answers a value is flagged as too few to trust.
+FEW_ANSWERS = 30
+
+
 @dataclass(frozen=True)
 class Change:
     node: str
@@ -64,6 +68,7 @@ class Change:
     old: float | None
     new: float
     n: int | None
+    old_n: int | None = None
 
 
 @dataclass
@@ -112,7 +117,7 @@ class ImportPlan:
             "created": {"phases": [p.name for p in self.new_phases],
                         "touchpoints": [t.name for t in self.new_touchpoints]},
             "changes": [{"touchpoint": c.node_name, "touchpoint_id": c.node, "metric": c.metric, "period": c.period,
-                         "segment": c.segment, "old": c.old, "new": round(c.new, 4), "n": c.n}
+                         "segment": c.segment, "old": c.old, "old_n": c.old_n, "new": round(c.new, 4), "n": c.n}
                         for c in self.changes],
             "targets": [{"touchpoint": tp, "metric": m, "target": v}
                         for (tp, m), v in sorted(self.target_overrides.items())],
@@ -138,9 +143,10 @@ class ImportPlan:
         if len(self.skipped) > limit:
             lines.append(f"... and {len(self.skipped) - limit} more skipped cells")
         for c in self.changes[:limit]:
-            old = "–" if c.old is None else f"{c.old:g}"
+            old = "–" if c.old is None else _shown(c.old, c.old_n)
             label = " ".join(x for x in (c.period, c.segment) if x)
-            lines.append(f"{c.node_name} · {c.metric_name}{f' ({label})' if label else ''}: {old} → {c.new:g}")
+            lines.append(f"{c.node_name} · {c.metric_name}{f' ({label})' if label else ''}: {old} → "
+                         f"{_shown(c.new, c.n)}")
         if len(self.changes) > limit:
             lines.append(f"... and {len(self.changes) - limit} more values")
         return lines
@@ -155,6 +161,11 @@ class ImportPlan:
         if self.decimal:
             settings.append(("decimal", self.decimal))
         return tuple(sorted(settings))
+
+
+def _shown(value: float, n: int | None) -> str:
+    text = f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return text if n is None else f"{text} (n={n})"
 
 
 def options_from_settings(settings: dict[str, str]) -> ImportOptions:
@@ -328,7 +339,20 @@ def _collect_changes(journey: Journey, plan: ImportPlan) -> None:
             continue
         metric = journey.metric(m.metric) if journey.has_metric(m.metric) else STANDARD_METRICS[m.metric]
         plan.changes.append(Change(m.node, names.get(m.node, m.node), m.metric, metric.name, m.period,
-                                   m.segment, None if old is None else old.value, m.value, m.n))
+                                   m.segment, None if old is None else old.value, m.value, m.n,
+                                   None if old is None else old.n))
+    few = [c for c in plan.changes if c.n is not None and c.n < FEW_ANSWERS]
+    if few:
+        replacing = sum(1 for c in few if c.old_n is not None and c.old_n >= FEW_ANSWERS)
+        plan.warnings.append(f"{len(few)} of the values to set come from fewer than {FEW_ANSWERS} answers"
+                             + (f", {replacing} of them replacing a value from more" if replacing else "")
+                             + ": too few to trust on their own")
+    latest = latest_period(journey.periods())
+    imported = {m.period for m in plan.measurements if m.period}
+    if latest and imported and all(period_key(p) < period_key(latest) for p in imported):
+        newest = latest_period(imported)
+        plan.warnings.append(f"every value is for {newest} or earlier, and the map shows its latest period, "
+                             f"{latest}, by default: choose the period in the toolbar to see them")
 
 
 def apply_plan(journey: Journey, plan: ImportPlan) -> None:

@@ -29,6 +29,26 @@ DATE_ORDERS = {"": "Tell from the dates", "dmy": "Day/month/year (31/01/2026)",
 DECIMALS = {"": "Tell from the numbers", ",": "Decimal comma (4,5)", ".": "Decimal point (4.5)"}
 
 
+class _Choice(QComboBox):
+    """A dropdown in a table row that the mouse wheel scrolls past instead of
+    changing it: scrolling the column table must never remap a column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+def _for_window(text: str) -> str:
+    """The CLI's way out, as the window says it."""
+    return text.replace("(--map, or the wizard's column table)", "(in the table below: 'Answers: …' and a touchpoint)")
+
+
 class ImportWizard(QWizard):
     def __init__(self, document: JourneyDocument, path: Path, parent=None) -> None:
         super().__init__(parent)
@@ -61,6 +81,9 @@ class ImportWizard(QWizard):
             self.error = None
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
+        except Exception as exc:  # the error boundary: said on the page, never a traceback
+            self.plan, self.error = None, (f"{self.path.name}: cannot be read "
+                                           f"({type(exc).__name__}: {str(exc)[:200]})")
 
     def accept(self) -> None:
         if self.plan is None or not self.document.apply_import(self.plan):
@@ -155,7 +178,8 @@ class _ColumnsPage(QWizardPage):
         if plan is not None:
             lines = [f"Sheet '{escape(plan.sheet)}', layout: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
             lines += [escape(d) for d in plan.decisions[:8]]
-            lines += [f"<span style='color:#8a5300'>Not used: {escape(u)}</span>" for u in plan.unmapped[:6]]
+            lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
+                      for u in plan.unmapped[:6]]
             self.detected.setText("<br>".join(lines))
             data, cmap = w.workbook.read(plan.sheet), plan.column_map
         else:
@@ -177,7 +201,7 @@ class _ColumnsPage(QWizardPage):
             name.setToolTip(title)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 0, name)
-            combo = QComboBox()
+            combo = _Choice()
             for text, key in choices:
                 combo.addItem(text, key)
             current = encoded.get(str(col), "ignore")
@@ -186,7 +210,7 @@ class _ColumnsPage(QWizardPage):
                 _, tp_id, metric_id = current.split(":", 2)
                 current = f"answers::{metric_id}"
             combo.setCurrentIndex(max(0, combo.findData(current)))
-            tp_box = QComboBox()
+            tp_box = _Choice()
             tp_box.addItem("—", "")
             for tp_name, key in touchpoints:
                 tp_box.addItem(tp_name, key)
@@ -244,7 +268,7 @@ class _ReportPage(QWizardPage):
             self.counts.setText(f"{plan.rows_used} of {plan.rows_read} rows used · {len(plan.skipped)} cells "
                                 f"skipped · {len(plan.changes)} values change · {len(plan.new_touchpoints)} "
                                 "touchpoints created")
-            self.text.setPlainText("\n".join(plan.summary_lines(limit=500)))
+            self.text.setPlainText(_for_window("\n".join(plan.summary_lines(limit=500))))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
