@@ -232,3 +232,31 @@ def test_ods_written_by_libreoffice_reads_percent_cells_as_percent(journey):
     plan = build_plan(journey, FILES / "percent-scorecard-libreoffice.ods", OPTS)
     assert values(plan) == {("support-chat", "csat"): (81.3, 200), ("support-chat", "fcr"): (70.0, 200),
                             ("knowledge-base", "csat"): (90.0, 50), ("knowledge-base", "fcr"): (65.5, 50)}
+
+
+@pytest.mark.parametrize("writer", ["write_xlsb", "write_xlsb_rk", "write_ods_openoffice",
+                                    "write_ods_openoffice_percent", "write_xlsm_with_macro_sheet",
+                                    "write_excel_unicode_text", "write_csv_utf8_bom"])
+def test_the_same_table_from_every_container_of_the_format_factory(journey, tmp_path, writer):
+    """Containers written from the formats' specifications ([MS-XLSB], ODF 1.2,
+    Excel's Unicode text): see tests/io/formats/README.md."""
+    from .formats import format_factory as ff
+    make = {
+        "write_xlsb": lambda p: ff.write_xlsb(p.with_suffix(".xlsb")),
+        "write_xlsb_rk": lambda p: ff.write_xlsb(p.with_suffix(".xlsb"), rk_numbers=True),
+        "write_ods_openoffice": lambda p: ff.write_ods_openoffice(p.with_suffix(".ods")),
+        "write_ods_openoffice_percent": lambda p: ff.write_ods_openoffice(p.with_suffix(".ods"), percent=True),
+        "write_xlsm_with_macro_sheet": lambda p: ff.write_xlsm_with_macro_sheet(p.with_suffix(".xlsm")),
+        "write_excel_unicode_text": lambda p: ff.write_excel_unicode_text(p.with_suffix(".txt")),
+        "write_csv_utf8_bom": lambda p: ff.write_csv_utf8(p.with_suffix(".csv"), bom=True),
+    }[writer]
+    path = make(tmp_path / "table")
+    plan = build_plan(journey, path, OPTS)
+    assert values(plan) == EXPECTED
+
+
+def test_password_protected_ods_as_libreoffice_writes_it(journey, tmp_path):
+    from .formats import format_factory as ff
+    path = ff.write_ods_encrypted(tmp_path / "locked.ods")
+    with pytest.raises(ImportError_, match="locked.ods: the spreadsheet is password-protected"):
+        build_plan(journey, path, OPTS)
