@@ -57,6 +57,10 @@ def test_text_tables_in_every_encoding_and_line_ending(journey, tmp_path, name, 
 
 
 def test_cp1252_and_shift_jis_names_are_decoded_not_guessed(journey, tmp_path):
+    journey.update_touchpoint("knowledge-base", name="Crème brûlée bar")  # cp1250 would read "Crčme brűlée"
+    path = tmp_path / "french.csv"
+    path.write_bytes("Touchpoint,NPS,Period\r\nCrème brûlée bar,10,2026-Q1\r\n".encode("cp1252"))
+    assert values(build_plan(journey, path, OPTS)) == {("knowledge-base", "nps"): (10.0, None)}
     journey.update_touchpoint("support-chat", name="Café counter")
     journey.update_touchpoint("pricing-page", name="サポートチャット")
     rows = ["Touchpoint,NPS,Period", "Café counter,10,2026-Q1"]

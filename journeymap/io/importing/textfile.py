@@ -20,6 +20,11 @@ ENCODING_NAMES = {"utf_8": "UTF-8", "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with B
                   "ascii": "ASCII"}
 
 
+_LATIN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1257", "cp775", "cp850", "cp858", "cp437", "latin_1", "iso8859_1",
+                      "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
+                      "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland", "hp_roman8", "cp1254"}
+
+
 @dataclass
 class TextTable:
     rows: list[list[str]]
@@ -53,6 +58,15 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     best = from_bytes(raw[:1_000_000]).best()
     if best is not None:
         encoding = best.encoding
+        # On a short table the detector cannot tell Western from Central
+        # European and picks cp1250 ("Crème" would read "Crčme"). Excel on
+        # Western Windows writes cp1252, by far the commonest of these, so a
+        # Latin guess yields to cp1252 whenever the bytes are valid cp1252.
+        if encoding.replace("-", "_").lower() in _LATIN_SINGLE_BYTE:
+            try:
+                return raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
