@@ -330,11 +330,15 @@ def _cmd_drivers(args) -> int:
 def _cmd_export(args) -> int:
     from journeymap.analysis.scorecard import Filter
     from journeymap.io.atomic import WriteError
+    from journeymap.io.limits import too_large_to_draw
     journey = _load(args.file)
     _check_filter(journey, args)
     out = Path(args.out)
     suffix = out.suffix.lower()
     flt = Filter(args.segment, args.period)
+    problem = too_large_to_draw(journey) if suffix in (".png", ".svg", ".pdf") else None
+    if problem:
+        raise _InputError(f"{Path(args.file).name}: {problem}")
     try:
         if suffix == ".xlsx":
             from journeymap.io.excel_export import export_workbook

@@ -124,7 +124,12 @@ class _Reader:
         return value
 
     def str(self, key: str, default: str = "", required: bool = False) -> str:
-        return self._get(key, (str,), default, required)
+        value = self._get(key, (str,), default, required)
+        if len(value) > MAX_TEXT:
+            # A name or note of megabytes is damage, and laying it out takes minutes.
+            raise JourneyFileError(f"{self.where}: '{key}' is {len(value):,} characters long, more than a "
+                                   f"journey's text may be ({MAX_TEXT:,})")
+        return value
 
     def num(self, key: str, default: float | None = None, required: bool = False) -> float | None:
         value = self._get(key, (int, float), default, required)
@@ -295,6 +300,10 @@ def _fast_measurement(raw: Any) -> Measurement | None:
 # No figure in a journey comes near this; beyond it arithmetic overflows to
 # infinity in roll-ups, and NaN or Infinity is not JSON a journey may hold.
 MAX_MAGNITUDE = 1e15
+
+
+# Longest text a name, description or note may hold.
+MAX_TEXT = 20_000
 
 
 class _NumberError(ValueError):

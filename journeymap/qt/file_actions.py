@@ -174,6 +174,7 @@ class FileActions:
         """Export with the map's current segment and period; a failure leaves
         any existing file as it was and says why."""
         from journeymap.io.excel_export import export_workbook
+        from journeymap.io.limits import too_large_to_draw
         from journeymap.io.mermaid import export_mermaid
 
         from .picture_export import export_picture
@@ -186,6 +187,9 @@ class FileActions:
             elif suffix == ".mmd":
                 export_mermaid(self.document.journey, path)
             else:
+                problem = too_large_to_draw(self.document.journey)
+                if problem:
+                    raise ValueError(problem)
                 export_picture(self.document.journey, path, flt)
         except (OSError, ValueError) as exc:
             QApplication.restoreOverrideCursor()

@@ -250,3 +250,25 @@ def test_json_output_survives_a_closed_pipe(sample):
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0 and "Traceback" not in err
+
+
+def test_a_map_too_large_to_draw_is_refused_quickly(tmp_path):
+    from journeymap.io.journey_file import save
+    from journeymap.io.limits import MAX_DRAWN_CONNECTIONS
+    from journeymap.model import Connection, Journey, Lane, Phase, Touchpoint
+    j = Journey()
+    j.add_phase(Phase("p", "P"))
+    j.add_lane(Lane("l", "L"))
+    for i in range(400):
+        j.add_touchpoint(Touchpoint(f"t{i}", f"T{i}", "p", "l"))
+    added = 0
+    for a in range(400):
+        for b in range(400):
+            if a != b and added <= MAX_DRAWN_CONNECTIONS:
+                j.add_connection(Connection(f"t{a}", f"t{b}"))
+                added += 1
+    path = tmp_path / "huge.journey"
+    save(j, path)
+    r = run("export", str(path), str(tmp_path / "huge.png"))
+    assert r.returncode == 2 and "more than a picture can show" in r.stderr
+    assert not (tmp_path / "huge.png").exists()

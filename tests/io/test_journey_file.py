@@ -220,3 +220,12 @@ def test_a_write_cut_short_is_caught_and_the_old_file_kept(tmp_path):
     with pytest.raises(WriteError, match="cut short"):
         atomic_write(path, lambda tmp: tmp.write_text("<svg><g>half"), ends_with(b"</svg>"))
     assert path.read_text() == "<svg>old</svg>" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_text_of_megabytes_is_refused(tmp_path):
+    data = json.loads(dumps(load_template("blank")))
+    data["phases"][0]["name"] = "\n" * 5_000_000
+    path = tmp_path / "long.journey"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(JourneyFileError, match="5,000,000 characters long"):
+        load(path)
