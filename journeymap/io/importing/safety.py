@@ -14,7 +14,11 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+# Text tables are read whole and held as Python strings (several times
+# their size): bounded so that memory stays well under a gigabyte.
+MAX_TEXT_BYTES = 128 * 1024 * 1024
+# A sheet of two million rows of survey answers unpacks to about 600 MB.
+MAX_UNCOMPRESSED_BYTES = 640 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for a single large member
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -55,6 +59,9 @@ def check_file(path: Path) -> str:
     if size > MAX_FILE_BYTES:
         raise ImportError_(f"{name}: {size / 1e6:.0f} MB is larger than a spreadsheet import allows")
     if suffix in TEXT_SUFFIXES:
+        if size > MAX_TEXT_BYTES:
+            raise ImportError_(f"{name}: {size / 1e6:.0f} MB of text is more than an import reads at once "
+                               f"({MAX_TEXT_BYTES // (1024 * 1024)} MB); split the file")
         if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
             raise ImportError_(f"{name}: not a text file (it is a workbook saved with a {suffix} name; "
                                "save it as .xlsx or as CSV)")

@@ -75,6 +75,9 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def read_text_table(raw: bytes, name: str, max_rows: int) -> TextTable:
+    # Counted on the bytes, before decoding builds the text several times larger.
+    if raw.count(b"\n") > max_rows + 1 or (b"\n" not in raw[:1_000_000] and raw.count(b"\r") > max_rows + 1):
+        raise ImportError_(f"{name}: more than {max_rows:,} rows; split the file")
     text, encoding = decode(raw, name)
     sample = text[:20000]
     delimiter = _delimiter(sample)
