@@ -165,8 +165,8 @@ class _ColumnsPage(QWizardPage):
         own = {m.id for m in metrics}
         metrics += [m for m in metric_lookup(journey).values() if m.id not in own and m not in metrics]
         return ([("— not used —", "ignore")] + [(role.capitalize(), role) for role in ROLE_ALIASES]
-                + [(f"Metric: {m.name}", f"metric:{m.id}") for m in metrics]
-                + [(f"Answers: {m.name}", f"answers::{m.id}") for m in metrics])
+                + [(f"Metric: {m.name} (a value per row)", f"metric:{m.id}") for m in metrics]
+                + [(f"Answers: {m.name} (for the touchpoint chosen next)", f"answers::{m.id}") for m in metrics])
 
     def refresh(self) -> None:
         w = self.w
@@ -203,6 +203,9 @@ class _ColumnsPage(QWizardPage):
             self.table.setItem(row, 0, name)
             combo = _Choice()
             for text, key in choices:
+                if key.startswith(("metric:", "answers::")) and combo.count() and \
+                        not combo.itemData(combo.count() - 1).startswith(key.split(":", 1)[0]):
+                    combo.insertSeparator(combo.count())  # roles | a metric per row | answers for a touchpoint
                 combo.addItem(text, key)
             current = encoded.get(str(col), "ignore")
             tp_id = ""

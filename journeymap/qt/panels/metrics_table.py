@@ -115,17 +115,23 @@ class MetricsTable(QWidget):
             n = result.n if result else None
             status = result.status if result else None
             target = result.target if result else metric.target
+            note = result.note if result else ""
+            periods = ", ".join(sort_periods({m.period for m in chosen if m.period}))
+            if value is None and self.filter.period and not note:
+                periods = f"no data in {self.filter.period}"  # said plainly, not an empty row
             cells = [
                 metric.name,
                 format_value(metric, value) if value is not None else "",
-                "" if n is None else str(n),
-                ", ".join(sorted({m.period for m in chosen if m.period})) or "—",
+                ("" if n is None else str(n)) + (" *" if "n unknown" in note else ""),
+                periods or "—",
                 "" if target is None else f"{target:g}",
                 f"{status.symbol} {status.label}" if status else "",
                 self._trend(metric),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if note and col in (VALUE, N, 5):
+                    item.setToolTip(note)
                 if col not in (VALUE, N, TARGET):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if col == TARGET:
