@@ -41,7 +41,9 @@ class RowContext:
             elif order:
                 self.order = order
                 decisions.append(f"dates in column '{clip(label)}' read as {ORDER_WORDS[order]}: {why}")
-            elif why:
+            elif why and self.period_col is None:
+                # (With a Period column the dates matter only where it is
+                # blank; such a row is skipped with the same reason.)
                 raise ImportError_(
                     f"{file}, sheet '{clip(data.name)}', column {column_letter(data.first_col + self.date_col)} "
                     f"('{clip(label)}'): {why}; say which with --date-order dmy or mdy "
