@@ -75,9 +75,17 @@ def test_inspector_adds_and_removes_metric_on_node(window):
     j = window.document.journey
     window.scene.select_touchpoints(["referral"])
     table = window.inspector.t_metrics
+    health = window.scene.cards.health_percent()
     table.add_combo.setCurrentIndex(table.add_combo.findData("csat"))
     table.add_selected_metric()
-    assert j.measurements_of("referral", "csat")
+    # a new row starts with no value: nothing measured is recorded, nothing turns green
+    assert not j.measurements_of("referral", "csat")
+    r = table.rows.index("csat")
+    assert table.table.item(r, 1).text() == "" and table.table.item(r, 3).text() == "no data in 2026-Q3"
+    window.scene.flush()
+    assert window.scene.cards.health_percent() == health
+    table.table.item(table.rows.index("csat"), 1).setText("72")
+    assert j.measurement(("referral", "csat", "2026-Q3", "")).value == 72.0
     window.scene.flush()
     table.table.setCurrentCell(table.rows.index("csat"), 0)
     table.remove_selected_metric()

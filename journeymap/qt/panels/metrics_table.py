@@ -77,6 +77,10 @@ class MetricsTable(QWidget):
         layout.addWidget(self.segments)
         self.rows: list[str] = []
         self._cards: Scorecards | None = None
+        # Metrics added to a card but not given a value yet: shown as "no
+        # data" until the user types one. A row, not a measurement: a value
+        # nobody measured is never recorded.
+        self._pending: set[tuple[str, str]] = set()
 
     def show_node(self, node: str | None, cards: Scorecards | None) -> None:
         self.node = node
@@ -100,7 +104,8 @@ class MetricsTable(QWidget):
             return
         # A phase also lists the metrics it rolls up from its touchpoints.
         present = [m for m in j.metrics if j.measurements_of(self.node, m.id)
-                   or (cards is not None and cards.result_for(self.node, m.id) is not None)]
+                   or (cards is not None and cards.result_for(self.node, m.id) is not None)
+                   or (self.node, m.id) in self._pending]
         for m in j.metrics:
             if m not in present:
                 self.add_combo.addItem(m.name, m.id)
@@ -221,11 +226,11 @@ class MetricsTable(QWidget):
         metric_id = self.add_combo.currentData()
         if self.node is None or metric_id is None:
             return
-        metric = self.document.journey.metric(metric_id)
-        start = metric.target if metric.target is not None else metric.scale_min
-        self.document.set_measurement(Measurement(self.node, metric_id, float(start),
-                                                  None, self.filter.period or "", self.filter.segment or "",
-                                                  "entered"))
+        self._pending.add((self.node, metric_id))
+        self.show_node(self.node, self._cards)
+        row = self.rows.index(metric_id)
+        self.table.setCurrentCell(row, VALUE)
+        self.table.editItem(self.table.item(row, VALUE))
 
     def remove_selected_metric(self) -> None:
         row = self.table.currentRow()
@@ -233,4 +238,8 @@ class MetricsTable(QWidget):
             return
         metric_id = self.rows[row]
         keys = [m.key for m in self.document.journey.measurements_of(self.node, metric_id)]
-        self.document.remove_measurements(keys)
+        self._pending.discard((self.node, metric_id))
+        if keys:
+            self.document.remove_measurements(keys)
+        else:
+            self.show_node(self.node, self._cards)
