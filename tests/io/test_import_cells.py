@@ -85,7 +85,7 @@ def test_a_number_that_reads_two_ways_is_refused_not_guessed():
     (CES, "Strongly agree", 7), (CES, "Agree", 6), (CES, "Somewhat disagree", 3), (CES, "Very easy", 7),
     (CES, "Neither easy nor difficult", 4), (FCR, "Yes", 1), (FCR, "no", 0), (FCR, True, 1),
     (NPS, "10 - Extremely likely", 10), (NPS, "0 - Not at all likely", 0), (NPS, "9", 9),
-    (CSAT, "4/5", 4), (CSAT, "4 out of 5", 4), (CSAT, "5 stars", 5), (NPS, "7/10", 7),
+    (NPS, "Extremely likely", 10), (NPS, "Not at all likely", 0), (CSAT, "4/5", 4), (CSAT, "4 out of 5", 4), (CSAT, "5 stars", 5), (NPS, "7/10", 7),
 ])
 def test_answer_labels_become_numbers(metric, answer, expected):
     assert interpret_answer(metric, answer) == expected

@@ -51,6 +51,9 @@ EASE_5 = _table(
     (3, ("neither easy nor difficult", "neither easy or difficult", "neutral")),
     (4, ("easy", "somewhat easy")), (5, ("very easy", "extremely easy")),
 )
+# The two labelled ends of the 0-10 likelihood scale, exported as words.
+LIKELIHOOD_11 = _table((0, ("not at all likely", "not likely at all", "extremely unlikely")),
+                       (10, ("extremely likely",)))
 # Helpdesk ratings (Zendesk: good/bad; others satisfied/unsatisfied). For a
 # top-two-box metric "good" is a satisfied answer and "bad" is not.
 GOOD = {normalize(t) for t in ("good", "good, i'm satisfied", "satisfied", "great", "happy", "positive",
@@ -79,6 +82,8 @@ def label_tables(metric: MetricDef) -> tuple[dict[str, float], ...]:
         return (SATISFACTION_5, AGREEMENT_5, EASE_5)
     if (lo, hi) == (1, 7):
         return (AGREEMENT_7, EASE_7)
+    if (lo, hi) == (0, 10):
+        return (LIKELIHOOD_11,)
     return ()
 
 
