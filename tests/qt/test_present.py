@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from journeymap.analysis.status import Status
 from journeymap.qt.canvas import text as canvas_text
 from journeymap.qt.present import PresentationWindow
 
@@ -77,6 +78,8 @@ def test_reveal_cycles_hidden_weak_only_all(present, qtbot):
     qtbot.keyClick(p, Qt.Key.Key_M)
     assert p.scene.reveal == "none" and not badges("support-chat") and not badges("webinar")
     assert p.scene.card_items["support-chat"].data_.weak_rank is None
+    # the phase headers give nothing away either (issue 14, defect 7)
+    assert set(p.scene.grid.phase_status.values()) == {Status.NONE}
     qtbot.keyClick(p, Qt.Key.Key_M)
     assert p.scene.reveal == "weak" and badges("support-chat") and not badges("webinar")
     qtbot.keyClick(p, Qt.Key.Key_M)

@@ -116,8 +116,12 @@ class JourneyScene(QGraphicsScene):
         rank = {w.id: w.rank for w in self.weak}
         self._sync_cards(lay, rank)
         self._sync_connections(lay)
+        # With metrics hidden for a workshop, the phase headers' ✓/✕ would
+        # give the answer away before the discussion: they hide too.
+        hidden = self.reveal == "none"
         self.grid.set_content(lay, journey.phases, journey.lanes,
-                              {p.id: self.cards.phase_status(p.id) for p in journey.phases})
+                              {p.id: Status.NONE if hidden else self.cards.phase_status(p.id)
+                               for p in journey.phases})
         self.emotion.setVisible(self.grid.show_emotion)
         self.emotion.set_points([
             (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
