@@ -527,3 +527,21 @@ def test_undoing_delete_metric_restores_the_exact_journey(qtbot):
     assert document.push(cmd.RemoveMetric(document.journey, "nps"))
     document.undo_stack.undo()
     assert snapshot(document.journey) == before and not document.modified
+
+
+def test_emotion_steps_up_from_not_set_to_neutral_first(window, qtbot):
+    j = window.document.journey
+    tp_id = "webinar"
+    window.document.update_touchpoint(tp_id, emotion=None)
+    window.scene.flush()
+    window.scene.select_touchpoints([tp_id])
+    spin = window.inspector.t_emotion
+    assert spin.text() == "not set"
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert spin.value() == 0.0
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert spin.value() == 1.0  # three presses, not seven (issue 14, defect 12)
+    spin.editingFinished.emit()
+    assert j.touchpoint(tp_id).emotion == 1.0

@@ -34,6 +34,18 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+class EmotionSpinBox(QDoubleSpinBox):
+    """-2..+2 with "not set" below -2; the first step from "not set" lands
+    on 0 (neutral), not on -2, so +1 is two presses away rather than seven."""
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        if self.value() <= self.minimum() and steps:
+            self.setValue(0.0)
+            steps -= 1 if steps > 0 else -1
+        if steps:
+            super().stepBy(steps)
+
+
 class InspectorPanel(QWidget):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
@@ -113,7 +125,7 @@ class InspectorPanel(QWidget):
         self.t_owner.setPlaceholderText("Owning department")
         self.t_owner.editingFinished.connect(lambda: self._commit_tp("owner", self.t_owner.text().strip()))
         self.t_desc = CommitPlainTextEdit(lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
-        self.t_emotion = QDoubleSpinBox()
+        self.t_emotion = EmotionSpinBox()
         self.t_emotion.setRange(-2.5, 2.0)
         self.t_emotion.setSingleStep(0.5)
         self.t_emotion.setDecimals(1)
