@@ -253,6 +253,7 @@ class MainWindow(FileActions, QMainWindow):
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
         self.document.autosave_failed.connect(self._on_document_autosave_failed)
+        self.document.undo_stack.indexChanged.connect(lambda _i: self._update_selection_label())
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
@@ -296,18 +297,27 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_selection(self) -> None:
         ids = self.scene.selected_touchpoints()
-        j = self.document.journey
         if len(ids) == 1:
             self.inspector.show_touchpoint(ids[0])
+        elif not ids and self.inspector.kind == "touchpoint":
+            self.inspector.show_journey()
+        self._update_selection_label()
+
+    def _update_selection_label(self) -> None:
+        """Says what is selected, by name; kept current after every edit and
+        undo (a rename or move must not leave the old name or phase here)."""
+        ids = [i for i in self.scene.selected_touchpoints() if self.document.journey.has_touchpoint(i)]
+        j = self.document.journey
+        if len(ids) == 1:
             tp = j.touchpoint(ids[0])
             self.selection_label.setText(f"{tp.name} · {j.phase(tp.phase).name} · {j.lane(tp.lane).name}")
         elif ids:
             self.selection_label.setText(f"{len(ids)} touchpoints selected")
         else:
-            conns = self.scene.selected_connections()
-            self.selection_label.setText(f"Connection {conns[0][0]} → {conns[0][1]}" if conns else "")
-            if self.inspector.kind == "touchpoint":
-                self.inspector.show_journey()
+            conns = [c for c in self.scene.selected_connections() if j.has_connection(*c)]
+            names = {tp.id: tp.name for tp in j.touchpoints}
+            self.selection_label.setText(f"Connection {names.get(conns[0][0], conns[0][0])} → "
+                                         f"{names.get(conns[0][1], conns[0][1])}" if conns else "")
 
     def _on_phase_clicked(self, phase_id: str) -> None:
         self.inspector.show_phase(phase_id)
@@ -349,6 +359,7 @@ class MainWindow(FileActions, QMainWindow):
         new_id = self.document.add_phase("New phase", index)
         if new_id:
             self.scene.flush()
+            self.inspector.show_phase(new_id)  # the inspector follows the new phase
             self.start_rename("phase", new_id)
 
     def _add_lane(self, index: int | None) -> None:

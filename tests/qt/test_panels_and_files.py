@@ -545,3 +545,18 @@ def test_emotion_steps_up_from_not_set_to_neutral_first(window, qtbot):
     assert spin.value() == 1.0  # three presses, not seven (issue 14, defect 12)
     spin.editingFinished.emit()
     assert j.touchpoint(tp_id).emotion == 1.0
+
+
+def test_status_bar_follows_renames_and_moves_and_inspector_follows_a_new_phase(window, qtbot):
+    j = window.document.journey
+    window.scene.select_touchpoints(["webinar"])
+    assert window.selection_label.text() == "Industry webinar · Discover · Frontstage"
+    window.document.update_touchpoint("webinar", name="Partner webinar")
+    assert window.selection_label.text().startswith("Partner webinar · Discover")
+    window.document.update_touchpoint("webinar", phase="evaluate")
+    assert window.selection_label.text() == "Partner webinar · Evaluate · Frontstage"
+    window.document.undo_stack.undo()
+    assert window.selection_label.text() == "Partner webinar · Discover · Frontstage"
+    window._add_phase(None)
+    new_phase = j.phases[-1]
+    assert window.inspector.kind == "phase" and window.inspector.item_id == new_phase.id
