@@ -109,3 +109,16 @@ def test_custom_metric_on_another_scale_takes_no_five_point_labels():
     ten = custom_metric("ease10", "Ease (1-10)", "mean", answer_min=1, answer_max=10, scale_min=1, scale_max=10)
     assert isinstance(interpret_answer(ten, "Very easy"), str)
     assert interpret_answer(ten, "7") == 7
+
+
+@pytest.mark.parametrize("header, metric", [
+    ("Net Promoter Score (NPS)", "nps"), ("Customer Satisfaction (CSAT)", "csat"), ("Customer Effort Score (1-7)", "ces"),
+    ("Avg CES score", "ces"), ("Overall CSAT", "csat"), ("CSAT (%)", "csat"), ("Time to resolution (hours)", "ttr"),
+    ("First contact resolution", "fcr"), ("Churn rate", "churn"), ("Happiness (index)", None),
+])
+def test_metric_names_as_people_write_them(header, metric):
+    from journeymap.io.importing.columns import find_metric, metric_lookup
+    from journeymap.io.journey_file import load
+    from journeymap.io.templates import sample_path
+    found = find_metric(metric_lookup(load(sample_path())), header)
+    assert (found.id if found else None) == metric

@@ -96,12 +96,26 @@ def metric_lookup(journey: Journey) -> dict[str, MetricDef]:
     return table
 
 
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
 def find_metric(lookup: dict[str, MetricDef], text: str) -> MetricDef | None:
+    """"NPS", "CSAT %", "Net Promoter Score (NPS)", "Customer Effort Score
+    (1-7)", "Avg CES score" -> the metric, or None."""
     key = normalize(_SCALE.sub("", text))
     if key in lookup:
         return lookup[key]
     stripped = re.sub(r"[\s(]*(%|percent|pct|score|avg|average|mean)[)\s]*$", "", key).strip()
-    return lookup.get(stripped)
+    if stripped in lookup:
+        return lookup[stripped]
+    # "Net Promoter Score (NPS)": the words outside the brackets, or inside them.
+    outside = normalize(_PARENTHESES.sub(" ", key))
+    inside = [normalize(m) for m in _PARENTHESES.findall(key)]
+    for candidate in [outside, *inside]:
+        if candidate in lookup:
+            return lookup[candidate]
+    prefix = re.sub(r"^(avg|average|mean|overall|total)\s+", "", stripped)
+    return lookup.get(prefix)
 
 
 # Cue words in a question's wording, strongest first. Each names a standard
