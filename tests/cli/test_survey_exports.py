@@ -206,3 +206,17 @@ def test_google_forms_csv_with_a_grid(sample, tmp_path):
     out, got = dry_run(sample, data)
     _expected_match(got, {k: (sum(v) / len(v), len(v)) for k, v in answers.items()})
     assert any("'easy'" in d for d in out["decisions"])
+
+
+def test_a_relationship_survey_names_no_touchpoint_and_says_how_to_map_it(sample, tmp_path):
+    data = tmp_path / "relationship.csv"
+    with open(data, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows([
+            ["ResponseId", "RecordedDate", "Q1"], ["Response ID", "Recorded Date", "How likely are you to recommend us?"],
+            ['{"ImportId":"_recordId"}', '{"ImportId":"recordedDate"}', '{"ImportId":"QID1"}'],
+            ["R_1", "2026-02-01 10:00:00", 9], ["R_2", "2026-02-02 10:00:00", 3]])
+    r = run("import", str(sample), str(data), "--dry-run")
+    assert r.returncode == 2 and 'measures NPS, but no column names the touchpoint' in r.stderr
+    assert '--map "Q1=TOUCHPOINT:NPS"' in r.stderr
+    _out, got = dry_run(sample, data, "--map", "Q1=Support chat:NPS")
+    assert got == {("support-chat", "nps", "2026-Q1", ""): (pytest.approx(nps([9, 3])), 2)}

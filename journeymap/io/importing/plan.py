@@ -197,6 +197,13 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
         layout, why = options.layout, "as chosen"
     else:
         layout, why = detect_layout(cmap, data.rows)
+    if layout is None and cmap.metric_columns and "touchpoint" not in cmap.roles:
+        col, metric = sorted(cmap.metric_columns.items())[0]
+        raise ImportError_(
+            f"{file}, sheet '{clip(sheet)}': column {column_letter(data.first_col + col)} ('{clip(cmap.label(col))}') "
+            f"measures {metric.name}, but no column names the touchpoint each answer is about: add a Touchpoint "
+            f"column, or map it with --map \"{clip(cmap.headers[col] or column_letter(col), 40)}=TOUCHPOINT:"
+            f"{metric.name}\" (in the window: the column table)")
     if layout is None:
         raise ImportError_(
             f"{file}, sheet '{clip(sheet)}': could not tell the layout. Expected a Touchpoint column with "
