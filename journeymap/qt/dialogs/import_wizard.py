@@ -110,7 +110,12 @@ class _SourcePage(QWizardPage):
         for key, text in DECIMALS.items():
             self.decimal.addItem(text, key)
         form = QFormLayout(self)
-        form.addRow("Sheet", self.sheet)
+        if wizard.workbook.kind == "csv":
+            # A text file holds one table: no sheet to choose.
+            self.sheet.setParent(self)
+            self.sheet.hide()
+        else:
+            form.addRow("Sheet", self.sheet)
         form.addRow("Layout", self.layout)
         form.addRow("Dates", self.dates)
         form.addRow("Numbers", self.decimal)
