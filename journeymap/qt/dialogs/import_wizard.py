@@ -170,8 +170,8 @@ class _ColumnsPage(QWizardPage):
         own = {m.id for m in metrics}
         metrics += [m for m in metric_lookup(journey).values() if m.id not in own and m not in metrics]
         return ([("— not used —", "ignore")] + [(role.capitalize(), role) for role in ROLE_ALIASES]
-                + [(f"Metric: {m.name} (a value per row)", f"metric:{m.id}") for m in metrics]
-                + [(f"Answers: {m.name} (for the touchpoint chosen next)", f"answers::{m.id}") for m in metrics])
+                + [(f"Metric: {m.name}", f"metric:{m.id}") for m in metrics]
+                + [(f"Answers: {m.name}", f"answers::{m.id}") for m in metrics])
 
     def refresh(self) -> None:
         w = self.w
@@ -181,7 +181,8 @@ class _ColumnsPage(QWizardPage):
         self.table.setRowCount(0)
         plan = w.plan
         if plan is not None:
-            lines = [f"Sheet '{escape(plan.sheet)}', layout: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
+            where = "Layout" if w.workbook.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
+            lines = [f"{where}: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
             lines += [escape(d) for d in plan.decisions[:8]]
             lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
                       for u in plan.unmapped[:6]]
@@ -212,6 +213,12 @@ class _ColumnsPage(QWizardPage):
                         not combo.itemData(combo.count() - 1).startswith(key.split(":", 1)[0]):
                     combo.insertSeparator(combo.count())  # roles | a metric per row | answers for a touchpoint
                 combo.addItem(text, key)
+                if key.startswith("metric:"):
+                    combo.setItemData(combo.count() - 1, "A value or an answer per row, for the row's touchpoint",
+                                      Qt.ItemDataRole.ToolTipRole)
+                elif key.startswith("answers::"):
+                    combo.setItemData(combo.count() - 1, "Every answer in this column is about one touchpoint: "
+                                      "choose it in the Touchpoint column", Qt.ItemDataRole.ToolTipRole)
             current = encoded.get(str(col), "ignore")
             tp_id = ""
             if current.startswith("answers:"):
@@ -234,6 +241,8 @@ class _ColumnsPage(QWizardPage):
             self.table.setItem(row, 3, example)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 220))
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 180))
         self.completeChanged.emit()
 
     def _changed(self, col: int, combo: QComboBox, tp_box: QComboBox) -> None:
