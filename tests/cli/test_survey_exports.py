@@ -20,9 +20,12 @@ Shapes, from the platforms' documentation:
 import csv
 import json
 import random
+import shutil
 
 import openpyxl
 import pytest
+
+from journeymap.io.templates import sample_path
 
 from .formulas import nps, quarter, run, top2
 
@@ -220,3 +223,32 @@ def test_a_relationship_survey_names_no_touchpoint_and_says_how_to_map_it(sample
     assert '--map "Q1=TOUCHPOINT:NPS"' in r.stderr
     _out, got = dry_run(sample, data, "--map", "Q1=Support chat:NPS")
     assert got == {("support-chat", "nps", "2026-Q1", ""): (pytest.approx(nps([9, 3])), 2)}
+
+
+def test_a_matrix_builds_its_touchpoints_in_a_blank_journey_with_create_missing(tmp_path):
+    journey = tmp_path / "blank.journey"
+    shutil.copy(sample_path().parent.parent / "templates" / "blank.journey", journey)
+    rows, _ = surveymonkey_rows(random.Random(2))
+    data = tmp_path / "surveymonkey.csv"
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["" if v is None else v for v in row] for row in rows])
+    r = run("import", str(journey), str(data))
+    assert r.returncode == 2  # nothing on the map to import into, and nothing asked to be created
+    r = run("import", str(journey), str(data), "--create-missing", "--json")
+    assert r.returncode == 0, r.stderr
+    assert sorted(json.loads(r.stdout)["created"]["touchpoints"]) == sorted(NAMES)
+    saved = json.loads(journey.read_text())
+    assert {tp["name"] for tp in saved["touchpoints"]} == set(NAMES)
+    answers = {}
+    for row in rows[2:]:
+        for name, label in zip(NAMES, row[9:13]):
+            if label:
+                answers.setdefault(name, []).append(SATISFACTION.index(label) + 1)
+    ids = {tp["name"]: tp["id"] for tp in saved["touchpoints"]}
+    by_node: dict = {}
+    for m in saved["measurements"]:
+        if not m.get("segment"):
+            by_node.setdefault(m["node"], []).append(m)
+    for name, scores in answers.items():
+        total = sum(m["n"] for m in by_node[ids[name]])
+        assert total == len(scores)

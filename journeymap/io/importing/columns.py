@@ -157,6 +157,8 @@ def scale_conflict(metric: MetricDef, texts: list[str]) -> str | None:
     return None
 
 
+# Marks a touchpoint that --create-missing makes from a matrix or grid row.
+NEW_TOUCHPOINT = "\x00new:"
 _NON_WORD = re.compile(r"[^\w&]+")
 
 
@@ -222,7 +224,8 @@ class ColumnMap:
         for col, metric in self.metric_columns.items():
             out[self.headers[col]] = f"metric: {metric.name}"
         for col, (tp, metric) in self.answer_columns.items():
-            out[self.headers[col]] = f"answers: {tp}" + (f" / {metric.name}" if metric else "")
+            shown = f"new touchpoint '{tp[len(NEW_TOUCHPOINT):]}'" if tp.startswith(NEW_TOUCHPOINT) else tp
+            out[self.headers[col]] = f"answers: {shown}" + (f" / {metric.name}" if metric else "")
         return out
 
     def encode(self) -> dict[str, str]:
@@ -285,13 +288,15 @@ def find_header(journey: Journey, rows: list[list], lookup: dict, scan: int = 30
 
 
 def map_columns(journey: Journey, rows: list[list], lookup: dict, header_row: int,
-                names: TouchpointNames | None = None) -> ColumnMap:
+                names: TouchpointNames | None = None, create: bool = False) -> ColumnMap:
+    """`create`: a matrix or grid row that names no touchpoint on the map
+    names a new one (--create-missing)."""
     names = names or TouchpointNames(journey)
     block = read_header_block(rows, header_row, role_of)
     cmap = ColumnMap(block)
     dates: list[tuple[int, int]] = []
     for column in block.columns:
-        _classify(cmap, column, names, lookup, dates)
+        _classify(cmap, column, names, lookup, dates, create)
     if dates:
         dates.sort()
         cmap.roles["date"] = dates[0][1]
@@ -303,7 +308,7 @@ def map_columns(journey: Journey, rows: list[list], lookup: dict, header_row: in
 
 
 def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: dict,
-              dates: list[tuple[int, int]]) -> None:
+              dates: list[tuple[int, int]], create: bool = False) -> None:
     col, header = column.index, column.header
     if not header and not column.question:
         return
@@ -349,6 +354,8 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
     if option_metric is not None:
         wording = (option_metric, column.option)
     tp = option_tp or names.mentioned(question) or (names.exact(column.question) if column.question else None)
+    if wording is not None and tp is None and create and column.option and option_metric is None:
+        tp = NEW_TOUCHPOINT + column.option.strip()
     if wording is not None:
         metric, cue = wording
         if tp:

@@ -284,7 +284,7 @@ def _choose_sheet(workbook: Workbook, journey: Journey, lookup: dict, names: Tou
                 raise ImportError_(f"{workbook.path.name}, sheet '{clip(name)}': no header row with known columns "
                                    "(Touchpoint, Metric, Value, NPS, CSAT, ...) in the first 30 rows")
             continue
-        cmap = map_columns(journey, data.rows, lookup, header, names)
+        cmap = map_columns(journey, data.rows, lookup, header, names, options.create_missing)
         problems = apply_mapping(cmap, options.mapping, journey, lookup, names) if options.mapping else []
         return name, data, cmap, problems
     raise ImportError_(f"{workbook.path.name}: no sheet looks like data (looked at "

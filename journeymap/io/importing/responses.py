@@ -24,7 +24,7 @@ from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answer
 
 from .cells import AmbiguousNumber, CellError, cell_text, error_code, is_blank, normalize, parse_number
-from .columns import ColumnMap, find_metric
+from .columns import NEW_TOUCHPOINT, ColumnMap, find_metric
 from .context import RowContext
 from .labels import label_value
 from .matching import Touchpoints
@@ -181,7 +181,11 @@ def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touc
 
 
 def _a_row_per_respondent(plan, data, cmap, tps, usable, answers: Answers) -> None:
-    columns = [(c, tp_id, metric) for c, (tp_id, metric) in usable.items()]
+    columns = []
+    for c, (tp_id, metric) in usable.items():
+        if tp_id.startswith(NEW_TOUCHPOINT):  # a matrix row naming a touchpoint to create
+            tp_id = tps.find(tp_id[len(NEW_TOUCHPOINT):]).id
+        columns.append((c, tp_id, metric))
     for r in range(cmap.data_start, len(data.rows)):
         row = data.rows[r]
         if row_is_blank(row):
