@@ -18,7 +18,7 @@ from journeymap.model.journey import Journey
 from journeymap.model.metrics import STANDARD_METRICS
 
 from .cells import cell_text, normalize
-from .headers import Column, HeaderBlock, read_header_block
+from .headers import Column, HeaderBlock, is_subheader_row, read_header_block
 
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "touchpoint": ("touchpoint", "touch point", "touchpoint name", "touchpoint id", "touchpoints",
@@ -284,6 +284,10 @@ def find_header(journey: Journey, rows: list[list], lookup: dict, scan: int = 30
         score = _score_row(names, lookup, row)
         if score > best_score:
             best, best_score = i, score
+    # SurveyMonkey's second header row ("Response", the matrix rows naming
+    # touchpoints) can outscore the first; the header starts above it.
+    if best and is_subheader_row(rows[best]) and not is_subheader_row(rows[best - 1]):
+        return best - 1
     return best
 
 

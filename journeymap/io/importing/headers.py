@@ -63,7 +63,7 @@ def _is_import_id_row(row: list) -> bool:
     return bool(texts) and sum(t.startswith('{"ImportId"') or t.startswith("{'ImportId'") for t in texts) * 2 >= len(texts)
 
 
-def _is_subheader_row(row: list) -> bool:
+def is_subheader_row(row: list) -> bool:
     return any(normalize(cell_text(v)) in _SUBHEADER_WORDS for v in row)
 
 
@@ -87,7 +87,7 @@ def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock
                      and normalize(a) != normalize(b))
     if same_roles >= 2 and header_row + 1 < len(rows):
         return HeaderBlock(header_row, header_row + 2, _with_questions(first, second), "Qualtrics")
-    if header_row + 1 < len(rows) and _is_subheader_row(rows[header_row + 1]):
+    if header_row + 1 < len(rows) and is_subheader_row(rows[header_row + 1]):
         return HeaderBlock(header_row, header_row + 2, _with_options(first, second), "SurveyMonkey")
     columns = []
     for i, text in enumerate(first):

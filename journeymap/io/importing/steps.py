@@ -25,8 +25,12 @@ def plan_steps(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoi
     roles = cmap.roles
     tp_col, phase_col = roles["touchpoint"], roles.get("phase")
     existing = 0
+    phase_text = ""
     for r in range(cmap.data_start, len(data.rows)):
         row = data.rows[r]
+        # A blank Phase cell belongs to the phase above: a workshop sheet
+        # merges the phase down over its steps, and only the first cell holds it.
+        phase_text = text_at(row, phase_col) or phase_text
         if row_is_blank(row) or is_blank(row[tp_col] if tp_col < len(row) else None):
             continue
         before = len(plan.new_touchpoints)
@@ -39,7 +43,7 @@ def plan_steps(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoi
         if moment:
             fields["moment_of_truth"] = True
         try:
-            tps.find(row[tp_col], text_at(row, phase_col), text_at(row, roles.get("lane")), **fields)
+            tps.find(row[tp_col], phase_text, text_at(row, roles.get("lane")), **fields)
         except CellError as exc:
             skip(plan, data, r, tp_col, str(exc))
             continue
