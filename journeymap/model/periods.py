@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_MONTHS = {name: i + 1 for i, names in enumerate((
+# English month names and abbreviations -> 1..12 (dates in imports use them too).
+MONTHS = {name: i + 1 for i, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
     ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
@@ -63,8 +64,8 @@ def period_span(text: str) -> tuple[float, float] | None:
                 position = int(a) * 12 + (week - 1) * 12 / 52.18
                 return position, position
             return None
-        if kind == "month_name" and a.lower() in _MONTHS:
-            month = int(b) * 12 + _MONTHS[a.lower()] - 1
+        if kind == "month_name" and a.lower() in MONTHS:
+            month = int(b) * 12 + MONTHS[a.lower()] - 1
             return month, month
     return None
 

@@ -19,6 +19,7 @@ from journeymap.model.metrics import STANDARD_METRICS
 
 from .cells import cell_text, normalize
 from .headers import Column, HeaderBlock, is_subheader_row, read_header_block
+from .safety import column_number
 
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "touchpoint": ("touchpoint", "touch point", "touchpoint name", "touchpoint id", "touchpoints",
@@ -523,12 +524,8 @@ def _column_named(cmap: ColumnMap, key: str) -> int | None:
                 column.question and wanted in (normalize(f"{column.question} - {column.option}"),
                                                normalize(f"{column.question} [{column.option}]"))):
             return column.index
-    if re.fullmatch(r"[A-Za-z]{1,3}", key):
-        index = 0
-        for ch in key.upper():
-            index = index * 26 + ord(ch) - 64
-        if index - 1 < len(columns):
-            return index - 1
+    if re.fullmatch(r"[A-Za-z]{1,3}", key) and column_number(key.upper()) - 1 < len(columns):
+        return column_number(key.upper()) - 1
     return None
 
 

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from journeymap.model.periods import MONTHS
+
 from .cells import CellError
 
 ORDERS = ("dmy", "mdy", "ymd")
@@ -29,10 +31,6 @@ _SERIAL_YEARS = (1980, 2100)
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 _NUMERIC = re.compile(r"^(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})\.?(?:$|[T\s,])")
-_MONTHS = {name: i + 1 for i, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
 _DAY_MONTH_NAME = re.compile(r"^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s\-]+([a-z]{3,9})\.?[\s\-,]+(\d{4})\b")
 _MONTH_NAME_DAY = re.compile(r"^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
@@ -124,11 +122,11 @@ def parse_date(value: object, order: str | None = None) -> dt.date:
         raise CellError(f"'{value}' could be day/month or month/day")
     lowered = text.lower()
     m = _DAY_MONTH_NAME.match(lowered)
-    if m and m.group(2) in _MONTHS:
-        return _checked(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)), value)
+    if m and m.group(2) in MONTHS:
+        return _checked(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)), value)
     m = _MONTH_NAME_DAY.match(lowered)
-    if m and m.group(1) in _MONTHS:
-        return _checked(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)), value)
+    if m and m.group(1) in MONTHS:
+        return _checked(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)), value)
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _serial(float(text))
     raise CellError(f"'{value}' is not a date")

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import tostring
 import python_calamine
 from defusedxml.ElementTree import fromstring
 
-from .safety import ImportError_, check_file
+from .safety import ImportError_, check_file, column_number
 from .safety import shown as clip
 from .textfile import read_text_table
 
@@ -299,13 +299,6 @@ def _bounded_rows(rows: list[list]) -> list[list]:
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*(?:/>|>.*?</f>))?<v>([^<]*)</v>', re.S)
 
 
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
 def _xlsx_errors(path: Path, sheet: str, start: tuple[int, int]) -> dict[tuple[int, int], str]:
     """Cells whose stored value is an Excel error (t="e"), in rows coordinates."""
     try:
@@ -321,7 +314,7 @@ def _xlsx_errors(path: Path, sheet: str, start: tuple[int, int]) -> dict[tuple[i
         return found
     for m in _CELL_REF.finditer(xml):
         r = int(m.group(2)) - 1 - start[0]
-        c = _col_index(m.group(1)) - start[1]
+        c = column_number(m.group(1)) - 1 - start[1]
         found[(r, c)] = m.group(3).decode("utf-8", "replace")
     return found
 

@@ -126,9 +126,10 @@ _WIDE_REF = re.compile(rb' r="([A-Z]{2,})(\d+)"')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: str | bytes) -> int:
+    """"A" -> 1, "AB" -> 28, "XFD" -> 16384 (uppercase letters, text or bytes)."""
     n = 0
-    for ch in letters:
+    for ch in letters.encode("ascii") if isinstance(letters, str) else letters:
         n = n * 26 + ch - 64
     return n
 
@@ -141,10 +142,10 @@ def _check_extent(z: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Non
     data = z.read(member)
     widest = 1
     for letters, _row in _WIDE_REF.findall(data):
-        if len(letters) > 3 or _column_number(letters) > 16384:
+        if len(letters) > 3 or column_number(letters) > 16384:
             raise ImportError_(f"{name}: a cell reference ({letters.decode()[:8]}…) lies beyond Excel's last "
                                "column XFD; the file is damaged")
-        widest = max(widest, _column_number(letters))
+        widest = max(widest, column_number(letters))
     last = data.rfind(b"<row r=")
     rows = 1
     if last >= 0:
