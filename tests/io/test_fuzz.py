@@ -14,7 +14,7 @@ from journeymap.io.importing import ImportError_, ImportOptions, build_plan
 from journeymap.io.journey_file import JourneyFileError, dumps, loads
 from journeymap.io.templates import sample_path
 
-from .xlsx_factory import ods, xlsx
+from .xlsx_factory import ods, rewrite_members, xlsx
 
 SECONDS = 6
 OPTS = ImportOptions(default_period="2026-Q1")
@@ -37,15 +37,11 @@ def _mutate(data: bytes, rnd: random.Random) -> bytes:
     return bytes(data)
 
 
-def _mutate_zip_member(path, rnd):
-    """Mutate one part of a zip package and write it back as a valid zip."""
-    with zipfile.ZipFile(path) as z:
-        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
-    name = rnd.choice(sorted(parts))
-    parts[name] = _mutate(parts[name], rnd)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for part, data in parts.items():
-            z.writestr(part, data)
+def _mutate_zip_member(source, target, rnd):
+    """A valid zip package with one part mutated."""
+    with zipfile.ZipFile(source) as z:
+        name = rnd.choice(sorted(z.namelist()))
+    rewrite_members(source, target, {name: lambda data: _mutate(data, rnd)})
 
 
 def _seeds(tmp_path):
@@ -75,8 +71,7 @@ def test_mutated_spreadsheets_import_or_are_refused_in_one_line(tmp_path, kind):
         target = tmp_path / f"m{tried}{'.csv' if kind == 'csv' else '.ods' if kind.startswith('ods') else '.xlsx'}"
         source = seeds["csv" if kind == "csv" else "ods" if kind.startswith("ods") else "xlsx"]
         if kind.endswith("-part"):
-            target.write_bytes(source.read_bytes())
-            _mutate_zip_member(target, rnd)
+            _mutate_zip_member(source, target, rnd)
         else:
             target.write_bytes(_mutate(source.read_bytes(), rnd))
         try:

@@ -16,7 +16,7 @@ from journeymap.io.importing.reader import Workbook
 from journeymap.io.journey_file import load
 from journeymap.io.templates import sample_path
 
-from .xlsx_factory import xlsx
+from .xlsx_factory import rewrite_members, xlsx
 
 OPTS = ImportOptions(default_period="2026-Q1")
 HEADER = ["Touchpoint", "Metric", "Value", "n", "Period"]
@@ -150,25 +150,19 @@ def test_a_macro_sheet_beside_normal_sheets_is_passed_over(journey, tmp_path):
     """An Excel 4.0 macro sheet (xl/macrosheets/, relationship type
     xlMacrosheet, listed in workbook.xml like a sheet) before the data."""
     src = xlsx(tmp_path / "plain.xlsx", {"Data": [HEADER] + ROWS})
-    dst = tmp_path / "macro.xlsm"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                data = data.replace(b"<sheets>", b'<sheets><sheet name="Macro1" sheetId="9" r:id="rIdM"/>')
-            elif item.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdM" Type="http://schemas.microsoft'
-                                    b'.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/>'
-                                    b"</Relationships>")
-            elif item.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType='
-                                    b'"application/vnd.ms-excel.macrosheet+xml"/></Types>')
-            zout.writestr(item.filename, data)
-        zout.writestr("xl/macrosheets/sheet1.xml",
-                      '<?xml version="1.0" encoding="UTF-8"?><xm:macrosheet xmlns:xm="http://schemas.microsoft.com/'
-                      'office/excel/2006/main" xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                      '<sheetData><row r="1"><c r="A1" t="str"><f>HALT()</f><v></v></c></row></sheetData>'
-                      "</xm:macrosheet>")
+    dst = rewrite_members(src, tmp_path / "macro.xlsm", {
+        "xl/workbook.xml": lambda d: d.replace(b"<sheets>", b'<sheets><sheet name="Macro1" sheetId="9" r:id="rIdM"/>'),
+        "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+            b"</Relationships>", b'<Relationship Id="rIdM" Type="http://schemas.microsoft.com/office/2006/'
+            b'relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>'),
+        "[Content_Types].xml": lambda d: d.replace(
+            b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType='
+            b'"application/vnd.ms-excel.macrosheet+xml"/></Types>'),
+    }, added={"xl/macrosheets/sheet1.xml":
+              '<?xml version="1.0" encoding="UTF-8"?><xm:macrosheet xmlns:xm="http://schemas.microsoft.com/'
+              'office/excel/2006/main" xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<sheetData><row r="1"><c r="A1" t="str"><f>HALT()</f><v></v></c></row></sheetData>'
+              "</xm:macrosheet>"})
     book = Workbook(dst)
     assert "Macro1" not in book.sheet_names and "Data" in book.sheet_names
     plan = build_plan(journey, dst, OPTS)
@@ -194,14 +188,9 @@ def test_files_that_are_not_what_their_name_says(journey, tmp_path, name, conten
 
 def test_an_ods_whose_content_stops_short_is_refused_not_looped_on(journey, tmp_path):
     """calamine reads a content.xml that ends right after <table:table> forever."""
-    path = _ods(tmp_path / "short.ods", "<table:table-row>")
-    with zipfile.ZipFile(path) as z:
-        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
-    content = parts["content.xml"]
-    parts["content.xml"] = content[:content.index(b"<table:table-row>")]
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    whole = _ods(tmp_path / "whole.ods", "<table:table-row>")
+    path = rewrite_members(whole, tmp_path / "short.ods",
+                           {"content.xml": lambda d: d[:d.index(b"<table:table-row>")]})
     with pytest.raises(ImportError_, match="short.ods: part content.xml is not well-formed XML"):
         build_plan(journey, path, OPTS)
 
@@ -213,13 +202,8 @@ def test_an_ods_whose_content_stops_short_is_refused_not_looped_on(journey, tmp_
 def test_a_cell_far_away_is_refused_before_the_reader_allocates_for_it(journey, tmp_path, cell, message):
     """calamine allocates A1 to the farthest cell and aborts the process."""
     src = xlsx(tmp_path / "ok.xlsx", {"Data": [HEADER] + ROWS})
-    dst = tmp_path / "far.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", cell + b"</sheetData>")
-            zout.writestr(item.filename, data)
+    dst = rewrite_members(src, tmp_path / "far.xlsx", {
+        "xl/worksheets/sheet1.xml": lambda d: d.replace(b"</sheetData>", cell + b"</sheetData>")})
     with pytest.raises(ImportError_, match=message):
         build_plan(journey, dst, OPTS)
 

@@ -61,12 +61,20 @@ def ods(path: Path, rows: list[list], sheet: str = "Sheet1") -> Path:
 
 def rewrite_member(src: Path, dst: Path, member: str, transform) -> Path:
     """Copy an .xlsx, passing one part through `transform(bytes) -> bytes`."""
+    return rewrite_members(src, dst, {member: transform})
+
+
+def rewrite_members(src: Path, dst: Path, transforms: dict, added: dict | None = None) -> Path:
+    """Copy a zip package (.xlsx, .ods), passing parts through
+    `transforms[name](bytes) -> bytes` and adding the parts in `added`."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == member:
-                data = transform(data)
-            zout.writestr(item, data)
+            if item.filename in transforms:
+                data = transforms[item.filename](data)
+            zout.writestr(item.filename, data)
+        for name, data in (added or {}).items():
+            zout.writestr(name, data)
     return dst
 
 
