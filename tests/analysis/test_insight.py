@@ -287,3 +287,24 @@ def test_an_unsolvable_loop_is_named_and_the_rest_is_computed(small_journey):
     assert report.reach["x"] is None and report.reach["y"] is None
     assert report.reach["b"] == pytest.approx(0.5) and report.reach["c"] == pytest.approx(0.5)
     assert any("the loop through" in w and "150%" in w and "'Orphan loop'" in w for w in report.warnings)
+
+
+def test_drivers_say_when_pairwise_correlations_contradict_each_other():
+    """Three touchpoints answered only in pairs (no complete cases): a and b
+    move together, b and c together, but a and c against each other, which
+    no real data can do; the matrix is not positive definite."""
+    from journeymap.analysis.drivers import run_drivers
+    rng = np.random.default_rng(21)
+    parts = []
+    for first, second, sign in (("a", "b", 1), ("b", "c", 1), ("a", "c", -1)):
+        x = rng.normal(size=60)
+        y = sign * x + rng.normal(scale=0.2, size=60)
+        frame = pd.DataFrame({first: x, second: y, "ltr": x + rng.normal(scale=0.5, size=60)})
+        parts.append(frame)
+    data = pd.concat(parts, ignore_index=True)
+    corr = data[["a", "b", "c"]].corr(min_periods=3).to_numpy()
+    assert np.linalg.eigvalsh(corr).min() < -0.1  # the premise: contradictory pairs
+    analysis = run_drivers(data, {"a": "A", "b": "B", "c": "C"}, ["ltr"])
+    assert any("contradict each other" in note for note in analysis.notes)
+    shares = [r.importance for r in analysis.results]
+    assert all(s is not None and s >= 0 for s in shares) and sum(shares) == pytest.approx(1.0)

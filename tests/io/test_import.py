@@ -368,3 +368,12 @@ def test_a_value_typed_in_by_hand_is_shown_as_old_and_replaced(journey, tmp_path
     assert journey.measurement(("support-chat", "csat", "", "")) is None
     assert journey.measurement(("support-chat", "csat", "2026-Q1", "")).value == 71
     assert dumps(journey) != before
+
+
+def test_a_blank_date_cell_counts_for_the_default_period_not_for_no_period(journey, tmp_path):
+    path = xlsx(tmp_path / "blank-date.xlsx", {"R": [
+        ["Respondent", "Touchpoint", "Question", "Score", "Date"],
+        ["a", "Support chat", "NPS", 10, dt.date(2026, 2, 1)], ["b", "Support chat", "NPS", 0, None],
+    ]})
+    v = values(build_plan(journey, path, OPTS))
+    assert v == {("support-chat", "nps", "2026-Q1", ""): (100.0, 1), ("support-chat", "nps", "2026-Q4", ""): (-100.0, 1)}
