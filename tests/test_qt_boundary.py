@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 
-PURE = ("journeymap.model", "journeymap.io", "journeymap.analysis")
+PURE = ("journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.drawing")
 
 
 def pure_modules():

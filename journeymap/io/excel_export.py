@@ -25,7 +25,7 @@ from journeymap.analysis.weak import rank_weak
 from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
-from journeymap.theme import LIGHT
+from journeymap.drawing.theme import LIGHT
 
 from .atomic import atomic_write
 

@@ -176,7 +176,7 @@ class JourneyDocument(QObject):
     def delete_connection(self, source: str, target: str) -> bool:
         return self.push(cmd.RemoveConnection(self.journey, source, target))
 
-    def connect(self, source: str, target: str, label: str = "") -> bool:
+    def connect_touchpoints(self, source: str, target: str, label: str = "") -> bool:
         if source == target:
             self.error.emit("a touchpoint cannot connect to itself")
             return False

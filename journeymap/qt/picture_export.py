@@ -14,7 +14,7 @@ from PySide6.QtSvg import QSvgGenerator
 from journeymap.analysis.scorecard import Filter
 from journeymap.io.atomic import atomic_write, ends_with
 from journeymap.model.journey import Journey
-from journeymap.theme import LIGHT
+from journeymap.drawing.theme import LIGHT
 
 from .canvas.scene import JourneyScene
 from .document import JourneyDocument

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap.model.metrics import format_value
-from journeymap.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
+from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
 
 from .canvas.scene import JourneyScene
 from .canvas.touchpoint_item import TouchpointItem

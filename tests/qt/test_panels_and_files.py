@@ -351,7 +351,7 @@ def test_refused_change_leaves_no_undo_step(qtbot):
     doc = JourneyDocument(load_template("blank"))
     errors = []
     doc.error.connect(errors.append)
-    assert not doc.connect("ghost", "phantom")
+    assert not doc.connect_touchpoints("ghost", "phantom")
     assert doc.undo_stack.count() == 0 and errors
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainte
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from journeymap.model.entities import Connection
-from journeymap.theme import Palette
+from journeymap.drawing.theme import Palette
 
 from .style import color, font
 from .text import draw_text

@@ -8,9 +8,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.layout import Layout
+from journeymap.drawing.layout import Layout
 from journeymap.model.entities import Lane, Phase
-from journeymap.theme import Palette
+from journeymap.drawing.theme import Palette
 
 from .style import color, font
 from .text import draw_text

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.theme import SIZES, Metrics, Palette
+from journeymap.drawing.theme import SIZES, Metrics, Palette
 
 from .style import color, font
 from .text import draw_text

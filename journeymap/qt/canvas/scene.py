@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint, rank_weak
-from journeymap.layout import Layout, compute_layout
+from journeymap.drawing.layout import Layout, compute_layout
 from journeymap.model.metrics import format_value
-from journeymap.routing import CardIndex, corridors, route
-from journeymap.theme import SIZES, Metrics, Palette
+from journeymap.drawing.routing import CardIndex, corridors, route
+from journeymap.drawing.theme import SIZES, Metrics, Palette
 
 from ..document import JourneyDocument
 from .connection_item import ConnectionItem, ConnectionLayer
@@ -304,7 +304,7 @@ class JourneyScene(QGraphicsScene):
             source, self._connect_from = self._connect_from, None
             target = self.card_at(event.scenePos())
             if target is not None and target.tp_id != source:
-                self.document.connect(source, target.tp_id)
+                self.document.connect_touchpoints(source, target.tp_id)
             event.accept()
             return
         super().mouseReleaseEvent(event)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from journeymap.analysis.status import Status
-from journeymap.theme import DARK, LIGHT, SIZES, Palette
+from journeymap.drawing.theme import DARK, LIGHT, SIZES, Palette
 
 
 def color(hex_value: str) -> QColor:

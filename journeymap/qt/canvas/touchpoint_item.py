@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from journeymap.analysis.status import Status
 from journeymap.model.entities import Touchpoint
-from journeymap.theme import SIZES, Metrics, Palette
+from journeymap.drawing.theme import SIZES, Metrics, Palette
 
 from .style import color, font
 from .text import draw_text

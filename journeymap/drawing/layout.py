@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from journeymap.model.journey import Journey
-from journeymap.theme import SIZES, Metrics
+from journeymap.drawing.theme import SIZES, Metrics
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 
