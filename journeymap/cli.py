@@ -293,9 +293,8 @@ def _cmd_drivers(args) -> int:
     results, notes = analysis.results, notes + analysis.notes
     names = {tp.id: tp.name for tp in journey.touchpoints}
     if args.save:
-        weights = importance_by_touchpoint(results, outcomes[0])
-        for tp in journey.touchpoints:
-            journey.update_touchpoint(tp.id, importance=round(weights[tp.id], 6) if tp.id in weights else None)
+        from journeymap.model.edits import apply_edits, importance_edits
+        apply_edits(journey, importance_edits(journey, importance_by_touchpoint(results, outcomes[0])))
         try:
             save(journey, Path(args.file))
         except WriteError as exc:

@@ -121,8 +121,8 @@ def view_filter(journey: Journey, flt: Filter) -> Filter:
     so cards, phases and the journey never mix quarters)."""
     if flt.period is not None:
         return flt
-    periods = {m.period for m in journey.measurements
-               if m.period and (flt.segment is None or m.segment == flt.segment)}
+    periods = {period for period, segment in journey.period_segments()
+               if period and (flt.segment is None or segment == flt.segment)}
     return Filter(flt.segment, latest_period(periods))
 
 
@@ -170,6 +170,7 @@ class Scorecards:
         self.phases: dict[str, list[MetricResult]] = {}
         self.overall: list[MetricResult] = []
         self._tp_status: dict[str, Status] = {}
+        self._tallies: dict[str, tuple[int, int]] = {}
         self._compute()
 
     @property
@@ -178,51 +179,93 @@ class Scorecards:
         return self.filter.period
 
     def _compute(self) -> None:
+        for tp in self.journey.touchpoints:
+            self.touchpoints[tp.id] = self._touchpoint_results(tp.id, dict(tp.target_overrides))
+        members: dict[str, list[str]] = {p.id: [] for p in self.journey.phases}
+        for tp in self.journey.touchpoints:
+            members[tp.phase].append(tp.id)
+        for phase in self.journey.phases:
+            self.phases[phase.id] = self._phase_results(phase.id, members[phase.id])
+        self.overall = self._overall_results()
+
+    def update(self, tp_ids: set[str], phase_ids: set[str]) -> None:
+        """Recompute only these touchpoints (gone ones are dropped), these
+        phases and the journey totals, after an edit that touched only them.
+        The metrics and the view's period must be the same as when computed."""
         j = self.journey
-        per_phase_values: dict[str, dict[str, list[tuple[float, int | None]]]] = {
-            p.id: {} for p in j.phases}
-        # (phase or None for the journey, metric) whose parts include a figure
-        # that could not be rolled up: the whole is not rolled up either.
-        blocked: set[tuple[str | None, str]] = set()
-        for tp in j.touchpoints:
-            overrides = dict(tp.target_overrides)
-            results = []
-            for metric in self.metrics.values():
-                combined = node_value(j, tp.id, metric, self.filter)
-                if combined.value is None and not combined.note:
-                    continue
-                results.append(result(metric, combined, overrides))
-                if combined.value is not None:
-                    per_phase_values[tp.phase].setdefault(metric.id, []).append((combined.value, combined.n))
+        for tp_id in tp_ids:
+            self._tp_status.pop(tp_id, None)
+            self._tallies.pop(tp_id, None)
+            if j.has_touchpoint(tp_id):
+                self.touchpoints[tp_id] = self._touchpoint_results(
+                    tp_id, dict(j.touchpoint(tp_id).target_overrides))
+            else:
+                self.touchpoints.pop(tp_id, None)
+        if phase_ids:
+            members = {p: [] for p in phase_ids}
+            for tp in j.touchpoints:
+                if tp.phase in members:
+                    members[tp.phase].append(tp.id)
+            for phase_id in phase_ids:
+                if j.has_phase(phase_id):
+                    self.phases[phase_id] = self._phase_results(phase_id, members[phase_id])
                 else:
-                    blocked.add((tp.phase, metric.id))
-            self.touchpoints[tp.id] = results
+                    self.phases.pop(phase_id, None)
+        # Phases keep map order, which the journey totals do not depend on,
+        # but views list them: re-key in the journey's order.
+        self.phases = {p.id: self.phases.get(p.id, []) for p in j.phases}
+        self.overall = self._overall_results()
 
-        overall_values: dict[str, list[tuple[float, int | None]]] = {}
-        for phase in j.phases:
-            overrides = dict(phase.target_overrides)
-            results = []
-            for metric in self.metrics.values():
-                combined = node_value(j, phase.id, metric, self.filter)
-                if combined.value is None and not combined.note:
-                    combined = roll_up(metric.aggregation, per_phase_values[phase.id].get(metric.id, []))
-                    if (phase.id, metric.id) in blocked:
-                        combined = Combined(None, None, _PART_NOT_ROLLED)
-                if combined.value is None and not combined.note:
-                    continue
-                results.append(result(metric, combined, overrides))
-                if combined.value is not None:
-                    overall_values.setdefault(metric.id, []).append((combined.value, combined.n))
-                else:
-                    blocked.add((None, metric.id))
-            self.phases[phase.id] = results
-
+    def _touchpoint_results(self, tp_id: str, overrides: dict[str, float]) -> list[MetricResult]:
+        results = []
         for metric in self.metrics.values():
-            combined = roll_up(metric.aggregation, overall_values.get(metric.id, []))
-            if (None, metric.id) in blocked:
+            combined = node_value(self.journey, tp_id, metric, self.filter)
+            if combined.value is None and not combined.note:
+                continue
+            results.append(result(metric, combined, overrides))
+        return results
+
+    def _phase_results(self, phase_id: str, member_ids: list[str]) -> list[MetricResult]:
+        """A phase's own measurement, else the roll-up of its touchpoints'
+        (none when one of them holds a figure that cannot be rolled up)."""
+        parts: dict[str, list[tuple[float, int | None]]] = {}
+        blocked: set[str] = set()
+        for tp_id in member_ids:
+            for r in self.touchpoints.get(tp_id, []):
+                if r.value is not None:
+                    parts.setdefault(r.metric, []).append((r.value, r.n))
+                else:
+                    blocked.add(r.metric)
+        overrides = dict(self.journey.phase(phase_id).target_overrides)
+        results = []
+        for metric in self.metrics.values():
+            combined = node_value(self.journey, phase_id, metric, self.filter)
+            if combined.value is None and not combined.note:
+                combined = roll_up(metric.aggregation, parts.get(metric.id, []))
+                if metric.id in blocked:
+                    combined = Combined(None, None, _PART_NOT_ROLLED)
+            if combined.value is None and not combined.note:
+                continue
+            results.append(result(metric, combined, overrides))
+        return results
+
+    def _overall_results(self) -> list[MetricResult]:
+        values: dict[str, list[tuple[float, int | None]]] = {}
+        blocked: set[str] = set()
+        for results in self.phases.values():
+            for r in results:
+                if r.value is not None:
+                    values.setdefault(r.metric, []).append((r.value, r.n))
+                else:
+                    blocked.add(r.metric)
+        overall = []
+        for metric in self.metrics.values():
+            combined = roll_up(metric.aggregation, values.get(metric.id, []))
+            if metric.id in blocked:
                 combined = Combined(None, None, _PART_NOT_ROLLED)
             if combined.value is not None or combined.note:
-                self.overall.append(result(metric, combined, {}))
+                overall.append(result(metric, combined, {}))
+        return overall
 
     # ---------------------------------------------------------------- queries
     def touchpoint_status(self, tp_id: str) -> Status:
@@ -246,10 +289,23 @@ class Scorecards:
 
     def health_percent(self) -> float | None:
         """Share of touchpoint metric results that meet their target."""
-        judged = [r for rs in self.touchpoints.values() for r in rs if r.status is not Status.NONE]
+        judged = green = 0
+        for tp_id in self.touchpoints:
+            j, g = self._tally(tp_id)
+            judged += j
+            green += g
         if not judged:
             return None
-        return 100.0 * sum(r.status is Status.GREEN for r in judged) / len(judged)
+        return 100.0 * green / judged
+
+    def _tally(self, tp_id: str) -> tuple[int, int]:
+        """(results judged, results green) of one touchpoint, kept per card
+        so the health figure after an edit costs a sum, not a rescan."""
+        tally = self._tallies.get(tp_id)
+        if tally is None:
+            rs = [r for r in self.touchpoints.get(tp_id, []) if r.status is not Status.NONE]
+            tally = self._tallies[tp_id] = (len(rs), sum(r.status is Status.GREEN for r in rs))
+        return tally
 
     def result_for(self, node: str, metric_id: str) -> MetricResult | None:
         for r in self.touchpoints.get(node) or self.phases.get(node) or []:

@@ -8,6 +8,7 @@ order (phase, then lane, then name).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from journeymap.model.entities import MetricDef
@@ -42,38 +43,104 @@ def normalised_shortfall(metric: MetricDef, r: MetricResult) -> float:
     return min(1.0, abs(r.gap(metric) or 0.0) / metric.scale_range)
 
 
-def rank_weak(cards: Scorecards, limit: int | None = None) -> list[WeakTouchpoint]:
-    journey = cards.journey
-    known = [tp.importance for tp in journey.touchpoints if tp.importance is not None]
-    mean_importance = sum(known) / len(known) if known else None
-    scored = []
-    for tp in journey.touchpoints:
-        parts = []
-        for r in cards.touchpoints.get(tp.id, []):
-            if r.status not in (Status.AMBER, Status.RED):
-                continue
-            metric = cards.metrics[r.metric]
-            contribution = normalised_shortfall(metric, r) * metric.weight
-            parts.append((contribution, shortfall_reason(metric, r)))
-        if not parts:
+Parts = tuple[float, tuple[str, ...]]
+
+
+def shortfall_parts(cards: Scorecards, tp_id: str) -> Parts | None:
+    """A touchpoint's score before weighting by importance, and its reasons
+    worst first; None when it misses nothing. The costly part of the ranking,
+    so the live analysis keeps it per touchpoint."""
+    parts = []
+    for r in cards.touchpoints.get(tp_id, []):
+        if r.status not in (Status.AMBER, Status.RED):
             continue
-        parts.sort(key=lambda p: -p[0])
-        score = sum(c for c, _ in parts)
-        reasons = tuple(reason for _, reason in parts)
-        if mean_importance and tp.importance is not None:
-            factor = tp.importance / mean_importance
+        metric = cards.metrics[r.metric]
+        contribution = normalised_shortfall(metric, r) * metric.weight
+        parts.append((contribution, shortfall_reason(metric, r)))
+    if not parts:
+        return None
+    parts.sort(key=lambda p: -p[0])
+    return sum(c for c, _ in parts), tuple(reason for _, reason in parts)
+
+
+def rank_weak(cards: Scorecards, limit: int | None = None,
+              parts: dict[str, Parts | None] | None = None) -> list[WeakTouchpoint]:
+    """The ranking; `parts` holds shortfall_parts already computed (any
+    touchpoint missing from it is computed here)."""
+    ranking = Ranking(cards, parts)
+    ranked = ranking.entries()
+    return ranked if limit is None else ranked[:limit]
+
+
+class Ranking:
+    """The weak ranking as a sorted list of keys that one touchpoint's
+    change can update in place (the live analysis does, edit by edit)."""
+
+    def __init__(self, cards: Scorecards, parts: dict[str, Parts | None] | None = None) -> None:
+        self.cards = cards
+        self.parts: dict[str, Parts | None] = parts if parts is not None else {}
+        journey = cards.journey
+        known = [tp.importance for tp in journey.touchpoints if tp.importance is not None]
+        self._mean_importance = sum(known) / len(known) if known else None
+        self._phase_order = {p.id: i for i, p in enumerate(journey.phases)}
+        self._lane_order = {lane.id: i for i, lane in enumerate(journey.lanes)}
+        self._scored: dict[str, tuple[tuple, float, tuple[str, ...]]] = {}
+        for tp in journey.touchpoints:
+            self._score(tp.id)
+        self.order = sorted(key for key, _, _ in self._scored.values())
+        self._entries: list[WeakTouchpoint] | None = None
+
+    def _score(self, tp_id: str) -> None:
+        journey = self.cards.journey
+        self._scored.pop(tp_id, None)
+        if not journey.has_touchpoint(tp_id):
+            return
+        tp = journey.touchpoint(tp_id)
+        part = self.parts.get(tp_id) if tp_id in self.parts else None
+        if tp_id not in self.parts:
+            part = self.parts[tp_id] = shortfall_parts(self.cards, tp_id)
+        if part is None:
+            return
+        score, reasons = part
+        mean = self._mean_importance
+        if mean and tp.importance is not None:
+            factor = tp.importance / mean
             score *= factor
             reasons += (f"importance for loyalty {tp.importance:.0%} ({factor:.1f}x the average touchpoint)",)
-        scored.append((score, tp, reasons))
-    # Equal scores (to nine decimals, so floating-point noise cannot decide)
-    # are ordered by phase, then lane, then name: a stated, stable key.
-    phase_order = {p.id: i for i, p in enumerate(journey.phases)}
-    lane_order = {lane.id: i for i, lane in enumerate(journey.lanes)}
-    scored.sort(key=lambda s: (-round(s[0], 9), phase_order.get(s[1].phase, 0), lane_order.get(s[1].lane, 0),
-                               s[1].name.casefold(), s[1].id))
-    if limit is not None:
-        scored = scored[:limit]
-    return [WeakTouchpoint(rank=i + 1, id=tp.id, name=tp.name, phase=tp.phase,
-                           status=cards.touchpoint_status(tp.id), score=round(score, 6),
-                           reasons=reasons)
-            for i, (score, tp, reasons) in enumerate(scored)]
+        # Equal scores (to nine decimals, so floating-point noise cannot decide)
+        # are ordered by phase, then lane, then name: a stated, stable key.
+        key = (-round(score, 9), self._phase_order.get(tp.phase, 0), self._lane_order.get(tp.lane, 0),
+               tp.name.casefold(), tp.id)
+        self._scored[tp_id] = (key, score, reasons)
+
+    def update(self, tp_ids: set[str]) -> None:
+        """These touchpoints' results, names or cells changed (nothing else:
+        not importance, nor the order of phases and lanes)."""
+        for tp_id in tp_ids:
+            old = self._scored.get(tp_id)
+            if old is not None:
+                i = bisect.bisect_left(self.order, old[0])
+                del self.order[i]
+            self.parts.pop(tp_id, None)
+            self._score(tp_id)
+            new = self._scored.get(tp_id)
+            if new is not None:
+                bisect.insort(self.order, new[0])
+        self._entries = None
+
+    def ranks(self) -> dict[str, int]:
+        return {key[-1]: i + 1 for i, key in enumerate(self.order)}
+
+    def entries(self) -> list[WeakTouchpoint]:
+        if self._entries is None:
+            journey, cards = self.cards.journey, self.cards
+            out = []
+            for i, key in enumerate(self.order):
+                tp_id = key[-1]
+                _, score, reasons = self._scored[tp_id]
+                tp = journey.touchpoint(tp_id)
+                out.append(WeakTouchpoint(rank=i + 1, id=tp_id, name=tp.name, phase=tp.phase,
+                                          status=cards.touchpoint_status(tp_id), score=round(score, 6),
+                                          reasons=reasons))
+            self._entries = out
+        return self._entries

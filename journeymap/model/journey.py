@@ -1,21 +1,36 @@
-"""Journey: the one mutation API over a networkx DiGraph of touchpoints.
+"""Journey: the one mutation API over a directed graph of touchpoints.
 
-Every change goes through a method here and is announced with an event, so
-the GUI, the CLI and the tests all see the same rules. Methods that replace or
-remove something return what was there, which is exactly what an undo needs.
+Every change goes through a method here and is announced on `changed` with a
+`Change` that says what it touched, so the GUI, the CLI and the tests all see
+the same rules. Methods that replace or remove something return what was
+there, which is exactly what an undo needs (see `edits`, which wraps them).
+
+The graph is kept in plain dictionaries; `graph` builds a networkx DiGraph on
+demand for the path analysis, so that opening or reporting on a journey does
+not pay for importing networkx.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+from psygnal import Signal
 
+from .change import Change
 from .entities import EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
-from .events import EventEmitter
 from .metrics import AGGREGATIONS
 from .periods import sort_periods
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+MeasurementKey = tuple[str, str, str, str]
+# Touchpoint fields that decide where a card sits; changing one re-lays the map.
+_GEOMETRY_FIELDS = ("phase", "lane", "position")
 
 
 class JourneyError(ValueError):
@@ -23,25 +38,62 @@ class JourneyError(ValueError):
 
 
 class Journey:
+    # Emitted once per change, or once per batch (see `batch`), with a Change.
+    # psygnal holds bound-method listeners weakly, and views disconnect
+    # explicitly when they close, so a closed window is never called.
+    changed = Signal(Change)
+
     def __init__(self, info: JourneyInfo | None = None) -> None:
-        self.events = EventEmitter()
         self.info = info or JourneyInfo()
-        self.graph = nx.DiGraph()
         self._phases = _Ordered(self, "phase")
         self._lanes = _Ordered(self, "lane")
         self._metrics: dict[str, MetricDef] = {}
+        self._tps: dict[str, Touchpoint] = {}
         # Map order of touchpoints and connections: kept apart from the graph so
         # an undone deletion puts an item back exactly where it was.
         self._tp_order: list[str] = []
         self._conn_order: list[tuple[str, str]] = []
-        self._measurements: dict[tuple[str, str, str, str], Measurement] = {}
-        # (node, metric) -> {key: Measurement}; keeps lookups O(1) for reports.
-        self._by_node_metric: dict[tuple[str, str], dict[tuple, Measurement]] = {}
+        self._succ: dict[str, dict[str, Connection]] = {}
+        self._pred: dict[str, dict[str, Connection]] = {}
+        self._measurements: dict[MeasurementKey, Measurement] = {}
+        # node -> metric -> {key: Measurement}: a node's measurements in O(1),
+        # which reports and deletions of whole phases need.
+        self._by_node: dict[str, dict[str, dict[MeasurementKey, Measurement]]] = {}
+        # (period, segment) -> how many measurements: the filters' choices and
+        # the latest period without a scan of every measurement.
+        self._period_segments: Counter[tuple[str, str]] = Counter()
+        self._batch_depth = 0
+        self._pending: Change | None = None
+        self._graph: nx.DiGraph | None = None
+
+    # --------------------------------------------------------------- changes
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Changes inside are announced as one Change at the end."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._pending is not None:
+                pending, self._pending = self._pending, None
+                self.changed.emit(pending)
+
+    def _note(self, change: Change) -> None:
+        if change.structure:
+            self._graph = None
+        if self._batch_depth:
+            if self._pending is None:
+                self._pending = change
+            else:
+                self._pending.merge(change)
+        else:
+            self.changed.emit(change)
 
     # ------------------------------------------------------------ journey info
     def set_info(self, info: JourneyInfo) -> JourneyInfo:
         old, self.info = self.info, info
-        self.events.emit("journey_changed", old=old, new=info)
+        self._note(Change(info=True))
         return old
 
     # ------------------------------------------------------- phases and lanes
@@ -63,7 +115,7 @@ class Journey:
     def add_phase(self, phase: Phase, index: int | None = None) -> None:
         self._phases.add(phase, index)
 
-    def update_phase(self, phase_id: str, **changes) -> Phase:
+    def update_phase(self, phase_id: str, **changes: Any) -> Phase:
         return self._phases.update(phase_id, changes)
 
     def move_phase(self, phase_id: str, index: int) -> int:
@@ -75,7 +127,7 @@ class Journey:
         phase = self.phase(phase_id)
         if any(True for _ in self.touchpoints_in(phase_id=phase_id)):
             raise JourneyError(f"phase '{phase.name}' still holds touchpoints")
-        if self.measurements_of(phase_id):
+        if phase_id in self._by_node:
             raise JourneyError(f"phase '{phase.name}' still holds measurements")
         return self._phases.remove(phase_id)
 
@@ -95,7 +147,7 @@ class Journey:
     def add_lane(self, lane: Lane, index: int | None = None) -> None:
         self._lanes.add(lane, index)
 
-    def update_lane(self, lane_id: str, **changes) -> Lane:
+    def update_lane(self, lane_id: str, **changes: Any) -> Lane:
         return self._lanes.update(lane_id, changes)
 
     def move_lane(self, lane_id: str, index: int) -> int:
@@ -110,20 +162,20 @@ class Journey:
     # ------------------------------------------------------------- touchpoints
     @property
     def touchpoints(self) -> list[Touchpoint]:
-        nodes = self.graph.nodes
-        return [nodes[tp_id]["tp"] for tp_id in self._tp_order]
+        tps = self._tps
+        return [tps[tp_id] for tp_id in self._tp_order]
 
     def touchpoint_index(self, tp_id: str) -> int:
         return self._tp_order.index(tp_id)
 
     def touchpoint(self, tp_id: str) -> Touchpoint:
         try:
-            return self.graph.nodes[tp_id]["tp"]
+            return self._tps[tp_id]
         except KeyError:
             raise JourneyError(f"there is no touchpoint '{tp_id}'") from None
 
     def has_touchpoint(self, tp_id: str) -> bool:
-        return tp_id in self.graph
+        return tp_id in self._tps
 
     def touchpoints_in(self, phase_id: str | None = None,
                        lane_id: str | None = None) -> Iterator[Touchpoint]:
@@ -134,31 +186,36 @@ class Journey:
     def add_touchpoint(self, tp: Touchpoint, index: int | None = None) -> None:
         self._check_new_id(tp.id, "touchpoint")
         self._check_touchpoint(tp)
-        self.graph.add_node(tp.id, tp=tp)
+        self._tps[tp.id] = tp
+        self._succ[tp.id], self._pred[tp.id] = {}, {}
         self._tp_order.insert(len(self._tp_order) if index is None else index, tp.id)
-        self.events.emit("touchpoint_added", touchpoint=tp)
+        self._note(Change(touchpoints={tp.id}, touched_phases={tp.phase}, layout=True, structure=True,
+                          emotion=tp.emotion is not None, importance=tp.importance is not None))
 
-    def update_touchpoint(self, tp_id: str, **changes) -> Touchpoint:
+    def update_touchpoint(self, tp_id: str, **changes: Any) -> Touchpoint:
         old = self.touchpoint(tp_id)
         new = dataclasses.replace(old, **changes)
         if new.id != old.id:
             raise JourneyError("a touchpoint's id cannot change")
         self._check_touchpoint(new)
-        self.graph.nodes[tp_id]["tp"] = new
-        self.events.emit("touchpoint_changed", old=old, new=new)
+        self._tps[tp_id] = new
+        self._note(Change(touchpoints={tp_id}, touched_phases={old.phase, new.phase},
+                          layout=any(getattr(old, f) != getattr(new, f) for f in _GEOMETRY_FIELDS),
+                          emotion=old.emotion != new.emotion, importance=old.importance != new.importance))
         return old
 
     def remove_touchpoint(self, tp_id: str) -> Touchpoint:
         """Remove an unconnected touchpoint with no measurements; callers remove
         those first so each removal is its own undoable step."""
         tp = self.touchpoint(tp_id)
-        if self.graph.degree(tp_id):
+        if self._succ[tp_id] or self._pred[tp_id]:
             raise JourneyError(f"touchpoint '{tp.name}' still has connections")
-        if self.measurements_of(tp_id):
+        if tp_id in self._by_node:
             raise JourneyError(f"touchpoint '{tp.name}' still has measurements")
-        self.graph.remove_node(tp_id)
+        del self._tps[tp_id], self._succ[tp_id], self._pred[tp_id]
         self._tp_order.remove(tp_id)
-        self.events.emit("touchpoint_removed", touchpoint=tp)
+        self._note(Change(touchpoints={tp_id}, touched_phases={tp.phase}, layout=True, structure=True,
+                          emotion=tp.emotion is not None, importance=tp.importance is not None))
         return tp
 
     def _check_touchpoint(self, tp: Touchpoint) -> None:
@@ -178,63 +235,82 @@ class Journey:
     # ------------------------------------------------------------- connections
     @property
     def connections(self) -> list[Connection]:
-        edges = self.graph.edges
-        return [edges[key]["conn"] for key in self._conn_order]
+        succ = self._succ
+        return [succ[s][t] for s, t in self._conn_order]
 
     def connection_index(self, source: str, target: str) -> int:
         return self._conn_order.index((source, target))
 
     def connection(self, source: str, target: str) -> Connection:
         try:
-            return self.graph.edges[source, target]["conn"]
+            return self._succ[source][target]
         except KeyError:
             raise JourneyError(f"there is no connection {source} -> {target}") from None
 
     def has_connection(self, source: str, target: str) -> bool:
-        return self.graph.has_edge(source, target)
+        return target in self._succ.get(source, ())
 
     def connections_of(self, tp_id: str) -> list[Connection]:
-        edges = list(self.graph.in_edges(tp_id, data=True)) + list(self.graph.out_edges(tp_id, data=True))
-        seen, result = set(), []
-        for _, _, data in edges:
-            conn = data["conn"]
-            if conn.key not in seen:
-                seen.add(conn.key)
-                result.append(conn)
+        """Connections in and out of a touchpoint (a two-way pair once each)."""
+        result = list(self._pred.get(tp_id, {}).values())
+        result += [c for c in self._succ.get(tp_id, {}).values() if c.target != tp_id]
         return result
+
+    def successors(self, tp_id: str) -> list[str]:
+        return list(self._succ.get(tp_id, ()))
+
+    def predecessors(self, tp_id: str) -> list[str]:
+        return list(self._pred.get(tp_id, ()))
 
     def add_connection(self, conn: Connection, index: int | None = None) -> None:
         for end in (conn.source, conn.target):
-            if end not in self.graph:
+            if end not in self._tps:
                 raise JourneyError(f"connection {conn.source} -> {conn.target}: there is no touchpoint '{end}'")
-        if self.graph.has_edge(conn.source, conn.target):
+        if self.has_connection(conn.source, conn.target):
             raise JourneyError(f"connection {conn.source} -> {conn.target} exists already")
         self._check_share(conn)
-        self.graph.add_edge(conn.source, conn.target, conn=conn)
+        self._succ[conn.source][conn.target] = conn
+        self._pred[conn.target][conn.source] = conn
         self._conn_order.insert(len(self._conn_order) if index is None else index, conn.key)
-        self.events.emit("connection_added", connection=conn)
+        self._note(Change(connections={conn.key}, structure=True))
 
-    def update_connection(self, source: str, target: str, **changes) -> Connection:
+    def update_connection(self, source: str, target: str, **changes: Any) -> Connection:
         old = self.connection(source, target)
         new = dataclasses.replace(old, **changes)
         if new.key != old.key:
             raise JourneyError("a connection's ends cannot change; remove it and add another")
         self._check_share(new)
-        self.graph.edges[source, target]["conn"] = new
-        self.events.emit("connection_changed", old=old, new=new)
+        self._succ[source][target] = self._pred[target][source] = new
+        # A share is part of the graph the path analysis reads.
+        self._note(Change(connections={new.key}, structure=old.share != new.share))
         return old
 
     def remove_connection(self, source: str, target: str) -> Connection:
         conn = self.connection(source, target)
-        self.graph.remove_edge(source, target)
+        del self._succ[source][target], self._pred[target][source]
         self._conn_order.remove((source, target))
-        self.events.emit("connection_removed", connection=conn)
+        self._note(Change(connections={conn.key}, structure=True))
         return conn
 
     @staticmethod
     def _check_share(conn: Connection) -> None:
         if conn.share is not None and not 0.0 <= conn.share <= 1.0:
             raise JourneyError(f"connection {conn.source} -> {conn.target}: share {conn.share:g} is outside 0..1")
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The touchpoints and connections as a networkx DiGraph (node
+        attribute "tp", edge attribute "conn"), built when first asked for
+        after a structural change. Read it; change the journey through its
+        methods."""
+        if self._graph is None:
+            import networkx as nx  # only the path analysis needs it
+
+            graph = nx.DiGraph()
+            graph.add_nodes_from((tp_id, {"tp": self._tps[tp_id]}) for tp_id in self._tp_order)
+            graph.add_edges_from((s, t, {"conn": self._succ[s][t]}) for s, t in self._conn_order)
+            self._graph = graph
+        return self._graph
 
     # ----------------------------------------------------------------- metrics
     @property
@@ -267,15 +343,15 @@ class Journey:
             self._metrics = dict(items)
         else:
             self._metrics[metric.id] = metric
-        self.events.emit("metric_changed", old=old, new=metric)
+        self._note(Change(metrics={metric.id}))
         return old
 
     def remove_metric(self, metric_id: str) -> MetricDef:
         metric = self.metric(metric_id)
-        if any(m.metric == metric_id for m in self._measurements.values()):
+        if any(metric_id in by_metric for by_metric in self._by_node.values()):
             raise JourneyError(f"metric '{metric.name}' still has measurements")
         del self._metrics[metric_id]
-        self.events.emit("metric_removed", metric=metric)
+        self._note(Change(metrics={metric_id}))
         return metric
 
     # ------------------------------------------------------------ measurements
@@ -284,107 +360,135 @@ class Journey:
         return list(self._measurements.values())
 
     def measurements_of(self, node: str, metric: str | None = None) -> list[Measurement]:
+        by_metric = self._by_node.get(node)
+        if not by_metric:
+            return []
         if metric is not None:
-            return list(self._by_node_metric.get((node, metric), {}).values())
-        return [m for (n, _), group in self._by_node_metric.items() if n == node for m in group.values()]
+            return list(by_metric.get(metric, {}).values())
+        return [m for group in by_metric.values() for m in group.values()]
 
-    def measurement(self, key: tuple[str, str, str, str]) -> Measurement | None:
+    def measurement(self, key: MeasurementKey) -> Measurement | None:
         return self._measurements.get(key)
+
+    def _check_measurement(self, m: Measurement) -> None:
+        """The one set of rules for a measurement, whether typed, imported or loaded."""
+        if m.node not in self._tps and not self._phases.has(m.node):
+            raise JourneyError(f"measurement of '{m.metric}': there is no touchpoint or phase '{m.node}'")
+        if m.metric not in self._metrics:
+            raise JourneyError(f"measurement on '{m.node}': there is no metric '{m.metric}'")
+        value = m.value
+        if value != value or value in (float("inf"), float("-inf")):
+            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
+        if m.n is not None and m.n < 0:
+            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
+
+    def _store(self, m: Measurement) -> Measurement | None:
+        key = (m.node, m.metric, m.period, m.segment)
+        old = self._measurements.get(key)
+        self._measurements[key] = m
+        by_metric = self._by_node.get(m.node)
+        if by_metric is None:
+            by_metric = self._by_node[m.node] = {}
+        group = by_metric.get(m.metric)
+        if group is None:
+            group = by_metric[m.metric] = {}
+        group[key] = m
+        if old is None:
+            self._period_segments[(m.period, m.segment)] += 1
+        return old
 
     def add_measurements(self, ms: Iterable[Measurement]) -> None:
         """Many measurements at once, as a file load does: the same checks as
-        set_measurement, one event at the end (a journey may hold 100,000)."""
-        nodes = set(self.graph.nodes) | {p.id for p in self._phases.items}
-        metrics = self._metrics
-        store, index = self._measurements, self._by_node_metric
-        added = 0
+        set_measurement, one change at the end (a journey may hold 100,000)."""
+        nodes: set[str] = set()
         for m in ms:
-            if m.node not in nodes:
-                raise JourneyError(f"measurement of '{m.metric}': there is no touchpoint or phase '{m.node}'")
-            if m.metric not in metrics:
-                raise JourneyError(f"measurement on '{m.node}': there is no metric '{m.metric}'")
-            value = m.value
-            if value != value or value in (float("inf"), float("-inf")):
-                raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
-            if m.n is not None and m.n < 0:
-                raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
-            key = (m.node, m.metric, m.period, m.segment)
-            store[key] = m
-            group = index.get((m.node, m.metric))
-            if group is None:
-                group = index[(m.node, m.metric)] = {}
-            group[key] = m
-            added += 1
-        self.events.emit("measurements_added", count=added)
+            self._check_measurement(m)
+            self._store(m)
+            nodes.add(m.node)
+        self._note(Change(measured=nodes))
 
     def set_measurement(self, m: Measurement) -> Measurement | None:
         """Add or replace the measurement with the same node, metric, period
         and segment; returns the one replaced, if any."""
-        if not (self.has_touchpoint(m.node) or self.has_phase(m.node)):
-            raise JourneyError(f"measurement of '{m.metric}': there is no touchpoint or phase '{m.node}'")
-        if m.metric not in self._metrics:
-            raise JourneyError(f"measurement on '{m.node}': there is no metric '{m.metric}'")
-        if m.value != m.value or m.value in (float("inf"), float("-inf")):
-            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
-        if m.n is not None and m.n < 0:
-            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
-        key = m.key
-        old = self._measurements.get(key)
-        self._measurements[key] = m
-        self._by_node_metric.setdefault((m.node, m.metric), {})[key] = m
-        self.events.emit("measurement_changed", old=old, new=m)
+        self._check_measurement(m)
+        old = self._store(m)
+        self._note(Change(measured={m.node}))
         return old
 
-    def remove_measurement(self, key: tuple[str, str, str, str]) -> Measurement:
+    def remove_measurement(self, key: MeasurementKey) -> Measurement:
         try:
             m = self._measurements.pop(key)
         except KeyError:
             raise JourneyError(f"there is no measurement {key}") from None
-        group = self._by_node_metric[(m.node, m.metric)]
+        by_metric = self._by_node[m.node]
+        group = by_metric[m.metric]
         del group[key]
         if not group:
-            del self._by_node_metric[(m.node, m.metric)]
-        self.events.emit("measurement_removed", measurement=m)
+            del by_metric[m.metric]
+            if not by_metric:
+                del self._by_node[m.node]
+        pair = (m.period, m.segment)
+        self._period_segments[pair] -= 1
+        if not self._period_segments[pair]:
+            del self._period_segments[pair]
+        self._note(Change(measured={m.node}))
         return m
+
+    def period_segments(self) -> set[tuple[str, str]]:
+        """Every (period, segment) pair some measurement has."""
+        return set(self._period_segments)
 
     def periods(self) -> list[str]:
         """Periods in time order ("Q4 2025" before "2026-Q1")."""
-        return sort_periods({m.period for m in self._measurements.values() if m.period})
+        return sort_periods({p for p, _ in self._period_segments if p})
 
     def segments(self) -> list[str]:
-        return sorted({m.segment for m in self._measurements.values() if m.segment})
+        return sorted({s for _, s in self._period_segments if s})
 
     # ---------------------------------------------------------------- helpers
     def ids(self) -> set[str]:
         return ({p.id for p in self._phases.items} | {lane.id for lane in self._lanes.items}
-                | set(self.graph.nodes))
+                | set(self._tps))
+
+    def new_ids(self, prefix: str, count: int) -> list[str]:
+        """`count` fresh ids such as ``tp-12`` that nothing uses yet: the one
+        place ids are made, for a new card, a paste or an import."""
+        used = self.ids() | set(self._metrics)
+        out: list[str] = []
+        i = 1
+        while len(out) < count:
+            candidate = f"{prefix}-{i}"
+            if candidate not in used:
+                out.append(candidate)
+            i += 1
+        return out
 
     def new_id(self, prefix: str) -> str:
-        """A fresh id such as ``tp-12`` that is not used by anything yet."""
-        used = self.ids() | set(self._metrics)
-        i = 1
-        while f"{prefix}-{i}" in used:
-            i += 1
-        return f"{prefix}-{i}"
+        return self.new_ids(prefix, 1)[0]
 
     def _check_new_id(self, item_id: str, kind: str, metric_namespace: bool = False) -> None:
         if not isinstance(item_id, str) or not item_id.strip():
             raise JourneyError(f"a {kind} needs a non-empty id")
         taken = item_id in self._metrics if metric_namespace else (
-            item_id in self.graph or self.has_phase(item_id) or self.has_lane(item_id))
+            item_id in self._tps or self.has_phase(item_id) or self.has_lane(item_id))
         if taken:
             raise JourneyError(f"the id '{item_id}' is already used")
 
 
 class _Ordered:
     """An ordered list of phases or lanes with the journey's rules: unique
-    ids, a name, stable ids, and an event for every change."""
+    ids, a name, stable ids, and a change announced for every edit."""
 
     def __init__(self, journey: Journey, kind: str) -> None:
         self.journey, self.kind = journey, kind
-        self.items: list = []
+        self.items: list[Any] = []
 
-    def get(self, item_id: str):
+    def _change(self, item_id: str, layout: bool) -> Change:
+        if self.kind == "phase":
+            return Change(phases={item_id}, touched_phases={item_id}, layout=layout)
+        return Change(lanes={item_id}, layout=layout)
+
+    def get(self, item_id: str) -> Any:
         for item in self.items:
             if item.id == item_id:
                 return item
@@ -396,25 +500,26 @@ class _Ordered:
     def index(self, item_id: str) -> int:
         return self.items.index(self.get(item_id))
 
-    def _check_name(self, item) -> None:
+    def _check_name(self, item: Any) -> None:
         if not item.name.strip():
             raise JourneyError(f"a {self.kind} needs a name")
 
-    def add(self, item, index: int | None) -> None:
+    def add(self, item: Any, index: int | None) -> None:
         self.journey._check_new_id(item.id, self.kind)
         self._check_name(item)
         index = len(self.items) if index is None else max(0, min(index, len(self.items)))
         self.items.insert(index, item)
-        self.journey.events.emit(f"{self.kind}_added", **{self.kind: item, "index": index})
+        self.journey._note(self._change(item.id, layout=True))
 
-    def update(self, item_id: str, changes: dict):
+    def update(self, item_id: str, changes: dict[str, Any]) -> Any:
         old = self.get(item_id)
         new = dataclasses.replace(old, **changes)
         if new.id != old.id:
             raise JourneyError(f"a {self.kind}'s id cannot change")
         self._check_name(new)
         self.items[self.items.index(old)] = new
-        self.journey.events.emit(f"{self.kind}_changed", old=old, new=new)
+        # A macro band is drawn above the headers: adding the first moves everything down.
+        self.journey._note(self._change(item_id, layout=getattr(old, "macro", "") != getattr(new, "macro", "")))
         return old
 
     def move(self, item_id: str, index: int) -> int:
@@ -423,14 +528,14 @@ class _Ordered:
         self.items.pop(old_index)
         index = max(0, min(index, len(self.items)))
         self.items.insert(index, item)
-        self.journey.events.emit(f"{self.kind}_moved", **{self.kind: item, "old_index": old_index, "index": index})
+        self.journey._note(self._change(item_id, layout=True))
         return old_index
 
-    def remove(self, item_id: str) -> tuple:
+    def remove(self, item_id: str) -> tuple[Any, int]:
         item = self.get(item_id)
         index = self.items.index(item)
         self.items.pop(index)
-        self.journey.events.emit(f"{self.kind}_removed", **{self.kind: item, "index": index})
+        self.journey._note(self._change(item_id, layout=True))
         return item, index
 
 

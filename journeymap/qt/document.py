@@ -1,6 +1,6 @@
-"""JourneyDocument: a Journey with its undo stack, file path, modified state
-and crash recovery. Every edit the GUI makes goes through a method here that
-pushes one undo command (a macro when it changes several things)."""
+"""JourneyDocument: a Journey with its undo stack, file path, modified state,
+crash recovery and live analysis. Every edit the GUI makes goes through a
+method here that pushes one undo command holding a list of model edits."""
 
 from __future__ import annotations
 
@@ -8,19 +8,30 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from journeymap.analysis.live import JourneyAnalysis
+from journeymap.analysis.scorecard import Filter
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
-from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, Phase, Touchpoint
-from journeymap.model.journey import Journey
+from journeymap.io.importing.plan import import_edits
+from journeymap.model import edits as ed
+from journeymap.model.change import Change
+from journeymap.model.edits import Edit
+from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
+from journeymap.model.journey import Journey, JourneyError
 
-from . import commands as cmd
+from .commands import EditCommand
 from .paths import recovery_dir
+
+if TYPE_CHECKING:
+    from journeymap.io.importing import ImportPlan
 
 AUTOSAVE_MS = 60_000
 
@@ -29,6 +40,9 @@ class JourneyDocument(QObject):
     path_changed = Signal()
     modified_changed = Signal(bool)
     error = Signal(str)
+    # The journey changed (a journeymap.model.change.Change), after the
+    # document's analyses were brought up to date.
+    changed = Signal(object)
     # Autosave could not write (full disk, unwritable folder): said once
     # until it works again; it keeps retrying at every interval.
     autosave_failed = Signal(str)
@@ -50,6 +64,8 @@ class JourneyDocument(QObject):
             self._autosave.start()
         # Set when the journey came from a recovery file: it is unsaved work.
         self._forced_modified = False
+        self._analyses: weakref.WeakValueDictionary[Filter, JourneyAnalysis] = weakref.WeakValueDictionary()
+        journey.changed.connect(self._on_journey_changed)
 
     # ----------------------------------------------------------------- state
     def _on_clean_changed(self, clean: bool) -> None:
@@ -116,201 +132,172 @@ class JourneyDocument(QObject):
         for p in self.recovery_files():
             p.unlink(missing_ok=True)
 
+    # ------------------------------------------------------ model changes
+    def _on_journey_changed(self, change: Change) -> None:
+        # The analyses first, so every view that hears `changed` reads
+        # figures that already include the edit.
+        for analysis in list(self._analyses.values()):
+            analysis.update(change)
+        self.changed.emit(change)
+
+    def analysis(self, flt: Filter = Filter()) -> JourneyAnalysis:
+        """The live analysis of this journey for a filter, shared by every
+        view that shows that filter and dropped when none holds it."""
+        analysis = self._analyses.get(flt)
+        if analysis is None:
+            analysis = self._analyses[flt] = JourneyAnalysis(self.journey, flt)
+        return analysis
+
+    def close(self) -> None:
+        """Stop listening to the journey (it may outlive this document, as an
+        export's does) and stop the autosave timer."""
+        self._autosave.stop()
+        self.journey.changed.disconnect(self._on_journey_changed, missing_ok=True)
+
     # ----------------------------------------------------------------- edits
-    def push(self, command: cmd.JourneyCommand) -> bool:
+    # The one place edits are pushed: every method builds a list of model
+    # edits (journeymap.model.edits) and hands it to `apply`.
+    def apply(self, text: str, edits: Sequence[Edit]) -> bool:
         """Push one undo step; a change the journey refuses is reported and
         leaves neither the journey nor the stack changed."""
+        if not edits:
+            return True
+        command = EditCommand(self.journey, text, edits)
         self.undo_stack.push(command)
         if command.error:
             self.error.emit(command.error)
             return False
         return True
 
-    def macro(self, text: str, commands: list[cmd.JourneyCommand]) -> bool:
-        if not commands:
-            return True
-        if len(commands) == 1:
-            commands[0].setText(text)
-            return self.push(commands[0])
-        return self.push(cmd.MacroCommand(self.journey, text, commands))
-
     def add_touchpoint(self, phase: str, lane: str, name: str = "New touchpoint",
-                       position: tuple[float, float] | None = None, **fields) -> str | None:
+                       position: tuple[float, float] | None = None, **fields: Any) -> str | None:
         tp = Touchpoint(id=self.journey.new_id("tp"), name=name, phase=phase, lane=lane,
                         position=position, **fields)
-        return tp.id if self.push(cmd.AddTouchpoint(self.journey, tp)) else None
+        return tp.id if self.apply("Add touchpoint", [ed.AddTouchpoint(tp)]) else None
 
-    def update_touchpoint(self, tp_id: str, text: str = "Edit touchpoint", **changes) -> bool:
-        tp = self.journey.touchpoint(tp_id)
-        if all(getattr(tp, k) == v for k, v in changes.items()):
-            return True  # nothing changes: no empty undo step
-        return self.push(cmd.UpdateTouchpoint(self.journey, tp_id, changes, text))
+    def update_touchpoint(self, tp_id: str, text: str = "Edit touchpoint", **changes: Any) -> bool:
+        changes = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
+        return self.apply(text, [ed.update_touchpoint(tp_id, **changes)] if changes else [])
 
-    def move_touchpoints(self, moves: dict[str, dict]) -> bool:
+    def update_touchpoints(self, tp_ids: Iterable[str], text: str, **changes: Any) -> bool:
+        """The same fields on several cards, as one undo step."""
+        edits: list[Edit] = []
+        for tp_id in tp_ids:
+            real = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
+            if real:
+                edits.append(ed.update_touchpoint(tp_id, **real))
+        return self.apply(text, edits)
+
+    def move_touchpoints(self, moves: dict[str, dict[str, Any]]) -> bool:
         """One undo step for a drag of one or more cards (phase, lane, position)."""
-        commands = [cmd.UpdateTouchpoint(self.journey, tp_id, changes)
-                    for tp_id, changes in moves.items()
-                    if any(getattr(self.journey.touchpoint(tp_id), k) != v for k, v in changes.items())]
-        n = len(commands)
-        return self.macro("Move touchpoint" if n == 1 else f"Move {n} touchpoints", commands)
-
-    def _removal_commands(self, tp_ids: Iterable[str]) -> list[cmd.JourneyCommand]:
-        ids = list(dict.fromkeys(tp_ids))
-        commands: list[cmd.JourneyCommand] = []
-        seen: set[tuple[str, str]] = set()
-        for tp_id in ids:
-            for conn in self.journey.connections_of(tp_id):
-                if conn.key not in seen:
-                    seen.add(conn.key)
-                    commands.append(cmd.RemoveConnection(self.journey, *conn.key))
-        for tp_id in ids:
-            commands += [cmd.RemoveMeasurement(self.journey, m.key) for m in self.journey.measurements_of(tp_id)]
-            commands.append(cmd.RemoveTouchpoint(self.journey, tp_id))
-        return commands
+        edits: list[Edit] = []
+        for tp_id, changes in moves.items():
+            real = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
+            if real:
+                edits.append(ed.update_touchpoint(tp_id, **real))
+        n = len(edits)
+        return self.apply("Move touchpoint" if n == 1 else f"Move {n} touchpoints", edits)
 
     def delete_touchpoints(self, tp_ids: Iterable[str]) -> bool:
         ids = [t for t in tp_ids if self.journey.has_touchpoint(t)]
         text = "Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints"
-        return self.macro(text, self._removal_commands(ids))
+        return self.apply(text, ed.removal_edits(self.journey, ids))
 
     def delete_connection(self, source: str, target: str) -> bool:
-        return self.push(cmd.RemoveConnection(self.journey, source, target))
+        return self.apply("Delete connection", [ed.RemoveConnection(source, target)])
 
     def connect_touchpoints(self, source: str, target: str, label: str = "") -> bool:
         if source == target:
             self.error.emit("a touchpoint cannot connect to itself")
             return False
-        return self.push(cmd.AddConnection(self.journey, Connection(source, target, label)))
+        return self.apply("Connect touchpoints", [ed.AddConnection(Connection(source, target, label))])
 
-    def update_connection(self, source: str, target: str, **changes) -> bool:
-        return self.push(cmd.UpdateConnection(self.journey, source, target, changes))
+    def update_connection(self, source: str, target: str, **changes: Any) -> bool:
+        changes = ed.changed_fields(self.journey.connection(source, target), changes)
+        return self.apply("Edit connection", [ed.update_connection(source, target, **changes)] if changes else [])
 
     def add_phase(self, name: str = "New phase", index: int | None = None) -> str | None:
         phase = Phase(self.journey.new_id("phase"), name)
-        return phase.id if self.push(cmd.AddPhase(self.journey, phase, index)) else None
+        return phase.id if self.apply("Add phase", [ed.AddRow("phase", phase, index)]) else None
 
     def rename_phase(self, phase_id: str, name: str) -> bool:
-        if self.journey.phase(phase_id).name == name:
-            return True
-        return self.push(cmd.UpdatePhase(self.journey, phase_id, {"name": name}, "Rename phase"))
+        return self.update_phase(phase_id, "Rename phase", name=name)
 
-    def update_phase(self, phase_id: str, **changes) -> bool:
-        return self.push(cmd.UpdatePhase(self.journey, phase_id, changes))
+    def update_phase(self, phase_id: str, text: str = "Edit phase", **changes: Any) -> bool:
+        changes = ed.changed_fields(self.journey.phase(phase_id), changes)
+        return self.apply(text, [ed.update_row("phase", phase_id, **changes)] if changes else [])
 
     def move_phase(self, phase_id: str, index: int) -> bool:
         if self.journey.phase_index(phase_id) == index:
             return True
-        return self.push(cmd.MovePhase(self.journey, phase_id, index))
+        return self.apply("Move phase", [ed.MoveRow("phase", phase_id, index)])
 
     def delete_phase(self, phase_id: str) -> bool:
         """Deletes the phase with its touchpoints in one undo step (the GUI asks first)."""
-        tps = [tp.id for tp in self.journey.touchpoints_in(phase_id=phase_id)]
-        commands = self._removal_commands(tps)
-        commands += [cmd.RemoveMeasurement(self.journey, m.key) for m in self.journey.measurements_of(phase_id)]
-        commands.append(cmd.RemovePhase(self.journey, phase_id))
-        return self.macro("Delete phase", commands)
+        return self.apply("Delete phase", ed.delete_row_edits(self.journey, "phase", phase_id))
 
     def add_lane(self, name: str = "New lane", index: int | None = None) -> str | None:
         lane = Lane(self.journey.new_id("lane"), name)
-        return lane.id if self.push(cmd.AddLane(self.journey, lane, index)) else None
+        return lane.id if self.apply("Add lane", [ed.AddRow("lane", lane, index)]) else None
 
     def rename_lane(self, lane_id: str, name: str) -> bool:
         if self.journey.lane(lane_id).name == name:
             return True
-        return self.push(cmd.UpdateLane(self.journey, lane_id, {"name": name}))
+        return self.apply("Rename lane", [ed.update_row("lane", lane_id, name=name)])
 
     def move_lane(self, lane_id: str, index: int) -> bool:
         if self.journey.lane_index(lane_id) == index:
             return True
-        return self.push(cmd.MoveLane(self.journey, lane_id, index))
+        return self.apply("Move lane", [ed.MoveRow("lane", lane_id, index)])
 
     def delete_lane(self, lane_id: str) -> bool:
-        tps = [tp.id for tp in self.journey.touchpoints_in(lane_id=lane_id)]
-        commands = self._removal_commands(tps)
-        commands.append(cmd.RemoveLane(self.journey, lane_id))
-        return self.macro("Delete lane", commands)
+        return self.apply("Delete lane", ed.delete_row_edits(self.journey, "lane", lane_id))
 
     def tidy(self) -> bool:
-        commands = [cmd.UpdateTouchpoint(self.journey, tp.id, {"position": None})
-                    for tp in self.journey.touchpoints if tp.position is not None]
-        return self.macro("Tidy layout", commands) if commands else True
+        return self.apply("Tidy layout", [ed.update_touchpoint(tp.id, position=None)
+                                          for tp in self.journey.touchpoints if tp.position is not None])
 
-    def apply_import(self, plan) -> bool:
-        """An import as one undo step: new phases and touchpoints, every
-        value, target overrides and the settings "Refresh data" reuses."""
+    def apply_import(self, plan: ImportPlan) -> bool:
+        """An import as one undo step: the same edits the CLI applies."""
+        return self.apply(f"Import {plan.source.name}", import_edits(self.journey, plan))
+
+    def set_importance(self, weights: dict[str, float], outcome: str) -> bool:
+        return self.apply(f"Importance for {outcome}", ed.importance_edits(self.journey, weights))
+
+    def set_info(self, info: JourneyInfo, text: str = "Edit journey") -> bool:
+        if info == self.journey.info:
+            return True
+        return self.apply(text, [ed.SetInfo(info)])
+
+    def set_metric(self, metric: MetricDef, text: str = "Edit metric") -> bool:
+        if self.journey.has_metric(metric.id) and self.journey.metric(metric.id) == metric:
+            return True
+        return self.apply(text, [ed.SetMetric(metric)])
+
+    def delete_metric(self, metric_id: str) -> bool:
+        """The metric with every measurement of it, as one undo step."""
         j = self.journey
-        commands: list[cmd.JourneyCommand] = [cmd.SetMetric(j, m, "Add metric") for m in plan.new_metrics]
-        commands += [cmd.RemovePhase(j, p.id) for p in plan.removed_phases]
-        commands += [cmd.AddPhase(j, p) for p in plan.new_phases]
-        commands += [cmd.AddTouchpoint(j, tp) for tp in plan.new_touchpoints]
-        commands += [cmd.RemoveMeasurement(j, key) for key in plan.replaced]
-        commands += [cmd.SetMeasurement(j, m) for m in plan.measurements]
-        targets: dict[str, dict[str, float]] = {}
-        for (tp_id, metric), value in plan.target_overrides.items():
-            targets.setdefault(tp_id, {})[metric] = value
-        new_tps = {tp.id: tp for tp in plan.new_touchpoints}
-        for tp_id, values in targets.items():
-            current = new_tps[tp_id] if tp_id in new_tps else j.touchpoint(tp_id)
-            merged = dict(current.target_overrides) | values
-            commands.append(cmd.UpdateTouchpoint(j, tp_id, {"target_overrides": tuple(sorted(merged.items()))}))
-        info = j.info
-        commands.append(cmd.SetInfo(j, JourneyInfo(info.name, info.description, plan.settings())))
-        return self.macro(f"Import {plan.source.name}", commands)
+        edits: list[Edit] = [ed.RemoveMeasurement(m.key) for m in j.measurements if m.metric == metric_id]
+        edits.append(ed.RemoveMetric(metric_id))
+        return self.apply(f"Delete metric {j.metric(metric_id).name}", edits)
 
     def set_measurement(self, m: Measurement) -> bool:
-        return self.push(cmd.SetMeasurement(self.journey, m))
+        return self.apply("Set measurement", [ed.SetMeasurement(m)])
 
     def remove_measurements(self, keys: Iterable[tuple[str, str, str, str]]) -> bool:
-        return self.macro("Remove measurement",
-                          [cmd.RemoveMeasurement(self.journey, k) for k in keys])
+        return self.apply("Remove measurement", [ed.RemoveMeasurement(k) for k in keys])
 
     def set_target_override(self, node: str, metric: str, target: float | None) -> bool:
-        is_tp = self.journey.has_touchpoint(node)
-        item = self.journey.touchpoint(node) if is_tp else self.journey.phase(node)
-        overrides = dict(item.target_overrides)
-        if target is None:
-            overrides.pop(metric, None)
-        else:
-            overrides[metric] = float(target)
-        new = tuple(sorted(overrides.items()))
-        if new == item.target_overrides:
-            return True
-        if is_tp:
-            return self.push(cmd.UpdateTouchpoint(self.journey, node, {"target_overrides": new}, "Set target"))
-        return self.push(cmd.UpdatePhase(self.journey, node, {"target_overrides": new}, "Set target"))
+        edit = ed.target_override_edit(self.journey, node, metric, target)
+        return self.apply("Set target", [edit] if edit else [])
 
-    def paste_touchpoints(self, items: list[dict], phase: str | None, lane: str | None) -> list[str]:
+    def paste_touchpoints(self, items: list[dict[str, Any]], phase: str | None, lane: str | None) -> list[str]:
         """Paste copied touchpoints (with the connections among them) as new
         ones; into the given cell, or into their own cells when those exist."""
-        id_map: dict[str, str] = {}
-        commands: list[cmd.JourneyCommand] = []
-        used = self.journey.ids()
-        fallback_phase = phase or (self.journey.phases[0].id if self.journey.phases else None)
-        fallback_lane = lane or (self.journey.lanes[0].id if self.journey.lanes else None)
-        if fallback_phase is None or fallback_lane is None:
-            self.error.emit("add a phase and a lane before pasting touchpoints")
+        try:
+            edits, new_ids = ed.paste_edits(self.journey, items, phase, lane)
+        except JourneyError as exc:
+            self.error.emit(str(exc))
             return []
-        for item in items:
-            n = 1
-            while f"tp-{n}" in used:
-                n += 1
-            new_id = f"tp-{n}"
-            used.add(new_id)
-            id_map[item["id"]] = new_id
-            target_phase = phase or (item["phase"] if self.journey.has_phase(item["phase"]) else fallback_phase)
-            target_lane = lane or (item["lane"] if self.journey.has_lane(item["lane"]) else fallback_lane)
-            tp = Touchpoint(
-                id=new_id, name=item["name"], phase=target_phase, lane=target_lane,
-                channel=item.get("channel", ""), owner=item.get("owner", ""),
-                description=item.get("description", ""), emotion=item.get("emotion"),
-                pain_points=tuple(item.get("pain_points", ())),
-                opportunities=tuple(item.get("opportunities", ())),
-                moment_of_truth=bool(item.get("moment_of_truth", False)))
-            commands.append(cmd.AddTouchpoint(self.journey, tp))
-        for item in items:
-            for target, label in item.get("links", []):
-                if target in id_map:
-                    commands.append(cmd.AddConnection(
-                        self.journey, Connection(id_map[item["id"]], id_map[target], label)))
         text = "Paste touchpoint" if len(items) == 1 else f"Paste {len(items)} touchpoints"
-        return list(id_map.values()) if self.macro(text, commands) else []
+        return new_ids if self.apply(text, edits) else []

@@ -218,6 +218,8 @@ class FileActions:
             return
         self.document.discard_recovery()
         self._save_settings()
+        self.scene.detach()
+        self.document.close()
         if self in self.windows:
             self.windows.remove(self)
         event.accept()

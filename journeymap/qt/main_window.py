@@ -239,6 +239,7 @@ class MainWindow(FileActions, QMainWindow):
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(260)
         self.find_box.returnPressed.connect(self.find_next)
+        self.find_box.textEdited.connect(lambda _text: self._refresh_find_names())
         tb.addWidget(self.find_box)
         self.addToolBar(tb)
         self.toolbar = tb
@@ -260,24 +261,41 @@ class MainWindow(FileActions, QMainWindow):
 
     # ----------------------------------------------------------- refreshing
     def _on_refreshed(self) -> None:
+        # Each panel refills only when what it shows may have changed: with
+        # thousands of cards, refilling all of them was most of an edit's cost.
+        change = self.scene.last_change
         cards = self.scene.cards
         self.inspector.set_scorecards(cards)
-        self.metric_library.reload()
-        self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
-        self.priority_panel.set_journey(self.document.journey, cards)
+        if change.everything or change.metrics:
+            self.metric_library.reload()
+        if change.everything or self.scene.ranking_changed or change.phases or change.structure:
+            self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+        if change.everything or self.scene.ranking_changed or change.importance or change.structure:
+            self.priority_panel.set_journey(self.document.journey, cards)
         health = cards.health_percent()
         counts = cards.status_counts()
         self.health_label.setText(
             f"Health: {'n/a' if health is None else f'{health:.0f}% on target'}  ·  "
             f"{Status.RED.symbol} {counts[Status.RED]}  {Status.AMBER.symbol} {counts[Status.AMBER]}  "
             f"{Status.GREEN.symbol} {counts[Status.GREEN]}")
-        self._fill_filters()
+        if change.everything or change.measured:
+            self._fill_filters()
+        if change.everything or change.touchpoints:
+            self._names_stale = True  # the find box's list is rebuilt when next typed in
+
+    def _refresh_find_names(self) -> None:
+        if not getattr(self, "_names_stale", True):
+            return
+        self._names_stale = False
         names = [tp.name for tp in self.document.journey.touchpoints]
         completer = QCompleter(names, self.find_box)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(lambda _: self.find_next())
         self.find_box.setCompleter(completer)
+        if self.find_box.text():  # typed before the list was current: show it now
+            completer.setCompletionPrefix(self.find_box.text())
+            completer.complete()
 
     def _fill_filters(self) -> None:
         j = self.document.journey

@@ -143,14 +143,25 @@ def export_picture(journey: Journey, path: Path, flt: Filter = Filter(), scale: 
         raise ValueError(f"cannot export a picture as '{suffix}'")
     scene = export_scene(journey, flt)
     title = journey.info.name
-    if suffix == ".png":
-        size = export_png(scene, path, scale)
-        return f"wrote {path.name} ({size.width()}x{size.height()} px)"
-    if suffix == ".svg":
-        export_svg(scene, path, title)
-        return f"wrote {path.name}"
-    count = export_pdf(scene, path, title, page, tile)
-    return f"wrote {path.name} ({count} page{'s' if count != 1 else ''}, {page} landscape)"
+    try:
+        if suffix == ".png":
+            size = export_png(scene, path, scale)
+            return f"wrote {path.name} ({size.width()}x{size.height()} px)"
+        if suffix == ".svg":
+            export_svg(scene, path, title)
+            return f"wrote {path.name}"
+        count = export_pdf(scene, path, title, page, tile)
+        return f"wrote {path.name} ({count} page{'s' if count != 1 else ''}, {page} landscape)"
+    finally:
+        # The journey may be the open one: nothing of the export may go on
+        # listening to its edits.
+        release_export_scene(scene)
+
+
+def release_export_scene(scene: JourneyScene) -> None:
+    scene.detach()
+    scene._export_document.close()
+    scene.deleteLater()
 
 
 

@@ -464,6 +464,9 @@ class PresentationWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self._animation.stop()
+        # The window is deleted on close; its scene must stop following the
+        # document before its items go.
+        self.scene.detach()
         self.closed.emit()
         super().closeEvent(event)
 

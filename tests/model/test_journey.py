@@ -6,25 +6,57 @@ from journeymap.model import (Connection, JourneyError, Lane, Measurement,
 
 def recorder(journey):
     seen = []
-    journey.events.connect(lambda event, payload: seen.append((event, payload)))
-    return seen
+
+    class Listener:  # held weakly by the journey, as a view is
+        def on_changed(self, change):
+            seen.append(change)
+
+    listener = Listener()
+    journey.changed.connect(listener.on_changed)
+    return seen, listener
 
 
-def test_add_touchpoint_emits_event(small_journey):
-    seen = recorder(small_journey)
+def test_add_touchpoint_says_what_changed(small_journey):
+    seen, _keep = recorder(small_journey)
     tp = Touchpoint("d", "Delivery", "p2", "front")
     small_journey.add_touchpoint(tp)
-    assert seen == [("touchpoint_added", {"touchpoint": tp})]
+    assert len(seen) == 1
+    assert seen[0].touchpoints == {"d"} and seen[0].layout and seen[0].structure
     assert small_journey.touchpoint("d") is tp
 
 
-def test_update_touchpoint_returns_old_and_emits_both(small_journey):
-    seen = recorder(small_journey)
+def test_update_touchpoint_returns_old_and_says_what_changed(small_journey):
+    seen, _keep = recorder(small_journey)
     old = small_journey.update_touchpoint("a", name="Search ad", emotion=2.0)
     assert old.name == "Ad"
     assert small_journey.touchpoint("a").name == "Search ad"
-    assert seen[0][0] == "touchpoint_changed"
-    assert seen[0][1]["old"] is old and seen[0][1]["new"].emotion == 2.0
+    assert seen[0].touchpoints == {"a"} and seen[0].emotion
+    # A rename does not move anything: the map is not laid out again.
+    assert not seen[0].layout and not seen[0].structure
+
+
+def test_a_move_changes_the_layout_and_both_phases(small_journey):
+    seen, _keep = recorder(small_journey)
+    small_journey.update_touchpoint("a", phase="p2")
+    assert seen[0].layout and seen[0].touched_phases == {"p1", "p2"}
+
+
+def test_a_batch_is_announced_once(small_journey):
+    seen, _keep = recorder(small_journey)
+    with small_journey.batch():
+        small_journey.update_touchpoint("a", name="One")
+        small_journey.update_touchpoint("b", name="Two")
+        assert seen == []
+    assert len(seen) == 1 and seen[0].touchpoints == {"a", "b"}
+
+
+def test_a_listener_that_is_gone_is_not_called(small_journey):
+    import gc
+    seen, listener = recorder(small_journey)
+    del listener
+    gc.collect()
+    small_journey.update_touchpoint("a", name="One")
+    assert seen == [] and len(small_journey.changed) == 0
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -75,10 +107,10 @@ def test_remove_touchpoint_requires_connections_and_data_gone_first(small_journe
     with pytest.raises(JourneyError, match="still has measurements"):
         small_journey.remove_touchpoint("b")
     small_journey.remove_measurement(("b", "nps", "", ""))
-    seen = recorder(small_journey)
+    seen, _keep = recorder(small_journey)
     removed = small_journey.remove_touchpoint("b")
     assert removed.name == "Shop" and not small_journey.has_touchpoint("b")
-    assert seen[0][0] == "touchpoint_removed"
+    assert seen[0].touchpoints == {"b"} and seen[0].structure
 
 
 def test_phase_order_move_and_remove(small_journey):
@@ -103,14 +135,16 @@ def test_lane_order_move_and_remove(small_journey):
 
 
 def test_measurements_keyed_by_node_metric_period_segment(small_journey):
-    seen = recorder(small_journey)
+    seen, _keep = recorder(small_journey)
     assert small_journey.set_measurement(Measurement("a", "nps", 10.0, 20, "Q1")) is None
     old = small_journey.set_measurement(Measurement("a", "nps", 15.0, 25, "Q1"))
     assert old.value == 10.0
     small_journey.set_measurement(Measurement("a", "nps", 5.0, 10, "Q1", "SMB"))
     assert len(small_journey.measurements_of("a", "nps")) == 2
     assert small_journey.segments() == ["SMB"] and small_journey.periods() == ["Q1"]
-    assert [e for e, _ in seen] == ["measurement_changed"] * 3
+    assert [c.measured for c in seen] == [{"a"}] * 3
+    small_journey.remove_measurement(("a", "nps", "Q1", "SMB"))
+    assert small_journey.segments() == []
 
 
 @pytest.mark.parametrize("m, message", [
@@ -146,10 +180,12 @@ def test_new_id_is_fresh(small_journey):
     assert small_journey.new_id("tp") == "tp-2"
 
 
-def test_journey_wraps_a_networkx_graph(small_journey):
+def test_journey_gives_a_networkx_graph_that_follows_changes(small_journey):
     import networkx as nx
     assert isinstance(small_journey.graph, nx.DiGraph)
     assert list(nx.topological_sort(small_journey.graph)) == ["a", "b", "c"]
+    small_journey.remove_connection("b", "c")
+    assert not small_journey.graph.has_edge("b", "c")
 
 
 def test_a_metric_put_back_goes_where_it_was():

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from journeymap.analysis.status import Status
 from journeymap.io.journey_file import load
 from journeymap.model import Measurement
-from journeymap.qt import commands as cmd
 from journeymap.qt.document import JourneyDocument
 
 from .conftest import snapshot
@@ -313,37 +312,23 @@ def test_recent_files_and_settings_restore(window, tmp_path):
 
 
 # ------------------------------------------------------------ undo commands
-def test_every_command_redo_undo_redo(small_journey):
-    from journeymap.model import Connection, JourneyInfo, Lane, MetricDef, Phase, Touchpoint
-    j = small_journey
-    j.set_measurement(Measurement("a", "nps", 10.0, 5))
-    commands = [
-        cmd.AddTouchpoint(j, Touchpoint("z", "Z", "p1", "customer")),
-        cmd.UpdateTouchpoint(j, "a", {"name": "A2", "emotion": 1.0}),
-        cmd.AddConnection(j, Connection("a", "c")),
-        cmd.UpdateConnection(j, "a", "b", {"label": "go"}),
-        cmd.RemoveConnection(j, "b", "c"),
-        cmd.AddPhase(j, Phase("p9", "Nine"), 0),
-        cmd.UpdatePhase(j, "p1", {"name": "First"}),
-        cmd.MovePhase(j, "p2", 0),
-        cmd.AddLane(j, Lane("l9", "Nine")),
-        cmd.UpdateLane(j, "front", {"name": "Front"}),
-        cmd.MoveLane(j, "front", 0),
-        cmd.SetMetric(j, MetricDef("x", "X", target=5)),
-        cmd.SetMeasurement(j, Measurement("b", "nps", 50.0)),
-        cmd.RemoveMeasurement(j, ("a", "nps", "", "")),
-        cmd.SetInfo(j, JourneyInfo(name="Other")),
-    ]
-    for c in commands:
-        before = snapshot(j)
-        c.redo()
-        assert c.error is None, c.error
-        after = snapshot(j)
-        assert after != before
-        c.undo()
-        assert snapshot(j) == before
-        c.redo()
-        assert snapshot(j) == after
+# Each kind of edit is tested pure in tests/model/test_edits.py; here, the one
+# Qt command that wraps a list of them.
+def test_the_edit_command_redoes_undoes_and_redoes_a_list(small_journey, qtbot):
+    from journeymap.model import Connection, Touchpoint
+    from journeymap.model import edits as ed
+    from journeymap.qt.document import JourneyDocument
+    doc = JourneyDocument(small_journey, autosave=False)
+    before = snapshot(doc.journey)
+    assert doc.apply("Several", [ed.AddTouchpoint(Touchpoint("z", "Z", "p1", "customer")),
+                                 ed.AddConnection(Connection("a", "z")),
+                                 ed.update_touchpoint("a", name="A2")])
+    after = snapshot(doc.journey)
+    assert after != before and doc.undo_stack.undoText() == "Several"
+    doc.undo_stack.undo()
+    assert snapshot(doc.journey) == before
+    doc.undo_stack.redo()
+    assert snapshot(doc.journey) == after
 
 
 def test_refused_change_leaves_no_undo_step(qtbot):
@@ -520,11 +505,10 @@ def test_dropping_a_journey_file_opens_it(window, tmp_path):
 
 def test_undoing_delete_metric_restores_the_exact_journey(qtbot):
     from journeymap.io.templates import load_template
-    from journeymap.qt import commands as cmd
     from journeymap.qt.document import JourneyDocument
     document = JourneyDocument(load_template("blank"))
     before = snapshot(document.journey)
-    assert document.push(cmd.RemoveMetric(document.journey, "nps"))
+    assert document.delete_metric("nps")
     document.undo_stack.undo()
     assert snapshot(document.journey) == before and not document.modified
 

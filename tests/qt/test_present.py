@@ -220,3 +220,28 @@ def test_projector_render_type_size_and_contrast(window, qtbot, dark):
             assert ratio >= 4.5, (d.text, d.color.name(), bg.name(), round(ratio, 2))
     for label in (p.footer, p.info):
         assert label.font().pixelSize() >= 18
+
+
+def test_presentation_and_exports_leave_no_listener_behind(window, qtbot, tmp_path, monkeypatch):
+    """Once crashed: after a presentation closed, the next edit reached its
+    deleted items ("Internal C++ object already deleted"), and every picture
+    export left a hidden scene that redrew on each edit."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from journeymap.qt.canvas.scene import JourneyScene
+    redrawn = []
+    update = JourneyScene._update
+    monkeypatch.setattr(JourneyScene, "_update", lambda self, *a: (redrawn.append(self), update(self, *a)))
+    shown = window.present()
+    qtbot.waitExposed(shown)
+    shown.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for i in range(3):
+        assert window.export_to(tmp_path / f"map{i}.png")
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.document.journey.changed) == 1  # the window's document, nothing else
+    window.document.update_touchpoint("webinar", name="Renamed webinar")
+    qtbot.wait(20)
+    assert redrawn == [window.scene]
+    assert window.scene.card_items["webinar"].data_.touchpoint.name == "Renamed webinar"

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.journey import Journey, JourneyError
+from journeymap.model import edits as ed
+from journeymap.model.edits import Edit
 from journeymap.model.metrics import STANDARD_METRICS
 from journeymap.model.periods import latest_period, period_key
 
@@ -362,40 +364,30 @@ def _collect_changes(journey: Journey, plan: ImportPlan) -> None:
                              f"{latest}, by default: choose the period in the toolbar to see them")
 
 
-def apply_plan(journey: Journey, plan: ImportPlan) -> None:
-    """Apply directly to a journey (the CLI; the GUI wraps the same steps in
-    undo commands). On any error the journey is rolled back."""
-    undo: list = []
-    try:
-        for metric in plan.new_metrics:
-            journey.set_metric(metric)
-            undo.append(lambda m=metric: journey.remove_metric(m.id))
-        for phase in plan.removed_phases:
-            _removed, index = journey.remove_phase(phase.id)
-            undo.append(lambda p=phase, i=index: journey.add_phase(p, i))
-        for phase in plan.new_phases:
-            journey.add_phase(phase)
-            undo.append(lambda p=phase: journey.remove_phase(p.id))
-        for tp in plan.new_touchpoints:
-            journey.add_touchpoint(tp)
-            undo.append(lambda t=tp: journey.remove_touchpoint(t.id))
-        for key in plan.replaced:
-            removed = journey.remove_measurement(key)
-            undo.append(lambda m=removed: journey.set_measurement(m))
-        for m in plan.measurements:
-            old = journey.set_measurement(m)
-            undo.append(lambda m=m, old=old: journey.set_measurement(old) if old else journey.remove_measurement(m.key))
-        for (tp_id, metric), target in plan.target_overrides.items():
-            tp = journey.touchpoint(tp_id)
-            overrides = dict(tp.target_overrides)
-            overrides[metric] = target
-            old = journey.update_touchpoint(tp_id, target_overrides=tuple(sorted(overrides.items())))
-            undo.append(lambda i=tp_id, o=old: journey.update_touchpoint(i, target_overrides=o.target_overrides))
-        info = journey.info
-        old_info = journey.set_info(JourneyInfo(info.name, info.description, plan.settings()))
-        undo.append(lambda: journey.set_info(old_info))
-    except JourneyError:
-        for step in reversed(undo):
-            step()
-        raise
+def import_edits(journey: Journey, plan: ImportPlan) -> list[Edit]:
+    """An import as one list of model edits: new metrics, phases and
+    touchpoints, every value (replacing what it supersedes), target overrides,
+    and the settings "Refresh data" reuses. The window pushes it as one undo
+    step; the CLI applies it directly (`apply_plan`)."""
+    edits: list[Edit] = [ed.SetMetric(m) for m in plan.new_metrics]
+    edits += [ed.RemoveRow("phase", p.id) for p in plan.removed_phases]
+    edits += [ed.AddRow("phase", p) for p in plan.new_phases]
+    edits += [ed.AddTouchpoint(tp) for tp in plan.new_touchpoints]
+    edits += [ed.RemoveMeasurement(key) for key in plan.replaced]
+    edits += [ed.SetMeasurement(m) for m in plan.measurements]
+    targets: dict[str, dict[str, float]] = {}
+    for (tp_id, metric), value in plan.target_overrides.items():
+        targets.setdefault(tp_id, {})[metric] = value
+    new_tps = {tp.id: tp for tp in plan.new_touchpoints}
+    for tp_id, values in targets.items():
+        current = new_tps[tp_id] if tp_id in new_tps else journey.touchpoint(tp_id)
+        merged = dict(current.target_overrides) | values
+        edits.append(ed.update_touchpoint(tp_id, target_overrides=tuple(sorted(merged.items()))))
+    info = journey.info
+    edits.append(ed.SetInfo(JourneyInfo(info.name, info.description, plan.settings())))
+    return edits
 
+
+def apply_plan(journey: Journey, plan: ImportPlan) -> None:
+    """Apply an import directly (the CLI); all or nothing."""
+    ed.apply_edits(journey, import_edits(journey, plan))

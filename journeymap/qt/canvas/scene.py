@@ -1,7 +1,8 @@
 """JourneyScene: draws a JourneyDocument and turns gestures into document edits.
 
-The scene listens to the journey's events and re-syncs its items on the next
-turn of the event loop, so a macro of a thousand changes redraws once. Items
+The scene follows the document's changes and re-syncs the items they touched
+on the next turn of the event loop, so a macro of a thousand changes redraws
+once and a rename redraws one card. Items
 never change the model: a drag, a connection or a double-click asks the
 document, which pushes an undo command.
 """
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import WeakTouchpoint, rank_weak
+from journeymap.analysis.weak import WeakTouchpoint
+from journeymap.model.change import Change
 from journeymap.drawing.layout import Layout, compute_layout
 from journeymap.model.metrics import format_value
 from journeymap.drawing.routing import CardIndex, corridors, route
@@ -52,8 +54,7 @@ class JourneyScene(QGraphicsScene):
         self.show_legend = True
         self.show_connections = True
         self.layout: Layout | None = None
-        self.cards: Scorecards | None = None
-        self.weak: list[WeakTouchpoint] = []
+        self.analysis = document.analysis(self.filter)
         self.card_items: dict[str, TouchpointItem] = {}
         self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
         self.grid = GridItem(palette)
@@ -66,23 +67,62 @@ class JourneyScene(QGraphicsScene):
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
         self._press_positions: dict[str, QPointF] = {}
-        self._refresh_pending = False
+        self._pending: Change | None = None
+        self._pending_cards: set[str] = set()
+        self._pending_phases = self._pending_ranking = False
+        # What the last refresh redrew, for the panels that follow it: the
+        # gathered change (everything after a full refresh) and whether the
+        # weak ranking moved.
+        self.last_change = Change.all()
+        self.ranking_changed = True
+        self._routing: tuple[CardIndex, object] | None = None
         self._no_cache = False
         self._selected_connections: set[ConnectionItem] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(color(palette.background))
-        document.journey.events.connect(self._on_journey_event)
+        document.changed.connect(self._on_document_changed)
         self.refresh()
 
     # --------------------------------------------------------------- syncing
-    def _on_journey_event(self, event: str, payload: dict) -> None:
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self.refresh)
+    # The document tells the scene what each edit changed, after its analysis
+    # is current. Changes are gathered and applied on the next turn of the
+    # event loop (or by `flush`), so a macro of a thousand edits redraws once,
+    # and only the cards, headers and connections they touched are redrawn.
+    @property
+    def cards(self) -> Scorecards:
+        return self.analysis.cards
+
+    @property
+    def weak(self) -> list[WeakTouchpoint]:
+        return self.analysis.weak
+
+    def _on_document_changed(self, change: Change) -> None:
+        analysis = self.analysis
+        if self._pending is None:
+            self._pending = Change()
+            QTimer.singleShot(0, self.flush)
+        self._pending.merge(change)
+        # Read now: the analysis says what *this* change did to the figures.
+        self._pending_cards |= analysis.changed_cards
+        self._pending_phases = self._pending_phases or analysis.changed_phases
+        self._pending_ranking = self._pending_ranking or analysis.ranking_changed
+        if analysis.recomputed_all:
+            self._pending.everything = True
+
+    def detach(self) -> None:
+        """Stop following the document: called when the view that shows this
+        scene closes, so a closed presentation or a finished export is never
+        asked to redraw (its C++ items may be gone)."""
+        try:
+            self.document.changed.disconnect(self._on_document_changed)
+        except (RuntimeError, TypeError):
+            pass  # already disconnected, or the document is gone
+        self._pending = None
 
     def set_filter(self, flt: Filter) -> None:
         self.filter = flt
+        self.analysis = self.document.analysis(flt)
         self.refresh()
 
     def set_palette(self, palette: Palette) -> None:
@@ -103,30 +143,85 @@ class JourneyScene(QGraphicsScene):
 
     def flush(self) -> None:
         """Apply pending model changes now (tests and exports call this)."""
-        if self._refresh_pending:
+        if self._pending is None:
+            return
+        change, self._pending = self._pending, None
+        cards, self._pending_cards = self._pending_cards, set()
+        phases, self._pending_phases = self._pending_phases, False
+        ranking, self._pending_ranking = self._pending_ranking, False
+        if change.everything:
             self.refresh()
+        else:
+            self._update(change, cards, phases, ranking)
 
     def refresh(self) -> None:
-        self._refresh_pending = False
+        """Redraw everything (a new filter, palette or reveal mode)."""
+        self._pending, self._pending_cards = None, set()
+        self._pending_phases = self._pending_ranking = False
         journey = self.document.journey
-        top = self.sizes.title_height if self.show_title else 0.0
-        self.layout = lay = compute_layout(journey, self.sizes, top=top)
-        self.cards = Scorecards(journey, self.filter)
-        self.weak = rank_weak(self.cards)
-        rank = {w.id: w.rank for w in self.weak}
-        self._sync_cards(lay, rank)
-        self._sync_connections(lay)
+        self.layout = lay = compute_layout(journey, self.sizes, top=self._top())
+        self._routing = None
+        self._sync_cards({tp.id for tp in journey.touchpoints} | set(self.card_items))
+        self._sync_connections(None)
+        self._sync_grid()
+        self._sync_emotion()
+        self._sync_frame(lay)
+        self.last_change = Change.all()
+        self.ranking_changed = True
+        self.refreshed.emit()
+
+    def _update(self, change: Change, cards: set[str], phases_changed: bool, ranking_changed: bool) -> None:
+        """Redraw what one gathered change touched."""
+        journey = self.document.journey
+        moved: set[str] = set()
+        old = self.layout
+        if change.layout:
+            self.layout = lay = compute_layout(journey, self.sizes, top=self._top())
+            self._routing = None
+            moved = {tp_id for tp_id, rect in lay.cards.items() if old.cards.get(tp_id) != rect}
+        redrawn = change.touchpoints | cards
+        self._sync_cards(redrawn)
+        for tp_id in moved - redrawn:  # shifted by a column or row that grew: only its place changes
+            x, y, _, _ = self.layout.cards[tp_id]
+            self.card_items[tp_id].setPos(x, y)
+        # Only connections with an end that moved (or came or went) are
+        # routed again: a map-wide re-route per edit is what made big maps slow.
+        ends = change.touchpoints | moved
+        self._sync_connections({key for key in self.connection_items if key[0] in ends or key[1] in ends}
+                               | change.connections)
+        if change.layout or change.phases or change.lanes or phases_changed:
+            self._sync_grid()
+        if change.emotion or change.layout:
+            self._sync_emotion()
+        if change.layout or change.info:
+            self._sync_frame(self.layout)
+        self.last_change = change
+        self.ranking_changed = ranking_changed
+        self.refreshed.emit()
+
+    def _top(self) -> float:
+        return self.sizes.title_height if self.show_title else 0.0
+
+    def _sync_grid(self) -> None:
+        journey = self.document.journey
         # With metrics hidden for a workshop, the phase headers' ✓/✕ would
         # give the answer away before the discussion: they hide too.
         hidden = self.reveal == "none"
-        self.grid.set_content(lay, journey.phases, journey.lanes,
+        self.grid.set_content(self.layout, journey.phases, journey.lanes,
                               {p.id: Status.NONE if hidden else self.cards.phase_status(p.id)
                                for p in journey.phases})
+
+    def _sync_emotion(self) -> None:
+        lay = self.layout
         self.emotion.setVisible(self.grid.show_emotion)
         self.emotion.set_points([
             (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
-            for tp in journey.touchpoints if tp.emotion is not None
+            for tp in self.document.journey.touchpoints if tp.emotion is not None
             for (x, _, w, _) in [lay.cards[tp.id]]])
+
+    def _sync_frame(self, lay: Layout) -> None:
+        """Legend, title and the scene's extent."""
+        journey = self.document.journey
         bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.grid.show_emotion else 0)
         self.legend.set_width(lay.width)
         self.legend.setPos(0, bottom + 8)
@@ -140,7 +235,6 @@ class JourneyScene(QGraphicsScene):
             self.title.setPos(0, 0)
         height = bottom + (8 + self.sizes.legend_height if self.show_legend else 0)
         self.setSceneRect(QRectF(-16, -16, lay.width + 32, height + 32))
-        self.refreshed.emit()
 
     def _badges(self, tp_id: str, weak: bool) -> tuple[Badge, ...]:
         if self.reveal == "none" or (self.reveal == "weak" and not weak):
@@ -154,49 +248,74 @@ class JourneyScene(QGraphicsScene):
         out.sort(key=lambda b: -b.status.severity)
         return tuple(out)
 
-    def _sync_cards(self, lay: Layout, rank: dict[str, int]) -> None:
+    def _sync_cards(self, tp_ids: set[str]) -> None:
+        """Create, update or remove the cards of these touchpoints."""
         journey = self.document.journey
-        alive = set()
-        for tp in journey.touchpoints:
-            alive.add(tp.id)
-            hidden = self.reveal == "none"
-            data = CardData(tp, self._badges(tp.id, tp.id in rank), Status.NONE if hidden else
-                            self.cards.touchpoint_status(tp.id), None if hidden else rank.get(tp.id))
-            item = self.card_items.get(tp.id)
+        lay = self.layout
+        hidden = self.reveal == "none"
+        for tp_id in tp_ids:
+            if not journey.has_touchpoint(tp_id):
+                item = self.card_items.pop(tp_id, None)
+                if item is not None:
+                    self.removeItem(item)
+                continue
+            tp = journey.touchpoint(tp_id)
+            rank = self.analysis.rank_of(tp_id)
+            data = CardData(tp, self._badges(tp_id, rank is not None),
+                            Status.NONE if hidden else self.cards.touchpoint_status(tp_id),
+                            None if hidden else rank)
+            item = self.card_items.get(tp_id)
             if item is None:
                 item = TouchpointItem(data, self.palette, self.sizes)
                 if self._no_cache:
                     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-                self.card_items[tp.id] = item
+                self.card_items[tp_id] = item
                 self.addItem(item)
             else:
                 item.set_data(data)
-            x, y, _, _ = lay.cards[tp.id]
+            x, y, _, _ = lay.cards[tp_id]
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
-        for tp_id in set(self.card_items) - alive:
-            self.removeItem(self.card_items.pop(tp_id))
 
-    def _sync_connections(self, lay: Layout) -> None:
+    def _router(self) -> tuple[CardIndex, object]:
+        if self._routing is None:
+            self._routing = (CardIndex(self.layout.cards), corridors(self.layout))
+        return self._routing
+
+    def _sync_connections(self, keys: set[tuple[str, str]] | None) -> None:
+        """Re-route these connections (None: all), add new ones and drop gone
+        ones; labels of re-routed connections slide clear of the others'."""
         journey = self.document.journey
-        index = CardIndex(lay.cards)
-        lanes = corridors(lay)
-        alive = set()
-        labels: list[QRectF] = []
-        for conn in journey.connections:
-            alive.add(conn.key)
-            item = self.connection_items.get(conn.key)
+        index, lanes = self._router()
+        if keys is None:
+            todo = [conn.key for conn in journey.connections]
+            for key in set(self.connection_items) - set(todo):
+                self.removeItem(self.connection_items.pop(key))
+            labels: list[QRectF] = []
+        else:
+            todo = []
+            for key in keys:
+                if journey.has_connection(*key):
+                    todo.append(key)
+                elif key in self.connection_items:
+                    self.removeItem(self.connection_items.pop(key))
+            labels = [item.label_rect for key, item in self.connection_items.items()
+                      if key not in keys and not item.label_rect.isEmpty()]
+        added = False
+        for key in todo:
+            conn = journey.connection(*key)
+            item = self.connection_items.get(key)
             if item is None:
                 item = ConnectionItem(conn, self.palette)
                 item.label_px = self.sizes.label_px
-                self.connection_items[conn.key] = item
+                self.connection_items[key] = item
                 self.addItem(item)
-            item.set_route(conn, route(lay, index, lanes, conn.source, conn.target))
+                added = True
+            item.set_route(conn, route(self.layout, index, lanes, conn.source, conn.target))
             item.place_label(labels)
             item.setVisible(self.show_connections)
-        for key in set(self.connection_items) - alive:
-            self.removeItem(self.connection_items.pop(key))
-        self.connection_layer.set_items(list(self.connection_items.values()))
+        if keys is None or added or len(self.connection_layer.items) != len(self.connection_items):
+            self.connection_layer.set_items(list(self.connection_items.values()))
 
     def _on_selection_changed(self) -> None:
         now = {i for i in self.selectedItems() if isinstance(i, ConnectionItem)}

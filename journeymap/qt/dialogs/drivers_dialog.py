@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 from journeymap.analysis.drivers import IMPORTANCE_METHOD, DriverResult, importance_by_touchpoint, run_drivers
 from journeymap.io.importing.respondents import read_respondents
 
-from .. import commands as cmd
 from ..document import JourneyDocument
 
 COLUMNS = ("Touchpoint", "Outcome", "n", "Pearson r (95% CI)", "Spearman ρ", "Importance", "Warnings")
@@ -67,13 +66,8 @@ class DriversDialog(QDialog):
         layout.addWidget(buttons)
 
     def apply_importance(self) -> bool:
-        weights = importance_by_touchpoint(self.results, self.outcome.currentText())
-        j = self.document.journey
-        commands = [cmd.UpdateTouchpoint(j, tp.id, {"importance": round(weights[tp.id], 6) if tp.id in weights
-                                                    else None})
-                    for tp in j.touchpoints
-                    if tp.importance != (round(weights[tp.id], 6) if tp.id in weights else None)]
-        done = self.document.macro(f"Importance for {self.outcome.currentText()}", commands)
+        outcome = self.outcome.currentText()
+        done = self.document.set_importance(importance_by_touchpoint(self.results, outcome), outcome)
         if done:
             self.accept()
         return done

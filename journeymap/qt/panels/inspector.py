@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from journeymap.analysis.scorecard import Scorecards
 from journeymap.model.entities import JourneyInfo
 
-from .. import commands as cmd
 from ..document import JourneyDocument
 from .metrics_table import MetricsTable
 
@@ -267,6 +266,5 @@ class InspectorPanel(QWidget):
         name = self.j_name.text().strip() or info.name
         desc = self.j_desc.toPlainText().strip()
         if (name, desc) != (info.name, info.description):
-            self.document.push(cmd.SetInfo(self.document.journey, JourneyInfo(
-                name=name, description=desc, import_settings=info.import_settings)))
+            self.document.set_info(JourneyInfo(name=name, description=desc, import_settings=info.import_settings))
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from journeymap.model.entities import MetricDef
 from journeymap.model.metrics import AGGREGATIONS, STANDARD_METRICS
 
-from .. import commands as cmd
 from ..document import JourneyDocument
 
 # (header, MetricDef field, kind)
@@ -82,8 +81,8 @@ class MetricLibraryPanel(QWidget):
         metric = self.document.journey.metric(self.ids[row])
         if getattr(metric, field) == value:
             return
-        self.document.push(cmd.SetMetric(self.document.journey, dataclasses.replace(metric, **{field: value}),
-                                         f"Change {metric.name} {field.replace('_', ' ')}"))
+        self.document.set_metric(dataclasses.replace(metric, **{field: value}),
+                                 f"Change {metric.name} {field.replace('_', ' ')}")
 
     def _on_combo(self, combo: QComboBox, col: int) -> None:
         if self._loading:
@@ -121,7 +120,7 @@ class MetricLibraryPanel(QWidget):
         self.add_menu.addAction("Custom metric…", self.add_custom)
 
     def add_metric(self, metric: MetricDef) -> None:
-        self.document.push(cmd.SetMetric(self.document.journey, metric, f"Add metric {metric.name}"))
+        self.document.set_metric(metric, f"Add metric {metric.name}")
 
     def add_custom(self) -> None:
         journey = self.document.journey
@@ -133,12 +132,7 @@ class MetricLibraryPanel(QWidget):
         row = self.table.currentRow()
         if row < 0:
             return
-        metric_id = self.ids[row]
-        journey = self.document.journey
-        keys = [m.key for m in journey.measurements if m.metric == metric_id]
-        commands = [cmd.RemoveMeasurement(journey, k) for k in keys]
-        commands.append(cmd.RemoveMetric(journey, metric_id))
-        self.document.macro(f"Delete metric {journey.metric(metric_id).name}", commands)
+        self.document.delete_metric(self.ids[row])
 
 
 

@@ -1,0 +1,91 @@
+"""One journey's analysis for one view, kept current edit by edit.
+
+The scene, the panels, presentation mode and exports all read the same
+object instead of recomputing: scorecards, statuses and the weak ranking. An
+edit recomputes only what it touched (a touchpoint, its phase or phases, the
+journey totals) and says which cards now read differently.
+"""
+
+from __future__ import annotations
+
+from journeymap.model.change import Change
+from journeymap.model.journey import Journey
+
+from .scorecard import Filter, Scorecards, view_filter
+from .status import Status
+from .weak import Ranking, WeakTouchpoint
+
+
+class JourneyAnalysis:
+    def __init__(self, journey: Journey, flt: Filter = Filter()) -> None:
+        self.journey = journey
+        self.filter = flt
+        self.cards = Scorecards(journey, flt)
+        self._ranking = Ranking(self.cards)
+        self._rank = self._ranking.ranks()
+        # What the last update changed, for the views that draw it.
+        self.changed_cards: set[str] = set()
+        self.changed_phases = True
+        self.ranking_changed = True
+        self.recomputed_all = True
+
+    @property
+    def weak(self) -> list[WeakTouchpoint]:
+        """Worst first (built when first asked for after a change)."""
+        return self._ranking.entries()
+
+    def rank_of(self, tp_id: str) -> int | None:
+        return self._rank.get(tp_id)
+
+    def update(self, change: Change) -> None:
+        """Bring the figures up to date after `change`."""
+        j = self.journey
+        if (change.everything or change.metrics
+                or view_filter(j, self.filter) != self.cards.filter):
+            # A metric's definition or the view's period changes every figure.
+            self._recompute_all()
+            return
+        # Measured nodes that are not phases are touchpoints (or were: a
+        # removed touchpoint's measurements go before it).
+        tps = change.touchpoints | {n for n in change.measured if not j.has_phase(n)}
+        phases = set(change.touched_phases) | {j.touchpoint(t).phase for t in tps if j.has_touchpoint(t)}
+        phases |= {n for n in change.measured if j.has_phase(n)}
+        before = {t: (self.cards.touchpoint_status(t), self.cards.touchpoints.get(t))
+                  for t in tps if t in self.cards.touchpoints}
+        phase_before = {p: self.cards.phase_status(p) for p in phases}
+        self.cards.update(tps, phases)
+        self.recomputed_all = False
+        self.changed_phases = bool(change.layout) or any(
+            self.cards.phase_status(p) != s for p, s in phase_before.items()) or bool(change.phases)
+        changed = {t for t in tps if before.get(t) != (self.cards.touchpoint_status(t), self.cards.touchpoints.get(t))}
+        old_rank = self._rank
+        if change.importance or change.phases or change.lanes:
+            # Importance weighs every score by the mean; phase and lane order
+            # break ties: the whole ranking is redone.
+            parts = self._ranking.parts  # each card's shortfall is still good unless the card changed
+            for t in tps:
+                parts.pop(t, None)
+            self._ranking = Ranking(self.cards, parts)
+            self._rank = self._ranking.ranks()
+        elif changed or change.touchpoints:
+            self._ranking.update(tps)
+            self._rank = self._ranking.ranks()
+        # A renamed weak card reads differently in the list though its rank stays.
+        self.ranking_changed = (old_rank != self._rank or bool(changed)
+                                or any(t in self._rank for t in change.touchpoints))
+        moved_rank = {t for t in old_rank.keys() | self._rank.keys() if old_rank.get(t) != self._rank.get(t)}
+        self.changed_cards = changed | moved_rank | change.touchpoints
+
+    def set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self._recompute_all()
+
+    def _recompute_all(self) -> None:
+        self.cards = Scorecards(self.journey, self.filter)
+        self._ranking = Ranking(self.cards)
+        self._rank = self._ranking.ranks()
+        self.changed_cards = set(self.cards.touchpoints)
+        self.changed_phases = self.ranking_changed = self.recomputed_all = True
+
+    def phase_statuses(self) -> dict[str, Status]:
+        return {p.id: self.cards.phase_status(p.id) for p in self.journey.phases}

@@ -1,0 +1,316 @@
+"""Edits as data: every change to a journey is a small frozen object.
+
+Applying an edit changes the journey through its checked methods and returns
+the edit that undoes it, so undo and redo are just "apply what the last apply
+returned". A list of edits applies all or nothing (`apply_edits`). The CLI and
+the window build the same edits (an import, a drag, a deletion), and the
+window's one generic undo command wraps a list of them: there is one apply
+path and one rollback, and both are testable without Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
+from .journey import Journey, JourneyError
+
+MeasurementKey = tuple[str, str, str, str]
+Changes = tuple[tuple[str, Any], ...]
+
+
+class Edit(Protocol):
+    def apply(self, journey: Journey) -> Edit:
+        """Make the change; return the edit that undoes it. Raises
+        JourneyError, leaving the journey as it was, when the change breaks a rule."""
+        ...
+
+
+def _changes(**fields: Any) -> Changes:
+    return tuple(fields.items())
+
+
+# ------------------------------------------------------------------ touchpoints
+@dataclass(frozen=True)
+class AddTouchpoint:
+    touchpoint: Touchpoint
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        journey.add_touchpoint(self.touchpoint, self.index)
+        return RemoveTouchpoint(self.touchpoint.id)
+
+
+@dataclass(frozen=True)
+class RemoveTouchpoint:
+    tp_id: str
+
+    def apply(self, journey: Journey) -> Edit:
+        index = journey.touchpoint_index(self.tp_id)
+        return AddTouchpoint(journey.remove_touchpoint(self.tp_id), index)
+
+
+@dataclass(frozen=True)
+class UpdateTouchpoint:
+    tp_id: str
+    changes: Changes
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.update_touchpoint(self.tp_id, **dict(self.changes))
+        return UpdateTouchpoint(self.tp_id, tuple((k, getattr(old, k)) for k, _ in self.changes))
+
+
+def update_touchpoint(tp_id: str, **fields: Any) -> UpdateTouchpoint:
+    return UpdateTouchpoint(tp_id, _changes(**fields))
+
+
+# ------------------------------------------------------------------ connections
+@dataclass(frozen=True)
+class AddConnection:
+    connection: Connection
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        journey.add_connection(self.connection, self.index)
+        return RemoveConnection(*self.connection.key)
+
+
+@dataclass(frozen=True)
+class RemoveConnection:
+    source: str
+    target: str
+
+    def apply(self, journey: Journey) -> Edit:
+        index = journey.connection_index(self.source, self.target)
+        return AddConnection(journey.remove_connection(self.source, self.target), index)
+
+
+@dataclass(frozen=True)
+class UpdateConnection:
+    source: str
+    target: str
+    changes: Changes
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.update_connection(self.source, self.target, **dict(self.changes))
+        return UpdateConnection(self.source, self.target, tuple((k, getattr(old, k)) for k, _ in self.changes))
+
+
+def update_connection(source: str, target: str, **fields: Any) -> UpdateConnection:
+    return UpdateConnection(source, target, _changes(**fields))
+
+
+# ------------------------------------------------------------- phases and lanes
+# Phases (columns) and lanes (rows) are both ordered, named rows of the map
+# with the same Journey methods (add_phase / add_lane, ...): one set of edits
+# serves both, told which by `kind`.
+@dataclass(frozen=True)
+class AddRow:
+    kind: str  # "phase" or "lane"
+    item: Phase | Lane
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        getattr(journey, f"add_{self.kind}")(self.item, self.index)
+        return RemoveRow(self.kind, self.item.id)
+
+
+@dataclass(frozen=True)
+class RemoveRow:
+    kind: str
+    item_id: str
+
+    def apply(self, journey: Journey) -> Edit:
+        item, index = getattr(journey, f"remove_{self.kind}")(self.item_id)
+        return AddRow(self.kind, item, index)
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    kind: str
+    item_id: str
+    changes: Changes
+
+    def apply(self, journey: Journey) -> Edit:
+        old = getattr(journey, f"update_{self.kind}")(self.item_id, **dict(self.changes))
+        return UpdateRow(self.kind, self.item_id, tuple((k, getattr(old, k)) for k, _ in self.changes))
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    kind: str
+    item_id: str
+    index: int
+
+    def apply(self, journey: Journey) -> Edit:
+        old_index = getattr(journey, f"move_{self.kind}")(self.item_id, self.index)
+        return MoveRow(self.kind, self.item_id, old_index)
+
+
+def update_row(kind: str, item_id: str, **fields: Any) -> UpdateRow:
+    return UpdateRow(kind, item_id, _changes(**fields))
+
+
+# ------------------------------------------------------- metrics and measurements
+@dataclass(frozen=True)
+class SetMetric:
+    """Add a metric definition, or replace the one with the same id in place."""
+    metric: MetricDef
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.set_metric(self.metric, self.index)
+        return RemoveMetric(self.metric.id) if old is None else SetMetric(old)
+
+
+@dataclass(frozen=True)
+class RemoveMetric:
+    metric_id: str
+
+    def apply(self, journey: Journey) -> Edit:
+        index = journey.metric_index(self.metric_id)
+        return SetMetric(journey.remove_metric(self.metric_id), index)
+
+
+@dataclass(frozen=True)
+class SetMeasurement:
+    """Add a measurement, or replace the one with the same node, metric,
+    period and segment."""
+    measurement: Measurement
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.set_measurement(self.measurement)
+        return RemoveMeasurement(self.measurement.key) if old is None else SetMeasurement(old)
+
+
+@dataclass(frozen=True)
+class RemoveMeasurement:
+    key: MeasurementKey
+
+    def apply(self, journey: Journey) -> Edit:
+        return SetMeasurement(journey.remove_measurement(self.key))
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    info: JourneyInfo
+
+    def apply(self, journey: Journey) -> Edit:
+        return SetInfo(journey.set_info(self.info))
+
+
+# ------------------------------------------------------------------- applying
+def apply_edits(journey: Journey, edits: Iterable[Edit]) -> list[Edit]:
+    """Apply a list of edits all or nothing; return the list that undoes them
+    (in the order to apply it). When one is refused, the ones already applied
+    are undone and the JourneyError is raised: the journey is as it was.
+    Listeners hear one change for the whole list."""
+    inverses: list[Edit] = []
+    with journey.batch():
+        try:
+            for edit in edits:
+                inverses.append(edit.apply(journey))
+        except JourneyError:
+            for inverse in reversed(inverses):
+                inverse.apply(journey)
+            raise
+    inverses.reverse()
+    return inverses
+
+
+# ------------------------------------------------------ edits for whole gestures
+# Each builds the list of edits one user action means, from the journey as it
+# is; the window and the CLI both call these.
+def removal_edits(journey: Journey, tp_ids: Iterable[str]) -> list[Edit]:
+    """Delete touchpoints: their connections, then their measurements, then them."""
+    ids = [t for t in dict.fromkeys(tp_ids) if journey.has_touchpoint(t)]
+    edits: list[Edit] = []
+    seen: set[tuple[str, str]] = set()
+    for tp_id in ids:
+        for conn in journey.connections_of(tp_id):
+            if conn.key not in seen:
+                seen.add(conn.key)
+                edits.append(RemoveConnection(*conn.key))
+    for tp_id in ids:
+        edits += [RemoveMeasurement(m.key) for m in journey.measurements_of(tp_id)]
+        edits.append(RemoveTouchpoint(tp_id))
+    return edits
+
+
+def delete_row_edits(journey: Journey, kind: str, item_id: str) -> list[Edit]:
+    """Delete a phase or lane with its touchpoints (and a phase's own measurements)."""
+    if kind == "phase":
+        tps = [tp.id for tp in journey.touchpoints_in(phase_id=item_id)]
+    else:
+        tps = [tp.id for tp in journey.touchpoints_in(lane_id=item_id)]
+    edits = removal_edits(journey, tps)
+    if kind == "phase":
+        edits += [RemoveMeasurement(m.key) for m in journey.measurements_of(item_id)]
+    edits.append(RemoveRow(kind, item_id))
+    return edits
+
+
+def target_override_edit(journey: Journey, node: str, metric: str, target: float | None) -> Edit | None:
+    """Set (or with None clear) one node's own target for a metric; None when
+    nothing would change."""
+    is_tp = journey.has_touchpoint(node)
+    item: Touchpoint | Phase = journey.touchpoint(node) if is_tp else journey.phase(node)
+    overrides = dict(item.target_overrides)
+    if target is None:
+        overrides.pop(metric, None)
+    else:
+        overrides[metric] = float(target)
+    new = tuple(sorted(overrides.items()))
+    if new == item.target_overrides:
+        return None
+    return update_touchpoint(node, target_overrides=new) if is_tp else update_row("phase", node,
+                                                                                   target_overrides=new)
+
+
+def importance_edits(journey: Journey, weights: dict[str, float]) -> list[Edit]:
+    """Store driver analysis' importance on every touchpoint (None where the
+    analysis gave none), rounded as the file keeps it."""
+    edits: list[Edit] = []
+    for tp in journey.touchpoints:
+        value = round(weights[tp.id], 6) if tp.id in weights else None
+        if tp.importance != value:
+            edits.append(update_touchpoint(tp.id, importance=value))
+    return edits
+
+
+def changed_fields(current: object, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that would really change (no empty undo steps)."""
+    return {k: v for k, v in fields.items() if getattr(current, k) != v}
+
+
+def paste_edits(journey: Journey, items: Sequence[dict[str, Any]], phase: str | None,
+                lane: str | None) -> tuple[list[Edit], list[str]]:
+    """Copied touchpoints (with the connections among them and, when they
+    came from a journey with the same metrics, their measurements) as new
+    ones: into the given cell, or into their own cells when those exist."""
+    fallback_phase = phase or (journey.phases[0].id if journey.phases else None)
+    fallback_lane = lane or (journey.lanes[0].id if journey.lanes else None)
+    if fallback_phase is None or fallback_lane is None:
+        raise JourneyError("add a phase and a lane before pasting touchpoints")
+    new_ids = journey.new_ids("tp", len(items))
+    id_map = {item["id"]: new_id for item, new_id in zip(items, new_ids, strict=True)}
+    edits: list[Edit] = []
+    for item in items:
+        new_id = id_map[item["id"]]
+        target_phase = phase or (item["phase"] if journey.has_phase(item["phase"]) else fallback_phase)
+        target_lane = lane or (item["lane"] if journey.has_lane(item["lane"]) else fallback_lane)
+        edits.append(AddTouchpoint(Touchpoint(
+            id=new_id, name=item["name"], phase=target_phase, lane=target_lane,
+            channel=item.get("channel", ""), owner=item.get("owner", ""),
+            description=item.get("description", ""), emotion=item.get("emotion"),
+            pain_points=tuple(item.get("pain_points", ())),
+            opportunities=tuple(item.get("opportunities", ())),
+            notes=tuple(item.get("notes", ())),
+            moment_of_truth=bool(item.get("moment_of_truth", False)))))
+    for item in items:
+        for target, label in item.get("links", []):
+            if target in id_map:
+                edits.append(AddConnection(Connection(id_map[item["id"]], id_map[target], label)))
+    return edits, new_ids
