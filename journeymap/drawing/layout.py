@@ -74,6 +74,10 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
             ox, oy = max(0.0, tp.position[0]), max(0.0, tp.position[1])
             offsets[tp.id] = (ox, oy)
             taken.append((ox, oy, cw, ch))
+        # Grid slots never overlap one another: a slot is checked only
+        # against the cards placed by hand (checking every earlier slot made
+        # a cell of a hundred cards cost ten thousand tests).
+        fixed = list(taken)
         ncols = _slots(len(tps))
         slot = 0
         for tp in auto:
@@ -81,7 +85,7 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
                 col, row = slot % ncols, slot // ncols
                 rect = (pad + col * (cw + gap), top_pad + row * (ch + gap), cw, ch)
                 slot += 1
-                if not any(_intersects(rect, t) for t in taken):
+                if not any(_intersects(rect, t) for t in fixed):
                     break
             offsets[tp.id] = rect[:2]
             taken.append(rect)
