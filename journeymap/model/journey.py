@@ -446,6 +446,13 @@ class Journey:
         return sorted({s for _, s in self._period_segments if s})
 
     # ---------------------------------------------------------------- helpers
+    def snapshot(self) -> JourneySnapshot:
+        """What the journey holds now, frozen: the entities are immutable, so
+        copying the lists is enough. A background autosave writes this while
+        the user goes on editing."""
+        return JourneySnapshot(self.info, tuple(self.phases), tuple(self.lanes), tuple(self.metrics),
+                               tuple(self.touchpoints), tuple(self.connections), tuple(self.measurements))
+
     def ids(self) -> set[str]:
         return ({p.id for p in self._phases.items} | {lane.id for lane in self._lanes.items}
                 | set(self._tps))
@@ -473,6 +480,19 @@ class Journey:
             item_id in self._tps or self.has_phase(item_id) or self.has_lane(item_id))
         if taken:
             raise JourneyError(f"the id '{item_id}' is already used")
+
+
+@dataclasses.dataclass(frozen=True)
+class JourneySnapshot:
+    """A journey's content at one moment, read-only (see Journey.snapshot);
+    it has the same reading attributes the file writer uses."""
+    info: JourneyInfo
+    phases: tuple[Phase, ...]
+    lanes: tuple[Lane, ...]
+    metrics: tuple[MetricDef, ...]
+    touchpoints: tuple[Touchpoint, ...]
+    connections: tuple[Connection, ...]
+    measurements: tuple[Measurement, ...]
 
 
 class _Ordered:

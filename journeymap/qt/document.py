@@ -8,6 +8,7 @@ import json
 import os
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ from journeymap.model import edits as ed
 from journeymap.model.change import Change
 from journeymap.model.edits import Edit
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
-from journeymap.model.journey import Journey, JourneyError
+from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
 
 from .commands import EditCommand
 from .paths import recovery_dir
@@ -46,6 +47,7 @@ class JourneyDocument(QObject):
     # Autosave could not write (full disk, unwritable folder): said once
     # until it works again; it keeps retrying at every interval.
     autosave_failed = Signal(str)
+    _autosave_finished = Signal(object)  # from the worker thread: an error text or None
 
     def __init__(self, journey: Journey, path: Path | None = None, parent: QObject | None = None,
                  untitled_name: str = "Untitled", autosave: bool = True) -> None:
@@ -59,7 +61,12 @@ class JourneyDocument(QObject):
         self._autosave_failing = False
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.autosave)
+        self._autosave.timeout.connect(self.autosave_in_background)
+        # Writing a big journey takes a while: the timer's autosave encodes
+        # and writes a snapshot on this one worker thread, not the GUI's.
+        self._autosave_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._autosave_running: Future[str | None] | None = None
+        self._autosave_finished.connect(self._on_autosave_finished)
         if autosave:
             self._autosave.start()
         # Set when the journey came from a recovery file: it is unsaved work.
@@ -108,27 +115,50 @@ class JourneyDocument(QObject):
         return folder / f"{self._recovery_id}.journey", folder / f"{self._recovery_id}.json"
 
     def autosave(self) -> bool:
-        """Write unsaved work to the recovery folder (never over the user's file)."""
+        """Write unsaved work to the recovery folder now (never over the
+        user's file); False when there was nothing to write or it failed."""
         if not self.modified:
             return False
+        return self._on_autosave_finished(self._write_recovery(self.journey.snapshot()))
+
+    def autosave_in_background(self) -> Future[str | None] | None:
+        """The timer's autosave: a snapshot taken here, written by the worker."""
+        if not self.modified or (self._autosave_running is not None and not self._autosave_running.done()):
+            return None
+        future = self._autosave_worker.submit(self._write_recovery, self.journey.snapshot())
+        future.add_done_callback(lambda f: self._autosave_finished.emit(
+            f.result() if f.exception() is None else f"{f.exception()}"))
+        self._autosave_running = future
+        return future
+
+    def _write_recovery(self, snapshot: JourneySnapshot) -> str | None:
+        """Runs on either thread: touches only the snapshot and the disk."""
         data_path, meta_path = self.recovery_files()
         try:
             data_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(data_path, journey_file.dumps(self.journey).encode("utf-8"))
+            atomic_write_bytes(data_path, journey_file.dumps(snapshot).encode("utf-8"))
             meta = {"original": str(self.path) if self.path else None, "saved_at": time.time(),
-                    "pid": os.getpid(), "name": self.journey.info.name}
+                    "pid": os.getpid(), "name": snapshot.info.name}
             atomic_write_bytes(meta_path, json.dumps(meta).encode("utf-8"))
         except OSError as exc:  # WriteError included
-            if not self._autosave_failing:
-                self._autosave_failing = True
-                self.autosave_failed.emit(f"Autosave failed ({exc.strerror or exc}); your work is not "
-                                          f"protected against a crash until it works again. Save it "
-                                          f"somewhere else if the disk is full.")
-            return False
-        self._autosave_failing = False
-        return True
+            return str(exc.strerror or exc)
+        return None
+
+    def _on_autosave_finished(self, problem: str | None) -> bool:
+        if problem is None:
+            self._autosave_failing = False
+            return True
+        if not self._autosave_failing:
+            self._autosave_failing = True
+            self.autosave_failed.emit(f"Autosave failed ({problem}); your work is not "
+                                      f"protected against a crash until it works again. Save it "
+                                      f"somewhere else if the disk is full.")
+        return False
 
     def discard_recovery(self) -> None:
+        # An autosave still writing would put the files back after this.
+        if self._autosave_running is not None:
+            self._autosave_running.result()
         for p in self.recovery_files():
             p.unlink(missing_ok=True)
 
@@ -152,6 +182,7 @@ class JourneyDocument(QObject):
         """Stop listening to the journey (it may outlive this document, as an
         export's does) and stop the autosave timer."""
         self._autosave.stop()
+        self._autosave_worker.shutdown(wait=True)
         self.journey.changed.disconnect(self._on_journey_changed, missing_ok=True)
 
     # ----------------------------------------------------------------- edits

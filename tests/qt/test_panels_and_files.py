@@ -544,3 +544,23 @@ def test_status_bar_follows_renames_and_moves_and_inspector_follows_a_new_phase(
     window._add_phase(None)
     new_phase = j.phases[-1]
     assert window.inspector.kind == "phase" and window.inspector.item_id == new_phase.id
+
+
+def test_the_timers_autosave_writes_off_the_gui_thread(window, monkeypatch):
+    import threading
+
+    from journeymap.io import journey_file
+    doc = window.document
+    writers = []
+    dumps = journey_file.dumps
+    monkeypatch.setattr(journey_file, "dumps", lambda j: (writers.append(threading.current_thread().name), dumps(j))[1])
+    doc.update_touchpoint("webinar", name="Edited before the autosave")
+    future = doc.autosave_in_background()
+    doc.update_touchpoint("webinar", name="Edited while it writes")  # the snapshot is not disturbed
+    assert future.result(timeout=10) is None
+    data_path, _ = doc.recovery_files()
+    saved = journey_file.load(data_path)
+    assert saved.touchpoint("webinar").name in ("Edited before the autosave",)
+    assert writers and all(name.startswith("autosave") for name in writers)
+    doc.discard_recovery()
+    assert not data_path.exists()
