@@ -65,9 +65,13 @@ def run(size: int) -> None:
     other_phase = journey.phases[(journey.phase_index(tp.phase) + 1) % len(journey.phases)].id
     figures = {
         "rename": median_of(window, lambda i: lambda: doc.update_touchpoint(tp.id, name=f"Renamed {i}")),
-        "move a card": median_of(window, lambda i: lambda: doc.move_touchpoints(
+        # A nudge inside its cell, and a drag into the next phase (which
+        # grows that column, so every card to its right shifts).
+        "move in its cell": median_of(window, lambda i: lambda: doc.move_touchpoints(
+            {tp.id: {"position": (12.0 + 8 * (i % 2), 20.0)}})),
+        "move to next phase": median_of(window, lambda i: lambda: doc.move_touchpoints(
             {tp.id: {"phase": other_phase if i % 2 == 0 else tp.phase, "lane": tp.lane,
-                     "position": (float(10 * i), 20.0)}})),
+                     "position": None}})),
         "change a target": median_of(window, lambda i: lambda: doc.set_target_override(tp.id, "nps", float(i))),
         "undo": median_of(window, lambda i: stack.undo),
         "redo": median_of(window, lambda i: stack.redo),

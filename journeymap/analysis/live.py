@@ -13,7 +13,7 @@ from journeymap.model.journey import Journey
 
 from .scorecard import Filter, Scorecards, view_filter
 from .status import Status
-from .weak import Ranking, WeakTouchpoint
+from .weak import RankedList, Ranking
 
 
 class JourneyAnalysis:
@@ -30,7 +30,7 @@ class JourneyAnalysis:
         self.recomputed_all = True
 
     @property
-    def weak(self) -> list[WeakTouchpoint]:
+    def weak(self) -> RankedList:
         """Worst first (built when first asked for after a change)."""
         return self._ranking.entries()
 
@@ -48,16 +48,23 @@ class JourneyAnalysis:
         # Measured nodes that are not phases are touchpoints (or were: a
         # removed touchpoint's measurements go before it).
         tps = change.touchpoints | {n for n in change.measured if not j.has_phase(n)}
-        phases = set(change.touched_phases) | {j.touchpoint(t).phase for t in tps if j.has_touchpoint(t)}
-        phases |= {n for n in change.measured if j.has_phase(n)}
-        before = {t: (self.cards.touchpoint_status(t), self.cards.touchpoints.get(t))
-                  for t in tps if t in self.cards.touchpoints}
+        before = {t: self.cards.touchpoints.get(t) for t in tps}
+        self.cards.update(tps, set())
+        changed = {t for t in tps if before[t] != self.cards.touchpoints.get(t)}
+        # A phase rolls up its cards: it is recomputed when one of its cards'
+        # results changed, when cards joined or left it (a card's phase is
+        # only in touched_phases then), or for its own values and targets.
+        phases = {j.touchpoint(t).phase for t in changed if j.has_touchpoint(t)}
+        if change.layout or change.structure:
+            phases |= change.touched_phases
+        if changed:
+            phases |= change.touched_phases  # a removed card's old phase
+        phases |= change.phases | {n for n in change.measured if j.has_phase(n)}
         phase_before = {p: self.cards.phase_status(p) for p in phases}
-        self.cards.update(tps, phases)
+        self.cards.update(set(), phases)
         self.recomputed_all = False
         self.changed_phases = bool(change.layout) or any(
             self.cards.phase_status(p) != s for p, s in phase_before.items()) or bool(change.phases)
-        changed = {t for t in tps if before.get(t) != (self.cards.touchpoint_status(t), self.cards.touchpoints.get(t))}
         old_rank = self._rank
         if change.importance or change.phases or change.lanes:
             # Importance weighs every score by the mean; phase and lane order

@@ -171,6 +171,8 @@ class Scorecards:
         self.overall: list[MetricResult] = []
         self._tp_status: dict[str, Status] = {}
         self._tallies: dict[str, tuple[int, int]] = {}
+        self._counts: dict[Status, int] | None = None
+        self._judged = (0, 0)
         self._compute()
 
     @property
@@ -194,11 +196,13 @@ class Scorecards:
         The metrics and the view's period must be the same as when computed."""
         j = self.journey
         for tp_id in tp_ids:
+            self._add_to_totals(tp_id, -1)
             self._tp_status.pop(tp_id, None)
             self._tallies.pop(tp_id, None)
             if j.has_touchpoint(tp_id):
                 self.touchpoints[tp_id] = self._touchpoint_results(
                     tp_id, dict(j.touchpoint(tp_id).target_overrides))
+                self._add_to_totals(tp_id, +1)
             else:
                 self.touchpoints.pop(tp_id, None)
         if phase_ids:
@@ -282,25 +286,40 @@ class Scorecards:
         return Status.worst(r.status for r in self.overall)
 
     def status_counts(self) -> dict[Status, int]:
-        counts = {s: 0 for s in Status}
-        for tp_id in self.touchpoints:
-            counts[self.touchpoint_status(tp_id)] += 1
-        return counts
+        """How many touchpoints have each status."""
+        self._ensure_totals()
+        return {s: self._counts.get(s, 0) for s in Status}
 
     def health_percent(self) -> float | None:
         """Share of touchpoint metric results that meet their target."""
-        judged = green = 0
-        for tp_id in self.touchpoints:
-            j, g = self._tally(tp_id)
-            judged += j
-            green += g
+        self._ensure_totals()
+        judged, green = self._judged
         if not judged:
             return None
         return 100.0 * green / judged
 
+    # Totals over every touchpoint, kept up to date by `update` so the
+    # status bar after an edit costs what the edit touched, not the map.
+    def _ensure_totals(self) -> None:
+        if self._counts is not None:
+            return
+        self._counts = {s: 0 for s in Status}
+        judged = green = 0
+        for tp_id in self.touchpoints:
+            self._counts[self.touchpoint_status(tp_id)] += 1
+            j, g = self._tally(tp_id)
+            judged, green = judged + j, green + g
+        self._judged = (judged, green)
+
+    def _add_to_totals(self, tp_id: str, sign: int) -> None:
+        if self._counts is None or tp_id not in self.touchpoints:
+            return
+        self._counts[self.touchpoint_status(tp_id)] += sign
+        j, g = self._tally(tp_id)
+        self._judged = (self._judged[0] + sign * j, self._judged[1] + sign * g)
+
     def _tally(self, tp_id: str) -> tuple[int, int]:
-        """(results judged, results green) of one touchpoint, kept per card
-        so the health figure after an edit costs a sum, not a rescan."""
+        """(results judged, results green) of one touchpoint."""
         tally = self._tallies.get(tp_id)
         if tally is None:
             rs = [r for r in self.touchpoints.get(tp_id, []) if r.status is not Status.NONE]

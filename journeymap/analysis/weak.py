@@ -9,7 +9,9 @@ order (phase, then lane, then name).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from journeymap.model.entities import MetricDef
 from journeymap.model.metrics import format_amount, format_value
@@ -67,9 +69,8 @@ def rank_weak(cards: Scorecards, limit: int | None = None,
               parts: dict[str, Parts | None] | None = None) -> list[WeakTouchpoint]:
     """The ranking; `parts` holds shortfall_parts already computed (any
     touchpoint missing from it is computed here)."""
-    ranking = Ranking(cards, parts)
-    ranked = ranking.entries()
-    return ranked if limit is None else ranked[:limit]
+    ranked = Ranking(cards, parts).entries()
+    return list(ranked) if limit is None else ranked[:limit]
 
 
 class Ranking:
@@ -88,7 +89,7 @@ class Ranking:
         for tp in journey.touchpoints:
             self._score(tp.id)
         self.order = sorted(key for key, _, _ in self._scored.values())
-        self._entries: list[WeakTouchpoint] | None = None
+        self._entries: RankedList | None = None
 
     def _score(self, tp_id: str) -> None:
         journey = self.cards.journey
@@ -131,16 +132,54 @@ class Ranking:
     def ranks(self) -> dict[str, int]:
         return {key[-1]: i + 1 for i, key in enumerate(self.order)}
 
-    def entries(self) -> list[WeakTouchpoint]:
+    def entries(self) -> RankedList:
         if self._entries is None:
-            journey, cards = self.cards.journey, self.cards
-            out = []
-            for i, key in enumerate(self.order):
-                tp_id = key[-1]
-                _, score, reasons = self._scored[tp_id]
-                tp = journey.touchpoint(tp_id)
-                out.append(WeakTouchpoint(rank=i + 1, id=tp_id, name=tp.name, phase=tp.phase,
-                                          status=cards.touchpoint_status(tp_id), score=round(score, 6),
-                                          reasons=reasons))
-            self._entries = out
+            self._entries = RankedList(self, [key[-1] for key in self.order])
         return self._entries
+
+    def entry(self, rank: int, tp_id: str) -> WeakTouchpoint:
+        _, score, reasons = self._scored[tp_id]
+        tp = self.cards.journey.touchpoint(tp_id)
+        return WeakTouchpoint(rank=rank, id=tp_id, name=tp.name, phase=tp.phase,
+                              status=self.cards.touchpoint_status(tp_id), score=round(score, 6),
+                              reasons=reasons)
+
+
+class RankedList(Sequence[WeakTouchpoint]):
+    """The ranking, worst first, as a list whose entries are made when first
+    read: a panel showing the worst 200 of 10,000 builds 200. Read it before
+    the next edit (a new one is made after each change)."""
+
+    def __init__(self, ranking: Ranking, ids: list[str]) -> None:
+        self._ranking, self._ids = ranking, ids
+        self._made: dict[int, WeakTouchpoint] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _at(self, i: int) -> WeakTouchpoint:
+        entry = self._made.get(i)
+        if entry is None:
+            entry = self._made[i] = self._ranking.entry(i + 1, self._ids[i])
+        return entry
+
+    @overload
+    def __getitem__(self, index: int) -> WeakTouchpoint: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[WeakTouchpoint]: ...
+
+    def __getitem__(self, index: int | slice) -> WeakTouchpoint | list[WeakTouchpoint]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self._ids)))]
+        if index < 0:
+            index += len(self._ids)
+        if not 0 <= index < len(self._ids):
+            raise IndexError(index)
+        return self._at(index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (RankedList, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]

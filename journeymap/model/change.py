@@ -38,10 +38,28 @@ class Change:
                     or self.measured or self.info or self.layout or self.everything)
 
     def merge(self, other: Change) -> None:
-        for name in ("touchpoints", "connections", "phases", "lanes", "metrics", "measured", "touched_phases"):
-            getattr(self, name).update(getattr(other, name))
-        for name in ("info", "layout", "emotion", "structure", "importance", "everything"):
-            setattr(self, name, getattr(self, name) or getattr(other, name))
+        # Spelled out rather than looped over field names: a deleted phase
+        # merges tens of thousands of changes into one.
+        if other.touchpoints:
+            self.touchpoints |= other.touchpoints
+        if other.connections:
+            self.connections |= other.connections
+        if other.phases:
+            self.phases |= other.phases
+        if other.lanes:
+            self.lanes |= other.lanes
+        if other.metrics:
+            self.metrics |= other.metrics
+        if other.measured:
+            self.measured |= other.measured
+        if other.touched_phases:
+            self.touched_phases |= other.touched_phases
+        self.info = self.info or other.info
+        self.layout = self.layout or other.layout
+        self.emotion = self.emotion or other.emotion
+        self.structure = self.structure or other.structure
+        self.importance = self.importance or other.importance
+        self.everything = self.everything or other.everything
 
     @classmethod
     def all(cls) -> Change:

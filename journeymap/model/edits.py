@@ -48,8 +48,7 @@ class RemoveTouchpoint:
     tp_id: str
 
     def apply(self, journey: Journey) -> Edit:
-        index = journey.touchpoint_index(self.tp_id)
-        return AddTouchpoint(journey.remove_touchpoint(self.tp_id), index)
+        return AddTouchpoint(*journey.pop_touchpoint(self.tp_id))
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,7 @@ class RemoveConnection:
     target: str
 
     def apply(self, journey: Journey) -> Edit:
-        index = journey.connection_index(self.source, self.target)
-        return AddConnection(journey.remove_connection(self.source, self.target), index)
+        return AddConnection(*journey.pop_connection(self.source, self.target))
 
 
 @dataclass(frozen=True)

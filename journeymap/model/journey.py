@@ -165,6 +165,12 @@ class Journey:
         tps = self._tps
         return [tps[tp_id] for tp_id in self._tp_order]
 
+    def touchpoint_count(self) -> int:
+        return len(self._tp_order)
+
+    def connection_count(self) -> int:
+        return len(self._conn_order)
+
     def touchpoint_index(self, tp_id: str) -> int:
         return self._tp_order.index(tp_id)
 
@@ -207,16 +213,21 @@ class Journey:
     def remove_touchpoint(self, tp_id: str) -> Touchpoint:
         """Remove an unconnected touchpoint with no measurements; callers remove
         those first so each removal is its own undoable step."""
+        return self.pop_touchpoint(tp_id)[0]
+
+    def pop_touchpoint(self, tp_id: str) -> tuple[Touchpoint, int]:
+        """remove_touchpoint, also saying where in map order it was (what an
+        undo needs to put it back), for the price of one search."""
         tp = self.touchpoint(tp_id)
         if self._succ[tp_id] or self._pred[tp_id]:
             raise JourneyError(f"touchpoint '{tp.name}' still has connections")
         if tp_id in self._by_node:
             raise JourneyError(f"touchpoint '{tp.name}' still has measurements")
-        del self._tps[tp_id], self._succ[tp_id], self._pred[tp_id]
-        self._tp_order.remove(tp_id)
+        index = self._tp_order.index(tp_id)
+        del self._tps[tp_id], self._succ[tp_id], self._pred[tp_id], self._tp_order[index]
         self._note(Change(touchpoints={tp_id}, touched_phases={tp.phase}, layout=True, structure=True,
                           emotion=tp.emotion is not None, importance=tp.importance is not None))
-        return tp
+        return tp, index
 
     def _check_touchpoint(self, tp: Touchpoint) -> None:
         if not tp.name.strip():
@@ -286,11 +297,15 @@ class Journey:
         return old
 
     def remove_connection(self, source: str, target: str) -> Connection:
+        return self.pop_connection(source, target)[0]
+
+    def pop_connection(self, source: str, target: str) -> tuple[Connection, int]:
+        """remove_connection, also saying where in map order it was."""
         conn = self.connection(source, target)
-        del self._succ[source][target], self._pred[target][source]
-        self._conn_order.remove((source, target))
+        index = self._conn_order.index((source, target))
+        del self._succ[source][target], self._pred[target][source], self._conn_order[index]
         self._note(Change(connections={conn.key}, structure=True))
-        return conn
+        return conn, index
 
     @staticmethod
     def _check_share(conn: Connection) -> None:
@@ -358,6 +373,9 @@ class Journey:
     @property
     def measurements(self) -> list[Measurement]:
         return list(self._measurements.values())
+
+    def measurement_count(self) -> int:
+        return len(self._measurements)
 
     def measurements_of(self, node: str, metric: str | None = None) -> list[Measurement]:
         by_metric = self._by_node.get(node)

@@ -94,6 +94,20 @@ class ConnectionItem(QGraphicsItem):
         if self.layer is not None:
             self.layer.route_changed(old.united(self._bounds))
 
+    def shift(self, dx: float, dy: float) -> None:
+        """Move the whole route (both ends moved by the same amount, as when
+        a column to their left grew): the same route, without routing again."""
+        old = QRectF(self._bounds)
+        self.prepareGeometryChange()
+        self.points = [(x + dx, y + dy) for x, y in self.points]
+        self.path.translate(dx, dy)
+        self.arrow.translate(dx, dy)
+        self.label_rect.translate(dx, dy)
+        self._shape = None
+        self._bounds.translate(dx, dy)
+        if self.layer is not None:
+            self.layer.route_changed(old.united(self._bounds))
+
     def _tooltip(self) -> str:
         parts = [self.conn.label] if self.conn.label else []
         if self.conn.share is not None:
@@ -236,7 +250,17 @@ class ConnectionLayer(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._overview)
             return
-        shown = [item for item in self.items
+        scene = self.scene()
+        if scene is not None and scene.itemIndexMethod() != scene.ItemIndexMethod.NoIndex:
+            # The scene's index finds the few routes in view among thousands;
+            # kept in map order so crossings draw the same way every time.
+            near = {id(i) for i in scene.items(exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+                    if isinstance(i, ConnectionItem)}
+            candidates = [item for item in self.items if id(item) in near] if len(near) < len(self.items) \
+                else self.items
+        else:
+            candidates = self.items
+        shown = [item for item in candidates
                  if item.isVisible() and not item.isSelected() and item._bounds.intersects(exposed)]
         # Routes are horizontal and vertical runs: crisp without antialiasing,
         # which halves the cost of a frame. Heads and labels are smoothed.

@@ -33,6 +33,11 @@ from .style import color
 from .touchpoint_item import Badge, CardData, TouchpointItem
 
 
+# Above this many cards changed or moved by one edit, the scene's index is
+# rebuilt once rather than updated item by item.
+MASS_UPDATE = 400
+
+
 class JourneyScene(QGraphicsScene):
     refreshed = Signal()
     rename_requested = Signal(str, str)          # kind ("touchpoint"/"phase"/"lane"), id
@@ -76,6 +81,10 @@ class JourneyScene(QGraphicsScene):
         self.last_change = Change.all()
         self.ranking_changed = True
         self._routing: tuple[CardIndex, object] | None = None
+        # Each card's badges with the results they were made from.
+        self._badge_cache: dict[str, tuple[list, tuple[Badge, ...]]] = {}
+        # Connections that carry a label: re-routed labels slide clear of these.
+        self._labelled: set[tuple[str, str]] = set()
         self._no_cache = False
         self._selected_connections: set[ConnectionItem] = set()
         self.selectionChanged.connect(self._on_selection_changed)
@@ -156,6 +165,7 @@ class JourneyScene(QGraphicsScene):
 
     def refresh(self) -> None:
         """Redraw everything (a new filter, palette or reveal mode)."""
+        self._badge_cache.clear()
         self._pending, self._pending_cards = None, set()
         self._pending_phases = self._pending_ranking = False
         journey = self.document.journey
@@ -180,15 +190,39 @@ class JourneyScene(QGraphicsScene):
             self._routing = None
             moved = {tp_id for tp_id, rect in lay.cards.items() if old.cards.get(tp_id) != rect}
         redrawn = change.touchpoints | cards
+        # Qt updates its BSP index item by item, which costs far more than
+        # building it afresh when thousands move at once (a deleted phase
+        # shifts every card to its right): the index is set aside meanwhile.
+        many = len(moved) + len(redrawn) > MASS_UPDATE
+        if many:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        try:
+            self._apply_update(change, redrawn, moved, old, phases_changed, ranking_changed)
+        finally:
+            if many:
+                self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    def _apply_update(self, change: Change, redrawn: set[str], moved: set[str], old: Layout,
+                      phases_changed: bool, ranking_changed: bool) -> None:
         self._sync_cards(redrawn)
         for tp_id in moved - redrawn:  # shifted by a column or row that grew: only its place changes
             x, y, _, _ = self.layout.cards[tp_id]
             self.card_items[tp_id].setPos(x, y)
         # Only connections with an end that moved (or came or went) are
-        # routed again: a map-wide re-route per edit is what made big maps slow.
+        # routed again: a map-wide re-route per edit is what made big maps
+        # slow. One whose two ends moved together (a column to their left
+        # grew) keeps its route, shifted.
         ends = change.touchpoints | moved
-        self._sync_connections({key for key in self.connection_items if key[0] in ends or key[1] in ends}
-                               | change.connections)
+        reroute = set(change.connections)
+        for key, item in self.connection_items.items():
+            if key in reroute or not (key[0] in ends or key[1] in ends):
+                continue
+            shift = self._common_shift(old, key) if not (change.touchpoints & set(key)) else None
+            if shift is None:
+                reroute.add(key)
+            else:
+                item.shift(*shift)
+        self._sync_connections(reroute)
         if change.layout or change.phases or change.lanes or phases_changed:
             self._sync_grid()
         if change.emotion or change.layout:
@@ -198,6 +232,15 @@ class JourneyScene(QGraphicsScene):
         self.last_change = change
         self.ranking_changed = ranking_changed
         self.refreshed.emit()
+
+    def _common_shift(self, old: Layout, key: tuple[str, str]) -> tuple[float, float] | None:
+        """How far both ends of a connection moved, when they moved alike."""
+        a0, b0 = old.cards.get(key[0]), old.cards.get(key[1])
+        a1, b1 = self.layout.cards.get(key[0]), self.layout.cards.get(key[1])
+        if None in (a0, b0, a1, b1):
+            return None
+        d = (a1[0] - a0[0], a1[1] - a0[1])
+        return d if d == (b1[0] - b0[0], b1[1] - b0[1]) else None
 
     def _top(self) -> float:
         return self.sizes.title_height if self.show_title else 0.0
@@ -239,14 +282,22 @@ class JourneyScene(QGraphicsScene):
     def _badges(self, tp_id: str, weak: bool) -> tuple[Badge, ...]:
         if self.reveal == "none" or (self.reveal == "weak" and not weak):
             return ()
+        results = self.cards.touchpoints.get(tp_id, [])
+        cached = self._badge_cache.get(tp_id)
+        # A card whose rank moved (a deletion above it) keeps its results
+        # list, and so its badges: only the rank is new.
+        if cached is not None and cached[0] is results:
+            return cached[1]
         out = []
-        for r in self.cards.touchpoints.get(tp_id, []):
+        for r in results:
             metric = self.cards.metrics[r.metric]
             out.append(Badge(f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} "
                              f"{format_value(metric, r.value)}", r.status))
         # Worst first, so what needs attention is what fits on the card.
         out.sort(key=lambda b: -b.status.severity)
-        return tuple(out)
+        badges = tuple(out)
+        self._badge_cache[tp_id] = (results, badges)
+        return badges
 
     def _sync_cards(self, tp_ids: set[str]) -> None:
         """Create, update or remove the cards of these touchpoints."""
@@ -286,6 +337,8 @@ class JourneyScene(QGraphicsScene):
         """Re-route these connections (None: all), add new ones and drop gone
         ones; labels of re-routed connections slide clear of the others'."""
         journey = self.document.journey
+        if keys is not None and not keys:
+            return
         index, lanes = self._router()
         if keys is None:
             todo = [conn.key for conn in journey.connections]
@@ -299,8 +352,8 @@ class JourneyScene(QGraphicsScene):
                     todo.append(key)
                 elif key in self.connection_items:
                     self.removeItem(self.connection_items.pop(key))
-            labels = [item.label_rect for key, item in self.connection_items.items()
-                      if key not in keys and not item.label_rect.isEmpty()]
+            labels = [self.connection_items[key].label_rect for key in self._labelled
+                      if key not in keys and key in self.connection_items] if todo else []
         added = False
         for key in todo:
             conn = journey.connection(*key)
@@ -314,6 +367,10 @@ class JourneyScene(QGraphicsScene):
             item.set_route(conn, route(self.layout, index, lanes, conn.source, conn.target))
             item.place_label(labels)
             item.setVisible(self.show_connections)
+            if conn.label:
+                self._labelled.add(key)
+            else:
+                self._labelled.discard(key)
         if keys is None or added or len(self.connection_layer.items) != len(self.connection_items):
             self.connection_layer.set_items(list(self.connection_items.values()))
 

@@ -197,8 +197,8 @@ class InspectorPanel(QWidget):
         self._set_text(self.j_name, j.info.name)
         self._set_text(self.j_desc, j.info.description)
         counts = self.cards.status_counts() if self.cards else {}
-        summary = (f"{len(j.phases)} phases, {len(j.lanes)} lanes, {len(j.touchpoints)} touchpoints, "
-                   f"{len(j.connections)} connections, {len(j.measurements)} measurements.")
+        summary = (f"{len(j.phases)} phases, {len(j.lanes)} lanes, {j.touchpoint_count()} touchpoints, "
+                   f"{j.connection_count()} connections, {j.measurement_count()} measurements.")
         if counts:
             summary += "\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
         self.j_summary.setText(summary)

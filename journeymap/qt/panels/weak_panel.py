@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem,
@@ -23,7 +25,9 @@ class WeakPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.weak: list[WeakTouchpoint] = []
+        self.weak: Sequence[WeakTouchpoint] = []
+        self._shown: list[WeakTouchpoint] = []
+        self._shown_ids: list[str] | None = None
         self.phase_filter = QComboBox()
         self.phase_filter.setAccessibleName("Filter by phase")
         self.status_filter = QComboBox()
@@ -53,7 +57,7 @@ class WeakPanel(QWidget):
         layout.addWidget(self.more)
         self._phase_names: dict[str, str] = {}
 
-    def set_ranking(self, journey: Journey, weak: list[WeakTouchpoint]) -> None:
+    def set_ranking(self, journey: Journey, weak: Sequence[WeakTouchpoint]) -> None:
         self.weak = weak
         current = self.phase_filter.currentData()
         self.phase_filter.blockSignals(True)
@@ -74,25 +78,45 @@ class WeakPanel(QWidget):
     def _fill(self) -> None:
         phase = self.phase_filter.currentData()
         status = self.status_filter.currentData()
+        if phase or status:
+            shown = [w for w in self.weak
+                     if not (phase and w.phase != phase) and not (status and w.status is not status)]
+            total, top = len(shown), shown[:MAX_ROWS]
+        else:  # the common case reads only the rows it shows
+            total, top = len(self.weak), list(self.weak[:MAX_ROWS])
+        self.more.setVisible(total > MAX_ROWS)
+        self.more.setText(f"Showing the worst {MAX_ROWS} of {total}; filter by phase to see others.")
+        if [w.id for w in top] == self._shown_ids:
+            # Same cards in the same order (an edit changed a name or a
+            # reason): rewrite those rows only.
+            for i, (w, before) in enumerate(zip(top, self._shown, strict=True)):
+                if w != before:
+                    self._write_row(self.tree.topLevelItem(i), w)
+            self._shown = top
+            return
         self.tree.clear()
-        shown = [w for w in self.weak
-                 if not (phase and w.phase != phase) and not (status and w.status is not status)]
-        self.more.setVisible(len(shown) > MAX_ROWS)
-        self.more.setText(f"Showing the worst {MAX_ROWS} of {len(shown)}; filter by phase to see others.")
-        for w in shown[:MAX_ROWS]:
-            item = QTreeWidgetItem([str(w.rank), f"{w.status.symbol} {w.name}", f"{w.score:.3f}"])
-            item.setData(0, Qt.ItemDataRole.UserRole, w.id)
-            item.setForeground(1, QColor(system_palette().status[w.status]))
-            item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons))
-            for reason in w.reasons:
-                child = QTreeWidgetItem(["", reason, ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, w.id)
-                item.addChild(child)
+        for w in top:
+            item = QTreeWidgetItem()
+            self._write_row(item, w)
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
+        self._shown, self._shown_ids = top, [w.id for w in top]
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(1, max(220, self.tree.columnWidth(1)))
         self.empty.setVisible(self.tree.topLevelItemCount() == 0)
+
+    def _write_row(self, item: QTreeWidgetItem, w: WeakTouchpoint) -> None:
+        for column, text in enumerate((str(w.rank), f"{w.status.symbol} {w.name}", f"{w.score:.3f}")):
+            item.setText(column, text)
+        item.setData(0, Qt.ItemDataRole.UserRole, w.id)
+        item.setForeground(1, QColor(system_palette().status[w.status]))
+        item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons))
+        item.takeChildren()
+        for reason in w.reasons:
+            child = QTreeWidgetItem(["", reason, ""])
+            child.setData(0, Qt.ItemDataRole.UserRole, w.id)
+            item.addChild(child)
+        item.setExpanded(True)
 
     def _on_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         tp_id = item.data(0, Qt.ItemDataRole.UserRole)
