@@ -417,12 +417,30 @@ class Journey:
 
     def add_measurements(self, ms: Iterable[Measurement]) -> None:
         """Many measurements at once, as a file load does: the same checks as
-        set_measurement, one change at the end (a journey may hold 100,000)."""
+        set_measurement, one change at the end (a journey may hold 500,000,
+        so the checks and indexes are inlined here rather than called)."""
+        tps, metrics, store, by_node = self._tps, self._metrics, self._measurements, self._by_node
+        pairs = self._period_segments
         nodes: set[str] = set()
+        inf, ninf = float("inf"), float("-inf")
         for m in ms:
-            self._check_measurement(m)
-            self._store(m)
-            nodes.add(m.node)
+            node, metric, value = m.node, m.metric, m.value
+            if (node not in tps or metric not in metrics or value != value or value == inf or value == ninf
+                    or (m.n is not None and m.n < 0)):
+                self._check_measurement(m)  # says which rule it breaks (a phase's value passes)
+            key = (node, metric, m.period, m.segment)
+            old = store.get(key)
+            store[key] = m
+            by_metric = by_node.get(node)
+            if by_metric is None:
+                by_metric = by_node[node] = {}
+            group = by_metric.get(metric)
+            if group is None:
+                group = by_metric[metric] = {}
+            group[key] = m
+            if old is None:
+                pairs[(m.period, m.segment)] += 1
+            nodes.add(node)
         self._note(Change(measured=nodes))
 
     def set_measurement(self, m: Measurement) -> Measurement | None:

@@ -1,0 +1,66 @@
+"""The scene redraws only what an edit touched; what it shows must be what a
+full redraw would show. Each step below is an edit of one kind, and after it
+the scene is compared item by item with a fresh scene of the same document."""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from journeymap.drawing.theme import LIGHT
+from journeymap.model import Measurement
+from journeymap.qt.canvas.scene import JourneyScene
+
+
+def picture(scene: JourneyScene) -> dict:
+    scene.flush()
+    cards = {tp_id: (item.pos().toTuple(), item.data_) for tp_id, item in scene.card_items.items()}
+    # A route that kept its shape when both ends moved together may differ
+    # in its middle from a fresh one; where it starts and ends may not.
+    routes = {key: (item.points[0], item.points[-1], item.conn) for key, item in scene.connection_items.items()}
+    grid = (scene.grid.layout.columns, scene.grid.layout.rows, [p.name for p in scene.grid.phases],
+            [lane.name for lane in scene.grid.lanes], scene.grid.phase_status)
+    return {"cards": cards, "routes": routes, "grid": grid, "rect": scene.sceneRect().getRect(),
+            "emotion": scene.emotion.points}
+
+
+EDITS = {
+    "rename": lambda d: d.update_touchpoint("webinar", name="A much longer webinar name"),
+    "move to another cell": lambda d: d.move_touchpoints(
+        {"webinar": {"phase": d.journey.phases[-1].id, "lane": d.journey.lanes[0].id, "position": None}}),
+    "nudge": lambda d: d.move_touchpoints({"webinar": {"position": (30.0, 40.0)}}),
+    "emotion": lambda d: d.update_touchpoint("webinar", emotion=-2.0),
+    "add": lambda d: d.add_touchpoint(d.journey.phases[0].id, d.journey.lanes[1].id, "Added"),
+    "delete": lambda d: d.delete_touchpoints([d.journey.touchpoints[3].id]),
+    "connect": lambda d: d.connect_touchpoints(d.journey.touchpoints[0].id, d.journey.touchpoints[-1].id),
+    "target": lambda d: d.set_target_override("webinar", "nps", 99.0),
+    "measure": lambda d: d.set_measurement(Measurement("webinar", "nps", -80.0, 40)),
+    "rename phase": lambda d: d.rename_phase(d.journey.phases[1].id, "Renamed phase"),
+    "move phase": lambda d: d.move_phase(d.journey.phases[0].id, 2),
+    "delete phase": lambda d: d.delete_phase(d.journey.phases[1].id),
+    "add lane": lambda d: d.add_lane("Another lane"),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_redraws_as_a_full_redraw_would(window, name):
+    doc = window.document
+    assert EDITS[name](doc) not in (False, None)
+    QApplication.processEvents()
+    after_edit = picture(window.scene)
+    fresh = JourneyScene(doc, window.scene.palette)
+    try:
+        assert after_edit == picture(fresh)
+        doc.undo_stack.undo()
+        QApplication.processEvents()
+        fresh.refresh()
+        assert picture(window.scene) == picture(fresh)
+    finally:
+        fresh.detach()
+
+
+def test_an_export_scene_follows_nothing_after_it_is_released(window):
+    from journeymap.qt.picture_export import export_scene, release_export_scene
+    scene = export_scene(window.document.journey)
+    assert len(window.document.journey.changed) == 2
+    release_export_scene(scene)
+    assert len(window.document.journey.changed) == 1
+    assert LIGHT is not None
