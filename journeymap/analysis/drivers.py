@@ -87,7 +87,8 @@ def johnson_weights(rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
     values, vectors = np.linalg.eigh(rxx)
     root = vectors @ np.diag(np.sqrt(values)) @ vectors.T      # corr(X, Z): X's orthogonal counterparts Z
     beta = vectors @ np.diag(1.0 / np.sqrt(values)) @ vectors.T @ rxy  # the outcome regressed on Z
-    return (root ** 2) @ (beta ** 2)
+    weights: np.ndarray = (root ** 2) @ (beta ** 2)
+    return weights
 
 
 def relative_importance(data: pd.DataFrame, predictors: list[str], outcome: str,
@@ -101,14 +102,15 @@ def relative_importance(data: pd.DataFrame, predictors: list[str], outcome: str,
     if not usable or data[outcome].dropna().std() == 0:
         return {}
     corr = data[usable + [outcome]].astype(float).corr(method="pearson", min_periods=3)
-    usable = [p for p in usable if not np.isnan(corr.loc[p, outcome])]
+    gap = corr.isna()  # pairs never answered together (fewer than 3 both)
+    usable = [p for p in usable if not bool(gap.loc[p, outcome])]
     # Drop, one at a time, the predictor with most missing pairs (fewest answers on a tie).
     while usable:
         missing = {p: int(np.isnan(corr.loc[p, usable].to_numpy()).sum()) for p in usable}
         worst = max(usable, key=lambda p: (missing[p], -data[p].count()))
         if missing[worst] == 0:
             break
-        partners = [q for q in usable if q != worst and np.isnan(corr.loc[worst, q])]
+        partners = [q for q in usable if q != worst and bool(gap.loc[worst, q])]
         notes.append(f"'{worst}' was hardly ever answered together with '{partners[0]}' (fewer than 3 "
                      f"respondents answered both): its importance for '{outcome}' is left out")
         usable.remove(worst)

@@ -37,21 +37,21 @@ def priority_matrix(journey: Journey, cards: Scorecards | None = None) -> list[P
     """Touchpoints with both an importance and measured results. Importance
     counts as high when above the average touchpoint's."""
     cards = cards or Scorecards(journey)
-    known = [tp for tp in journey.touchpoints if tp.importance is not None]
+    known = [(tp, tp.importance) for tp in journey.touchpoints if tp.importance is not None]
     if not known:
         return []
-    threshold = sum(tp.importance for tp in known) / len(known)
+    threshold = sum(importance for _, importance in known) / len(known)
     points = []
-    for tp in known:
+    for tp, importance in known:
         perf = performance_of(cards, tp.id)
         if perf is None:
             continue
-        high = tp.importance > threshold
+        high = importance > threshold
         if perf < 0:
             quadrant = FIX_FIRST if high else LOW_PRIORITY
         else:
             quadrant = KEEP_IT_UP if high else OVERINVESTMENT
-        points.append(PriorityPoint(tp.id, tp.name, tp.importance, perf, quadrant))
+        points.append(PriorityPoint(tp.id, tp.name, importance, perf, quadrant))
     return points
 
 

@@ -95,9 +95,9 @@ def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Com
     if total is not None:
         if total == 0:
             return Combined(math.fsum(v for v, _ in values) / len(values), 0)
-        return Combined(math.fsum(v * n for v, n in values) / total, total)
-    stand_in = statistics.median(known)
-    weights = [n if n is not None else stand_in for n in ns]
+        return Combined(math.fsum(v * n for v, n in values if n is not None) / total, total)
+    stand_in: float = statistics.median(known)
+    weights: list[float] = [n if n is not None else stand_in for n in ns]
     weight_sum = math.fsum(weights)
     value = math.fsum(v * w for (v, _), w in zip(values, weights)) / weight_sum if weight_sum else \
         math.fsum(v for v, _ in values) / len(values)
@@ -206,7 +206,7 @@ class Scorecards:
             else:
                 self.touchpoints.pop(tp_id, None)
         if phase_ids:
-            members = {p: [] for p in phase_ids}
+            members: dict[str, list[str]] = {p: [] for p in phase_ids}
             for tp in j.touchpoints:
                 if tp.phase in members:
                     members[tp.phase].append(tp.id)
@@ -287,8 +287,8 @@ class Scorecards:
 
     def status_counts(self) -> dict[Status, int]:
         """How many touchpoints have each status."""
-        self._ensure_totals()
-        return {s: self._counts.get(s, 0) for s in Status}
+        counts = self._ensure_totals()
+        return {s: counts.get(s, 0) for s in Status}
 
     def health_percent(self) -> float | None:
         """Share of touchpoint metric results that meet their target."""
@@ -300,16 +300,17 @@ class Scorecards:
 
     # Totals over every touchpoint, kept up to date by `update` so the
     # status bar after an edit costs what the edit touched, not the map.
-    def _ensure_totals(self) -> None:
+    def _ensure_totals(self) -> dict[Status, int]:
         if self._counts is not None:
-            return
-        self._counts = {s: 0 for s in Status}
+            return self._counts
+        counts = self._counts = {s: 0 for s in Status}
         judged = green = 0
         for tp_id in self.touchpoints:
-            self._counts[self.touchpoint_status(tp_id)] += 1
+            counts[self.touchpoint_status(tp_id)] += 1
             j, g = self._tally(tp_id)
             judged, green = judged + j, green + g
         self._judged = (judged, green)
+        return counts
 
     def _add_to_totals(self, tp_id: str, sign: int) -> None:
         if self._counts is None or tp_id not in self.touchpoints:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 from journeymap.model.entities import MetricDef
@@ -26,7 +27,7 @@ class Status(str, Enum):
         return _LABEL[self]
 
     @classmethod
-    def worst(cls, statuses) -> "Status":
+    def worst(cls, statuses: Iterable[Status]) -> Status:
         worst = cls.NONE
         for s in statuses:
             if s.severity > worst.severity:

@@ -46,6 +46,9 @@ def normalised_shortfall(metric: MetricDef, r: MetricResult) -> float:
 
 
 Parts = tuple[float, tuple[str, ...]]
+# (minus the score, phase position, lane position, folded name, id): sorting
+# these gives the ranking, worst first, ties in map order.
+RankKey = tuple[float, int, int, str, str]
 
 
 def shortfall_parts(cards: Scorecards, tp_id: str) -> Parts | None:
@@ -85,10 +88,10 @@ class Ranking:
         self._mean_importance = sum(known) / len(known) if known else None
         self._phase_order = {p.id: i for i, p in enumerate(journey.phases)}
         self._lane_order = {lane.id: i for i, lane in enumerate(journey.lanes)}
-        self._scored: dict[str, tuple[tuple, float, tuple[str, ...]]] = {}
+        self._scored: dict[str, tuple[RankKey, float, tuple[str, ...]]] = {}
         for tp in journey.touchpoints:
             self._score(tp.id)
-        self.order = sorted(key for key, _, _ in self._scored.values())
+        self.order: list[RankKey] = sorted(key for key, _, _ in self._scored.values())
         self._entries: RankedList | None = None
 
     def _score(self, tp_id: str) -> None:

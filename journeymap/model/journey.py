@@ -16,7 +16,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from psygnal import Signal
 
@@ -45,8 +45,8 @@ class Journey:
 
     def __init__(self, info: JourneyInfo | None = None) -> None:
         self.info = info or JourneyInfo()
-        self._phases = _Ordered(self, "phase")
-        self._lanes = _Ordered(self, "lane")
+        self._phases: _Ordered[Phase] = _Ordered(self, "phase")
+        self._lanes: _Ordered[Lane] = _Ordered(self, "lane")
         self._metrics: dict[str, MetricDef] = {}
         self._tps: dict[str, Touchpoint] = {}
         # Map order of touchpoints and connections: kept apart from the graph so
@@ -64,7 +64,7 @@ class Journey:
         self._period_segments: Counter[tuple[str, str]] = Counter()
         self._batch_depth = 0
         self._pending: Change | None = None
-        self._graph: nx.DiGraph | None = None
+        self._graph: nx.DiGraph[str] | None = None
 
     # --------------------------------------------------------------- changes
     @contextmanager
@@ -313,7 +313,7 @@ class Journey:
             raise JourneyError(f"connection {conn.source} -> {conn.target}: share {conn.share:g} is outside 0..1")
 
     @property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """The touchpoints and connections as a networkx DiGraph (node
         attribute "tp", edge attribute "conn"), built when first asked for
         after a structural change. Read it; change the journey through its
@@ -321,7 +321,7 @@ class Journey:
         if self._graph is None:
             import networkx as nx  # only the path analysis needs it
 
-            graph = nx.DiGraph()
+            graph: nx.DiGraph[str] = nx.DiGraph()
             graph.add_nodes_from((tp_id, {"tp": self._tps[tp_id]}) for tp_id in self._tp_order)
             graph.add_edges_from((s, t, {"conn": self._succ[s][t]}) for s, t in self._conn_order)
             self._graph = graph
@@ -531,20 +531,23 @@ class JourneySnapshot:
     measurements: tuple[Measurement, ...]
 
 
-class _Ordered:
+_Row = TypeVar("_Row", Phase, Lane)
+
+
+class _Ordered(Generic[_Row]):
     """An ordered list of phases or lanes with the journey's rules: unique
     ids, a name, stable ids, and a change announced for every edit."""
 
     def __init__(self, journey: Journey, kind: str) -> None:
         self.journey, self.kind = journey, kind
-        self.items: list[Any] = []
+        self.items: list[_Row] = []
 
     def _change(self, item_id: str, layout: bool) -> Change:
         if self.kind == "phase":
             return Change(phases={item_id}, touched_phases={item_id}, layout=layout)
         return Change(lanes={item_id}, layout=layout)
 
-    def get(self, item_id: str) -> Any:
+    def get(self, item_id: str) -> _Row:
         for item in self.items:
             if item.id == item_id:
                 return item
@@ -556,18 +559,18 @@ class _Ordered:
     def index(self, item_id: str) -> int:
         return self.items.index(self.get(item_id))
 
-    def _check_name(self, item: Any) -> None:
+    def _check_name(self, item: _Row) -> None:
         if not item.name.strip():
             raise JourneyError(f"a {self.kind} needs a name")
 
-    def add(self, item: Any, index: int | None) -> None:
+    def add(self, item: _Row, index: int | None) -> None:
         self.journey._check_new_id(item.id, self.kind)
         self._check_name(item)
         index = len(self.items) if index is None else max(0, min(index, len(self.items)))
         self.items.insert(index, item)
         self.journey._note(self._change(item.id, layout=True))
 
-    def update(self, item_id: str, changes: dict[str, Any]) -> Any:
+    def update(self, item_id: str, changes: dict[str, Any]) -> _Row:
         old = self.get(item_id)
         new = dataclasses.replace(old, **changes)
         if new.id != old.id:
@@ -587,7 +590,7 @@ class _Ordered:
         self.journey._note(self._change(item_id, layout=True))
         return old_index
 
-    def remove(self, item_id: str) -> tuple[Any, int]:
+    def remove(self, item_id: str) -> tuple[_Row, int]:
         item = self.get(item_id)
         index = self.items.index(item)
         self.items.pop(index)

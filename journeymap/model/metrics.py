@@ -13,6 +13,8 @@ Formulas (n is the number of valid answers):
 
 from __future__ import annotations
 
+from typing import Any
+
 import math
 import statistics
 from collections.abc import Iterable, Sequence
@@ -87,7 +89,7 @@ def standard_metric(metric_id: str) -> MetricDef:
         raise MetricError(f"unknown standard metric '{metric_id}'") from None
 
 
-def custom_metric(metric_id: str, name: str, aggregation: str = "mean", **fields) -> MetricDef:
+def custom_metric(metric_id: str, name: str, aggregation: str = "mean", **fields: Any) -> MetricDef:
     if aggregation not in AGGREGATIONS:
         raise MetricError(f"metric '{metric_id}': unknown aggregation '{aggregation}'")
     return MetricDef(id=metric_id, name=name, aggregation=aggregation, **fields)

@@ -12,6 +12,7 @@ text that is no period sorts after every period, alphabetically.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # English month names and abbreviations -> 1..12 (dates in imports use them too).
@@ -20,7 +21,7 @@ MONTHS = {name: i + 1 for i, names in enumerate((
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
     ("oct", "october"), ("nov", "november"), ("dec", "december"))) for name in names}
 
-_PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, re.I), kind) for p, kind in (
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), kind) for p, kind in (
     (r"^(?:fy\s*)?(\d{4})$", "year"),
     (r"^(\d{4})\s*[-/ ]?\s*q([1-4])$", "quarter"),
     (r"^q([1-4])\s*[-/ ]?\s*(?:fy\s*)?(\d{4})$", "quarter_first"),
@@ -41,7 +42,8 @@ def period_span(text: str) -> tuple[float, float] | None:
         m = pattern.match(text)
         if not m:
             continue
-        a, b = m.group(1), m.group(2) if m.lastindex and m.lastindex >= 2 else None
+        # Every pattern captures two groups but "year", which captures one.
+        a, b = m.group(1), (m.group(2) if m.lastindex and m.lastindex >= 2 else "")
         if kind == "year":
             start = int(a) * 12
             return start, start + 11
@@ -70,7 +72,7 @@ def period_span(text: str) -> tuple[float, float] | None:
     return None
 
 
-def period_key(text: str) -> tuple:
+def period_key(text: str) -> tuple[int, float, float, str]:
     """Sort key: periods in time order (by end, then start), other text after them."""
     span = period_span(text)
     if span is None:
@@ -78,10 +80,10 @@ def period_key(text: str) -> tuple:
     return (0, span[1], span[0], text)
 
 
-def sort_periods(periods) -> list[str]:
+def sort_periods(periods: Iterable[str]) -> list[str]:
     return sorted(periods, key=period_key)
 
 
-def latest_period(periods) -> str | None:
-    periods = [p for p in periods if p]
-    return max(periods, key=period_key) if periods else None
+def latest_period(periods: Iterable[str]) -> str | None:
+    present = [p for p in periods if p]
+    return max(present, key=period_key) if present else None
