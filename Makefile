@@ -30,6 +30,7 @@ test-fast: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_model.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_canvas.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_edit.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_import.py
 
