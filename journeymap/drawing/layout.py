@@ -79,11 +79,22 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
         # a cell of a hundred cards cost ten thousand tests).
         fixed = list(taken)
         ncols = _slots(len(tps))
+        step_x, step_y = cw + gap, ch + gap
+        if not fixed:
+            # No card placed by hand (the usual cell): slot i is simply the
+            # i-th grid position, no overlap test needed.
+            for i, tp in enumerate(auto):
+                offsets[tp.id] = (pad + (i % ncols) * step_x, top_pad + (i // ncols) * step_y)
+            used_cols = min(ncols, len(auto))
+            used_rows = (len(auto) + ncols - 1) // ncols
+            cell_need[cell] = (pad + (used_cols - 1) * step_x + cw + pad,
+                               top_pad + (used_rows - 1) * step_y + ch + pad)
+            continue
         slot = 0
         for tp in auto:
             while True:
                 col, row = slot % ncols, slot // ncols
-                rect = (pad + col * (cw + gap), top_pad + row * (ch + gap), cw, ch)
+                rect = (pad + col * step_x, top_pad + row * step_y, cw, ch)
                 slot += 1
                 if not any(_intersects(rect, t) for t in fixed):
                     break
