@@ -141,8 +141,16 @@ def select(measurements: Iterable[Measurement], flt: Filter) -> list[Measurement
     return ms
 
 
+_NO_VALUE = Combined(None, None)
+
+
 def node_value(journey: Journey, node: str, metric: MetricDef, flt: Filter = Filter()) -> Combined:
-    chosen = select(journey.measurements_of(node, metric.id), flt)
+    measured = journey.measurements_of(node, metric.id)
+    if not measured:
+        return _NO_VALUE  # most cells of a big map: no data for this metric
+    chosen = select(measured, flt)
+    if len(chosen) == 1:  # one value is itself, whatever the aggregation
+        return Combined(chosen[0].value, chosen[0].n)
     return roll_up(metric.aggregation, [(m.value, m.n) for m in chosen])
 
 
