@@ -20,14 +20,16 @@ everyone round forever, cannot be solved: it is named in a warning, its
 touchpoints get no figure, and the rest is computed without it. A touchpoint
 with no way on, outside the last phase, is a dead end (the last phase is where
 journeys are meant to end).
+
+Cost: one pass over the map (strongly connected components in topological
+order, one search from all entry points together) plus a dense solve per
+loop, cubic in the loop's size only. numpy is imported only when there is a
+loop to solve, so importing this module (the CLI's report) stays cheap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
-import numpy as np
 
 from journeymap.model.journey import Journey
 
@@ -52,10 +54,22 @@ class PathReport:
     visits: dict[str, float | None] = field(default_factory=dict)  # expected passes per customer
 
 
+def _successors(journey: Journey) -> dict[str, list[str]]:
+    """Touchpoint -> the touchpoints its connections lead to, in map order.
+    Read from the journey's public lists, not its graph object, so this
+    module does not care how the model stores connections."""
+    succ: dict[str, list[str]] = {tp.id: [] for tp in journey.touchpoints}
+    for c in journey.connections:
+        succ[c.source].append(c.target)
+    return succ
+
+
 def effective_shares(journey: Journey) -> dict[tuple[str, str], float]:
+    by_source: dict[str, list] = {tp.id: [] for tp in journey.touchpoints}
+    for c in journey.connections:
+        by_source[c.source].append(c)
     shares: dict[tuple[str, str], float] = {}
-    for tp in journey.touchpoints:
-        out = [journey.connection(tp.id, t) for t in journey.graph.successors(tp.id)]
+    for out in by_source.values():
         known = sum(c.share for c in out if c.share is not None)
         unknown = [c for c in out if c.share is None]
         rest = max(0.0, 1.0 - known) / len(unknown) if unknown else 0.0
@@ -66,105 +80,176 @@ def effective_shares(journey: Journey) -> dict[tuple[str, str], float]:
 
 def entry_points(journey: Journey) -> list[str]:
     order = {p.id: i for i, p in enumerate(journey.phases)}
-    starts = [tp for tp in journey.touchpoints if journey.graph.in_degree(tp.id) == 0
-              and journey.graph.out_degree(tp.id) > 0]
+    has_in = {c.target for c in journey.connections}
+    has_out = {c.source for c in journey.connections}
+    starts = [tp for tp in journey.touchpoints if tp.id not in has_in and tp.id in has_out]
     if not starts:
         return []
     first = min(order[tp.phase] for tp in starts)
     return [tp.id for tp in starts if order[tp.phase] == first]
 
 
-def _solve_reach(graph: nx.DiGraph, nodes: list[str], entries: list[str], shares: dict[tuple[str, str], float],
+def _components(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components in topological order (every connection
+    between two components goes from an earlier one to a later one).
+    Tarjan's algorithm without recursion: a 10,000-touchpoint chain would
+    overflow Python's stack."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                    break
+                if child in on_stack and index[child] < low[node]:
+                    low[node] = index[child]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == index[node]:
+                    members = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        members.append(member)
+                        if member == node:
+                            break
+                    found.append(members)
+    found.reverse()  # Tarjan finds sinks first
+    return found
+
+
+def _solve_reach(succ: dict[str, list[str]], nodes: list[str], entries: list[str],
+                 shares: dict[tuple[str, str], float], totals: dict[str, float],
                  names: dict[str, str]) -> tuple[dict, dict, list[str]]:
     """(reach, visits, warnings), one strongly connected component at a time
     in topological order: exact for loops, and linear in the size of the map
     when loops are small (a dense solve over 2,000 touchpoints would cost seconds)."""
-    reach: dict[str, float | None] = {n: 0.0 for n in nodes}
-    visits: dict[str, float | None] = {n: 0.0 for n in nodes}
-    inflow = {n: (1.0 / len(entries) if n in entries else 0.0) for n in nodes}
+    reach: dict[str, float | None] = dict.fromkeys(nodes, 0.0)
+    visits: dict[str, float | None] = dict.fromkeys(nodes, 0.0)
+    inflow = dict.fromkeys(nodes, 0.0)
+    for n in entries:
+        inflow[n] = 1.0 / len(entries)
+    position = {n: i for i, n in enumerate(nodes)}
     warnings: list[str] = []
-    condensed = nx.condensation(graph)
-    for component in nx.topological_sort(condensed):
-        members = list(condensed.nodes[component]["members"])
-        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+    for members in _components(nodes, succ):
+        if len(members) == 1 and members[0] not in succ[members[0]]:
             n = members[0]
             reach[n] = visits[n] = inflow[n]
-            _pass_on(graph, shares, n, inflow[n], {n}, inflow)
+            if inflow[n]:
+                for t_node in succ[n]:
+                    inflow[t_node] += inflow[n] * shares[(n, t_node)]
             continue
         if not any(inflow[n] for n in members):
             continue  # no customer arrives: nothing to solve, whatever its shares
-        solved = _solve_loop(graph, shares, members, inflow)
+        # Map order, so a warning names the same touchpoints on every run.
+        members.sort(key=position.__getitem__)
+        solved = _solve_loop(succ, shares, totals, members, inflow)
         if isinstance(solved, str):
-            loop = ", ".join(f"'{names[n]}'" for n in sorted(members, key=nodes.index)[:4])
+            loop = ", ".join(f"'{names[n]}'" for n in members[:4])
             warnings.append(f"the loop through {loop} cannot be solved ({solved}); its touchpoints have no "
                             "reach, and figures after it leave it out")
             for n in members:
                 reach[n] = visits[n] = None
             continue
+        inside = set(members)
         for n, (v, p) in solved.items():
             visits[n], reach[n] = v, p
-            _pass_on(graph, shares, n, v, set(members), inflow)
+            for t_node in succ[n]:
+                if t_node not in inside:
+                    inflow[t_node] += v * shares[(n, t_node)]
     return reach, visits, warnings
 
 
-def _pass_on(graph, shares, node: str, visits: float, inside: set[str], inflow: dict[str, float]) -> None:
-    for t_node in graph.successors(node):
-        if t_node not in inside:
-            inflow[t_node] += visits * shares[(node, t_node)]
-
-
-def _solve_loop(graph, shares, members: list[str], inflow) -> dict[str, tuple[float, float]] | str:
+def _solve_loop(succ, shares, totals, members: list[str], inflow) -> dict[str, tuple[float, float]] | str:
     """Expected visits and reach probability of a loop's touchpoints, or why not."""
-    index = {n: i for i, n in enumerate(members)}
-    flow = np.zeros((len(members), len(members)))
+    import numpy as np  # lazily: only a map with a loop pays for it
+
     for s_node in members:
-        total = sum(shares[(s_node, t)] for t in graph.successors(s_node))
-        if total > 1.0 + 1e-9:
-            return f"the shares leaving it add up to {total:.0%}"
-        for t_node in graph.successors(s_node):
-            if t_node in index:
-                flow[index[t_node], index[s_node]] = shares[(s_node, t_node)]
+        if totals[s_node] > 1.0 + 1e-9:
+            return f"the shares leaving it add up to {totals[s_node]:.0%}"
+    index = {n: i for i, n in enumerate(members)}
+    rows, cols, values = [], [], []
+    for s_node in members:
+        for t_node in succ[s_node]:
+            i = index.get(t_node)
+            if i is not None:
+                rows.append(i)
+                cols.append(index[s_node])
+                values.append(shares[(s_node, t_node)])
+    flow = np.zeros((len(members), len(members)))
+    flow[rows, cols] = values  # (source, target) pairs are unique: no sums needed
     try:
         fundamental = np.linalg.inv(np.eye(len(members)) - flow)
     except np.linalg.LinAlgError:
         return "it sends everyone round forever"
     visits = fundamental @ np.array([inflow[n] for n in members])
-    if not np.all(np.isfinite(fundamental)) or (visits < -1e-9).any() or (np.diag(fundamental) < 1 - 1e-9).any():
+    diagonal = np.diag(fundamental)
+    if not np.all(np.isfinite(fundamental)) or (visits < -1e-9).any() or (diagonal < 1 - 1e-9).any():
         return "it sends everyone round forever"
-    return {n: (float(visits[i]), float(visits[i] / fundamental[i, i])) for n, i in index.items()}
+    visits_list, reach_list = visits.tolist(), (visits / diagonal).tolist()
+    return {n: (visits_list[i], reach_list[i]) for n, i in index.items()}
+
+
+def _reachable(entries: list[str], succ: dict[str, list[str]]) -> set[str]:
+    """Everything some entry point leads to: one search from all of them."""
+    seen = set(entries)
+    todo = list(entries)
+    while todo:
+        for t_node in succ[todo.pop()]:
+            if t_node not in seen:
+                seen.add(t_node)
+                todo.append(t_node)
+    return seen
 
 
 def analyse_paths(journey: Journey) -> PathReport:
-    graph = journey.graph
+    succ = _successors(journey)
+    has_in = {c.target for c in journey.connections}
     names = {tp.id: tp.name for tp in journey.touchpoints}
     entries = entry_points(journey)
     shares = effective_shares(journey)
     warnings: list[str] = []
+    totals: dict[str, float] = {}
     for tp in journey.touchpoints:
-        total = sum(shares[(tp.id, t)] for t in graph.successors(tp.id))
+        total = totals[tp.id] = sum(shares[(tp.id, t)] for t in succ[tp.id])
         if total > 1.0 + 1e-9:
             warnings.append(f"the shares leaving '{tp.name}' add up to {total:.0%}, more than everyone")
     nodes = [tp.id for tp in journey.touchpoints]
-    reach: dict[str, float | None] = {n: 0.0 for n in nodes}
+    reach: dict[str, float | None] = dict.fromkeys(nodes, 0.0)
     visits: dict[str, float | None] = dict(reach)
     if entries:
-        reach, visits, loop_warnings = _solve_reach(graph, nodes, entries, shares, names)
+        reach, visits, loop_warnings = _solve_reach(succ, nodes, entries, shares, totals, names)
         warnings += loop_warnings
-    reachable = set(entries)
-    for e in entries:
-        reachable |= nx.descendants(graph, e)
-    connected = [n for n in nodes if graph.degree(n) > 0]
+    reachable = _reachable(entries, succ)
+    connected = [n for n in nodes if succ[n] or n in has_in]
     unreachable = [n for n in connected if n not in reachable]
     last_phase = journey.phases[-1].id if journey.phases else None
-    dead_ends = [n for n in connected if graph.out_degree(n) == 0 and journey.touchpoint(n).phase != last_phase]
+    dead_ends = [n for n in connected if not succ[n] and journey.touchpoint(n).phase != last_phase]
     drops = []
     for n in nodes:
-        out = graph.out_degree(n)
-        if out == 0 or not reach[n]:
+        if not succ[n] or not reach[n]:
             continue
-        continuing = sum(shares[(n, t)] for t in graph.successors(n))
         # Customers stop here once, however often they passed: visits, not reach.
-        lost = visits[n] * max(0.0, 1.0 - continuing)
+        lost = visits[n] * max(0.0, 1.0 - totals[n])
         if lost > 1e-9:
             drops.append(DropOff(n, names[n], reach[n], lost))
     drops.sort(key=lambda d: -d.lost)

