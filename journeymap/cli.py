@@ -14,13 +14,26 @@ import os
 import sys
 from pathlib import Path
 
-from journeymap import __version__
-
 COMMANDS = ("new", "validate", "report", "import", "drivers", "export")
 
 
 class UsageError(Exception):
     pass
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked: looking it
+    up costs more than the rest of a small report's start-up."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from journeymap import __version__
+        print(f"journeymap {__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.")
-    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("new", help="create a journey from a template")

@@ -29,6 +29,7 @@ loop to solve, so importing this module (the CLI's report) stays cheap.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from journeymap.model.journey import Journey
@@ -179,10 +180,14 @@ def _solve_reach(succ: dict[str, list[str]], nodes: list[str], entries: list[str
     return reach, visits, warnings
 
 
+# Loops up to this size are solved in plain Python: a customer journey's
+# support loop has a handful of touchpoints, and importing numpy for it took
+# longer than the whole rest of a report.
+SMALL_LOOP = 24
+
+
 def _solve_loop(succ, shares, totals, members: list[str], inflow) -> dict[str, tuple[float, float]] | str:
     """Expected visits and reach probability of a loop's touchpoints, or why not."""
-    import numpy as np  # lazily: only a map with a loop pays for it
-
     for s_node in members:
         if totals[s_node] > 1.0 + 1e-9:
             return f"the shares leaving it add up to {totals[s_node]:.0%}"
@@ -195,18 +200,59 @@ def _solve_loop(succ, shares, totals, members: list[str], inflow) -> dict[str, t
                 rows.append(i)
                 cols.append(index[s_node])
                 values.append(shares[(s_node, t_node)])
-    flow = np.zeros((len(members), len(members)))
+    size = len(members)
+    start = [inflow[n] for n in members]
+    if size <= SMALL_LOOP:
+        solved = _fundamental_small(size, rows, cols, values, start)
+    else:
+        solved = _fundamental_numpy(size, rows, cols, values, start)
+    if solved is None:
+        return "it sends everyone round forever"
+    visits_list, diagonal = solved
+    if any(not math.isfinite(v) or v < -1e-9 for v in visits_list) or any(
+            not math.isfinite(d) or d < 1 - 1e-9 for d in diagonal):
+        return "it sends everyone round forever"
+    return {n: (visits_list[i], visits_list[i] / diagonal[i]) for n, i in index.items()}
+
+
+def _fundamental_numpy(size: int, rows: list[int], cols: list[int], values: list[float],
+                       start: list[float]) -> tuple[list[float], list[float]] | None:
+    """(visits, diagonal of (I - flow)^-1) for a big loop."""
+    import numpy as np  # lazily: only a map with a big loop pays for it
+
+    flow = np.zeros((size, size))
     flow[rows, cols] = values  # (source, target) pairs are unique: no sums needed
     try:
-        fundamental = np.linalg.inv(np.eye(len(members)) - flow)
+        fundamental = np.linalg.inv(np.eye(size) - flow)
     except np.linalg.LinAlgError:
-        return "it sends everyone round forever"
-    visits = fundamental @ np.array([inflow[n] for n in members])
-    diagonal = np.diag(fundamental)
-    if not np.all(np.isfinite(fundamental)) or (visits < -1e-9).any() or (diagonal < 1 - 1e-9).any():
-        return "it sends everyone round forever"
-    visits_list, reach_list = visits.tolist(), (visits / diagonal).tolist()
-    return {n: (visits_list[i], reach_list[i]) for n, i in index.items()}
+        return None
+    if not np.all(np.isfinite(fundamental)):
+        return None
+    return (fundamental @ np.array(start)).tolist(), np.diag(fundamental).tolist()
+
+
+def _fundamental_small(size: int, rows: list[int], cols: list[int], values: list[float],
+                       start: list[float]) -> tuple[list[float], list[float]] | None:
+    """The same for a small loop, by Gauss-Jordan elimination with partial
+    pivoting on [I - flow | I]; None when I - flow is singular."""
+    a = [[(1.0 if r == c else 0.0) for c in range(size)] + [(1.0 if r == c else 0.0) for c in range(size)]
+         for r in range(size)]
+    for r, c, v in zip(rows, cols, values, strict=True):
+        a[r][c] -= v
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-12:
+            return None
+        a[col], a[pivot] = a[pivot], a[col]
+        lead = a[col][col]
+        row = a[col] = [x / lead for x in a[col]]
+        for r in range(size):
+            if r != col and a[r][col]:
+                factor = a[r][col]
+                a[r] = [x - factor * y for x, y in zip(a[r], row, strict=True)]
+    inverse = [line[size:] for line in a]
+    visits = [math.fsum(inverse[i][j] * start[j] for j in range(size)) for i in range(size)]
+    return visits, [inverse[i][i] for i in range(size)]
 
 
 def _reachable(entries: list[str], succ: dict[str, list[str]]) -> set[str]:

@@ -18,8 +18,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from psygnal import Signal
-
 from .change import Change
 from .entities import EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .metrics import AGGREGATIONS
@@ -27,6 +25,7 @@ from .periods import sort_periods
 
 if TYPE_CHECKING:
     import networkx as nx
+    from psygnal import SignalInstance
 
 MeasurementKey = tuple[str, str, str, str]
 # Touchpoint fields that decide where a card sits; changing one re-lays the map.
@@ -38,11 +37,6 @@ class JourneyError(ValueError):
 
 
 class Journey:
-    # Emitted once per change, or once per batch (see `batch`), with a Change.
-    # psygnal holds bound-method listeners weakly, and views disconnect
-    # explicitly when they close, so a closed window is never called.
-    changed = Signal(Change)
-
     def __init__(self, info: JourneyInfo | None = None) -> None:
         self.info = info or JourneyInfo()
         self._phases: _Ordered[Phase] = _Ordered(self, "phase")
@@ -65,8 +59,22 @@ class Journey:
         self._batch_depth = 0
         self._pending: Change | None = None
         self._graph: nx.DiGraph[str] | None = None
+        self._changed: SignalInstance | None = None
 
     # --------------------------------------------------------------- changes
+    @property
+    def changed(self) -> SignalInstance:
+        """Emitted once per change, or once per batch (see `batch`), with a
+        Change. psygnal holds bound-method listeners weakly, and views also
+        disconnect when they close, so a closed window is never called.
+        Made when first asked for: a CLI run never listens, and need not
+        import psygnal."""
+        if self._changed is None:
+            from psygnal import SignalInstance
+
+            self._changed = SignalInstance((Change,), name="changed")
+        return self._changed
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Changes inside are announced as one Change at the end."""
@@ -77,7 +85,8 @@ class Journey:
             self._batch_depth -= 1
             if self._batch_depth == 0 and self._pending is not None:
                 pending, self._pending = self._pending, None
-                self.changed.emit(pending)
+                if self._changed is not None:
+                    self._changed.emit(pending)
 
     def _note(self, change: Change) -> None:
         if change.structure:
@@ -87,8 +96,8 @@ class Journey:
                 self._pending = change
             else:
                 self._pending.merge(change)
-        else:
-            self.changed.emit(change)
+        elif self._changed is not None:
+            self._changed.emit(change)
 
     # ------------------------------------------------------------ journey info
     def set_info(self, info: JourneyInfo) -> JourneyInfo:

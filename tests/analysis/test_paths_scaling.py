@@ -151,3 +151,33 @@ def test_a_long_chain_does_not_overflow_the_stack():
         j.add_touchpoint(Touchpoint(f"t{i}", f"T{i}", "p5", "customer"))
         j.add_connection(Connection(f"t{i - 1}", f"t{i}"))
     assert analyse_paths(j).reach["t4999"] is not None
+
+
+def test_small_loops_solved_without_numpy_agree_with_numpy():
+    """A report on a small map must not pay for importing numpy, so small
+    loops are solved in plain Python: the same figures as numpy's inverse."""
+    import random
+
+    from journeymap.analysis.paths import _fundamental_numpy, _fundamental_small
+    rnd = random.Random(7)
+    for size in (1, 2, 3, 5, 8, 13, 24):
+        for _ in range(5):
+            rows, cols, values = [], [], []
+            for c in range(size):  # each source sends at most 90% on inside the loop
+                targets = rnd.sample(range(size), k=rnd.randint(1, size))
+                left = 0.9
+                for r in targets:
+                    share = rnd.uniform(0, left)
+                    left -= share
+                    rows.append(r)
+                    cols.append(c)
+                    values.append(share)
+            start = [rnd.random() for _ in range(size)]
+            small = _fundamental_small(size, rows, cols, values, start)
+            big = _fundamental_numpy(size, rows, cols, values, start)
+            assert small is not None and big is not None
+            for a, b in zip(small[0] + small[1], big[0] + big[1], strict=True):
+                assert abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    # Everyone sent round forever: singular in both.
+    assert _fundamental_small(2, [1, 0], [0, 1], [1.0, 1.0], [1.0, 0.0]) is None
+    assert _fundamental_numpy(2, [1, 0], [0, 1], [1.0, 1.0], [1.0, 0.0]) is None
