@@ -17,15 +17,14 @@ from pathlib import Path
 
 import xlsxwriter
 
+from journeymap.analysis.priority import FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT, QUADRANTS, priority_matrix
 from journeymap.analysis.scorecard import Filter, Scorecards
-from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT, QUADRANTS,
-                                          priority_matrix)
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import rank_weak
+from journeymap.drawing.theme import LIGHT
 from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
-from journeymap.drawing.theme import LIGHT
 
 from .atomic import atomic_write
 

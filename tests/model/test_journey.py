@@ -1,7 +1,6 @@
 import pytest
 
-from journeymap.model import (Connection, JourneyError, Lane, Measurement,
-                              MetricDef, Phase, Touchpoint)
+from journeymap.model import Connection, JourneyError, Lane, Measurement, MetricDef, Phase, Touchpoint
 
 
 def recorder(journey):
@@ -24,10 +23,11 @@ def test_update_touchpoint_returns_old_and_emits_both(small_journey):
     assert old.name == "Ad"
     assert small_journey.touchpoint("a").name == "Search ad"
     assert seen[0][0] == "touchpoint_changed"
-    assert seen[0][1]["old"] is old and seen[0][1]["new"].emotion == 2.0
+    assert seen[0][1]["old"] is old
+    assert seen[0][1]["new"].emotion == 2.0
 
 
-@pytest.mark.parametrize("changes, message", [
+@pytest.mark.parametrize(("changes", "message"), [
     ({"phase": "nope"}, "no phase 'nope'"),
     ({"lane": "nope"}, "no lane 'nope'"),
     ({"emotion": 3.0}, "outside -2..\\+2"),
@@ -62,7 +62,7 @@ def test_connections_allow_branches_and_loops(small_journey):
         small_journey.add_connection(Connection("a", "b"))
     with pytest.raises(JourneyError, match="no touchpoint 'x'"):
         small_journey.add_connection(Connection("a", "x"))
-    with pytest.raises(JourneyError, match="share 1.5"):
+    with pytest.raises(JourneyError, match=r"share 1\.5"):
         small_journey.add_connection(Connection("c", "a", share=1.5))
 
 
@@ -77,7 +77,8 @@ def test_remove_touchpoint_requires_connections_and_data_gone_first(small_journe
     small_journey.remove_measurement(("b", "nps", "", ""))
     seen = recorder(small_journey)
     removed = small_journey.remove_touchpoint("b")
-    assert removed.name == "Shop" and not small_journey.has_touchpoint("b")
+    assert removed.name == "Shop"
+    assert not small_journey.has_touchpoint("b")
     assert seen[0][0] == "touchpoint_removed"
 
 
@@ -109,11 +110,12 @@ def test_measurements_keyed_by_node_metric_period_segment(small_journey):
     assert old.value == 10.0
     small_journey.set_measurement(Measurement("a", "nps", 5.0, 10, "Q1", "SMB"))
     assert len(small_journey.measurements_of("a", "nps")) == 2
-    assert small_journey.segments() == ["SMB"] and small_journey.periods() == ["Q1"]
+    assert small_journey.segments() == ["SMB"]
+    assert small_journey.periods() == ["Q1"]
     assert [e for e, _ in seen] == ["measurement_changed"] * 3
 
 
-@pytest.mark.parametrize("m, message", [
+@pytest.mark.parametrize(("m", "message"), [
     (Measurement("ghost", "nps", 1.0), "no touchpoint or phase 'ghost'"),
     (Measurement("a", "ghost", 1.0), "no metric 'ghost'"),
     (Measurement("a", "nps", float("nan")), "not a number"),

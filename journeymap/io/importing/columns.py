@@ -339,7 +339,7 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
     for text in (header, column.question if not column.option else ""):
         metric = find_metric(lookup, text) if text else None
         if metric is not None:
-            _metric_column(cmap, column, metric, names, None)
+            _metric_column(cmap, column, metric, None)
             return
     for text in (header, f"{column.question} - {column.option}" if column.option else ""):
         answer = split_answer_header(names, lookup, text) if text else None
@@ -366,7 +366,7 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
         if tp:
             _answer_column(cmap, column, tp, metric, cue)
         else:
-            _metric_column(cmap, column, metric, names, cue)
+            _metric_column(cmap, column, metric, cue)
         return
     if tp:
         cmap.unmapped[col] = "names a touchpoint but no metric"
@@ -376,7 +376,7 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
         cmap.unmapped[col] = "names neither a known touchpoint nor a metric"
 
 
-def _metric_column(cmap: ColumnMap, column: Column, metric: MetricDef, names: TouchpointNames, cue) -> None:
+def _metric_column(cmap: ColumnMap, column: Column, metric: MetricDef, cue) -> None:
     conflict = scale_conflict(metric, column.texts())
     if conflict:
         cmap.unmapped[column.index] = conflict
@@ -401,7 +401,7 @@ def _touchpoint_column_from_values(cmap: ColumnMap, rows: list[list], names: Tou
                                    sample: int = 500) -> None:
     """No Touchpoint header: a column whose values are touchpoint names (a
     helpdesk's Channel or Group, a survey's embedded field) names them."""
-    if "touchpoint" in cmap.roles or cmap.answer_columns and not cmap.metric_columns:
+    if "touchpoint" in cmap.roles or (cmap.answer_columns and not cmap.metric_columns):
         return
     body = rows[cmap.data_start: cmap.data_start + sample]
     taken = set(cmap.metric_columns) | set(cmap.answer_columns) | {c for r, c in cmap.roles.items()
@@ -460,7 +460,7 @@ def _repeated_touchpoint(cmap: ColumnMap, rows: list[list]) -> str:
         if not key[0]:
             continue
         if key[4]:  # a date column: answers on one day still repeat per quarter
-            key = key[:4] + (key[4][:7],)
+            key = (*key[:4], key[4][:7])
         if key in seen:
             return (f"'{key[0]}' appears on rows {seen[key] + 1} and {r + 1} of column "
                     f"'{cmap.label(roles['touchpoint'])}': a row per response")
@@ -468,8 +468,8 @@ def _repeated_touchpoint(cmap: ColumnMap, rows: list[list]) -> str:
     return ""
 
 
-def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey, lookup: dict,
-                  names: TouchpointNames) -> list[str]:
+def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey,  # noqa: ARG001
+                  lookup: dict, names: TouchpointNames) -> list[str]:
     """Columns mapped by hand (the wizard, --map): column -> role,
     "metric:<id>", "answers:<touchpoint>:<metric>" or "ignore". A column is
     named by its number (the wizard), letter or header text. Returns the
@@ -490,7 +490,7 @@ def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey, lo
                 problems.append(f"column '{key}': no metric '{choice.split(':', 1)[1]}'")
             else:
                 cmap.metric_columns[col] = metric
-        elif choice.startswith("answers:") or ":" in choice and choice.split(":", 1)[0] not in ROLE_ALIASES:
+        elif choice.startswith("answers:") or (":" in choice and choice.split(":", 1)[0] not in ROLE_ALIASES):
             body = choice.split(":", 1)[1] if choice.startswith("answers:") else choice
             tp_text, _, metric_text = body.rpartition(":")
             tp = names.exact(tp_text)

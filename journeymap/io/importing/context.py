@@ -5,7 +5,7 @@ be set by the user; what cannot be told is refused, not guessed."""
 
 from __future__ import annotations
 
-from .cells import AmbiguousNumber, CellError, cell_text, decimal_evidence, error_code, is_blank, parse_number
+from .cells import AmbiguousNumberError, CellError, cell_text, decimal_evidence, error_code, is_blank, parse_number
 from .columns import ColumnMap
 from .dates import ORDER_WORDS, infer_order, parse_date, quarter
 from .reader import SheetData, clip, column_letter
@@ -142,7 +142,7 @@ class Numbers:
             decimal = "." if "," in value else ","
         try:
             return parse_number(value, decimal)
-        except AmbiguousNumber as exc:
+        except AmbiguousNumberError as exc:
             raise CellError(f"{exc}; say which with --decimal comma or point") from None
 
 
@@ -164,7 +164,7 @@ def _digits(text: str) -> str:
 def _looks_ambiguous(text: str) -> bool:
     try:
         parse_number(text)
-    except AmbiguousNumber:
+    except AmbiguousNumberError:
         return True
     except CellError:
         return False

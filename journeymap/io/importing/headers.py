@@ -60,7 +60,7 @@ class HeaderBlock:
 
 def _is_import_id_row(row: list) -> bool:
     texts = [cell_text(v) for v in row if cell_text(v)]
-    return bool(texts) and sum(t.startswith('{"ImportId"') or t.startswith("{'ImportId'") for t in texts) * 2 >= len(texts)
+    return bool(texts) and sum(t.startswith(('{"ImportId"', "{'ImportId'")) for t in texts) * 2 >= len(texts)
 
 
 def is_subheader_row(row: list) -> bool:
@@ -83,8 +83,8 @@ def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock
     second = row_at(header_row + 1)
     if header_row + 2 < len(rows) and _is_import_id_row(rows[header_row + 2]):
         return HeaderBlock(header_row, header_row + 3, _with_questions(first, second), "Qualtrics")
-    same_roles = sum(1 for a, b in zip(first, second) if a and b and role_of(a) and role_of(a) == role_of(b)
-                     and normalize(a) != normalize(b))
+    same_roles = sum(1 for a, b in zip(first, second, strict=True)
+                     if a and b and role_of(a) and role_of(a) == role_of(b) and normalize(a) != normalize(b))
     if same_roles >= 2 and header_row + 1 < len(rows):
         return HeaderBlock(header_row, header_row + 2, _with_questions(first, second), "Qualtrics")
     if header_row + 1 < len(rows) and is_subheader_row(rows[header_row + 1]):
@@ -103,7 +103,7 @@ def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock
 def _with_questions(ids: list[str], texts: list[str]) -> list[Column]:
     """Qualtrics: a matrix row's text is "Question - Row" (the last " - ")."""
     columns = []
-    for i, (header, text) in enumerate(zip(ids, texts)):
+    for i, (header, text) in enumerate(zip(ids, texts, strict=True)):
         question, option = text, ""
         if " - " in text:
             question, option = (part.strip() for part in text.rsplit(" - ", 1))
@@ -116,7 +116,7 @@ def _with_questions(ids: list[str], texts: list[str]) -> list[Column]:
 def _with_options(questions: list[str], options: list[str]) -> list[Column]:
     """SurveyMonkey: a question written once over all its options."""
     columns, current = [], ""
-    for i, (question, option) in enumerate(zip(questions, options)):
+    for i, (question, option) in enumerate(zip(questions, options, strict=True)):
         if question:
             current = question
         elif not option:

@@ -83,7 +83,7 @@ class Touchpoints:
         if phase_text and phase is None and not self.create:
             return f"unknown phase '{phase_text}'"
         if phase is not None:
-            found = [tp for tp in found if tp.phase == phase.id] or ([] if len(found) != 1 else [])
+            found = [tp for tp in found if tp.phase == phase.id]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answer
 
-from .cells import AmbiguousNumber, CellError, cell_text, error_code, is_blank, normalize, parse_number
+from .cells import AmbiguousNumberError, CellError, cell_text, error_code, is_blank, normalize, parse_number
 from .columns import NEW_TOUCHPOINT, ColumnMap, find_metric
 from .context import RowContext
 from .labels import label_value
@@ -137,7 +137,7 @@ def interpret_answer(metric: MetricDef, value: object, decimal: str | None = Non
         text = value.strip()
         try:
             value, _ = parse_number(text, decimal)
-        except AmbiguousNumber as exc:
+        except AmbiguousNumberError as exc:
             return str(exc)
         except CellError:
             labelled = label_value(metric, text)
@@ -169,7 +169,7 @@ def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touc
     usable = {c: a for c, a in cmap.answer_columns.items() if a[1] is not None}
     if "metric" in cmap.roles and "score" in cmap.roles:
         _a_row_per_answer(plan, data, cmap, tps, lookup, answers)
-    elif usable and ("touchpoint" not in cmap.roles or "respondent" in cmap.roles and not cmap.metric_columns):
+    elif usable and ("touchpoint" not in cmap.roles or ("respondent" in cmap.roles and not cmap.metric_columns)):
         _a_row_per_respondent(plan, data, cmap, tps, usable, answers)
         for c, metric in sorted(cmap.metric_columns.items()):
             plan.unmapped.append(f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): "
@@ -222,7 +222,7 @@ def _a_row_per_response(plan, data, cmap, tps: Touchpoints, answers: Answers) ->
         if where is None:
             continue
         used = False
-        for (c, value), (_, metric) in zip(values, columns):
+        for (c, value), (_, metric) in zip(values, columns, strict=True):
             if is_blank(value) and (r, c) not in data.errors:
                 continue
             used |= answers.add(r, c, value, tp.id, metric, where)
@@ -268,7 +268,7 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
     tp_memo: dict[tuple, str | None] = {}
     bad: set[tuple] = set()
     used = 0
-    for key, n in Counter(zip(*parts)).items():
+    for key, n in Counter(zip(*parts, strict=True)).items():
         raw_tp, raw_phase, raw_metric, value, raw_period, date_period, raw_segment = key
         if raw_tp in ("", None) and raw_metric in ("", None) and value in ("", None):
             continue  # blank rows
@@ -299,7 +299,7 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         used += n
     plan.rows_used += used
     if bad:
-        again = [start + i for i, key in enumerate(zip(*parts)) if key in bad]
+        again = [start + i for i, key in enumerate(zip(*parts, strict=True)) if key in bad]
         _answers_row_by_row(plan, data, cmap, tps, lookup, answers, again)
 
 
