@@ -16,7 +16,9 @@ its option, so matching can look at all three.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .cells import cell_text, normalize
 
@@ -58,16 +60,17 @@ class HeaderBlock:
         return [c.header for c in self.columns]
 
 
-def _is_import_id_row(row: list) -> bool:
+def _is_import_id_row(row: list[Any]) -> bool:
     texts = [cell_text(v) for v in row if cell_text(v)]
     return bool(texts) and sum(t.startswith(('{"ImportId"', "{'ImportId'")) for t in texts) * 2 >= len(texts)
 
 
-def is_subheader_row(row: list) -> bool:
+def is_subheader_row(row: list[Any]) -> bool:
     return any(normalize(cell_text(v)) in _SUBHEADER_WORDS for v in row)
 
 
-def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock:
+def read_header_block(rows: list[list[Any]], header_row: int,
+                      role_of: Callable[[str], str | None]) -> HeaderBlock:
     """`role_of(text)` names a column role or None; used to recognise the
     question-text row of a Qualtrics export (it repeats the roles above it)."""
     first = [cell_text(v) for v in rows[header_row]]
