@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench bundle bundle-smoke install-desktop clean
+.PHONY: setup run test test-fast lint bench bundle bundle-smoke install-desktop clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,16 @@ run: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# House rules: ruff (style and bugs), mypy (types; strict for the pure
+# packages) and import-linter (no Qt in the pure packages, the layers, no undo
+# commands built in panels). All three run and report; any finding fails.
+lint: setup
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	$(VENV)/bin/lint-imports --no-cache || status=1; \
+	exit $$status
 
 # The pure tests only (model, io, analysis, cli): no display, a few seconds.
 test-fast: setup

@@ -20,11 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JOURNEYMAP_CONFIG_DIR", tempfile.mkdtemp())
 sys.path.insert(0, str(Path(__file__).parent))
 
-from PySide6.QtCore import QEvent, QObject, QPointF  # noqa: E402
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView  # noqa: E402
-from synthetic import build  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from synthetic import build
 
-from journeymap.io.journey_file import load, save  # noqa: E402
+from journeymap.io.journey_file import load, save
 
 
 def repaint_ms(view, repeat=15, cold=False) -> float:
@@ -51,7 +51,7 @@ class PaintSpy(QObject):
         super().__init__()
         self.areas = []
 
-    def eventFilter(self, obj, event):
+    def eventFilter(self, _obj, event):  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             r = event.region().boundingRect()
             self.areas.append(r.width() * r.height())

@@ -16,10 +16,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
-import xlsxwriter  # noqa: E402
-from synthetic import build  # noqa: E402
+import xlsxwriter
+from synthetic import build
 
-from journeymap.io.excel_export import export_workbook  # noqa: E402
+from journeymap.io.excel_export import export_workbook
 
 
 def timed(fn):

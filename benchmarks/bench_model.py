@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import build  # noqa: E402
+from synthetic import build
 
-from journeymap.analysis.report import build_report  # noqa: E402
-from journeymap.io.journey_file import load, save, to_dict  # noqa: E402
+from journeymap.analysis.report import build_report
+from journeymap.io.journey_file import load, save, to_dict
 
 
 def best_of(fn, repeat=5):
@@ -49,8 +49,10 @@ def main() -> None:
         size = path.stat().st_size
     print(f"file size: {size / 1e6:.1f} MB")
     print(f"{'step':<8}{'best s':>9}{'median s':>10}{'baseline s':>12}{'ratio':>8}")
-    print(f"{'save':<8}{save_t:>9.3f}{save_med:>10.3f}{base_dump:>12.3f}{save_t / base_dump:>8.2f}  (baseline: json.dumps)")
-    print(f"{'load':<8}{load_t:>9.3f}{load_med:>10.3f}{base_load:>12.3f}{load_t / base_load:>8.2f}  (baseline: json.loads)")
+    print(f"{'save':<8}{save_t:>9.3f}{save_med:>10.3f}{base_dump:>12.3f}{save_t / base_dump:>8.2f}"
+          "  (baseline: json.dumps)")
+    print(f"{'load':<8}{load_t:>9.3f}{load_med:>10.3f}{base_load:>12.3f}{load_t / base_load:>8.2f}"
+          "  (baseline: json.loads)")
     print(f"{'report':<8}{report_t:>9.3f}{report_med:>10.3f}{'':>12}{'':>8}")
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from journeymap.model import (Connection, Journey, JourneyInfo, Lane, Measurement,
-                              Phase, Touchpoint)
+from journeymap.model import Connection, Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
 from journeymap.model.entities import DEFAULT_LANES
 from journeymap.model.metrics import STANDARD_METRICS, custom_metric
 
@@ -18,7 +17,8 @@ def build(touchpoints: int = 2000, connections: int = 3000, measurements: int = 
         j.add_phase(Phase(f"ph{i}", f"Phase {i + 1}"))
     for lane_id, name in DEFAULT_LANES:
         j.add_lane(Lane(lane_id, name))
-    metrics = list(STANDARD_METRICS.values()) + [
+    metrics = [
+        *STANDARD_METRICS.values(),
         custom_metric("m8", "Custom 8", "mean", scale_min=0, scale_max=10, target=7, amber=1),
         custom_metric("m9", "Custom 9", "median", scale_min=0, scale_max=10, target=6, amber=1),
         custom_metric("m10", "Custom 10", "rate", unit="%", target=50, amber=5)]

@@ -3,11 +3,10 @@ import os
 # Qt tests render offscreen: no display needed, same pixels everywhere.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from journeymap.model import (Connection, Journey, JourneyInfo, Lane,  # noqa: E402
-                              Phase, Touchpoint)
-from journeymap.model.metrics import STANDARD_METRICS  # noqa: E402
+from journeymap.model import Connection, Journey, JourneyInfo, Lane, Phase, Touchpoint
+from journeymap.model.metrics import STANDARD_METRICS
 
 
 @pytest.fixture

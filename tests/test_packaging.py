@@ -46,7 +46,8 @@ def test_wheel_installs_in_a_fresh_venv_and_runs(tmp_path):
     r = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert r.stdout.strip() == "journeymap 0.1.0"
     r = subprocess.run([str(exe), "report", sample], capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert r.returncode == 0 and "Weak touchpoints" in r.stdout, r.stderr
+    assert r.returncode == 0, r.stderr
+    assert "Weak touchpoints" in r.stdout, r.stderr
     for out in ("summary.xlsx", "map.png"):
         r = subprocess.run([str(exe), "export", sample, str(tmp_path / out)], capture_output=True, text=True,
                            env=env, cwd=tmp_path)
@@ -59,8 +60,10 @@ def test_desktop_entry():
     parser.optionxform = str
     parser.read(LINUX / f"{APP_ID}.desktop", encoding="utf-8")
     entry = parser["Desktop Entry"]
-    assert entry["Type"] == "Application" and entry["Exec"].startswith("journeymap ")
-    assert entry["Icon"] == APP_ID and "application/x-journeymap" in entry["MimeType"]
+    assert entry["Type"] == "Application"
+    assert entry["Exec"].startswith("journeymap ")
+    assert entry["Icon"] == APP_ID
+    assert "application/x-journeymap" in entry["MimeType"]
     if shutil.which("desktop-file-validate"):
         r = subprocess.run(["desktop-file-validate", str(LINUX / f"{APP_ID}.desktop")], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
@@ -88,7 +91,8 @@ def test_mime_type_for_journey_files():
     assert match in (ROOT / "journeymap/resources/samples/acme-b2b-saas.journey").read_text()[:64]
 
 
-def test_icons_in_every_size(qapp):
+@pytest.mark.usefixtures("qapp")
+def test_icons_in_every_size():
     from PySide6.QtGui import QImage
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         image = QImage(str(ROOT / "packaging/icons/hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"))
@@ -97,5 +101,6 @@ def test_icons_in_every_size(qapp):
     assert (ROOT / "packaging/icons/journeymap.icns").read_bytes()[:4] == b"icns"
     assert (ROOT / "resources/journeymap-icon.svg").exists()
     spec = (ROOT / "packaging/journeymap.spec").read_text()
-    assert "journeymap.ico" in spec and "journeymap.icns" in spec
+    assert "journeymap.ico" in spec
+    assert "journeymap.icns" in spec
 

@@ -4,7 +4,6 @@ import pkgutil
 import subprocess
 import sys
 
-
 PURE = ("journeymap.model", "journeymap.io", "journeymap.analysis", "journeymap.drawing")
 
 
@@ -29,4 +28,5 @@ def test_pure_modules_import_without_qt():
         "    __import__(name)\n"
         "print('ok')\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "ok", r.stderr

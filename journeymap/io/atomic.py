@@ -19,7 +19,7 @@ class WriteError(OSError):
 STALE_SECONDS = 600
 
 
-def atomic_write(path: Path, write: Callable[[Path], None],
+def atomic_write(path: Path, write: Callable[[Path], object],
                  check: Callable[[Path], str | None] | None = None) -> None:
     """Call ``write(tmp_path)`` then move tmp_path over ``path``.
 

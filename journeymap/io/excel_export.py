@@ -13,19 +13,29 @@ stays text: the program itself writes no formulas at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
+from journeymap.analysis.priority import (
+    FIX_FIRST,
+    KEEP_IT_UP,
+    LOW_PRIORITY,
+    OVERINVESTMENT,
+    QUADRANTS,
+    PriorityPoint,
+    priority_matrix,
+)
 from journeymap.analysis.scorecard import Filter, Scorecards
-from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT, QUADRANTS,
-                                          priority_matrix)
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import rank_weak
+from journeymap.analysis.weak import WeakTouchpoint, rank_weak
+from journeymap.drawing.theme import LIGHT
 from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
-from journeymap.drawing.theme import LIGHT
 
 from .atomic import atomic_write
 
@@ -62,7 +72,7 @@ class _Formats:
         self.cf = {s: wb.add_format({"bg_color": _FILLS[s][0], "font_color": _FILLS[s][1]}) for s in Status}
 
 
-def _value_cell(metric: MetricDef, value: float | None, fmt: _Formats):
+def _value_cell(metric: MetricDef, value: float | None, fmt: _Formats) -> tuple[float | None, Format | None]:
     """Percent metrics are stored as fractions with a percent format, so
     Excel sorts, filters and charts them as numbers."""
     if value is None:
@@ -72,7 +82,7 @@ def _value_cell(metric: MetricDef, value: float | None, fmt: _Formats):
     return value, fmt.number
 
 
-def _gap_cell(metric: MetricDef, gap: float | None, fmt: _Formats):
+def _gap_cell(metric: MetricDef, gap: float | None, fmt: _Formats) -> tuple[float | None, Format | None]:
     if gap is None:
         return None, None
     if metric.is_percent:
@@ -83,22 +93,22 @@ def _gap_cell(metric: MetricDef, gap: float | None, fmt: _Formats):
 class _Sheet:
     """Small helpers over a worksheet: write by type, never a formula."""
 
-    def __init__(self, ws, fmt: _Formats) -> None:
+    def __init__(self, ws: Worksheet, fmt: _Formats) -> None:
         self.ws, self.fmt = ws, fmt
 
-    def text(self, row: int, col: int, value: str | None, f=None) -> None:
+    def text(self, row: int, col: int, value: str | None, f: Format | None = None) -> None:
         if value is None or value == "":
             self.ws.write_blank(row, col, None, f or self.fmt.text)
         else:
             self.ws.write_string(row, col, str(value), f or self.fmt.text)
 
-    def num(self, row: int, col: int, value: float | None, f=None) -> None:
+    def num(self, row: int, col: int, value: float | None, f: Format | None = None) -> None:
         if value is None:
             self.ws.write_blank(row, col, None, f or self.fmt.text)
         else:
             self.ws.write_number(row, col, float(value), f or self.fmt.number)
 
-    def table(self, first_row: int, headers: list[str], rows: int, name: str, widths: list[float]) -> None:
+    def table(self, first_row: int, headers: list[str], rows: int, name: str, widths: Sequence[float]) -> None:
         last_row = first_row + max(rows, 1)
         self.ws.add_table(first_row, 0, last_row, len(headers) - 1, {
             "name": name, "style": "Table Style Medium 2", "autofilter": True,
@@ -110,7 +120,7 @@ class _Sheet:
         _print_setup(self.ws)
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws: Worksheet) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
@@ -158,7 +168,8 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     wb.close()
 
 
-def _write_priority(s: _Sheet, wb, points, phase_names: dict, journey: Journey) -> None:
+def _write_priority(s: _Sheet, wb: xlsxwriter.Workbook, points: list[PriorityPoint], phase_names: dict[str, str],
+                    journey: Journey) -> None:
     """The priority matrix as a table and a native scatter chart, one series
     per quadrant so each has its own colour and legend entry."""
     fmt = s.fmt
@@ -196,7 +207,8 @@ def _write_priority(s: _Sheet, wb, points, phase_names: dict, journey: Journey) 
     s.ws.insert_chart(len(rows) + 3, 0, chart)
 
 
-def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, today: dt.date, flt: Filter) -> None:
+def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: Scorecards, weak: list[WeakTouchpoint],
+                   today: dt.date, flt: Filter) -> None:
     fmt, ws = s.fmt, s.ws
     ws.set_column(0, 0, 30)
     ws.set_column(1, 12, 24)
@@ -269,7 +281,8 @@ def _write_summary(journey: Journey, s: _Sheet, wb, cards: Scorecards, weak, tod
     _print_setup(ws)
 
 
-def _write_gap_chart(journey: Journey, s: _Sheet, wb, cards: Scorecards, metrics: list[MetricDef], row: int) -> None:
+def _write_gap_chart(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: Scorecards, metrics: list[MetricDef],
+                     row: int) -> None:
     """A native clustered bar chart: per phase, each metric's gap to its
     target as a share of the metric's scale (so NPS points and hours can
     stand side by side); below zero misses the target."""
@@ -306,7 +319,7 @@ def _write_gap_chart(journey: Journey, s: _Sheet, wb, cards: Scorecards, metrics
 
 
 def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: list[MetricDef],
-                       phase_names: dict, lane_names: dict) -> None:
+                       phase_names: dict[str, str], lane_names: dict[str, str]) -> None:
     fmt = s.fmt
     base = ["Touchpoint", "Phase", "Lane", "Channel", "Owner", "Emotion", "Moment of truth",
             "Votes", "Status", "Pain points", "Opportunities", "Notes"]
@@ -357,7 +370,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                 "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
 
 
-def _write_weak(s: _Sheet, weak, phase_names: dict) -> None:
+def _write_weak(s: _Sheet, weak: list[WeakTouchpoint], phase_names: dict[str, str]) -> None:
     fmt = s.fmt
     headers = ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
     for r_i, w in enumerate(weak, start=1):
@@ -373,7 +386,7 @@ def _write_weak(s: _Sheet, weak, phase_names: dict) -> None:
             "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
 
 
-def _write_measurements(journey: Journey, s: _Sheet, phase_names: dict) -> None:
+def _write_measurements(journey: Journey, s: _Sheet, phase_names: dict[str, str]) -> None:
     fmt = s.fmt
     names = {tp.id: tp.name for tp in journey.touchpoints}
     metric_defs = {m.id: m for m in journey.metrics}

@@ -18,7 +18,7 @@ def _value(cards, node, metric):
     return None if r is None else (r.value, r.n, r.note)
 
 
-@pytest.mark.parametrize("aggregation, expected", [
+@pytest.mark.parametrize(("aggregation", "expected"), [
     ("sum", (60.0, 6)), ("min", (10.0, 6)), ("max", (30.0, 6)),
     ("mean", ((10 * 1 + 20 * 2 + 30 * 3) / 6, 6)),
 ])
@@ -36,9 +36,11 @@ def test_a_median_is_not_rolled_up_and_says_so(small_journey):
     cards = Scorecards(j)
     assert _value(cards, "b", "wait")[0] == 8.0
     value, _n, note = _value(cards, "p2", "wait")
-    assert value is None and "not rolled up" in note
+    assert value is None
+    assert "not rolled up" in note
     overall = next(r for r in cards.overall if r.metric == "wait")
-    assert overall.value is None and "not rolled up" in overall.note
+    assert overall.value is None
+    assert "not rolled up" in overall.note
     j.set_metric(custom_metric("calls", "Calls", "sum", scale_min=0, scale_max=10000, target=500,
                                direction="lower"))
     j.set_measurement(Measurement("b", "calls", 120.0, None, "2026-Q1"))
@@ -56,7 +58,8 @@ def test_unknown_n_counts_as_the_median_known_n_and_is_flagged(small_journey):
     value, n, note = _value(Scorecards(j), "p2", "nps")
     stand_in = statistics.median([100, 100])
     assert value == pytest.approx((60 * 100 + 60 * 100 - 20 * stand_in) / (100 + 100 + stand_in))
-    assert n is None and "n unknown for 1 of 3 values" in note
+    assert n is None
+    assert "n unknown for 1 of 3 values" in note
 
 
 def test_one_period_for_the_whole_view(small_journey):
@@ -67,12 +70,14 @@ def test_one_period_for_the_whole_view(small_journey):
     j.set_measurement(Measurement("c", "csat", 70.0, 50))               # undated: stands for any period
     cards = Scorecards(j)
     assert cards.period == "2026-Q1"                                      # as time, not as text
-    assert _value(cards, "a", "nps") is None and _value(cards, "c", "nps") is None
+    assert _value(cards, "a", "nps") is None
+    assert _value(cards, "c", "nps") is None
     assert _value(cards, "b", "nps")[0] == 40.0
     assert _value(cards, "p2", "nps")[0] == 40.0                           # no stale quarter mixed in
     assert _value(cards, "c", "csat")[0] == 70.0
     old = Scorecards(j, Filter(period="Q4 2025"))
-    assert _value(old, "p2", "nps")[0] == 90.0 and _value(old, "a", "nps")[0] == 10.0
+    assert _value(old, "p2", "nps")[0] == 90.0
+    assert _value(old, "a", "nps")[0] == 10.0
 
 
 def test_period_filter_finds_segment_rows_when_all_customers_are_elsewhere(small_journey):

@@ -50,10 +50,12 @@ def test_fisher_interval_by_hand():
 def test_constant_answers_and_small_n_warn(survey):
     results = analyse(survey, {"chat": "tp-chat", "web": "tp-web", "flat": "tp-flat"}, ["ltr"])
     flat = next(r for r in results if r.touchpoint == "tp-flat")
-    assert flat.pearson.r is None and flat.importance is None
+    assert flat.pearson.r is None
+    assert flat.importance is None
     assert any("do not vary" in w for w in flat.warnings)
     small = analyse(survey.head(20), {"chat": "tp-chat"}, ["ltr"])[0]
-    assert small.pearson.n < 30 and any("below 30" in w for w in small.warnings)
+    assert small.pearson.n < 30
+    assert any("below 30" in w for w in small.warnings)
 
 
 def _johnson_from_raw_data(frame, predictors, outcome):
@@ -89,7 +91,7 @@ def _lmg(frame, predictors, outcome):
         for k in range(p):
             for subset in combinations(others, k):
                 weight = math.factorial(k) * math.factorial(p - k - 1) / math.factorial(p)
-                total += weight * (r2(list(subset) + [c]) - r2(list(subset)))
+                total += weight * (r2([*subset, c]) - r2(list(subset)))
         shares[c] = total
     s = sum(shares.values())
     return {c: v / s for c, v in shares.items()}
@@ -149,7 +151,8 @@ def test_drivers_say_when_touchpoints_were_never_answered_together():
     frame = pd.DataFrame({"chat": chat, "web": web, "ltr": ltr})
     analysis = run_drivers(frame, {"chat": "c", "web": "w"}, ["ltr"])
     by = {r.touchpoint: r for r in analysis.results}
-    assert by["c"].pearson.r is not None and by["w"].pearson.r is not None   # correlations still computed
+    assert by["c"].pearson.r is not None
+    assert by["w"].pearson.r is not None
     assert sum(1 for r in analysis.results if r.importance is not None) == 1
     assert any("hardly ever answered together" in note for note in analysis.notes)
 
@@ -162,8 +165,10 @@ def test_priority_quadrants(small_journey):
         j.set_measurement(Measurement(tp, "nps", nps, 50))
     points = {p.touchpoint: p for p in priority_matrix(j)}
     # mean importance 0.25: a and b are above it
-    assert points["a"].quadrant == FIX_FIRST and points["b"].quadrant == KEEP_IT_UP
-    assert points["c"].quadrant == OVERINVESTMENT and points["d"].quadrant == LOW_PRIORITY
+    assert points["a"].quadrant == FIX_FIRST
+    assert points["b"].quadrant == KEEP_IT_UP
+    assert points["c"].quadrant == OVERINVESTMENT
+    assert points["d"].quadrant == LOW_PRIORITY
     assert points["a"].performance == pytest.approx((0 - 30) / 200)
 
 
@@ -191,7 +196,8 @@ def test_paths_reach_dropoffs_and_warnings(small_journey):
     assert report.reach["a"] == pytest.approx(1.0)
     assert report.reach["b"] == pytest.approx(0.5)
     assert report.reach["c"] == pytest.approx(0.5)  # b's one connection without a share takes everyone
-    assert report.drop_offs[0].touchpoint == "a" and report.drop_offs[0].lost == pytest.approx(0.5)
+    assert report.drop_offs[0].touchpoint == "a"
+    assert report.drop_offs[0].lost == pytest.approx(0.5)
     assert set(report.unreachable) == {"x", "y"}
     assert report.dead_ends == []  # c ends the journey in the last phase
 
@@ -203,10 +209,12 @@ def test_paths_with_a_loop_solve_exactly(small_journey):
     j.add_connection(Connection("c", "b", share=0.5))   # half of c goes back to b
     report = analyse_paths(j)
     # visits: b = 1 + 0.5 c ; c = 0.8 b  ->  b = 1 / (1 - 0.4) = 5/3, c = 4/3
-    assert report.visits["b"] == pytest.approx(5 / 3) and report.visits["c"] == pytest.approx(4 / 3)
+    assert report.visits["b"] == pytest.approx(5 / 3)
+    assert report.visits["c"] == pytest.approx(4 / 3)
     # reach is a probability: everyone gets to b; c only via b's 80% (c's 50% back to b
     # brings nobody new to c)
-    assert report.reach["b"] == pytest.approx(1.0) and report.reach["c"] == pytest.approx(0.8)
+    assert report.reach["b"] == pytest.approx(1.0)
+    assert report.reach["c"] == pytest.approx(0.8)
     # everyone stops somewhere exactly once: b loses 5/3 x 20%, c 4/3 x 50%
     assert sum(d.lost for d in report.drop_offs) == pytest.approx(1.0)
 
@@ -216,7 +224,8 @@ def test_dead_end_outside_last_phase(small_journey):
     j.add_touchpoint(Touchpoint("z", "Brochure", "p1", "front"))
     j.add_connection(Connection("a", "z"))
     report = analyse_paths(j)
-    assert report.dead_ends == ["z"] and any("'Brochure' is a dead end" in w for w in report.warnings)
+    assert report.dead_ends == ["z"]
+    assert any("'Brochure' is a dead end" in w for w in report.warnings)
 
 
 def _hitting_probability(j, entries, target):
@@ -284,8 +293,10 @@ def test_an_unsolvable_loop_is_named_and_the_rest_is_computed(small_journey):
     assert report.reach["b"] == pytest.approx(0.5)      # an unreachable bad loop changes nothing
     j.add_connection(Connection("c", "x", share=0.5))    # now customers reach the bad loop
     report = analyse_paths(j)
-    assert report.reach["x"] is None and report.reach["y"] is None
-    assert report.reach["b"] == pytest.approx(0.5) and report.reach["c"] == pytest.approx(0.5)
+    assert report.reach["x"] is None
+    assert report.reach["y"] is None
+    assert report.reach["b"] == pytest.approx(0.5)
+    assert report.reach["c"] == pytest.approx(0.5)
     assert any("the loop through" in w and "150%" in w and "'Orphan loop'" in w for w in report.warnings)
 
 
@@ -307,4 +318,5 @@ def test_drivers_say_when_pairwise_correlations_contradict_each_other():
     analysis = run_drivers(data, {"a": "A", "b": "B", "c": "C"}, ["ltr"])
     assert any("contradict each other" in note for note in analysis.notes)
     shares = [r.importance for r in analysis.results]
-    assert all(s is not None and s >= 0 for s in shares) and sum(shares) == pytest.approx(1.0)
+    assert all(s is not None and s >= 0 for s in shares)
+    assert sum(shares) == pytest.approx(1.0)

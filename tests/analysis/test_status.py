@@ -8,15 +8,16 @@ from journeymap.model.metrics import STANDARD_METRICS
 NPS, TTR, CSAT = STANDARD_METRICS["nps"], STANDARD_METRICS["ttr"], STANDARD_METRICS["csat"]
 
 
-@pytest.mark.parametrize("value, expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     (30, Status.GREEN), (45, Status.GREEN), (25, Status.AMBER), (20, Status.AMBER),
     (19.9, Status.RED), (-50, Status.RED), (None, Status.NONE)])
 def test_higher_is_better_with_absolute_band(value, expected):
-    assert NPS.target == 30 and NPS.amber == 10
+    assert NPS.target == 30
+    assert NPS.amber == 10
     assert status_of(NPS, value, 30) is expected
 
 
-@pytest.mark.parametrize("value, expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     (24, Status.GREEN), (10, Status.GREEN), (30, Status.AMBER), (30.1, Status.RED)])
 def test_lower_is_better_with_percent_band(value, expected):
     # band is 25% of the 24 h target = 6 h
@@ -51,7 +52,8 @@ def test_target_override_on_touchpoint(small_journey):
     cards = Scorecards(small_journey)
     assert cards.touchpoint_status("b") is Status.GREEN
     r = cards.result_for("b", "nps")
-    assert r.target == 10.0 and r.target_overridden
+    assert r.target == 10.0
+    assert r.target_overridden
 
 
 def test_phase_rollup_weighted_by_n_and_own_measurement_wins(small_journey):
@@ -59,7 +61,8 @@ def test_phase_rollup_weighted_by_n_and_own_measurement_wins(small_journey):
     small_journey.set_measurement(Measurement("c", "nps", 50.0, 30))
     cards = Scorecards(small_journey)
     phase_nps = cards.result_for("p2", "nps")
-    assert phase_nps.value == pytest.approx(40.0) and phase_nps.n == 40
+    assert phase_nps.value == pytest.approx(40.0)
+    assert phase_nps.n == 40
     assert cards.phase_status("p2") is Status.GREEN
     assert cards.phase_status("p1") is Status.NONE
     small_journey.set_measurement(Measurement("p2", "nps", 5.0, 100))

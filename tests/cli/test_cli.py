@@ -20,7 +20,8 @@ def run(*args, cwd=None):
 
 def test_version():
     r = run("--version")
-    assert r.returncode == 0 and r.stdout.startswith("journeymap ")
+    assert r.returncode == 0
+    assert r.stdout.startswith("journeymap ")
 
 
 def test_new_validate_report_round(tmp_path):
@@ -29,9 +30,11 @@ def test_new_validate_report_round(tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(f.read_text("utf-8"))["journey"]["name"] == "Shop journey"
     r = run("validate", str(f))
-    assert r.returncode == 0 and "valid (6 phases" in r.stdout
+    assert r.returncode == 0
+    assert "valid (6 phases" in r.stdout
     r = run("new", str(f))
-    assert r.returncode == 2 and "exists already" in r.stderr
+    assert r.returncode == 2
+    assert "exists already" in r.stderr
 
 
 def test_report_json_shape_and_ranking():
@@ -44,14 +47,16 @@ def test_report_json_shape_and_ranking():
     nps = next(m for m in tp["metrics"] if m["metric"] == "nps")
     assert nps == {**nps, "value": -12.0, "n": 460, "target": 30.0, "status": "red"}
     scores = [w["score"] for w in report["weak"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) >= 3
+    assert scores == sorted(scores, reverse=True)
+    assert len(scores) >= 3
     assert all(w["reasons"] for w in report["weak"])
 
 
 def test_report_text_lists_weak_touchpoints():
     r = run("report", SAMPLE)
     assert r.returncode == 0
-    assert "Weak touchpoints" in r.stdout and "Support chat" in r.stdout
+    assert "Weak touchpoints" in r.stdout
+    assert "Support chat" in r.stdout
 
 
 def test_segment_and_period_filters():
@@ -64,7 +69,8 @@ def test_segment_and_period_filters():
     q2 = json.loads(run("report", SAMPLE, "--json", "--period", "2026-Q2").stdout)
     assert q2["journey"]["period"] == "2026-Q2"
     r = run("report", SAMPLE, "--segment", "Martians")
-    assert r.returncode == 2 and "no measurements for segment 'Martians'" in r.stderr
+    assert r.returncode == 2
+    assert "no measurements for segment 'Martians'" in r.stderr
 
 
 def test_fail_on(tmp_path):
@@ -79,13 +85,15 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
     bad.write_text('{"format": "journeymap", "version": 1, "phases": [', "utf-8")
     r = run("report", str(bad))
     assert r.returncode == 2
-    assert r.stderr.count("\n") == 1 and "broken.journey: not valid JSON" in r.stderr
+    assert r.stderr.count("\n") == 1
+    assert "broken.journey: not valid JSON" in r.stderr
     assert "Traceback" not in r.stderr
 
 
 def test_bad_usage_exit_2():
     r = run("report")
-    assert r.returncode == 2 and r.stderr.startswith("journeymap: error:")
+    assert r.returncode == 2
+    assert r.stderr.startswith("journeymap: error:")
     r = run("report", SAMPLE, "--fail-on", "purple")
     assert r.returncode == 2
     r = run("--nonsense")
@@ -93,8 +101,8 @@ def test_bad_usage_exit_2():
 
 
 def test_cli_imports_no_qt():
-    code = ("import sys, journeymap.cli as c; c.main(['validate', %r]); "
-            "print('PySide6' in sys.modules)" % SAMPLE)
+    code = (f"import sys, journeymap.cli as c; c.main(['validate', {SAMPLE!r}]); "
+            "print('PySide6' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip().endswith("False"), r.stdout + r.stderr
 
@@ -110,12 +118,15 @@ def test_export_every_format_headless(tmp_path, suffix):
 
 def test_export_errors(tmp_path):
     r = run("export", SAMPLE, str(tmp_path / "map.docx"))
-    assert r.returncode == 2 and "use .xlsx, .png, .svg, .pdf or .mmd" in r.stderr
+    assert r.returncode == 2
+    assert "use .xlsx, .png, .svg, .pdf or .mmd" in r.stderr
     r = run("export", SAMPLE, str(tmp_path / "no" / "such" / "folder" / "map.xlsx"))
-    assert r.returncode == 2 and "cannot write in" in r.stderr
+    assert r.returncode == 2
+    assert "cannot write in" in r.stderr
     assert "Traceback" not in r.stderr
     r = run("export", SAMPLE, str(tmp_path / "big.png"), "--scale", "50")
-    assert r.returncode == 2 and "scale" in r.stderr
+    assert r.returncode == 2
+    assert "scale" in r.stderr
 
 
 def _copy_sample(tmp_path):
@@ -141,8 +152,10 @@ def test_import_updates_file_and_reports(tmp_path):
     r = run("import", str(journey), str(_scorecard(tmp_path)), "--json")
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
-    assert report["rows_used"] == 1 and report["skipped"][0]["reason"] == "unknown touchpoint 'Nowhere'"
-    assert report["skipped"][0]["row"] == 3 and report["skipped"][0]["column"] == "A"
+    assert report["rows_used"] == 1
+    assert report["skipped"][0]["reason"] == "unknown touchpoint 'Nowhere'"
+    assert report["skipped"][0]["row"] == 3
+    assert report["skipped"][0]["column"] == "A"
     data = json.loads(journey.read_text("utf-8"))
     assert {"node": "support-chat", "metric": "nps", "value": 33, "n": 500, "period": "2026-Q4",
             "source": "scores.xlsx:Sheet"} in data["measurements"]
@@ -153,15 +166,19 @@ def test_import_dry_run_and_errors_leave_file_byte_for_byte(tmp_path):
     journey = _copy_sample(tmp_path)
     before = journey.read_bytes()
     r = run("import", str(journey), str(_scorecard(tmp_path)), "--dry-run")
-    assert r.returncode == 0 and "dry run: nothing changed" in r.stdout
+    assert r.returncode == 0
+    assert "dry run: nothing changed" in r.stdout
     assert journey.read_bytes() == before
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 truncated")
     r = run("import", str(journey), str(broken))
-    assert r.returncode == 2 and "broken.xlsx" in r.stderr and r.stderr.count("\n") == 1
+    assert r.returncode == 2
+    assert "broken.xlsx" in r.stderr
+    assert r.stderr.count("\n") == 1
     assert journey.read_bytes() == before
     r = run("import", str(journey), str(_scorecard(tmp_path)), "--sheet", "Missing")
-    assert r.returncode == 2 and "there is no sheet 'Missing'" in r.stderr
+    assert r.returncode == 2
+    assert "there is no sheet 'Missing'" in r.stderr
     assert journey.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -183,13 +200,18 @@ def test_drivers_command_reports_and_saves_importance(tmp_path):
     r = run("drivers", str(journey), str(data), "--json", "--save")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["respondents"] == 80 and out["outcomes"] == ["Likelihood to recommend"]
+    assert out["respondents"] == 80
+    assert out["outcomes"] == ["Likelihood to recommend"]
     chat = next(d for d in out["drivers"] if d["touchpoint"] == "support-chat")
-    assert chat["pearson"] > 0.8 and chat["n"] == 80 and chat["importance"] > 0.8
+    assert chat["pearson"] > 0.8
+    assert chat["n"] == 80
+    assert chat["importance"] > 0.8
     saved = {t["id"]: t.get("importance") for t in json.loads(journey.read_text())["touchpoints"]}
     assert saved["support-chat"] == pytest.approx(chat["importance"], abs=1e-6)
     report = json.loads(run("report", str(journey), "--json").stdout)
-    assert report["priority"] and {"quadrant", "importance", "performance"} <= set(report["priority"][0])
+    assert report["priority"]
+    assert {"quadrant", "importance", "performance"} <= set(report["priority"][0])
     assert report["paths"]["entries"] == ["search-ad", "webinar"]
     r = run("drivers", str(journey), str(data), "--outcome", "Intent to renew")
-    assert r.returncode == 2 and "no outcome column named intent to renew" in r.stderr
+    assert r.returncode == 2
+    assert "no outcome column named intent to renew" in r.stderr

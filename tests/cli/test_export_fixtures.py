@@ -36,7 +36,8 @@ def test_every_figure_of_a_platform_export(sample, name):
         expected[(v["touchpoint"], v["metric"], period, v["segment"])] = (v["value"], v["n"])
     assert set(got) == set(expected)
     for key, (value, n) in expected.items():
-        assert got[key][0] == pytest.approx(value, abs=1e-4) and got[key][1] == n, key
+        assert got[key][0] == pytest.approx(value, abs=1e-4), key
+        assert got[key][1] == n, key
     order = EXPECTED[name].get("date_order")
     if order in ("mdy", "dmy") and name.endswith(".csv"):  # text dates (an .xlsx holds date cells)
         words = {"mdy": "month/day/year", "dmy": "day/month/year"}[order]
@@ -57,6 +58,7 @@ def test_the_workshop_steps_become_the_map(tmp_path):
     assert list(got) == [tp["name"] for tp in spec["touchpoints"]]
     for tp in spec["touchpoints"]:
         card = got[tp["name"]]
-        assert phases[card["phase"]] == tp["phase"] and lanes[card["lane"]] == tp["lane"]
+        assert phases[card["phase"]] == tp["phase"]
+        assert lanes[card["lane"]] == tp["lane"]
         for field in ("channel", "owner", "description"):
             assert card.get(field, "") == tp.get(field, ""), (tp["name"], field)

@@ -72,11 +72,13 @@ def test_a_repeating_touchpoint_column_is_responses_not_a_scorecard(sample, tmp_
     assert any("month/day" in d for d in out["decisions"])
     ids = {"Support chat": "support-chat", "Pricing page": "pricing-page"}
     for (tp, q, seg), pairs in answers.items():
-        value, n = got[(ids[tp], "nps", q, seg)] if (ids[tp], "nps", q, seg) in got else (None, None)
+        value, n = got.get((ids[tp], "nps", q, seg), (None, None))
         expected_nps = nps([a for a, _ in pairs])
-        assert value == pytest.approx(round(expected_nps, 4)) and n == len(pairs), (tp, q, seg)
+        assert value == pytest.approx(round(expected_nps, 4)), (tp, q, seg)
+        assert n == len(pairs), (tp, q, seg)
         value, n = got[(ids[tp], "csat", q, seg)]
-        assert value == pytest.approx(round(top2([b for _, b in pairs]), 4)) and n == len(pairs)
+        assert value == pytest.approx(round(top2([b for _, b in pairs]), 4))
+        assert n == len(pairs)
     assert first[0] in ids
 
 
@@ -86,8 +88,10 @@ def test_ambiguous_dates_are_refused_until_the_order_is_given(sample, tmp_path):
                     "Support chat,NPS,0,04/05/2026\n", encoding="utf-8")
     before = sample.read_bytes()
     r = run("import", str(sample), str(data))
-    assert r.returncode == 2 and r.stderr.count("\n") == 1
-    assert "dates.csv, sheet 'dates', column D ('Date')" in r.stderr and "--date-order" in r.stderr
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1
+    assert "dates.csv, sheet 'dates', column D ('Date')" in r.stderr
+    assert "--date-order" in r.stderr
     assert sample.read_bytes() == before
     _, got = imported(sample, data, "--date-order", "dmy")
     assert got[("support-chat", "nps", "2026-Q2", "")] == (0.0, 2)  # 3 April and 4 May
@@ -102,13 +106,16 @@ def test_nothing_to_import_is_an_error_and_changes_nothing(sample, tmp_path):
     before = sample.read_bytes()
     for extra in ((), ("--dry-run",)):
         r = run("import", str(sample), str(data), *extra)
-        assert r.returncode == 2 and "nothing to import" in r.stderr and "'meh' is not a number" in r.stderr
+        assert r.returncode == 2
+        assert "nothing to import" in r.stderr
+        assert "'meh' is not a number" in r.stderr
         assert r.stderr.count("\n") == 1
     assert sample.read_bytes() == before
     ok = tmp_path / "ok.csv"
     ok.write_text("Touchpoint,NPS\nSupport chat,12\n", encoding="utf-8")
     r = run("import", str(sample), str(ok), "--dry-run")
-    assert r.returncode == 0 and sample.read_bytes() == before
+    assert r.returncode == 0
+    assert sample.read_bytes() == before
 
 
 def test_decimal_comma_file_and_thousands_in_counts(sample, tmp_path):
@@ -148,7 +155,8 @@ def test_a_list_of_steps_becomes_a_map_in_a_blank_journey(tmp_path):
     data = tmp_path / "steps.xlsx"
     wb.save(data)
     r = run("import", str(journey), str(data))
-    assert r.returncode == 2 and "--create-missing" in r.stderr
+    assert r.returncode == 2
+    assert "--create-missing" in r.stderr
     r = run("import", str(journey), str(data), "--create-missing")
     assert r.returncode == 0, r.stderr
     saved = json.loads(journey.read_text())
@@ -156,8 +164,10 @@ def test_a_list_of_steps_becomes_a_map_in_a_blank_journey(tmp_path):
     tps = {t["name"]: t for t in saved["touchpoints"]}
     phase_names = {p["id"]: p["name"] for p in saved["phases"]}
     assert phase_names[tps["Ask a friend"]["phase"]] == "Research"
-    assert tps["Application form"]["lane"] == "frontstage" and tps["Application form"]["channel"] == "App"
-    assert tps["Application form"].get("moment_of_truth") is True and tps["Video ident"]["emotion"] == -2
+    assert tps["Application form"]["lane"] == "frontstage"
+    assert tps["Application form"]["channel"] == "App"
+    assert tps["Application form"].get("moment_of_truth") is True
+    assert tps["Video ident"]["emotion"] == -2
     assert tps["Compare accounts"]["description"] == "Reads the fees"
 
 
@@ -171,7 +181,8 @@ def test_standard_metric_columns_add_the_metric(tmp_path):
     assert "adds the standard metric FCR (target 75%)" in r.stdout
     saved = json.loads(journey.read_text())
     metrics = {m["id"]: m for m in saved["metrics"]}
-    assert metrics["fcr"]["target"] == 75 and metrics["churn"]["target"] == 5
+    assert metrics["fcr"]["target"] == 75
+    assert metrics["churn"]["target"] == 5
     values = {m["metric"]: m["value"] for m in saved["measurements"]}
     assert values == {"fcr": 72.0, "churn": 4.5}
 
@@ -185,14 +196,15 @@ def test_map_columns_by_hand_and_refresh_repeats_it(sample, tmp_path):
     with open(data, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
     r = run("import", str(sample), str(data), "--dry-run")
-    assert r.returncode == 2 and "names a touchpoint but no metric" in r.stderr and "--map" in r.stderr
+    assert r.returncode == 2
+    assert "names a touchpoint but no metric" in r.stderr
+    assert "--map" in r.stderr
     mapping = tmp_path / "map.txt"
     mapping.write_text("# column = touchpoint : metric\nHow did we do overall? - Support chat=Support chat:CSAT\n")
     r = run("import", str(sample), str(data), "--mapping-file", str(mapping), "--map", "Q7=Help centre:csat")
     assert r.returncode == 0, r.stderr
     saved = json.loads(sample.read_text())
-    settings = dict(saved["journey"]["import_settings"]) if isinstance(saved["journey"].get("import_settings"), dict) \
-        else {k: v for k, v in saved["journey"]["import_settings"]}
+    settings = dict(saved["journey"]["import_settings"])  # a dict or a list of pairs
     assert json.loads(settings["mapping"]) == {"How did we do overall? - Support chat": "Support chat:CSAT",
                                                "Q7": "Help centre:csat"}
     got = {(m["node"], m["metric"]): (m["value"], m.get("n")) for m in saved["measurements"]
@@ -200,7 +212,8 @@ def test_map_columns_by_hand_and_refresh_repeats_it(sample, tmp_path):
     assert got[("support-chat", "csat")] == (pytest.approx(top2(scores)), 5)
     assert got[("knowledge-base", "csat")] == (pytest.approx(top2(scores)), 5)
     r = run("import", str(sample), str(data), "--map", "Nope=Support chat:CSAT")
-    assert r.returncode == 2 and "no column 'Nope'" in r.stderr
+    assert r.returncode == 2
+    assert "no column 'Nope'" in r.stderr
 
 
 def test_messages_stay_short_with_a_thousand_sheets(sample, tmp_path):
@@ -211,7 +224,9 @@ def test_messages_stay_short_with_a_thousand_sheets(sample, tmp_path):
     data = tmp_path / "many.xlsx"
     wb.save(data)
     r = run("import", str(sample), str(data))
-    assert r.returncode == 2 and r.stderr.count("\n") == 1 and len(r.stderr) < 400
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1
+    assert len(r.stderr) < 400
     assert "and 992 more" in r.stderr
 
 
@@ -249,7 +264,8 @@ def test_json_output_survives_a_closed_pipe(sample):
     proc.stdout.read(10)
     proc.stdout.close()
     err = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 0 and "Traceback" not in err
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err
 
 
 def test_a_map_too_large_to_draw_is_refused_quickly(tmp_path):
@@ -270,5 +286,6 @@ def test_a_map_too_large_to_draw_is_refused_quickly(tmp_path):
     path = tmp_path / "huge.journey"
     save(j, path)
     r = run("export", str(path), str(tmp_path / "huge.png"))
-    assert r.returncode == 2 and "more than a picture can show" in r.stderr
+    assert r.returncode == 2
+    assert "more than a picture can show" in r.stderr
     assert not (tmp_path / "huge.png").exists()

@@ -48,7 +48,8 @@ def dry_run(journey, data, *extra):
 def _expected_match(got, expected):
     assert set(got) == set(expected)
     for key, (value, n) in expected.items():
-        assert got[key][0] == pytest.approx(round(value, 4), abs=1e-4) and got[key][1] == n, key
+        assert got[key][0] == pytest.approx(round(value, 4), abs=1e-4), key
+        assert got[key][1] == n, key
 
 
 def qualtrics_rows(rnd, legacy=False):
@@ -108,7 +109,8 @@ def test_qualtrics_csv_export(sample, tmp_path, legacy):
     assert any("Qualtrics export" in d for d in out["decisions"])
     assert any("'recommend'" in d for d in out["decisions"])      # says which word made Q1 NPS
     previews = [s for s in out["skipped"] if "Survey Preview" in s["reason"]]
-    assert len(previews) == 5 and all(s["column"] == "C" for s in previews)
+    assert len(previews) == 5
+    assert all(s["column"] == "C" for s in previews)
     assert not any("NPS_GROUP" in u for u in out["unmapped_columns"])
 
 
@@ -126,7 +128,7 @@ def test_qualtrics_excel_export_with_choice_text(sample, tmp_path):
                '{"ImportId":"QID5"}', '{"ImportId":"Touchpoint"}'])
     csat, fcr = [], []
     for i in range(50):
-        label = rnd.choice(SATISFACTION + ["Extremely satisfied", "Somewhat dissatisfied"])
+        label = rnd.choice([*SATISFACTION, "Extremely satisfied", "Somewhat dissatisfied"])
         resolved = rnd.choice(["Yes", "No", "Yes"])
         ws.append([f"2026-08-{i % 28 + 1:02d} 10:00:00"] * 3 + [f"R_{i}", label, resolved, "Support chat"])
         csat.append({"Extremely satisfied": 5, "Somewhat dissatisfied": 2}.get(label, SATISFACTION.index(label) + 1
@@ -134,7 +136,7 @@ def test_qualtrics_excel_export_with_choice_text(sample, tmp_path):
         fcr.append(resolved == "Yes")
     data = tmp_path / "qualtrics.xlsx"
     wb.save(data)
-    out, got = dry_run(sample, data)
+    _, got = dry_run(sample, data)
     _expected_match(got, {("support-chat", "csat", "2026-Q3", ""): (top2(csat), 50),
                           ("support-chat", "fcr", "2026-Q3", ""): (100.0 * sum(fcr) / 50, 50)})
 
@@ -152,7 +154,7 @@ def surveymonkey_rows(rnd):
         stamp = f"{month:02d}/{day:02d}/2026 {rnd.randint(1, 12)}:{rnd.randint(10, 59)}:01 PM"
         row = [11400000000 + i, 431000000, stamp, stamp, "198.51.100.4", "", "", "", ""]
         for name in matrix:
-            label = rnd.choice(SATISFACTION + [None])
+            label = rnd.choice([*SATISFACTION, None])
             row.append(label)
             if label:
                 answers.setdefault((NAMES[name], "csat", quarter(month), ""), []).append(SATISFACTION.index(label) + 1)
@@ -169,7 +171,8 @@ def test_surveymonkey_xlsx_and_csv(sample, tmp_path):
     answers = {}
     for row in rows[2:]:
         month = int(row[3][:2])
-        for name, label in zip(["Support chat", "Pricing page", "Help centre", "Onboarding kick-off"], row[9:13]):
+        grid = ["Support chat", "Pricing page", "Help centre", "Onboarding kick-off"]
+        for name, label in zip(grid, row[9:13], strict=True):
             if label:
                 answers.setdefault((NAMES[name], "csat", quarter(month), ""), []).append(SATISFACTION.index(label) + 1)
     expected = {k: (top2(v), len(v)) for k, v in answers.items()}
@@ -215,11 +218,13 @@ def test_a_relationship_survey_names_no_touchpoint_and_says_how_to_map_it(sample
     data = tmp_path / "relationship.csv"
     with open(data, "w", newline="", encoding="utf-8-sig") as fh:
         csv.writer(fh).writerows([
-            ["ResponseId", "RecordedDate", "Q1"], ["Response ID", "Recorded Date", "How likely are you to recommend us?"],
+            ["ResponseId", "RecordedDate", "Q1"],
+            ["Response ID", "Recorded Date", "How likely are you to recommend us?"],
             ['{"ImportId":"_recordId"}', '{"ImportId":"recordedDate"}', '{"ImportId":"QID1"}'],
             ["R_1", "2026-02-01 10:00:00", 9], ["R_2", "2026-02-02 10:00:00", 3]])
     r = run("import", str(sample), str(data), "--dry-run")
-    assert r.returncode == 2 and 'measures NPS, but no column names the touchpoint' in r.stderr
+    assert r.returncode == 2
+    assert 'measures NPS, but no column names the touchpoint' in r.stderr
     assert '--map "Q1=TOUCHPOINT:NPS"' in r.stderr
     _out, got = dry_run(sample, data, "--map", "Q1=Support chat:NPS")
     assert got == {("support-chat", "nps", "2026-Q1", ""): (pytest.approx(nps([9, 3])), 2)}
@@ -241,7 +246,7 @@ def test_a_matrix_builds_its_touchpoints_in_a_blank_journey_with_create_missing(
     assert {tp["name"] for tp in saved["touchpoints"]} == set(NAMES)
     answers = {}
     for row in rows[2:]:
-        for name, label in zip(NAMES, row[9:13]):
+        for name, label in zip(NAMES, row[9:13], strict=True):
             if label:
                 answers.setdefault(name, []).append(SATISFACTION.index(label) + 1)
     ids = {tp["name"]: tp["id"] for tp in saved["touchpoints"]}

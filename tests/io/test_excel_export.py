@@ -52,10 +52,11 @@ def test_summary_sheet_content(workbook, sample):
     assert ws["B6"].value == "✕ Misses target"
     # Status counts.
     counts = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(9, 13)}
-    assert counts["✕ Misses target"] == 6 and counts["✓ Meets target"] == 8
+    assert counts["✕ Misses target"] == 6
+    assert counts["✓ Meets target"] == 8
     # Phase scorecard and top weak touchpoints with reasons.
     assert any(isinstance(v, str) and v.startswith("-12 ✕ (target +30)") for v in cells) is False
-    assert any(isinstance(v, str) and "Ticket escalation" == v for v in cells)
+    assert any(isinstance(v, str) and v == "Ticket escalation" for v in cells)
     assert any(isinstance(v, str) and "FCR 40% vs target 75%" in v for v in cells)
 
 
@@ -64,29 +65,35 @@ def test_native_gap_chart(workbook):
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert charts
         xml = z.read(charts[0]).decode()
-    assert "<c:barChart>" in xml and "Gap to target per phase" in xml
+    assert "<c:barChart>" in xml
+    assert "Gap to target per phase" in xml
     assert xml.count("<c:ser>") == 7  # one series per metric with phase data
 
 
-def test_touchpoints_table_formats_and_conditional_formatting(workbook, sample):
+def test_touchpoints_table_formats_and_conditional_formatting(workbook):
     ws = openpyxl.load_workbook(workbook)["Touchpoints"]
     assert "Touchpoints" in ws.tables
     table = ws.tables["Touchpoints"]
-    assert table.ref.startswith("A1:") and table.autoFilter is not None
+    assert table.ref.startswith("A1:")
+    assert table.autoFilter is not None
     assert ws.freeze_panes == "A2"
     assert ws.print_title_rows == "$1:$1"
-    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
     # One page wide (1 is the default, so the file may leave it out), any number tall.
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToWidth in (None, 1)
+    assert ws.page_setup.fitToHeight == 0
     headers = [c.value for c in ws[1]]
     assert headers[:9] == ["Touchpoint", "Phase", "Lane", "Channel", "Owner", "Emotion",
                            "Moment of truth", "Votes", "Status"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Support chat")
     col = {h: i for i, h in enumerate(headers)}
     csat = row[col["CSAT value"]]
-    assert csat.value == pytest.approx(0.71) and csat.number_format == "0.0%"
+    assert csat.value == pytest.approx(0.71)
+    assert csat.number_format == "0.0%"
     assert row[col["CSAT n"]].value == 460
-    assert row[col["NPS value"]].value == pytest.approx(-12) and row[col["NPS target"]].value == 30
+    assert row[col["NPS value"]].value == pytest.approx(-12)
+    assert row[col["NPS target"]].value == 30
     assert row[col["NPS gap"]].value == pytest.approx(-42)
     assert row[col["NPS status"]].value == "✕ Misses target"
     assert ws.column_dimensions["A"].width >= 25
@@ -111,15 +118,20 @@ def test_weak_measurements_and_metrics_sheets(workbook, sample):
     wb = openpyxl.load_workbook(workbook)
     weak = wb["Weak touchpoints"]
     assert [c.value for c in weak[1]] == ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
-    assert weak["B2"].value == "Ticket escalation" and weak["A2"].value == 1
+    assert weak["B2"].value == "Ticket escalation"
+    assert weak["A2"].value == 1
     meas = wb["Measurements"]
     assert meas.max_row - 1 == len(sample.measurements)
     row = next(r for r in meas.iter_rows(min_row=2, values_only=True)
                if r[0] == "Support chat" and r[2] == "NPS" and r[5] == "2026-Q3" and r[6] is None)
-    assert row[3] == -12 and row[4] == 460 and row[7] == "Survey Q3 2026"
+    assert row[3] == -12
+    assert row[4] == 460
+    assert row[7] == "Survey Q3 2026"
     metrics = wb["Metrics"]
     rows = {r[1]: r for r in metrics.iter_rows(min_row=2, values_only=True)}
-    assert rows["ttr"][5] == "lower" and rows["ttr"][9] == "% of target" and rows["nps"][10] == 1.5
+    assert rows["ttr"][5] == "lower"
+    assert rows["ttr"][9] == "% of target"
+    assert rows["nps"][10] == 1.5
 
 
 def test_filter_is_applied_and_stated(sample, tmp_path):
@@ -148,7 +160,9 @@ def test_formula_injection_payloads_stay_text(sample, tmp_path):
         sheets = [n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml", n)]
         for name in sheets:
             xml = z.read(name).decode("utf-8")
-            assert "<f>" not in xml and "<f " not in xml, name  # the program writes no formulas
+            # The program writes no formulas.
+            assert "<f>" not in xml, name
+            assert "<f " not in xml, name
         strings = z.read("xl/sharedStrings.xml").decode("utf-8")
     assert "=cmd|' /C calc'!A0" in strings.replace("&apos;", "'")
     wb = openpyxl.load_workbook(path)
@@ -162,7 +176,7 @@ def test_existing_file_is_kept_when_writing_fails(sample, tmp_path, monkeypatch)
     path = tmp_path / "summary.xlsx"
     path.write_bytes(b"previous workbook")
 
-    def boom(*args, **kwargs):
+    def boom(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(excel_export, "_write", boom)
     with pytest.raises(OSError, match="No space left on device"):
@@ -187,11 +201,13 @@ def test_libreoffice_opens_and_converts_it(workbook, tmp_path):
                        capture_output=True, text=True, timeout=180)
     assert r.returncode == 0, r.stderr
     pdf = out / "summary.pdf"
-    assert pdf.exists() and pdf.stat().st_size > 10_000
+    assert pdf.exists()
+    assert pdf.stat().st_size > 10_000
     from pypdf import PdfReader
     reader = PdfReader(str(pdf))
     text = reader.pages[0].extract_text()
-    assert "Acme Analytics" in text and "Top weak touchpoints" in text
+    assert "Acme Analytics" in text
+    assert "Top weak touchpoints" in text
 
 
 def test_priority_matrix_sheet_and_chart_when_importance_is_known(sample, tmp_path):
@@ -202,7 +218,8 @@ def test_priority_matrix_sheet_and_chart_when_importance_is_known(sample, tmp_pa
     wb = openpyxl.load_workbook(path)
     ws = wb["Priority matrix"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["Support chat"][4] == "Fix first" and rows["Support chat"][2] == 0.5
+    assert rows["Support chat"][4] == "Fix first"
+    assert rows["Support chat"][2] == 0.5
     assert ws["C2"].number_format == "0.0%"
     with zipfile.ZipFile(path) as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]

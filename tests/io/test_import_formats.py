@@ -42,7 +42,7 @@ def text_table(delimiter=",", decimal="."):
     return lines
 
 
-@pytest.mark.parametrize("name, encoding, newline, delimiter", [
+@pytest.mark.parametrize(("name", "encoding", "newline", "delimiter"), [
     ("utf8.csv", "utf-8", "\n", ","),
     ("utf8-bom.csv", "utf-8-sig", "\r\n", ","),
     ("mac.csv", "utf-8", "\r", ","),                  # Excel for Mac: CR only
@@ -81,7 +81,8 @@ def test_undecodable_text_gets_a_clear_message(journey, tmp_path):
     path.write_bytes(b"\xff\xfe\x00\xd8" + bytes(range(256)) * 40)
     with pytest.raises(ImportError_) as info:
         build_plan(journey, path, OPTS)
-    assert str(info.value).startswith("binary.csv") and "\n" not in str(info.value)
+    assert str(info.value).startswith("binary.csv")
+    assert "\n" not in str(info.value)
 
 
 def test_a_field_longer_than_the_csv_module_allows_is_read(journey, tmp_path):
@@ -142,14 +143,14 @@ def test_ods_with_empty_settings_parts_and_percent_cells(journey, tmp_path):
 
 
 def test_password_protected_ods_is_called_that(journey, tmp_path):
-    with pytest.raises(ImportError_, match="enc.ods: the spreadsheet is password-protected"):
+    with pytest.raises(ImportError_, match=r"enc\.ods: the spreadsheet is password-protected"):
         build_plan(journey, _ods(tmp_path / "enc.ods", "", encrypted=True), OPTS)
 
 
 def test_a_macro_sheet_beside_normal_sheets_is_passed_over(journey, tmp_path):
     """An Excel 4.0 macro sheet (xl/macrosheets/, relationship type
     xlMacrosheet, listed in workbook.xml like a sheet) before the data."""
-    src = xlsx(tmp_path / "plain.xlsx", {"Data": [HEADER] + ROWS})
+    src = xlsx(tmp_path / "plain.xlsx", {"Data": [HEADER, *ROWS]})
     dst = rewrite_members(src, tmp_path / "macro.xlsm", {
         "xl/workbook.xml": lambda d: d.replace(b"<sheets>", b'<sheets><sheet name="Macro1" sheetId="9" r:id="rIdM"/>'),
         "xl/_rels/workbook.xml.rels": lambda d: d.replace(
@@ -164,13 +165,15 @@ def test_a_macro_sheet_beside_normal_sheets_is_passed_over(journey, tmp_path):
               '<sheetData><row r="1"><c r="A1" t="str"><f>HALT()</f><v></v></c></row></sheetData>'
               "</xm:macrosheet>"})
     book = Workbook(dst)
-    assert "Macro1" not in book.sheet_names and "Data" in book.sheet_names
+    assert "Macro1" not in book.sheet_names
+    assert "Data" in book.sheet_names
     plan = build_plan(journey, dst, OPTS)
-    assert plan.sheet == "Data" and values(plan) == EXPECTED
+    assert plan.sheet == "Data"
+    assert values(plan) == EXPECTED
     assert any("macro sheet (Macro1)" in d for d in plan.decisions)
 
 
-@pytest.mark.parametrize("name, content, message", [
+@pytest.mark.parametrize(("name", "content", "message"), [
     ("fifo.csv", None, "not a regular file"),
     ("book.xls", b"<html><table><tr><td>1</td></tr></table></html>", "not an Excel 97-2003 workbook"),
     ("renamed.csv", b"PK\x03\x04" + b"\0" * 40, "not a text file"),
@@ -191,17 +194,17 @@ def test_an_ods_whose_content_stops_short_is_refused_not_looped_on(journey, tmp_
     whole = _ods(tmp_path / "whole.ods", "<table:table-row>")
     path = rewrite_members(whole, tmp_path / "short.ods",
                            {"content.xml": lambda d: d[:d.index(b"<table:table-row>")]})
-    with pytest.raises(ImportError_, match="short.ods: part content.xml is not well-formed XML"):
+    with pytest.raises(ImportError_, match=r"short\.ods: part content\.xml is not well-formed XML"):
         build_plan(journey, path, OPTS)
 
 
-@pytest.mark.parametrize("cell, message", [
+@pytest.mark.parametrize(("cell", "message"), [
     (b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "reaches column 16,384 and row 1,048,576"),
     (b'<row r="1"><c r="ZZZZZZ1"><v>1</v></c></row>', "beyond Excel's last column"),
 ])
 def test_a_cell_far_away_is_refused_before_the_reader_allocates_for_it(journey, tmp_path, cell, message):
     """calamine allocates A1 to the farthest cell and aborts the process."""
-    src = xlsx(tmp_path / "ok.xlsx", {"Data": [HEADER] + ROWS})
+    src = xlsx(tmp_path / "ok.xlsx", {"Data": [HEADER, *ROWS]})
     dst = rewrite_members(src, tmp_path / "far.xlsx", {
         "xl/worksheets/sheet1.xml": lambda d: d.replace(b"</sheetData>", cell + b"</sheetData>")})
     with pytest.raises(ImportError_, match=message):
@@ -246,5 +249,5 @@ def test_the_same_table_from_every_container_of_the_format_factory(journey, tmp_
 def test_password_protected_ods_as_libreoffice_writes_it(journey, tmp_path):
     from .formats import format_factory as ff
     path = ff.write_ods_encrypted(tmp_path / "locked.ods")
-    with pytest.raises(ImportError_, match="locked.ods: the spreadsheet is password-protected"):
+    with pytest.raises(ImportError_, match=r"locked\.ods: the spreadsheet is password-protected"):
         build_plan(journey, path, OPTS)

@@ -25,7 +25,9 @@ def test_round_trip_keeps_everything(small_journey, tmp_path):
     again = load(path)
     assert snapshot(again) == snapshot(j)
     b = again.touchpoint("b")
-    assert b.emotion == 0.0 and b.votes == 3 and b.position == (8.0, 16.0)
+    assert b.emotion == 0.0
+    assert b.votes == 3
+    assert b.position == (8.0, 16.0)
     assert again.measurements_of("a", "nps")[0].value == 0.0
 
 
@@ -33,17 +35,19 @@ def test_file_is_readable_json_with_format_and_version(small_journey, tmp_path):
     path = tmp_path / "x.journey"
     save(small_journey, path)
     data = json.loads(path.read_text("utf-8"))
-    assert data["format"] == "journeymap" and data["version"] == journey_file.VERSION
+    assert data["format"] == "journeymap"
+    assert data["version"] == journey_file.VERSION
     assert list(data)[:3] == ["format", "version", "journey"]
 
 
-def test_small_edit_gives_small_diff(tmp_path):
+def test_small_edit_gives_small_diff():
     j = load_template("b2b-saas")
     before = dumps(j).splitlines()
     j.update_touchpoint("webinar", name="Partner webinar")
     after = dumps(j).splitlines()
-    changed = [(a, b) for a, b in zip(before, after) if a != b]
-    assert len(before) == len(after) and len(changed) == 1
+    assert len(before) == len(after)
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
 
 
 def test_save_is_atomic_and_leaves_no_temp_files(small_journey, tmp_path, monkeypatch):
@@ -52,7 +56,7 @@ def test_save_is_atomic_and_leaves_no_temp_files(small_journey, tmp_path, monkey
 
     def boom(*_):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(journey_file, "dumps", lambda j: "x" * 10)
+    monkeypatch.setattr(journey_file, "dumps", lambda _: "x" * 10)
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError, match="No space left"):
         save(small_journey, path)
@@ -79,7 +83,7 @@ def test_truncated_json(small_journey, tmp_path):
 def test_unknown_newer_version_is_refused_politely(small_journey, tmp_path):
     data = valid_dict(small_journey)
     data["version"] = 99
-    with pytest.raises(JourneyFileError, match="newer journeymap .*update"):
+    with pytest.raises(JourneyFileError, match=r"newer journeymap .*update"):
         load(write(tmp_path, json.dumps(data)))
 
 
@@ -93,9 +97,9 @@ def test_not_a_journey_file(tmp_path):
 def test_binary_and_missing_files(tmp_path):
     p = tmp_path / "bin.journey"
     p.write_bytes(b"\x89PNG\xff\xfe\x00")
-    with pytest.raises(JourneyFileError, match="bin.journey: not a text file"):
+    with pytest.raises(JourneyFileError, match=r"bin\.journey: not a text file"):
         load(p)
-    with pytest.raises(JourneyFileError, match="nothere.journey: no such file"):
+    with pytest.raises(JourneyFileError, match=r"nothere\.journey: no such file"):
         load(tmp_path / "nothere.journey")
 
 
@@ -113,7 +117,7 @@ def test_duplicate_id(small_journey, tmp_path):
         load(write(tmp_path, json.dumps(data)))
 
 
-@pytest.mark.parametrize("section, index, key, value, message", [
+@pytest.mark.parametrize(("section", "index", "key", "value", "message"), [
     ("touchpoints", 0, "emotion", "happy", "touchpoint 'a': 'emotion' must be a number"),
     ("touchpoints", 0, "moment_of_truth", "yes", "touchpoint 'a': 'moment_of_truth' must be true or false"),
     ("touchpoints", 0, "pain_points", [1], r"'pain_points'\[0\] must be text"),
@@ -147,7 +151,8 @@ def test_templates_and_sample_load():
                                             "Use & support", "Renew & advocate"]
     assert {"nps", "csat", "ces", "fcr", "ttr", "churn", "renewal"} <= {m.id for m in b2b.metrics}
     sample = load(sample_path())
-    assert len(sample.touchpoints) >= 12 and len(sample.measurements) > 50
+    assert len(sample.touchpoints) >= 12
+    assert len(sample.measurements) > 50
     with pytest.raises(JourneyFileError, match="unknown template"):
         load_template("nope")
 
@@ -158,12 +163,12 @@ def test_bom_is_accepted(small_journey, tmp_path):
     assert load(p).info.name == "Small"
 
 
-def test_loads_never_evaluates(tmp_path):
+def test_loads_never_evaluates():
     with pytest.raises(JourneyFileError):
         loads("__import__('os').system('echo hi')")
 
 
-@pytest.mark.parametrize("text, message", [
+@pytest.mark.parametrize(("text", "message"), [
     ('{"format": "journeymap", "version": 1, "phases": [{"id": "p", "name": "P", "targets": {"nps": NaN}}]}',
      "NaN is not a number a journey can hold"),
     ('{"format": "journeymap", "version": 1, "x": -Infinity}', "-Infinity is not a number"),
@@ -176,7 +181,8 @@ def test_numbers_and_nesting_no_journey_can_hold_get_the_one_line_message(tmp_pa
     path.write_text(text, encoding="utf-8")
     with pytest.raises(JourneyFileError, match=message) as info:
         load(path)
-    assert str(info.value).startswith("bad.journey: ") and "\n" not in str(info.value)
+    assert str(info.value).startswith("bad.journey: ")
+    assert "\n" not in str(info.value)
     assert len(str(info.value)) < 200
 
 
@@ -188,7 +194,8 @@ def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path)
     journey = load(link)
     journey.add_phase(__import__("journeymap.model", fromlist=["Phase"]).Phase("extra", "Extra"))
     save(journey, link)
-    assert link.is_symlink() and "Extra" in real.read_text()
+    assert link.is_symlink()
+    assert "Extra" in real.read_text()
 
 
 def test_a_read_only_journey_is_refused_and_left_as_it_was(tmp_path):
@@ -197,7 +204,7 @@ def test_a_read_only_journey_is_refused_and_left_as_it_was(tmp_path):
     save(load_template("blank"), path)
     before = path.read_bytes()
     path.chmod(0o444)
-    with pytest.raises(WriteError, match="ro.journey is read-only"):
+    with pytest.raises(WriteError, match=r"ro\.journey is read-only"):
         save(load_template("retail"), path)
     assert path.read_bytes() == before
 
@@ -210,7 +217,8 @@ def test_temporary_files_left_by_a_killed_save_are_cleaned_up(tmp_path):
     fresh = tmp_path / ".j.journey.def456.tmp.journey"
     fresh.write_text("another save in progress")
     save(load_template("blank"), path)
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_a_write_cut_short_is_caught_and_the_old_file_kept(tmp_path):
@@ -219,7 +227,8 @@ def test_a_write_cut_short_is_caught_and_the_old_file_kept(tmp_path):
     path.write_text("<svg>old</svg>")
     with pytest.raises(WriteError, match="cut short"):
         atomic_write(path, lambda tmp: tmp.write_text("<svg><g>half"), ends_with(b"</svg>"))
-    assert path.read_text() == "<svg>old</svg>" and len(list(tmp_path.iterdir())) == 1
+    assert path.read_text() == "<svg>old</svg>"
+    assert len(list(tmp_path.iterdir())) == 1
 
 
 def test_text_of_megabytes_is_refused(tmp_path):

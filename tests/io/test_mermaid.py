@@ -6,8 +6,10 @@ def test_mermaid_journey_sections_tasks_and_scores(small_journey, tmp_path):
     small_journey.update_touchpoint("a", name="Ad: spring; #1")
     text = to_mermaid(small_journey)
     lines = text.splitlines()
-    assert lines[0] == "journey" and lines[1] == "    title Small"
-    assert "    section Discover" in lines and "    section Buy" in lines
+    assert lines[0] == "journey"
+    assert lines[1] == "    title Small"
+    assert "    section Discover" in lines
+    assert "    section Buy" in lines
     assert "      Ad - spring, No.1: 3: Customer actions" in lines  # no emotion -> 3
     assert "      Shop: 4: Customer actions" in lines  # +1 -> 4
     assert "      Call centre: 2: Frontstage" in lines  # -1.5 -> 2 (rounds half to even)

@@ -36,9 +36,11 @@ def ods(path: Path, rows: list[list], sheet: str = "Sheet1") -> Path:
             if v is None or v == "":
                 cells.append("<table:table-cell/>")
             elif isinstance(v, (int, float)):
-                cells.append(f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
+                cells.append(f'<table:table-cell office:value-type="float" office:value="{v}">'
+                             f'<text:p>{v}</text:p></table:table-cell>')
             else:
-                cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>')
+                cells.append('<table:table-cell office:value-type="string">'
+                             f'<text:p>{escape(str(v))}</text:p></table:table-cell>')
         cells_xml.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -49,7 +51,8 @@ def ods(path: Path, rows: list[list], sheet: str = "Sheet1") -> Path:
         + "".join(cells_xml) + "</table:table></office:spreadsheet></office:body></office:document-content>")
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
                 '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
                 '</manifest:manifest>')
     with zipfile.ZipFile(path, "w") as z:

@@ -1,7 +1,6 @@
 import pytest
 
-from journeymap.model import (Connection, JourneyError, Lane, Measurement,
-                              MetricDef, Phase, Touchpoint)
+from journeymap.model import Connection, JourneyError, Lane, Measurement, MetricDef, Phase, Touchpoint
 
 
 def recorder(journey):
@@ -59,7 +58,7 @@ def test_a_listener_that_is_gone_is_not_called(small_journey):
     assert seen == [] and len(small_journey.changed) == 0
 
 
-@pytest.mark.parametrize("changes, message", [
+@pytest.mark.parametrize(("changes", "message"), [
     ({"phase": "nope"}, "no phase 'nope'"),
     ({"lane": "nope"}, "no lane 'nope'"),
     ({"emotion": 3.0}, "outside -2..\\+2"),
@@ -94,7 +93,7 @@ def test_connections_allow_branches_and_loops(small_journey):
         small_journey.add_connection(Connection("a", "b"))
     with pytest.raises(JourneyError, match="no touchpoint 'x'"):
         small_journey.add_connection(Connection("a", "x"))
-    with pytest.raises(JourneyError, match="share 1.5"):
+    with pytest.raises(JourneyError, match=r"share 1\.5"):
         small_journey.add_connection(Connection("c", "a", share=1.5))
 
 
@@ -147,7 +146,7 @@ def test_measurements_keyed_by_node_metric_period_segment(small_journey):
     assert small_journey.segments() == []
 
 
-@pytest.mark.parametrize("m, message", [
+@pytest.mark.parametrize(("m", "message"), [
     (Measurement("ghost", "nps", 1.0), "no touchpoint or phase 'ghost'"),
     (Measurement("a", "ghost", 1.0), "no metric 'ghost'"),
     (Measurement("a", "nps", float("nan")), "not a number"),

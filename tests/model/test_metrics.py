@@ -1,7 +1,13 @@
 import pytest
 
-from journeymap.model.metrics import (STANDARD_METRICS, MetricError, aggregate,
-                                      custom_metric, format_amount, format_value)
+from journeymap.model.metrics import (
+    STANDARD_METRICS,
+    MetricError,
+    aggregate,
+    custom_metric,
+    format_amount,
+    format_value,
+)
 
 NPS, CSAT, CES, FCR = (STANDARD_METRICS[k] for k in ("nps", "csat", "ces", "fcr"))
 TTR, CHURN, RENEWAL = (STANDARD_METRICS[k] for k in ("ttr", "churn", "renewal"))
@@ -50,7 +56,7 @@ def test_churn_and_renewal_rates():
     assert aggregate(RENEWAL, [1, 1, 1, 0])[0] == pytest.approx(75.0)
 
 
-@pytest.mark.parametrize("aggregation, expected", [
+@pytest.mark.parametrize(("aggregation", "expected"), [
     ("mean", 4.0), ("median", 3.0), ("sum", 20.0), ("min", 1.0), ("max", 10.0)])
 def test_custom_aggregations(aggregation, expected):
     metric = custom_metric("x", "X", aggregation, scale_min=0, scale_max=10)
@@ -67,10 +73,10 @@ def test_no_answers_gives_no_value_and_n_zero():
         assert aggregate(metric, []) == (None, 0)
 
 
-@pytest.mark.parametrize("metric, bad", [
+@pytest.mark.parametrize(("metric", "bad"), [
     (NPS, 11), (NPS, -1), (NPS, 7.5), (CSAT, 0), (CSAT, 6), (CES, 8), (FCR, 2), (TTR, -3)])
 def test_out_of_scale_answers_are_rejected_not_averaged(metric, bad):
-    with pytest.raises(MetricError, match="outside the scale|whole number"):
+    with pytest.raises(MetricError, match=r"outside the scale|whole number"):
         aggregate(metric, [metric.answer_min or 1, bad])
 
 

@@ -24,7 +24,7 @@ def isolated_config(tmp_path, monkeypatch):
     shown = []
 
     def fake(kind):
-        def show(*args, **kwargs):
+        def show(*args, **_kwargs):
             shown.append((kind, args[2] if len(args) > 2 else ""))
             return answers.get(kind, QMessageBox.StandardButton.Ok)
         return show

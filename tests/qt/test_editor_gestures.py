@@ -23,9 +23,11 @@ def test_double_click_empty_cell_adds_touchpoint_and_names_it(window, qtbot):
     vp = window.view.viewport()
     qtbot.mouseDClick(vp, Qt.MouseButton.LeftButton, pos=scene_point(window, x + w / 2, y + h / 2))
     new = [tp for tp in j.touchpoints if tp.id not in {t["id"] for t in before["touchpoints"]}]
-    assert len(new) == 1 and (new[0].phase, new[0].lane) == ("discover", "support")
+    assert len(new) == 1
+    assert (new[0].phase, new[0].lane) == ("discover", "support")
     editor = window.view.editor
-    assert editor is not None and editor.hasFocus()
+    assert editor is not None
+    assert editor.hasFocus()
     qtbot.keyClicks(editor, "Status email")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert j.touchpoint(new[0].id).name == "Status email"
@@ -45,7 +47,8 @@ def test_escape_cancels_inline_rename(window, qtbot):
     window.scene.select_touchpoints(["webinar"])
     qtbot.keyClick(window.view, Qt.Key.Key_F2)
     editor = window.view.editor
-    assert editor is not None and editor.text() == "Industry webinar"
+    assert editor is not None
+    assert editor.text() == "Industry webinar"
     qtbot.keyClicks(editor, "zzz")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     QApplication.processEvents()
@@ -74,14 +77,14 @@ def test_drag_card_to_another_cell_is_one_undo_step(window):
     undo_redo_round_trip(window, before, snapshot(j))
 
 
-def test_drag_multiple_selected_cards_moves_both_in_one_step(window, qtbot):
+def test_drag_multiple_selected_cards_moves_both_in_one_step(window):
     j = window.document.journey
     before = snapshot(j)
     window.scene.select_touchpoints(["search-ad", "webinar"])
     assert set(window.scene.selected_touchpoints()) == {"search-ad", "webinar"}
     start = card_point(window, "search-ad", "body")
     lay = window.scene.layout
-    x, y, w, h = lay.cell_rect("evaluate", "customer")
+    x, y, w, _h = lay.cell_rect("evaluate", "customer")
     end = scene_point(window, x + 40 + w / 2, y + 30)
     start = card_point(window, "search-ad", "body")
     drag(window.view.viewport(), start, end)
@@ -99,7 +102,7 @@ def test_drop_outside_grid_puts_card_back(window):
     start = card_point(window, "webinar", "body")
     drag(window.view.viewport(), start, end)
     assert snapshot(j) == before
-    x, y, _, _ = window.scene.layout.cards["webinar"]
+    x, _, _, _ = window.scene.layout.cards["webinar"]
     assert window.scene.card_items["webinar"].pos().x() == x
 
 
@@ -229,11 +232,12 @@ def test_tidy_clears_dragged_positions_in_one_step(window):
 def test_rename_phase_by_double_clicking_header(window, qtbot):
     j = window.document.journey
     before = snapshot(j)
-    x, w = window.scene.layout.columns["evaluate"]
+    x, _w = window.scene.layout.columns["evaluate"]
     hy = window.scene.layout.header_rect[1] + 10
     qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, x + 30, hy))
     editor = window.view.editor
-    assert editor is not None and editor.text() == "Evaluate"
+    assert editor is not None
+    assert editor.text() == "Evaluate"
     editor.setText("Compare")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert j.phase("evaluate").name == "Compare"
@@ -267,10 +271,12 @@ def test_add_reorder_and_delete_phases_and_lanes(window, dialogs):
     # Deleting a non-empty phase asks first; "Yes" deletes it with its cards in one step.
     window.confirm_delete("phase", "discover")
     assert dialogs["shown"][-1][0] == "question"
-    assert not j.has_phase("discover") and not j.has_touchpoint("webinar")
+    assert not j.has_phase("discover")
+    assert not j.has_touchpoint("webinar")
     after = snapshot(j)
     window.document.undo_stack.undo()
-    assert j.has_phase("discover") and j.has_touchpoint("webinar")
+    assert j.has_phase("discover")
+    assert j.has_touchpoint("webinar")
     window.document.undo_stack.redo()
     assert snapshot(j) == after
     # Undo everything: back to the sample exactly.
@@ -297,7 +303,8 @@ def test_ctrl_wheel_zooms_about_cursor_and_fit(window):
     assert window.view.zoom() > 1.2
     scene_after = window.view.mapToScene(pos)
     # The point under the cursor stays under the cursor.
-    assert abs(scene_after.x() - scene_before.x()) < 12 and abs(scene_after.y() - scene_before.y()) < 12
+    assert abs(scene_after.x() - scene_before.x()) < 12
+    assert abs(scene_after.y() - scene_before.y()) < 12
     wheel(vp, pos, -480)
     assert window.view.zoom() < 1.0
     window.actions_["fit"].trigger()
@@ -354,7 +361,8 @@ def test_phase_and_lane_context_menus(window):
     assert entries("phase", "discover") == [("Rename", True), ("Add Phase Before", True), ("Add Phase After", True),
                          ("Move Left", False), ("Move Right", True), ("Delete Phase…", True)]
     lane = entries("lane", "support")
-    assert lane[3:5] == [("Move Up", True), ("Move Down", False)] and lane[1] == ("Add Lane Above", True)
+    assert lane[3:5] == [("Move Up", True), ("Move Down", False)]
+    assert lane[1] == ("Add Lane Above", True)
     menu = window.build_context_menu("phase", "use")
     next(a for a in menu.actions() if a.text() == "Move Left").trigger()
     assert [p.id for p in window.document.journey.phases].index("use") == 2

@@ -1,6 +1,7 @@
 """The import wizard end to end with qtbot, drop to import, Refresh data."""
 
 import openpyxl
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
@@ -37,7 +38,8 @@ def test_wizard_end_to_end_is_one_undo_step(window, qtbot, tmp_path):
     box.setCurrentIndex(box.findData("ignore"))
     box.activated.emit(box.currentIndex())
     assert wizard.mapping == {"2": "ignore"}
-    box = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}["C: Satisfaction"]
+    boxes = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}
+    box = boxes["C: Satisfaction"]
     box.setCurrentIndex(box.findData("metric:csat"))
     box.activated.emit(box.currentIndex())
     wizard.next()
@@ -64,11 +66,12 @@ def test_broken_file_is_refused_before_the_wizard(window, tmp_path, dialogs):
     before = snapshot(window.document.journey)
     assert window.open_import_wizard(bad) is None
     kind, text = dialogs["shown"][-1]
-    assert kind == "warning" and "encrypted" in text
+    assert kind == "warning"
+    assert "encrypted" in text
     assert snapshot(window.document.journey) == before
 
 
-def test_dropping_a_spreadsheet_opens_the_wizard(window, tmp_path, qtbot):
+def test_dropping_a_spreadsheet_opens_the_wizard(window, tmp_path):
     path = scorecard(tmp_path / "drop.xlsx")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -122,7 +125,8 @@ def test_wizard_maps_a_worded_question_and_chooses_the_date_order(window, qtbot,
     qtbot.addWidget(wizard)
     wizard.next()
     page = wizard.columns_page
-    assert "could not tell the layout" in page.error.text() and not page.isComplete()
+    assert "could not tell the layout" in page.error.text()
+    assert not page.isComplete()
     used_as, touchpoint = _combos(page)["C: How did we do today?"]
     used_as.setCurrentIndex(used_as.findData("answers::csat"))
     used_as.activated.emit(used_as.currentIndex())
@@ -134,7 +138,8 @@ def test_wizard_maps_a_worded_question_and_chooses_the_date_order(window, qtbot,
     wizard.back()
     wizard.source_page.dates.setCurrentIndex(wizard.source_page.dates.findData("dmy"))
     wizard.next()
-    assert page.isComplete() and "day/month/year (as chosen)" in page.detected.text()
+    assert page.isComplete()
+    assert "day/month/year (as chosen)" in page.detected.text()
     wizard.next()
     report = wizard.report_page.text.toPlainText()
     assert "Support chat · CSAT (2026-Q2): 75 (n=316) → 66.67 (n=3)" in report  # 3 Apr, 4 May x2: 5, 4, 2
@@ -144,10 +149,12 @@ def test_wizard_maps_a_worded_question_and_chooses_the_date_order(window, qtbot,
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert j.measurement(("support-chat", "csat", "2026-Q2", "")).n == 3
     settings = dict(j.info.import_settings)
-    assert settings["date_order"] == "dmy" and "answers:support-chat:csat" in settings["mapping"]
+    assert settings["date_order"] == "dmy"
+    assert "answers:support-chat:csat" in settings["mapping"]
 
 
-def test_wizard_builds_a_map_from_steps_in_a_blank_journey(qtbot, tmp_path, dialogs):
+@pytest.mark.usefixtures("dialogs")
+def test_wizard_builds_a_map_from_steps_in_a_blank_journey(qtbot, tmp_path):
     from journeymap.io.templates import load_template
     from journeymap.qt.document import JourneyDocument
     from journeymap.qt.main_window import MainWindow
@@ -187,7 +194,8 @@ def test_scrolling_over_the_column_table_never_remaps_a_column(window, qtbot, tm
     wheel = QWheelEvent(QPointF(5, 5), QPointF(box.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(box, wheel)
-    assert box.currentData() == before and wizard.mapping == {}
+    assert box.currentData() == before
+    assert wizard.mapping == {}
 
 
 def test_a_chosen_date_order_the_dates_contradict_is_refused(window, qtbot, tmp_path):

@@ -3,6 +3,7 @@
 import json
 import os
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,8 @@ def test_inspector_edits_every_touchpoint_field(window, qtbot):
     j = window.document.journey
     window.scene.select_touchpoints(["webinar"])
     insp = window.inspector
-    assert insp.kind == "touchpoint" and insp.t_name.text() == "Industry webinar"
+    assert insp.kind == "touchpoint"
+    assert insp.t_name.text() == "Industry webinar"
     before = snapshot(j)
     for widget, text in ((insp.t_name, "Partner webinar"), (insp.t_channel, "Zoom"), (insp.t_owner, "Partners")):
         widget.setFocus()
@@ -41,7 +43,9 @@ def test_inspector_edits_every_touchpoint_field(window, qtbot):
     assert (tp.name, tp.channel, tp.owner, tp.description) == (
         "Partner webinar", "Zoom", "Partners", "Monthly webinar with a partner")
     assert tp.pain_points == ("Too long", "No recording")
-    assert tp.emotion == -1.5 and tp.moment_of_truth and tp.phase == "evaluate"
+    assert tp.emotion == -1.5
+    assert tp.moment_of_truth
+    assert tp.phase == "evaluate"
     while window.document.undo_stack.canUndo():
         window.document.undo_stack.undo()
     assert snapshot(j) == before
@@ -59,7 +63,8 @@ def test_inspector_metrics_table_edits_value_and_target(window):
     assert table.table.item(r, 5).text().startswith(Status.RED.symbol)
     table.table.item(r, 1).setText("35")
     m = j.measurement(("support-chat", "nps", "2026-Q3", ""))
-    assert m.value == 35.0 and m.n == 460  # n kept
+    assert m.value == 35.0
+    assert m.n == 460
     window.scene.flush()
     r = table.rows.index("csat")
     table.table.item(r, 4).setText("70")  # override the 80% target here
@@ -80,7 +85,8 @@ def test_inspector_adds_and_removes_metric_on_node(window):
     # a new row starts with no value: nothing measured is recorded, nothing turns green
     assert not j.measurements_of("referral", "csat")
     r = table.rows.index("csat")
-    assert table.table.item(r, 1).text() == "" and table.table.item(r, 3).text() == "no data in 2026-Q3"
+    assert table.table.item(r, 1).text() == ""
+    assert table.table.item(r, 3).text() == "no data in 2026-Q3"
     window.scene.flush()
     assert window.scene.cards.health_percent() == health
     table.table.item(table.rows.index("csat"), 1).setText("72")
@@ -99,16 +105,17 @@ def test_inspector_bad_number_is_refused(window):
     before = snapshot(window.document.journey)
     table.table.item(table.rows.index("nps"), 1).setText("lots")
     assert snapshot(window.document.journey) == before
-    assert messages and "not a number" in messages[-1]
+    assert messages
+    assert "not a number" in messages[-1]
     assert table.table.item(table.rows.index("nps"), 1).text() == "-12"
 
 
-def test_phase_and_journey_are_inspectable(window, qtbot):
+def test_phase_and_journey_are_inspectable(window):
     j = window.document.journey
-    x, w = window.scene.layout.columns["use"]
     window.scene.phase_clicked.emit("use")
     insp = window.inspector
-    assert insp.kind == "phase" and insp.p_name.text() == "Use & support"
+    assert insp.kind == "phase"
+    assert insp.p_name.text() == "Use & support"
     assert "nps" in insp.p_metrics.rows
     insp.p_macro.setText("After sale")
     insp.p_macro.editingFinished.emit()
@@ -154,10 +161,11 @@ def test_metric_library_refuses_bad_values_and_adds_custom(window):
 
 
 # ---------------------------------------------------------------- weak panel
-def test_weak_panel_ranks_filters_and_selects(window, qtbot):
+def test_weak_panel_ranks_filters_and_selects(window):
     panel = window.weak_panel
     ids = panel.visible_ids()
-    assert ids[:2] == [w.id for w in window.scene.weak[:2]] and len(ids) == len(window.scene.weak)
+    assert ids[:2] == [w.id for w in window.scene.weak[:2]]
+    assert len(ids) == len(window.scene.weak)
     panel.phase_filter.setCurrentIndex(panel.phase_filter.findData("use"))
     assert set(panel.visible_ids()) <= {tp.id for tp in window.document.journey.touchpoints_in(phase_id="use")}
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(Status.AMBER))
@@ -191,7 +199,8 @@ def test_save_writes_atomically_and_clears_mark(window, tmp_path):
     window.document.update_touchpoint("webinar", name="Saved name")
     target = tmp_path / "mine.journey"
     assert window._save_to(target)
-    assert not window.isWindowModified() and window.windowTitle().startswith("mine.journey")
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("mine.journey")
     assert load(target).touchpoint("webinar").name == "Saved name"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -206,7 +215,7 @@ def test_save_failure_keeps_file_and_says_so(window, tmp_path, dialogs):
         if os.access(folder, os.W_OK):  # root ignores permissions: simulate instead
             import journeymap.io.atomic as atomic
 
-            def fail(*a, **k):
+            def fail(*_args, **_kwargs):
                 raise OSError(28, "No space left on device")
             orig = atomic.os.replace
             atomic.os.replace = fail
@@ -229,11 +238,13 @@ def test_broken_file_shows_dialog_and_leaves_journey(window, tmp_path, dialogs):
     before = snapshot(window.document.journey)
     assert not window.open_path(bad)
     kind, text = dialogs["shown"][-1]
-    assert kind == "warning" and "broken.journey" in text and "'name' is missing" in text
+    assert kind == "warning"
+    assert "broken.journey" in text
+    assert "'name' is missing" in text
     assert snapshot(window.document.journey) == before
 
 
-def test_open_good_file_in_new_window_when_this_one_has_work(window, tmp_path, qtbot):
+def test_open_good_file_in_new_window_when_this_one_has_work(window, tmp_path):
     from journeymap.io.journey_file import save
     from journeymap.io.templates import load_template
     path = tmp_path / "retail.journey"
@@ -242,7 +253,8 @@ def test_open_good_file_in_new_window_when_this_one_has_work(window, tmp_path, q
     window.open_window_requested.connect(opened.append)
     window.document.update_touchpoint("webinar", name="work in progress")
     assert window.open_path(path)
-    assert len(opened) == 1 and opened[0].path == path
+    assert len(opened) == 1
+    assert opened[0].path == path
     assert window.isVisible()  # the window with work stays
 
 
@@ -255,7 +267,7 @@ def test_close_with_unsaved_changes_asks(window, dialogs):
     dialogs["answers"]["warning"] = QMessageBox.StandardButton.Discard
 
 
-def test_autosave_and_recovery_after_crash(window, tmp_path, monkeypatch):
+def test_autosave_and_recovery_after_crash(window):
     from journeymap.qt import recovery
     doc = window.document
     assert not doc.autosave()  # nothing unsaved, nothing written
@@ -268,12 +280,15 @@ def test_autosave_and_recovery_after_crash(window, tmp_path, monkeypatch):
     meta["pid"] = 2 ** 22 + 12345  # a process that no longer exists
     meta_path.write_text(json.dumps(meta))
     found = recovery.find_recoverable()
-    assert len(found) == 1 and found[0].name.startswith("Acme")
+    assert len(found) == 1
+    assert found[0].name.startswith("Acme")
     from journeymap.qt.app import recover_documents
     docs = recover_documents()
-    assert len(docs) == 1 and docs[0].modified
+    assert len(docs) == 1
+    assert docs[0].modified
     assert docs[0].journey.touchpoint("webinar").name == "Unsaved idea"
-    assert not data_path.exists() and not meta_path.exists()
+    assert not data_path.exists()
+    assert not meta_path.exists()
     # the recovered work is protected at once: a second crash now loses nothing
     new_data, _new_meta = docs[0].recovery_files()
     assert load(new_data).touchpoint("webinar").name == "Unsaved idea"
@@ -285,20 +300,23 @@ def test_a_failing_autosave_says_so_once_and_retries(window, dialogs, monkeypatc
     doc = window.document
     doc.update_touchpoint("webinar", name="Unsaved idea")
 
-    def full_disk(path, data):
+    def full_disk(*_):
         raise WriteError("could not save: No space left on device")
     working = document_module.atomic_write_bytes
     monkeypatch.setattr(document_module, "atomic_write_bytes", full_disk)
-    assert not doc.autosave() and not doc.autosave()
+    assert not doc.autosave()
+    assert not doc.autosave()
     warnings = [s for s in dialogs["shown"] if s[0] == "warning"]
-    assert len(warnings) == 1 and "Autosave failed" in str(warnings[0])
+    assert len(warnings) == 1
+    assert "Autosave failed" in str(warnings[0])
     assert "No space left on device" in window.statusBar().currentMessage()
     monkeypatch.setattr(document_module, "atomic_write_bytes", working)  # the disk has room again
     assert doc.autosave()
 
 
 def test_autosave_timer_is_a_minute(window):
-    assert window.document._autosave.interval() == 60_000 and window.document._autosave.isActive()
+    assert window.document._autosave.interval() == 60_000
+    assert window.document._autosave.isActive()
 
 
 def test_recent_files_and_settings_restore(window, tmp_path):
@@ -331,13 +349,15 @@ def test_the_edit_command_redoes_undoes_and_redoes_a_list(small_journey, qtbot):
     assert snapshot(doc.journey) == after
 
 
-def test_refused_change_leaves_no_undo_step(qtbot):
+@pytest.mark.usefixtures("qtbot")
+def test_refused_change_leaves_no_undo_step():
     from journeymap.io.templates import load_template
     doc = JourneyDocument(load_template("blank"))
     errors = []
     doc.error.connect(errors.append)
     assert not doc.connect_touchpoints("ghost", "phantom")
-    assert doc.undo_stack.count() == 0 and errors
+    assert doc.undo_stack.count() == 0
+    assert errors
 
 
 # ----------------------------------------------------------------- rendering
@@ -357,7 +377,8 @@ def count_near(image: QImage, rect, colour: QColor, tolerance: int = 30) -> int:
         for y in (int(rect.top()), int(rect.bottom())):
             if 0 <= x < image.width() and 0 <= y < image.height():
                 c = image.pixelColor(x, y)
-                if abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < tolerance:
+                distance = abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue())
+                if distance < tolerance:
                     hits += 1
     return hits
 
@@ -370,7 +391,8 @@ def test_offscreen_render_marks_weak_touchpoints(window):
     red = QColor(scene.palette.weak_outline)
     origin = scene.sceneRect().topLeft()
     weak_ids = {w.id for w in scene.weak}
-    assert "ticket-escalation" in weak_ids and "webinar" not in weak_ids
+    assert "ticket-escalation" in weak_ids
+    assert "webinar" not in weak_ids
     for tp_id in ("ticket-escalation", "support-chat", "webinar"):
         x, y, w, h = scene.layout.cards[tp_id]
         from PySide6.QtCore import QRectF
@@ -399,7 +421,8 @@ def test_file_export_writes_each_format(window, tmp_path):
 def test_file_export_failure_says_so(window, tmp_path, dialogs):
     assert not window.export_to(tmp_path / "missing-folder" / "x.xlsx")
     kind, text = dialogs["shown"][-1]
-    assert kind == "critical" and "cannot write in" in text
+    assert kind == "critical"
+    assert "cannot write in" in text
 
 
 def test_version_in_about_box(window, dialogs):
@@ -415,7 +438,9 @@ def test_inspector_shows_trend_and_segments_side_by_side(window):
     row = table.rows.index("nps")
     trend = table.table.item(row, 6).text()
     # Q2 was -6 or -18 (drift), Q3 is -12: two periods, oldest first.
-    assert trend.endswith("-12 (2026-Q3)") and "(2026-Q2)" in trend and trend[:2] in ("▁█", "█▁")
+    assert trend.endswith("-12 (2026-Q3)")
+    assert "(2026-Q2)" in trend
+    assert trend[:2] in ("▁█", "█▁")
     seg = table.segments
     headers = [seg.horizontalHeaderItem(c).text() for c in range(seg.columnCount())]
     assert headers == ["Metric", "All customers", "Enterprise", "SMB"]
@@ -457,7 +482,8 @@ def test_driver_dialog_applies_importance_in_one_step(window, tmp_path):
     path = tmp_path / "r.xlsx"
     wb.save(path)
     dialog = window.drivers_dialog(path)
-    assert dialog.table.rowCount() == 2 and "Johnson's relative weights" in dialog.intro.text()
+    assert dialog.table.rowCount() == 2
+    assert "Johnson's relative weights" in dialog.intro.text()
     assert dialog.table.item(0, 0).text() == "Support chat"  # the strongest driver first
     before = snapshot(window.document.journey)
     assert dialog.apply_importance()
@@ -500,17 +526,21 @@ def test_dropping_a_journey_file_opens_it(window, tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier))
-    assert len(opened) == 1 and opened[0].path == path and opened[0].journey.info.name == "Retail journey"
+    assert len(opened) == 1
+    assert opened[0].path == path
+    assert opened[0].journey.info.name == "Retail journey"
 
 
-def test_undoing_delete_metric_restores_the_exact_journey(qtbot):
+@pytest.mark.usefixtures("qtbot")
+def test_undoing_delete_metric_restores_the_exact_journey():
     from journeymap.io.templates import load_template
     from journeymap.qt.document import JourneyDocument
     document = JourneyDocument(load_template("blank"))
     before = snapshot(document.journey)
     assert document.delete_metric("nps")
     document.undo_stack.undo()
-    assert snapshot(document.journey) == before and not document.modified
+    assert snapshot(document.journey) == before
+    assert not document.modified
 
 
 def test_emotion_steps_up_from_not_set_to_neutral_first(window, qtbot):
@@ -531,7 +561,7 @@ def test_emotion_steps_up_from_not_set_to_neutral_first(window, qtbot):
     assert j.touchpoint(tp_id).emotion == 1.0
 
 
-def test_status_bar_follows_renames_and_moves_and_inspector_follows_a_new_phase(window, qtbot):
+def test_status_bar_follows_renames_and_moves_and_inspector_follows_a_new_phase(window):
     j = window.document.journey
     window.scene.select_touchpoints(["webinar"])
     assert window.selection_label.text() == "Industry webinar · Discover · Frontstage"
@@ -543,7 +573,8 @@ def test_status_bar_follows_renames_and_moves_and_inspector_follows_a_new_phase(
     assert window.selection_label.text() == "Partner webinar · Discover · Frontstage"
     window._add_phase(None)
     new_phase = j.phases[-1]
-    assert window.inspector.kind == "phase" and window.inspector.item_id == new_phase.id
+    assert window.inspector.kind == "phase"
+    assert window.inspector.item_id == new_phase.id
 
 
 def test_the_timers_autosave_writes_off_the_gui_thread(window, monkeypatch):

@@ -10,13 +10,16 @@ from journeymap.io.journey_file import load
 from journeymap.io.templates import sample_path
 from journeymap.qt.picture_export import export_picture, export_scene
 
+# Every test here draws a scene, which needs the QApplication.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 @pytest.fixture
 def sample():
     return load(sample_path())
 
 
-def test_png_at_scale_with_content(sample, tmp_path, qapp):
+def test_png_at_scale_with_content(sample, tmp_path):
     path = tmp_path / "map.png"
     message = export_picture(sample, path, scale=2.0)
     image = QImage(str(path))
@@ -35,7 +38,7 @@ def test_png_at_scale_with_content(sample, tmp_path, qapp):
     assert QImage(str(one)).width() == pytest.approx(image.width() / 2, abs=2)
 
 
-def test_svg_has_real_text(sample, tmp_path, qapp):
+def test_svg_has_real_text(sample, tmp_path):
     path = tmp_path / "map.svg"
     export_picture(sample, path)
     root = ET.parse(path).getroot()
@@ -48,7 +51,7 @@ def test_svg_has_real_text(sample, tmp_path, qapp):
     assert root.get("viewBox")
 
 
-def test_pdf_fit_on_one_page_a3_landscape(sample, tmp_path, qapp):
+def test_pdf_fit_on_one_page_a3_landscape(sample, tmp_path):
     from pypdf import PdfReader
     path = tmp_path / "map.pdf"
     assert "1 page" in export_picture(sample, path, page="A3")
@@ -58,10 +61,11 @@ def test_pdf_fit_on_one_page_a3_landscape(sample, tmp_path, qapp):
     w_mm, h_mm = float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4
     assert (round(w_mm), round(h_mm)) == (420, 297)
     text = " ".join(reader.pages[0].extract_text().split())
-    assert "Support chat" in text and "Owner: Customer care" in text  # vector text, not a bitmap
+    assert "Support chat" in text
+    assert "Owner: Customer care" in text
 
 
-def test_pdf_tiled_over_a4_pages(sample, tmp_path, qapp):
+def test_pdf_tiled_over_a4_pages(sample, tmp_path):
     from pypdf import PdfReader
     path = tmp_path / "tiles.pdf"
     export_picture(sample, path, page="A4", tile=True)
@@ -71,17 +75,17 @@ def test_pdf_tiled_over_a4_pages(sample, tmp_path, qapp):
     assert round(float(box.width) / 72 * 25.4) == 297
 
 
-def test_export_uses_filter(sample, qapp):
+def test_export_uses_filter(sample):
     scene = export_scene(sample, Filter(segment="Enterprise"))
     assert scene.cards.result_for("support-chat", "nps").value == -7.0
 
 
-def test_unwritable_target_keeps_old_file(sample, tmp_path, qapp, monkeypatch):
+def test_unwritable_target_keeps_old_file(sample, tmp_path, monkeypatch):
     import journeymap.io.atomic as atomic
     path = tmp_path / "map.png"
     path.write_bytes(b"old")
 
-    def fail(*a):
+    def fail(*_):
         raise OSError(13, "Permission denied")
     monkeypatch.setattr(atomic.os, "replace", fail)
     with pytest.raises(OSError, match="Permission denied"):

@@ -54,7 +54,8 @@ def test_clicker_keys_walk_the_phases(present, qtbot):
         qtbot.keyClick(p, Qt.Key.Key_Right)
     assert p.visible_phase() == "renew"  # stays on the last phase
     qtbot.keyClick(p, Qt.Key.Key_Home)
-    assert p.step == 0 and p.visible_phase() is None
+    assert p.step == 0
+    assert p.visible_phase() is None
     assert "Overview" in p.footer.text()
 
 
@@ -74,16 +75,22 @@ def test_reveal_cycles_hidden_weak_only_all(present, qtbot):
     def badges(tp):
         p.scene.flush()
         return p.scene.card_items[tp].data_.badges
-    assert badges("support-chat") and badges("webinar")
+    assert badges("support-chat")
+    assert badges("webinar")
     qtbot.keyClick(p, Qt.Key.Key_M)
-    assert p.scene.reveal == "none" and not badges("support-chat") and not badges("webinar")
+    assert p.scene.reveal == "none"
+    assert not badges("support-chat")
+    assert not badges("webinar")
     assert p.scene.card_items["support-chat"].data_.weak_rank is None
     # the phase headers give nothing away either (issue 14, defect 7)
     assert set(p.scene.grid.phase_status.values()) == {Status.NONE}
     qtbot.keyClick(p, Qt.Key.Key_M)
-    assert p.scene.reveal == "weak" and badges("support-chat") and not badges("webinar")
+    assert p.scene.reveal == "weak"
+    assert badges("support-chat")
+    assert not badges("webinar")
     qtbot.keyClick(p, Qt.Key.Key_M)
-    assert p.scene.reveal == "all" and badges("webinar")
+    assert p.scene.reveal == "all"
+    assert badges("webinar")
     assert "all metrics shown" in p.footer.text()
 
 
@@ -94,7 +101,8 @@ def test_capture_pain_point_opportunity_and_note_with_undo(present, qtbot, windo
     qtbot.keyClick(p, Qt.Key.Key_Tab)
     focused = p.focus_id
     assert focused in {tp.id for tp in j.touchpoints_in(phase_id="use")}
-    assert p.scene.card_items["webinar"].dimmed and not p.scene.card_items[focused].dimmed  # spotlight
+    assert p.scene.card_items["webinar"].dimmed
+    assert not p.scene.card_items[focused].dimmed
     before = snapshot(j)
     for key, field, text in ((Qt.Key.Key_P, "pain_points", "Hold music is awful"),
                              (Qt.Key.Key_O, "opportunities", "Call back option"),
@@ -141,14 +149,18 @@ def test_weak_tour_steps_through_ranking(present, qtbot):
     p = present
     weak = p.scene.weak
     qtbot.keyClick(p, Qt.Key.Key_T)
-    assert p.focus_id == weak[0].id and p.info.isVisible()
-    assert weak[0].name in p.info.text() and weak[0].reasons[0].split(",")[0] in p.info.text()
+    assert p.focus_id == weak[0].id
+    assert p.info.isVisible()
+    assert weak[0].name in p.info.text()
+    assert weak[0].reasons[0].split(",")[0] in p.info.text()
     qtbot.keyClick(p, Qt.Key.Key_Right)
     assert p.focus_id == weak[1].id
     qtbot.keyClick(p, Qt.Key.Key_Left)
     assert p.focus_id == weak[0].id
     qtbot.keyClick(p, Qt.Key.Key_Escape)
-    assert p.tour is None and not p.info.isVisible() and p.focus_id is None
+    assert p.tour is None
+    assert not p.info.isVisible()
+    assert p.focus_id is None
 
 
 def test_leaving_returns_to_the_same_editor_state(window, qtbot):
@@ -160,7 +172,8 @@ def test_leaving_returns_to_the_same_editor_state(window, qtbot):
     p.vote("qbr", 1)
     qtbot.keyClick(p, Qt.Key.Key_Escape)
     assert not p.isVisible()
-    assert window.view.zoom() == zoom and window.scene.selected_touchpoints() == selection
+    assert window.view.zoom() == zoom
+    assert window.scene.selected_touchpoints() == selection
     assert window.document.journey.touchpoint("qbr").votes == 1  # the capture is in the document
     assert window.document._autosave.isActive()
     assert window.document.autosave()  # unsaved work from the workshop is protected

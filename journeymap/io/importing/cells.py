@@ -44,7 +44,7 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+(,\d*)?|\d*,\d{1,2}|\d*,\d
 _POINT_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d*\.\d{1,2}|\d*\.\d{4,}|0\.\d+)%?$")
 
 
-class AmbiguousNumber(CellError):
+class AmbiguousNumberError(CellError):
     """'1,250' where nothing tells a decimal comma from a thousands separator."""
 
 
@@ -72,7 +72,7 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
 
     `decimal` is the column's decimal separator ("," or "."), decided from
     the file; without it a value such as "1,250" that reads two ways is
-    refused (AmbiguousNumber) rather than guessed."""
+    refused (AmbiguousNumberError) rather than guessed."""
     if isinstance(value, bool):
         raise CellError(f"'{value}' is a TRUE/FALSE cell, not a number")
     if isinstance(value, (int, float)):
@@ -90,7 +90,7 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
         if "," in text and "." in text:
             sep = "," if text.rfind(",") > text.rfind(".") else "."  # the last one is the decimal
         elif _AMBIGUOUS.match(text):
-            raise AmbiguousNumber(f"'{value}' could be {text.replace(',', '').replace('.', '')} or "
+            raise AmbiguousNumberError(f"'{value}' could be {text.replace(',', '').replace('.', '')} or "
                                   f"{float(text.replace(',', '.')):g}: the file does not say which separator "
                                   "is decimal")
         elif text.count(",") > 1 or text.count(".") > 1:

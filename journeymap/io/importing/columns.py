@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
@@ -121,7 +122,7 @@ def find_metric(lookup: dict[str, MetricDef], text: str) -> MetricDef | None:
 
 # Cue words in a question's wording, strongest first. Each names a standard
 # metric; the journey's own metric of that id is used when it has one.
-_CUES: tuple[tuple[str, re.Pattern], ...] = (
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nps", re.compile(r"\brecommend|\bnet promoter\b|\bnps\b|\bltr\b")),
     ("fcr", re.compile(r"\b(first (contact|call|time)|one (contact|call)|single (contact|call))\b.*\bresolv|"
                        r"\bresolv\w*\b.*\b(first (contact|call|time)|one (contact|call)|single (contact|call))\b")),
@@ -182,7 +183,7 @@ class TouchpointNames:
         """The one touchpoint whose name appears in `text` ("How satisfied
         were you with our Support chat?"); None when none or two do."""
         words = " " + _NON_WORD.sub(" ", normalize(text)) + " "
-        found = []
+        found: list[tuple[str, str]] = []
         for name, tp_id in self._names:
             flat = _NON_WORD.sub(" ", name).strip()
             if len(flat) >= 3 and f" {flat} " in words and not any(flat in f for f, _ in found):
@@ -219,14 +220,14 @@ class ColumnMap:
 
     def describe(self) -> dict[str, str]:
         """Header -> what it is used for (the preview of the mapping)."""
-        out = {}
+        out: dict[str, str] = {}
         for role, col in self.roles.items():
             out[self.headers[col] or f"column {col + 1}"] = role
         for col, metric in self.metric_columns.items():
             out[self.headers[col]] = f"metric: {metric.name}"
-        for col, (tp, metric) in self.answer_columns.items():
+        for col, (tp, answered) in self.answer_columns.items():
             shown = f"new touchpoint '{tp[len(NEW_TOUCHPOINT):]}'" if tp.startswith(NEW_TOUCHPOINT) else tp
-            out[self.headers[col]] = f"answers: {shown}" + (f" / {metric.name}" if metric else "")
+            out[self.headers[col]] = f"answers: {shown}" + (f" / {answered.name}" if answered else "")
         return out
 
     def encode(self) -> dict[str, str]:
@@ -244,7 +245,8 @@ class ColumnMap:
             table.pop(col, None)
 
 
-def split_answer_header(names: TouchpointNames, lookup: dict, header: str) -> tuple[str, MetricDef | None] | None:
+def split_answer_header(names: TouchpointNames, lookup: dict[str, MetricDef],
+                        header: str) -> tuple[str, MetricDef | None] | None:
     """"Support chat - CSAT" -> (touchpoint id, CSAT); "Support chat" -> (id, None)."""
     whole = names.exact(header)
     if whole:
@@ -254,15 +256,17 @@ def split_answer_header(names: TouchpointNames, lookup: dict, header: str) -> tu
         for cut in range(len(parts) - 1, 0, -1):
             left, right = " ".join(parts[:cut]), " ".join(parts[cut:])
             metric = find_metric(lookup, right)
-            if metric and names.exact(left):
-                return names.exact(left), metric
+            tp = names.exact(left)
+            if metric and tp:
+                return tp, metric
             metric = find_metric(lookup, left)
-            if metric and names.exact(right):
-                return names.exact(right), metric
+            tp = names.exact(right)
+            if metric and tp:
+                return tp, metric
     return None
 
 
-def _score_row(names: TouchpointNames, lookup: dict, row: list) -> int:
+def _score_row(names: TouchpointNames, lookup: dict[str, MetricDef], row: list[Any]) -> int:
     score = 0
     for value in row:
         if not isinstance(value, str):
@@ -275,7 +279,7 @@ def _score_row(names: TouchpointNames, lookup: dict, row: list) -> int:
     return score
 
 
-def find_header(journey: Journey, rows: list[list], lookup: dict, scan: int = 30,
+def find_header(journey: Journey, rows: list[list[Any]], lookup: dict[str, MetricDef], scan: int = 30,
                 names: TouchpointNames | None = None) -> int | None:
     """The row (of the first `scan`) that names the most known columns; title
     rows and merged banners above the table score nothing."""
@@ -292,7 +296,7 @@ def find_header(journey: Journey, rows: list[list], lookup: dict, scan: int = 30
     return best
 
 
-def map_columns(journey: Journey, rows: list[list], lookup: dict, header_row: int,
+def map_columns(journey: Journey, rows: list[list[Any]], lookup: dict[str, MetricDef], header_row: int,
                 names: TouchpointNames | None = None, create: bool = False) -> ColumnMap:
     """`create`: a matrix or grid row that names no touchpoint on the map
     names a new one (--create-missing)."""
@@ -312,7 +316,7 @@ def map_columns(journey: Journey, rows: list[list], lookup: dict, header_row: in
     return cmap
 
 
-def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: dict,
+def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: dict[str, MetricDef],
               dates: list[tuple[int, int]], create: bool = False) -> None:
     col, header = column.index, column.header
     if not header and not column.question:
@@ -339,16 +343,16 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
     for text in (header, column.question if not column.option else ""):
         metric = find_metric(lookup, text) if text else None
         if metric is not None:
-            _metric_column(cmap, column, metric, names, None)
+            _metric_column(cmap, column, metric, None)
             return
     for text in (header, f"{column.question} - {column.option}" if column.option else ""):
         answer = split_answer_header(names, lookup, text) if text else None
         if answer is not None:
-            tp, metric = answer
-            if metric is None and column.question and not column.option:
+            tp_id, answered = answer
+            if answered is None and column.question and not column.option:
                 found = metric_from_wording(lookup, column.question)
-                metric = found[0] if found else None
-            _answer_column(cmap, column, tp, metric, None)
+                answered = found[0] if found else None
+            _answer_column(cmap, column, tp_id, answered, None)
             return
     # A question: its wording names the metric, its option or text the touchpoint.
     question = " ".join(t for t in (column.question or header,) if t)
@@ -366,7 +370,7 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
         if tp:
             _answer_column(cmap, column, tp, metric, cue)
         else:
-            _metric_column(cmap, column, metric, names, cue)
+            _metric_column(cmap, column, metric, cue)
         return
     if tp:
         cmap.unmapped[col] = "names a touchpoint but no metric"
@@ -376,7 +380,7 @@ def _classify(cmap: ColumnMap, column: Column, names: TouchpointNames, lookup: d
         cmap.unmapped[col] = "names neither a known touchpoint nor a metric"
 
 
-def _metric_column(cmap: ColumnMap, column: Column, metric: MetricDef, names: TouchpointNames, cue) -> None:
+def _metric_column(cmap: ColumnMap, column: Column, metric: MetricDef, cue: str | None) -> None:
     conflict = scale_conflict(metric, column.texts())
     if conflict:
         cmap.unmapped[column.index] = conflict
@@ -386,7 +390,7 @@ def _metric_column(cmap: ColumnMap, column: Column, metric: MetricDef, names: To
         cmap.notes.append(f"column '{column.label}' read as {metric.name} (its wording says '{cue}')")
 
 
-def _answer_column(cmap: ColumnMap, column: Column, tp: str, metric: MetricDef | None, cue) -> None:
+def _answer_column(cmap: ColumnMap, column: Column, tp: str, metric: MetricDef | None, cue: str | None) -> None:
     if metric is not None:
         conflict = scale_conflict(metric, column.texts())
         if conflict:
@@ -397,11 +401,11 @@ def _answer_column(cmap: ColumnMap, column: Column, tp: str, metric: MetricDef |
         cmap.notes.append(f"column '{column.label}' read as {metric.name} (its wording says '{cue}')")
 
 
-def _touchpoint_column_from_values(cmap: ColumnMap, rows: list[list], names: TouchpointNames,
+def _touchpoint_column_from_values(cmap: ColumnMap, rows: list[list[Any]], names: TouchpointNames,
                                    sample: int = 500) -> None:
     """No Touchpoint header: a column whose values are touchpoint names (a
     helpdesk's Channel or Group, a survey's embedded field) names them."""
-    if "touchpoint" in cmap.roles or cmap.answer_columns and not cmap.metric_columns:
+    if "touchpoint" in cmap.roles or (cmap.answer_columns and not cmap.metric_columns):
         return
     body = rows[cmap.data_start: cmap.data_start + sample]
     taken = set(cmap.metric_columns) | set(cmap.answer_columns) | {c for r, c in cmap.roles.items()
@@ -425,7 +429,7 @@ def _touchpoint_column_from_values(cmap: ColumnMap, rows: list[list], names: Tou
     cmap.notes.append(f"touchpoints from column '{cmap.label(col)}': {hits} of {total} values name touchpoints")
 
 
-def detect_layout(cmap: ColumnMap, rows: list[list]) -> tuple[str | None, str]:
+def detect_layout(cmap: ColumnMap, rows: list[list[Any]]) -> tuple[str | None, str]:
     """(layout, why)."""
     roles = cmap.roles
     if "metric" in roles and "value" in roles:
@@ -448,19 +452,19 @@ def detect_layout(cmap: ColumnMap, rows: list[list]) -> tuple[str | None, str]:
     return None, ""
 
 
-def _repeated_touchpoint(cmap: ColumnMap, rows: list[list]) -> str:
+def _repeated_touchpoint(cmap: ColumnMap, rows: list[list[Any]]) -> str:
     """A Touchpoint column that repeats within one period and segment holds
     responses, not a scorecard row per touchpoint."""
     roles = cmap.roles
     keyed = [roles.get(r) for r in ("touchpoint", "phase", "period", "segment", "date")]
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for r in range(cmap.data_start, len(rows)):
         row = rows[r]
         key = tuple(cell_text(row[c]) if c is not None and c < len(row) else "" for c in keyed)
         if not key[0]:
             continue
         if key[4]:  # a date column: answers on one day still repeat per quarter
-            key = key[:4] + (key[4][:7],)
+            key = (*key[:4], key[4][:7])
         if key in seen:
             return (f"'{key[0]}' appears on rows {seen[key] + 1} and {r + 1} of column "
                     f"'{cmap.label(roles['touchpoint'])}': a row per response")
@@ -468,8 +472,9 @@ def _repeated_touchpoint(cmap: ColumnMap, rows: list[list]) -> str:
     return ""
 
 
-def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey, lookup: dict,
-                  names: TouchpointNames) -> list[str]:
+# `journey` is unused; it stays until its caller, plan.py (owned elsewhere), stops passing it.
+def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey,  # noqa: ARG001
+                  lookup: dict[str, MetricDef], names: TouchpointNames) -> list[str]:
     """Columns mapped by hand (the wizard, --map): column -> role,
     "metric:<id>", "answers:<touchpoint>:<metric>" or "ignore". A column is
     named by its number (the wizard), letter or header text. Returns the
@@ -490,7 +495,7 @@ def apply_mapping(cmap: ColumnMap, mapping: dict[str, str], journey: Journey, lo
                 problems.append(f"column '{key}': no metric '{choice.split(':', 1)[1]}'")
             else:
                 cmap.metric_columns[col] = metric
-        elif choice.startswith("answers:") or ":" in choice and choice.split(":", 1)[0] not in ROLE_ALIASES:
+        elif choice.startswith("answers:") or (":" in choice and choice.split(":", 1)[0] not in ROLE_ALIASES):
             body = choice.split(":", 1)[1] if choice.startswith("answers:") else choice
             tp_text, _, metric_text = body.rpartition(":")
             tp = names.exact(tp_text)

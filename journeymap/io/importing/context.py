@@ -5,11 +5,14 @@ be set by the user; what cannot be told is refused, not guessed."""
 
 from __future__ import annotations
 
-from .cells import AmbiguousNumber, CellError, cell_text, decimal_evidence, error_code, is_blank, parse_number
+from typing import Any
+
+from .cells import AmbiguousNumberError, CellError, cell_text, decimal_evidence, error_code, is_blank, parse_number
 from .columns import ColumnMap
 from .dates import ORDER_WORDS, infer_order, parse_date, quarter
-from .reader import SheetData, clip, column_letter
+from .reader import SheetData, column_letter
 from .safety import ImportError_
+from .safety import shown as clip
 
 
 class RowContext:
@@ -49,7 +52,7 @@ class RowContext:
                     f"('{clip(label)}'): {why}; say which with --date-order dmy or mdy "
                     "(in the window: Dates on the first page)")
 
-    def period(self, row: list) -> str:
+    def period(self, row: list[Any]) -> str:
         """The row's period; CellError (with the date column's reason) when its date cannot be read."""
         col = self.period_col
         if col is not None and col < len(row) and not is_blank(row[col]):
@@ -68,11 +71,11 @@ class RowContext:
                 except CellError as exc:
                     hit = CellError(f"{exc} (expected a date)")
             self._memo[raw] = hit
-        if hit.__class__ is str:
+        if isinstance(hit, str):
             return hit
         raise hit
 
-    def segment(self, row: list) -> str:
+    def segment(self, row: list[Any]) -> str:
         if self.segment_col is None or self.segment_col >= len(row):
             return ""
         return cell_text(row[self.segment_col])
@@ -142,11 +145,11 @@ class Numbers:
             decimal = "." if "," in value else ","
         try:
             return parse_number(value, decimal)
-        except AmbiguousNumber as exc:
+        except AmbiguousNumberError as exc:
             raise CellError(f"{exc}; say which with --decimal comma or point") from None
 
 
-def text_values(rows: list[list], start: int, col: int, probe: int = 1000) -> set[str]:
+def text_values(rows: list[list[Any]], start: int, col: int, probe: int = 1000) -> set[str]:
     """The distinct text values of a column. A column whose first `probe`
     values hold no text (date cells, number cells) is not scanned further:
     a stray text value below them is still parsed on its own, and refused
@@ -164,7 +167,7 @@ def _digits(text: str) -> str:
 def _looks_ambiguous(text: str) -> bool:
     try:
         parse_number(text)
-    except AmbiguousNumber:
+    except AmbiguousNumberError:
         return True
     except CellError:
         return False

@@ -16,7 +16,9 @@ its option, so matching can look at all three.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .cells import cell_text, normalize
 
@@ -58,16 +60,17 @@ class HeaderBlock:
         return [c.header for c in self.columns]
 
 
-def _is_import_id_row(row: list) -> bool:
+def _is_import_id_row(row: list[Any]) -> bool:
     texts = [cell_text(v) for v in row if cell_text(v)]
-    return bool(texts) and sum(t.startswith('{"ImportId"') or t.startswith("{'ImportId'") for t in texts) * 2 >= len(texts)
+    return bool(texts) and sum(t.startswith(('{"ImportId"', "{'ImportId'")) for t in texts) * 2 >= len(texts)
 
 
-def is_subheader_row(row: list) -> bool:
+def is_subheader_row(row: list[Any]) -> bool:
     return any(normalize(cell_text(v)) in _SUBHEADER_WORDS for v in row)
 
 
-def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock:
+def read_header_block(rows: list[list[Any]], header_row: int,
+                      role_of: Callable[[str], str | None]) -> HeaderBlock:
     """`role_of(text)` names a column role or None; used to recognise the
     question-text row of a Qualtrics export (it repeats the roles above it)."""
     first = [cell_text(v) for v in rows[header_row]]
@@ -83,8 +86,8 @@ def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock
     second = row_at(header_row + 1)
     if header_row + 2 < len(rows) and _is_import_id_row(rows[header_row + 2]):
         return HeaderBlock(header_row, header_row + 3, _with_questions(first, second), "Qualtrics")
-    same_roles = sum(1 for a, b in zip(first, second) if a and b and role_of(a) and role_of(a) == role_of(b)
-                     and normalize(a) != normalize(b))
+    same_roles = sum(1 for a, b in zip(first, second, strict=True)
+                     if a and b and role_of(a) and role_of(a) == role_of(b) and normalize(a) != normalize(b))
     if same_roles >= 2 and header_row + 1 < len(rows):
         return HeaderBlock(header_row, header_row + 2, _with_questions(first, second), "Qualtrics")
     if header_row + 1 < len(rows) and is_subheader_row(rows[header_row + 1]):
@@ -103,7 +106,7 @@ def read_header_block(rows: list[list], header_row: int, role_of) -> HeaderBlock
 def _with_questions(ids: list[str], texts: list[str]) -> list[Column]:
     """Qualtrics: a matrix row's text is "Question - Row" (the last " - ")."""
     columns = []
-    for i, (header, text) in enumerate(zip(ids, texts)):
+    for i, (header, text) in enumerate(zip(ids, texts, strict=True)):
         question, option = text, ""
         if " - " in text:
             question, option = (part.strip() for part in text.rsplit(" - ", 1))
@@ -116,7 +119,7 @@ def _with_questions(ids: list[str], texts: list[str]) -> list[Column]:
 def _with_options(questions: list[str], options: list[str]) -> list[Column]:
     """SurveyMonkey: a question written once over all its options."""
     columns, current = [], ""
-    for i, (question, option) in enumerate(zip(questions, options)):
+    for i, (question, option) in enumerate(zip(questions, options, strict=True)):
         if question:
             current = question
         elif not option:

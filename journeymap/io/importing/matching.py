@@ -4,7 +4,7 @@ the user asked for it (a workshop's list of steps becomes a map)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import Phase, Touchpoint
 from journeymap.model.journey import Journey
@@ -40,7 +40,7 @@ class Touchpoints:
             self.phases.setdefault(normalize(p.id), p)
             self.phases.setdefault(normalize(p.name), p)
         self.used_ids = journey.ids()
-        self.memo: dict[tuple, Touchpoint | str] = {}
+        self.memo: dict[tuple[object, str], Touchpoint | str] = {}
 
     def _new_id(self, prefix: str, name: str = "") -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", normalize(name)).strip("-")[:40]
@@ -58,12 +58,20 @@ class Touchpoints:
             return self.phases[key]
         if not self.create:
             return None
+        return self._new_phase(key, text)
+
+    def _phase_to_create_in(self, text: str) -> Phase:
+        """The phase named `text`, made when the journey has none (create mode)."""
+        key = normalize(text)
+        return self.phases.get(key) or self._new_phase(key, text)
+
+    def _new_phase(self, key: str, text: str) -> Phase:
         phase = Phase(self._new_id("phase", text), text.strip())
         self.phases[key] = phase
         self.plan.new_phases.append(phase)
         return phase
 
-    def find(self, name: object, phase_text: str = "", lane_text: str = "", **fields) -> Touchpoint:
+    def find(self, name: object, phase_text: str = "", lane_text: str = "", **fields: Any) -> Touchpoint:
         key = (name, phase_text)
         hit = self.memo.get(key)
         if hit is None:
@@ -73,7 +81,7 @@ class Touchpoints:
             raise CellError(hit)
         return hit
 
-    def _find(self, text: str, phase_text: str, lane_text: str, fields: dict) -> Touchpoint | str:
+    def _find(self, text: str, phase_text: str, lane_text: str, fields: dict[str, Any]) -> Touchpoint | str:
         if not text:
             return "no touchpoint named"
         if text in self.by_id:
@@ -83,14 +91,14 @@ class Touchpoints:
         if phase_text and phase is None and not self.create:
             return f"unknown phase '{phase_text}'"
         if phase is not None:
-            found = [tp for tp in found if tp.phase == phase.id] or ([] if len(found) != 1 else [])
+            found = [tp for tp in found if tp.phase == phase.id]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
             return f"'{text}' names {len(found)} touchpoints; add a Phase column to tell them apart"
         if not self.create:
             return f"unknown touchpoint '{text}'"
-        phase = self.phase(phase_text) if phase_text else self._default_phase()
+        phase = self._phase_to_create_in(phase_text) if phase_text else self._default_phase()
         lane = self._lane(lane_text)
         if lane is None:
             return "the journey has no lanes to put a new touchpoint in"
@@ -102,7 +110,7 @@ class Touchpoints:
 
     def _default_phase(self) -> Phase:
         kept = self.journey.phases + self.plan.new_phases
-        return kept[0] if kept else self.phase("Imported")
+        return kept[0] if kept else self._phase_to_create_in("Imported")
 
     def _lane(self, text: str) -> str | None:
         lanes = self.journey.lanes

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
 
 from .cells import CellError, cell_text, error_code, normalize, parse_number
@@ -48,7 +49,7 @@ def read_respondents(journey: Journey, path: str | Path, sheet: str | None = Non
             continue
         headers = [cell_text(v) for v in data.rows[header]]
         tp_cols: dict[str, str] = {}
-        scales: dict[str, object] = {}
+        scales: dict[str, MetricDef | None] = {}
         outcome_cols: list[str] = []
         wanted = {normalize(o) for o in outcomes or []}
         for h in headers:

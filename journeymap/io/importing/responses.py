@@ -17,18 +17,20 @@ question repeated in the file (an export or copy-paste accident) counts once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answer
 
-from .cells import AmbiguousNumber, CellError, cell_text, error_code, is_blank, normalize, parse_number
+from .cells import AmbiguousNumberError, CellError, cell_text, error_code, is_blank, normalize, parse_number
 from .columns import NEW_TOUCHPOINT, ColumnMap, find_metric
 from .context import RowContext
 from .labels import label_value
 from .matching import Touchpoints
-from .reader import SheetData, clip, column_letter, row_is_blank
+from .reader import SheetData, column_letter, row_is_blank
+from .safety import shown as clip
 from .values import skip, text_at
 
 if TYPE_CHECKING:
@@ -49,13 +51,13 @@ class Answers:
         self.groups: dict[tuple[str, str, str, str], list[float]] = {}
         self.metrics: dict[str, MetricDef] = {}
         self.respondent_col = _repeating(data, cmap, cmap.roles.get("respondent"))
-        self.seen: set[tuple] = set()
-        self.memo: dict[tuple, float | str] = {}
+        self.seen: set[tuple[object, ...]] = set()
+        self.memo: dict[tuple[object, ...], float | str] = {}
         self.segment_memo: dict[object, str] = {}
         status_col = cmap.roles.get("status") if cmap.block.platform == "Qualtrics" else None
         self.status_col = status_col
 
-    def row_context(self, r: int, row: list) -> tuple[str, str, object] | None:
+    def row_context(self, r: int, row: list[Any]) -> tuple[str, str, object] | None:
         """(period, segment, respondent) of a row, or None when it is skipped.
         The hot path of a 200,000-row import: each distinct cell is read once."""
         if self.status_col is not None and normalize(text_at(row, self.status_col)) in _NOT_CUSTOMERS:
@@ -71,23 +73,25 @@ class Answers:
         col = self.ctx.segment_col
         if col is not None and col < len(row):
             raw = row[col]
-            segment = self.segment_memo.get(raw)
-            if segment is None:
-                segment = self.segment_memo[raw] = cell_text(raw)
+            memo = self.segment_memo.get(raw)
+            if memo is None:
+                memo = self.segment_memo[raw] = cell_text(raw)
+            segment = memo
         col = self.respondent_col
         respondent = row[col] if col is not None and col < len(row) else None
         if respondent == "":
             respondent = None
         return period, segment, respondent
 
-    def add(self, r: int, c: int, value: object, node: str, metric: MetricDef, where: tuple) -> bool:
+    def add(self, r: int, c: int, value: object, node: str, metric: MetricDef,
+            where: tuple[str, str, object]) -> bool:
         code = self.data.errors.get((r, c)) if value == "" else None
         # The class is part of the key: TRUE == 1 in Python, not as an answer.
         key = (metric.id, value, value.__class__, c)
         number = self.memo.get(key) if not code else f"Excel error {code}"
         if number is None:
             number = self.memo[key] = interpret_answer(metric, value, self.decimals.get(c))
-        if number.__class__ is str:
+        if isinstance(number, str):
             skip(self.plan, self.data, r, c, number)
             return False
         period, segment, respondent = where
@@ -109,9 +113,10 @@ class Answers:
 
     def measurements(self) -> list[Measurement]:
         source = f"{self.plan.source.name}:{self.plan.sheet}"
-        out = []
+        out: list[Measurement] = []
         for (node, metric_id, period, segment), values in self.groups.items():
             value = aggregate_numbers(self.metrics[metric_id].aggregation, values)
+            assert value is not None  # a group is made with its first value
             out.append(Measurement(node, metric_id, value, len(values), period, segment, source))
         return out
 
@@ -137,7 +142,7 @@ def interpret_answer(metric: MetricDef, value: object, decimal: str | None = Non
         text = value.strip()
         try:
             value, _ = parse_number(text, decimal)
-        except AmbiguousNumber as exc:
+        except AmbiguousNumberError as exc:
             return str(exc)
         except CellError:
             labelled = label_value(metric, text)
@@ -164,12 +169,12 @@ def _example_label(metric: MetricDef) -> str:
 
 
 def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints, ctx: RowContext,
-                   lookup: dict, decimals: dict[int, str | None]) -> None:
+                   lookup: dict[str, MetricDef], decimals: dict[int, str | None]) -> None:
     answers = Answers(plan, data, cmap, ctx, decimals)
-    usable = {c: a for c, a in cmap.answer_columns.items() if a[1] is not None}
+    usable = {c: (tp, m) for c, (tp, m) in cmap.answer_columns.items() if m is not None}
     if "metric" in cmap.roles and "score" in cmap.roles:
         _a_row_per_answer(plan, data, cmap, tps, lookup, answers)
-    elif usable and ("touchpoint" not in cmap.roles or "respondent" in cmap.roles and not cmap.metric_columns):
+    elif usable and ("touchpoint" not in cmap.roles or ("respondent" in cmap.roles and not cmap.metric_columns)):
         _a_row_per_respondent(plan, data, cmap, tps, usable, answers)
         for c, metric in sorted(cmap.metric_columns.items()):
             plan.unmapped.append(f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): "
@@ -180,8 +185,9 @@ def plan_responses(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touc
     plan.measurements.extend(answers.measurements())
 
 
-def _a_row_per_respondent(plan, data, cmap, tps, usable, answers: Answers) -> None:
-    columns = []
+def _a_row_per_respondent(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints,
+                          usable: dict[int, tuple[str, MetricDef]], answers: Answers) -> None:
+    columns: list[tuple[int, str, MetricDef]] = []
     for c, (tp_id, metric) in usable.items():
         if tp_id.startswith(NEW_TOUCHPOINT):  # a matrix row naming a touchpoint to create
             tp_id = tps.find(tp_id[len(NEW_TOUCHPOINT):]).id
@@ -202,7 +208,8 @@ def _a_row_per_respondent(plan, data, cmap, tps, usable, answers: Answers) -> No
         plan.rows_used += used
 
 
-def _a_row_per_response(plan, data, cmap, tps: Touchpoints, answers: Answers) -> None:
+def _a_row_per_response(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints,
+                        answers: Answers) -> None:
     roles = cmap.roles
     tp_col, phase_col = roles["touchpoint"], roles.get("phase")
     columns = list(cmap.metric_columns.items())
@@ -222,14 +229,15 @@ def _a_row_per_response(plan, data, cmap, tps: Touchpoints, answers: Answers) ->
         if where is None:
             continue
         used = False
-        for (c, value), (_, metric) in zip(values, columns):
+        for (c, value), (_, metric) in zip(values, columns, strict=True):
             if is_blank(value) and (r, c) not in data.errors:
                 continue
             used |= answers.add(r, c, value, tp.id, metric, where)
         plan.rows_used += used
 
 
-def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers: Answers) -> None:
+def _a_row_per_answer(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints,
+                      lookup: dict[str, MetricDef], answers: Answers) -> None:
     """A row per answer. Written for speed (200,000 rows should cost little
     more than reading them): each column is taken out whole, dates become
     periods through one look-up per distinct date, and rows are counted by
@@ -249,7 +257,7 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         return
     ctx = answers.ctx
 
-    def column(role: str) -> list:
+    def column(role: str) -> list[Any]:
         col = roles.get(role)
         return list(map(itemgetter(col), body)) if col is not None else [""] * len(body)
 
@@ -265,30 +273,33 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
     parts = (column("touchpoint"), column("phase"), column("metric"), column("score"), column("period"), dates,
              column("segment"))
     metric_memo: dict[object, MetricDef | None] = {}
-    tp_memo: dict[tuple, str | None] = {}
-    bad: set[tuple] = set()
+    tp_memo: dict[tuple[object, object], str | None] = {}
+    bad: set[tuple[Any, ...]] = set()
     used = 0
-    for key, n in Counter(zip(*parts)).items():
+    for key, n in Counter(zip(*parts, strict=True)).items():
         raw_tp, raw_phase, raw_metric, value, raw_period, date_period, raw_segment = key
         if raw_tp in ("", None) and raw_metric in ("", None) and value in ("", None):
             continue  # blank rows
-        tp_id = tp_memo.get((raw_tp, raw_phase), False)
-        if tp_id is False:
+        tp_id: str | None
+        try:
+            tp_id = tp_memo[(raw_tp, raw_phase)]
+        except KeyError:
             try:
                 tp_id = tps.find(raw_tp, cell_text(raw_phase)).id
             except CellError:
                 tp_id = None
             tp_memo[(raw_tp, raw_phase)] = tp_id
-        metric = metric_memo.get(raw_metric, False)
-        if metric is False:
+        try:
+            metric = metric_memo[raw_metric]
+        except KeyError:
             metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
         period = cell_text(raw_period) if not is_blank(raw_period) else (
             date_period if "date" in roles else ctx.default_period)
-        if tp_id is None or metric is None or period.__class__ is not str or value in ("", None):
+        if tp_id is None or metric is None or type(period) is not str or value in ("", None):
             bad.add(key)
             continue
         number = interpret_answer(metric, value, answers.decimals.get(roles["score"]))
-        if number.__class__ is str:
+        if isinstance(number, str):
             bad.add(key)
             continue
         segment = cell_text(raw_segment)
@@ -299,17 +310,18 @@ def _a_row_per_answer(plan, data, cmap, tps: Touchpoints, lookup: dict, answers:
         used += n
     plan.rows_used += used
     if bad:
-        again = [start + i for i, key in enumerate(zip(*parts)) if key in bad]
+        again = [start + i for i, key in enumerate(zip(*parts, strict=True)) if key in bad]
         _answers_row_by_row(plan, data, cmap, tps, lookup, answers, again)
 
 
-def _answers_row_by_row(plan, data, cmap, tps: Touchpoints, lookup: dict, answers: Answers, indices) -> None:
+def _answers_row_by_row(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints,
+                        lookup: dict[str, MetricDef], answers: Answers, indices: Iterable[int]) -> None:
     roles = cmap.roles
     tp_col, metric_col, score_col = roles["touchpoint"], roles["metric"], roles["score"]
     phase_col = roles.get("phase")
     width = max(c for c in roles.values()) + 1
     metric_memo: dict[object, MetricDef | None] = {}
-    tp_memo: dict[tuple, object] = {}
+    tp_memo: dict[tuple[object, object], tuple[str] | str] = {}
     empty = ("", None)
     rows = data.rows
     used = 0
@@ -329,12 +341,13 @@ def _answers_row_by_row(plan, data, cmap, tps: Touchpoints, lookup: dict, answer
             except CellError as exc:
                 tp = str(exc)
             tp_memo[key] = tp
-        if tp.__class__ is str:
+        if isinstance(tp, str):
             skip(plan, data, r, tp_col, tp)
             continue
         raw_metric = row[metric_col]
-        metric = metric_memo.get(raw_metric, False)
-        if metric is False:
+        try:
+            metric = metric_memo[raw_metric]
+        except KeyError:
             metric = metric_memo[raw_metric] = find_metric(lookup, cell_text(raw_metric))
         if metric is None:
             skip(plan, data, r, metric_col, f"unknown metric '{cell_text(raw_metric)[:60]}'")

@@ -4,7 +4,7 @@ order the sheet first names them, touchpoints with their fields."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import EMOTION_MAX, EMOTION_MIN
 
@@ -34,8 +34,9 @@ def plan_steps(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoi
         if row_is_blank(row) or is_blank(row[tp_col] if tp_col < len(row) else None):
             continue
         before = len(plan.new_touchpoints)
-        fields = {"channel": text_at(row, roles.get("channel")), "owner": text_at(row, roles.get("owner")),
-                  "description": text_at(row, roles.get("description"))}
+        fields: dict[str, object] = {"channel": text_at(row, roles.get("channel")),
+                                     "owner": text_at(row, roles.get("owner")),
+                                     "description": text_at(row, roles.get("description"))}
         emotion = _emotion(plan, data, r, row, roles.get("emotion"))
         if emotion is not None:
             fields["emotion"] = emotion
@@ -55,7 +56,7 @@ def plan_steps(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoi
                              "left as they are")
 
 
-def _emotion(plan, data: SheetData, r: int, row: list, col: int | None) -> float | None:
+def _emotion(plan: ImportPlan, data: SheetData, r: int, row: list[Any], col: int | None) -> float | None:
     if col is None or col >= len(row) or is_blank(row[col]):
         return None
     try:
@@ -69,7 +70,7 @@ def _emotion(plan, data: SheetData, r: int, row: list, col: int | None) -> float
     return value
 
 
-def _moment(plan, data: SheetData, r: int, row: list, col: int | None) -> bool:
+def _moment(plan: ImportPlan, data: SheetData, r: int, row: list[Any], col: int | None) -> bool:
     if col is None or col >= len(row):
         return False
     value = row[col]

@@ -3,7 +3,7 @@ metric) or a long table (Touchpoint, Metric, Value and optional n, Target)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import Measurement, MetricDef
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .plan import ImportPlan
 
 
-def text_at(row: list, col: int | None) -> str:
+def text_at(row: list[Any], col: int | None) -> str:
     if col is None or col >= len(row):
         return ""
     return cell_text(row[col])
@@ -36,13 +36,13 @@ def in_scale(metric: MetricDef, value: float) -> bool:
 
 
 def plan_values(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpoints, ctx: RowContext,
-                numbers: Numbers, lookup: dict, percent_cols: set[int], wide: bool) -> None:
+                numbers: Numbers, lookup: dict[str, MetricDef], percent_cols: set[int], wide: bool) -> None:
     """A scorecard (a row per touchpoint, a column per metric) or a long
     table (a row per touchpoint and metric): values as measured, n kept."""
     roles = cmap.roles
     tp_col = roles["touchpoint"]
     n_col = roles.get("n")
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
     numbers_in: dict[int, int] = {}
     fractions_in: dict[int, int] = {}
     for r in range(cmap.data_start, len(data.rows)):
@@ -75,11 +75,11 @@ def plan_values(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpo
             cells = [(c, m) for c, m in cmap.metric_columns.items()]
         else:
             metric_col = roles["metric"]
-            metric = find_metric(lookup, text_at(row, metric_col))
-            if metric is None:
+            named = find_metric(lookup, text_at(row, metric_col))
+            if named is None:
                 skip(plan, data, r, metric_col, f"unknown metric '{text_at(row, metric_col)}'")
                 continue
-            cells = [(roles["value"], metric)]
+            cells = [(roles["value"], named)]
         used = False
         for c, metric in cells:
             value = row[c] if c < len(row) else None

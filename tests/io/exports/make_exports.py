@@ -143,7 +143,7 @@ FCR_P = {"good": 0.82, "mid": 0.68, "poor": 0.5}
 
 
 def draw_nps(rng, q):
-    return rng.choices(range(0, 11), weights=NPS_W[q])[0]
+    return rng.choices(range(11), weights=NPS_W[q])[0]
 
 
 def draw_csat(rng, q):
@@ -271,7 +271,8 @@ def qualtrics_meta_values(rng, start: dt.datetime, finished: bool, numeric: bool
     if numeric:
         status, fin, progress = 0, (1 if finished else 0), (100 if finished else rng.choice([33, 50, 67]))
     else:
-        status, fin, progress = "IP Address", ("True" if finished else "False"), (100 if finished else rng.choice([33, 50, 67]))
+        status, fin = "IP Address", ("True" if finished else "False")
+        progress = 100 if finished else rng.choice([33, 50, 67])
     channel = rng.choice(["anonymous", "anonymous", "email"])
     values = [
         start.strftime(fmt), end.strftime(fmt), status, ip(rng), progress, duration, fin,
@@ -288,7 +289,8 @@ def make_qualtrics_nps_csat() -> dict:
     comment_text = "What is the main reason for your score?"
     role_text = "Which best describes your role?"
     roles = {1: "Analyst", 2: "Team lead", 3: "Executive", 4: "IT / admin", 5: "Other (please specify)"}
-    columns = QUALTRICS_META + [
+    columns = [
+        *QUALTRICS_META,
         ("Q1_NPS_GROUP", nps_text, {"ImportId": "QID1_NPS_GROUP"}),
         ("Q1", nps_text, {"ImportId": "QID1"}),
         ("Q2", csat_text, {"ImportId": "QID2"}),
@@ -325,8 +327,8 @@ def make_qualtrics_nps_csat() -> dict:
         role = rng.choice(list(roles)) if finished and rng.random() > 0.1 else None
         role_other = rng.choice(["Consultant", "Procurement", "Data engineer"]) if role == 5 else ""
         group = "" if nps is None else (1 if nps <= 6 else 2 if nps <= 8 else 3)
-        rows.append(meta + [
-            group, "" if nps is None else nps, "" if csat is None else csat, comment,
+        rows.append([
+            *meta, group, "" if nps is None else nps, "" if csat is None else csat, comment,
             "" if role is None else role, role_other, TOUCHPOINTS[tp] if tp else "",
         ])
         for metric, answer in (("nps", nps), ("csat", csat)):
@@ -368,7 +370,8 @@ def make_qualtrics_labels() -> dict:
     csat_text = "Overall, how satisfied are you with the support you received?"
     fcr_text = "Was your issue resolved on first contact?"
     comment_text = "What could we have done better?"
-    columns = QUALTRICS_META + [
+    columns = [
+        *QUALTRICS_META,
         ("Q1", csat_text, {"ImportId": "QID1"}),
         ("Q2", fcr_text, {"ImportId": "QID2"}),
         ("Q3", comment_text, {"ImportId": "QID3_TEXT"}),
@@ -398,7 +401,8 @@ def make_qualtrics_labels() -> dict:
         csat = draw_csat(rng, q) if rng.random() > 0.05 else None
         fcr = draw_fcr(rng, q) if finished and rng.random() > 0.08 else None
         comment = rng.choice(COMMENTS) if finished else ""
-        values = meta + [
+        values = [
+            *meta,
             SAT_LABELS[csat] if csat else "",
             "" if fcr is None else ("Yes" if fcr else "No"),
             comment,
@@ -489,7 +493,8 @@ def make_surveymonkey() -> dict:
         })
 
     fmt = "%m/%d/%Y %I:%M:%S %p"
-    assert any(d["start"].day > 12 for d in data) and any(d["start"].day <= 12 for d in data)
+    assert any(d["start"].day > 12 for d in data)
+    assert any(d["start"].day <= 12 for d in data)
 
     # CSV
     rows = [row1, row2]
@@ -582,7 +587,7 @@ def make_google_forms() -> dict:
     stamps[0] = dt.datetime(2026, 2, 20, 10, 2, 57)
     stamps.sort()
     rows = [header]
-    for i, ts in enumerate(stamps):
+    for ts in stamps:
         email = f"user{rng.randrange(100, 999)}@example.{rng.choice(['com', 'org', 'de'])}"
         cells = []
         for tp, q in rows_tp:
@@ -592,7 +597,7 @@ def make_google_forms() -> dict:
                 a = draw_ces(rng, q)
                 cells.append(str(a))
                 exp.add(tp, "ces", ts.date(), a)
-        rows.append([google_timestamp(ts), email] + cells + [rng.choice(COMMENTS)])
+        rows.append([google_timestamp(ts), email, *cells, rng.choice(COMMENTS)])
     assert "2026/02/20 10:02:57 AM GMT+1" in [r[0] for r in rows]
     write_text(name, csv_text(rows, quoting=csv.QUOTE_ALL))
     return {name: {
@@ -751,7 +756,8 @@ def make_medallia() -> dict:
         comment = rng.choice(COMMENTS)
         if comment:
             ws.write_string(r, 7, comment)
-    assert any(w.day > 12 for w, _, _ in recs) and any(w.day <= 12 for w, _, _ in recs)
+    assert any(w.day > 12 for w, _, _ in recs)
+    assert any(w.day <= 12 for w, _, _ in recs)
     ws.set_column(0, 7, 18)
     wb.close()
     return {name: {

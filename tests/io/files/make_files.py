@@ -23,7 +23,7 @@ def main() -> None:
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = "Data"
-        for row in [HEADER] + ROWS:
+        for row in [HEADER, *ROWS]:
             ws.append(row)
         wb.save(tmp / "long-table.xlsx")
         scores = openpyxl.Workbook()

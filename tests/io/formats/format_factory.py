@@ -36,7 +36,7 @@ ROWS = [
     ["Help centre", "CES", 5.2, 88, "2026-Q1"],
     ["Sales demo", "NPS", -4, 51, "2026-Q1"],
 ]
-TABLE = [HEADER] + ROWS
+TABLE = [HEADER, *ROWS]
 
 # Optional fifth data row for the CSV variants whose point is a non-ASCII name.
 CAFE_ROW = ["Café counter", "CSAT", 77, 40, "2026-Q1"]
