@@ -24,8 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JOURNEYMAP_CONFIG_DIR", tempfile.mkdtemp())
 sys.path.insert(0, str(Path(__file__).parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from synthetic import build  # noqa: E402
+from PySide6.QtWidgets import QApplication
+from synthetic import build
 
 TARGETS = {200: (30, 60), 2000: (30, 60), 10000: (60, None)}
 

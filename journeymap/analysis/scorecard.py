@@ -311,7 +311,7 @@ class Scorecards:
     def _ensure_totals(self) -> dict[Status, int]:
         if self._counts is not None:
             return self._counts
-        counts = self._counts = {s: 0 for s in Status}
+        counts = self._counts = dict.fromkeys(Status, 0)
         judged = green = 0
         for tp_id in self.touchpoints:
             counts[self.touchpoint_status(tp_id)] += 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from journeymap.model.journey import Journey
 from journeymap.drawing.theme import SIZES, Metrics
+from journeymap.model.journey import Journey
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 

@@ -13,11 +13,10 @@ Formulas (n is the number of valid answers):
 
 from __future__ import annotations
 
-from typing import Any
-
 import math
 import statistics
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .entities import MetricDef
 

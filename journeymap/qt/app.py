@@ -15,8 +15,8 @@ from journeymap.io.templates import sample_path
 
 from .clipboard import release_clipboard
 from .document import JourneyDocument
-from .icons import app_icon
 from .file_actions import add_recent
+from .icons import app_icon
 from .main_window import MainWindow
 from .paths import APP, ORG
 from .recovery import find_recoverable

@@ -8,9 +8,9 @@ import json
 import os
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
 import weakref
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -7,10 +7,19 @@ apps do, so several journeys can be open at once.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
 
 from journeymap import __version__
 from journeymap.analysis.scorecard import Filter
@@ -31,12 +40,11 @@ from .panels.weak_panel import WeakPanel
 from .paths import settings
 
 
-
 class MainWindow(FileActions, QMainWindow):
     """Open windows register themselves in `windows` so New and Open can
     reuse an empty one and the app can quit when the last one closes."""
 
-    windows: list["MainWindow"] = []
+    windows: list[MainWindow] = []
     open_window_requested = Signal(object)
 
     def __init__(self, document: JourneyDocument) -> None:

@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from PySide6.QtSvg import QSvgGenerator
 
 from journeymap.analysis.scorecard import Filter
+from journeymap.drawing.theme import LIGHT
 from journeymap.io.atomic import atomic_write, ends_with
 from journeymap.model.journey import Journey
-from journeymap.drawing.theme import LIGHT
 
 from .canvas.scene import JourneyScene
 from .document import JourneyDocument

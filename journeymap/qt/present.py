@@ -11,8 +11,8 @@ from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QVariantAnimation, 
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from journeymap.model.metrics import format_value
 from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
+from journeymap.model.metrics import format_value
 
 from .canvas.scene import JourneyScene
 from .canvas.touchpoint_item import TouchpointItem

@@ -58,7 +58,7 @@ def old_analyse_paths(journey: Journey):
         first = min(order[tp.phase] for tp in starts)
         entries = [tp.id for tp in starts if order[tp.phase] == first]
     nodes = [tp.id for tp in journey.touchpoints]
-    reach = {n: 0.0 for n in nodes}
+    reach = dict.fromkeys(nodes, 0.0)
     visits = dict(reach)
     inflow = {n: (1.0 / len(entries) if n in entries else 0.0) for n in nodes}
     unsolved = set()

@@ -15,7 +15,7 @@ from journeymap.io.journey_file import load
 from journeymap.io.templates import sample_path
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from synthetic import build  # noqa: E402
+from synthetic import build
 
 EPS = 0.01
 

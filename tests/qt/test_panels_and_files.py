@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from journeymap.analysis.status import Status
 from journeymap.io.journey_file import load
-from journeymap.model import Measurement
 from journeymap.qt.document import JourneyDocument
 
 from .conftest import snapshot

@@ -9,15 +9,24 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase, Touchpoint
-from journeymap.model.journey import Journey, JourneyError
 from journeymap.model import edits as ed
 from journeymap.model.edits import Edit
+from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase, Touchpoint
+from journeymap.model.journey import Journey
 from journeymap.model.metrics import STANDARD_METRICS
 from journeymap.model.periods import latest_period, period_key
 
-from .columns import (LAYOUTS, ColumnMap, TouchpointNames, apply_mapping, detect_layout, find_header,
-                      layout_needs, map_columns, metric_lookup)
+from .columns import (
+    LAYOUTS,
+    ColumnMap,
+    TouchpointNames,
+    apply_mapping,
+    detect_layout,
+    find_header,
+    layout_needs,
+    map_columns,
+    metric_lookup,
+)
 from .context import Numbers, RowContext
 from .dates import quarter
 from .matching import Touchpoints, placeholder_phases

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
-from journeymap.model.entities import Connection
 from journeymap.drawing.theme import Palette
+from journeymap.model.entities import Connection
 
 from .style import color, font
 from .text import draw_text
@@ -67,7 +67,7 @@ class ConnectionItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self.dimmed = False
-        self.layer: "ConnectionLayer | None" = None
+        self.layer: ConnectionLayer | None = None
         self.label_px = 11
         # Painted by the layer; this item only paints its highlight when selected.
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
 from journeymap.drawing.layout import Layout
-from journeymap.model.entities import Lane, Phase
 from journeymap.drawing.theme import Palette
+from journeymap.model.entities import Lane, Phase
 
 from .style import color, font
 from .text import draw_text

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint
-from journeymap.model.change import Change
 from journeymap.drawing.layout import Layout, compute_layout
-from journeymap.model.metrics import format_value
 from journeymap.drawing.routing import CardIndex, corridors, route
 from journeymap.drawing.theme import SIZES, Metrics, Palette
+from journeymap.model.change import Change
+from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
 from .connection_item import ConnectionItem, ConnectionLayer
@@ -31,7 +31,6 @@ from .grid_item import GridItem, emotion_y
 from .legend_item import LegendItem, TitleItem
 from .style import color
 from .touchpoint_item import Badge, CardData, TouchpointItem
-
 
 # Above this many cards changed or moved by one edit, the scene's index is
 # rebuilt once rather than updated item by item.

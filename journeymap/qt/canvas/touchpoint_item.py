@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.model.entities import Touchpoint
 from journeymap.drawing.theme import SIZES, Metrics, Palette
+from journeymap.model.entities import Touchpoint
 
 from .style import color, font
 from .text import draw_text

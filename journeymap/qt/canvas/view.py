@@ -18,7 +18,7 @@ class InlineEditor(QLineEdit):
     """A line edit laid over the canvas: Enter or focus-out commits, Esc cancels."""
 
     def __init__(self, parent, text: str, on_commit: Callable[[str], None],
-                 on_close: Callable[["InlineEditor"], None]) -> None:
+                 on_close: Callable[[InlineEditor], None]) -> None:
         super().__init__(text, parent)
         self._on_commit = on_commit
         self._on_close = on_close

@@ -4,9 +4,19 @@ itself, editable; each finished edit is one undo step."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QScrollArea, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journeymap.analysis.scorecard import Scorecards
 from journeymap.model.entities import JourneyInfo
@@ -37,7 +47,7 @@ class EmotionSpinBox(QDoubleSpinBox):
     """-2..+2 with "not set" below -2; the first step from "not set" lands
     on 0 (neutral), not on -2, so +1 is two presses away rather than seven."""
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+    def stepBy(self, steps: int) -> None:
         if self.value() <= self.minimum() and steps:
             self.setValue(0.0)
             steps -= 1 if steps > 0 else -1

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journeymap.analysis.scorecard import Filter, Scorecards, combine, select
 from journeymap.model.entities import Measurement
 from journeymap.model.metrics import format_value
 from journeymap.model.periods import sort_periods
-from ..canvas.style import system_palette
 
+from ..canvas.style import system_palette
 from ..document import JourneyDocument
 
 COLUMNS = ("Metric", "Value", "n", "Period", "Target", "Status", "Trend")

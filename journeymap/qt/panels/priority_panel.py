@@ -8,8 +8,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from journeymap.analysis.priority import (FIX_FIRST, KEEP_IT_UP, LOW_PRIORITY, OVERINVESTMENT,
-                                          PriorityPoint, importance_threshold, priority_matrix)
+from journeymap.analysis.priority import (
+    FIX_FIRST,
+    KEEP_IT_UP,
+    LOW_PRIORITY,
+    OVERINVESTMENT,
+    PriorityPoint,
+    importance_threshold,
+    priority_matrix,
+)
 from journeymap.analysis.scorecard import Scorecards
 from journeymap.model.journey import Journey
 

@@ -6,14 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint
 from journeymap.model.journey import Journey
-from ..canvas.style import system_palette
 
+from ..canvas.style import system_palette
 
 # A ranking longer than this is cut, with a note: nobody reads rank 900,
 # and a filter narrows the list to what matters.
