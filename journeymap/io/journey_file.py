@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Iterable
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import orjson
 
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
-from journeymap.model.journey import Journey, JourneyError
+from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
 
 from .atomic import WriteError, atomic_write_bytes
 
@@ -49,11 +50,11 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
             if k in ("id", "name") or not (v is None or v is False or (isinstance(v, (str, list, dict)) and not v))}
 
 
-def _overrides(pairs) -> dict[str, float]:
+def _overrides(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
     return {k: v for k, v in sorted(pairs)}
 
 
-def to_dict(journey: Journey) -> dict[str, Any]:
+def to_dict(journey: Journey | JourneySnapshot) -> dict[str, Any]:
     info = journey.info
     return {
         "format": FORMAT,
@@ -81,10 +82,10 @@ def to_dict(journey: Journey) -> dict[str, Any]:
 _MEASUREMENT_KEY = itemgetter(0, 1, 4, 5)
 
 
-def _measurements_to_list(journey: Journey) -> list[dict[str, Any]]:
+def _measurements_to_list(journey: Journey | JourneySnapshot) -> list[dict[str, Any]]:
     """The same dicts _drop_empty would give, without its generic loop: a
     journey holds up to 100,000 measurements and this is most of a save."""
-    out = []
+    out: list[dict[str, Any]] = []
     append = out.append
     for node, metric, value, n, period, segment, source in sorted(journey.measurements, key=_MEASUREMENT_KEY):
         if not -math.inf < value < math.inf:  # NaN fails both comparisons
@@ -132,7 +133,7 @@ def _touchpoint_to_dict(tp: Touchpoint) -> dict[str, Any]:
     })
 
 
-def dumps_bytes(journey: Journey) -> bytes:
+def dumps_bytes(journey: Journey | JourneySnapshot) -> bytes:
     """The UTF-8 bytes of the .journey file: two-space indented JSON, keys in
     the order to_dict gives them, one trailing newline.
 
@@ -152,7 +153,7 @@ def dumps_bytes(journey: Journey) -> bytes:
         raise UnsavableError(f"a number in the journey is too large to save ({exc})") from None
 
 
-def dumps(journey: Journey) -> str:
+def dumps(journey: Journey | JourneySnapshot) -> str:
     """The file's text; see dumps_bytes."""
     return dumps_bytes(journey).decode("utf-8")
 
@@ -177,7 +178,7 @@ def _check_finite(data: Any, where: str) -> None:
                 _check_finite(value, where)
 
 
-def save(journey: Journey, path: str | os.PathLike) -> None:
+def save(journey: Journey | JourneySnapshot, path: str | os.PathLike[str]) -> None:
     """Write atomically: a crash mid-save leaves the old file as it was."""
     atomic_write_bytes(Path(path), dumps_bytes(journey))
 
@@ -204,24 +205,37 @@ class _Reader:
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {_short(value)}")
         return value
 
-    def str(self, key: str, default: str = "", required: bool = False) -> str:
-        value = self._get(key, (str,), default, required)
+    def text(self, key: str, default: str = "", required: bool = False) -> str:
+        value: str = self._get(key, (str,), default, required)
         if len(value) > MAX_TEXT:
             # A name or note of megabytes is damage, and laying it out takes minutes.
             raise JourneyFileError(f"{self.where}: '{key}' is {len(value):,} characters long, more than a "
                                    f"journey's text may be ({MAX_TEXT:,})")
         return value
 
-    def num(self, key: str, default: float | None = None, required: bool = False) -> float | None:
-        value = self._get(key, (int, float), default, required)
+    def number(self, key: str, default: float) -> float:
+        """A number that is always there (the default when absent)."""
+        value = self._get(key, (int, float), default, False)
+        return float(value)
+
+    def required_number(self, key: str) -> float:
+        return float(self._get(key, (int, float), None, True))
+
+    def optional_number(self, key: str) -> float | None:
+        value = self._get(key, (int, float), None, False)
         return None if value is None else float(value)
 
-    def int(self, key: str, default: int | None = None, required: bool = False) -> int | None:
-        value = self._get(key, (int,), default, required)
+    def whole(self, key: str, default: int) -> int:
+        value: int = self._get(key, (int,), default, False)
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
-        return self._get(key, (bool,), default, False)
+    def optional_whole(self, key: str) -> int | None:
+        value: int | None = self._get(key, (int,), None, False)
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value: bool = self._get(key, (bool,), default, False)
+        return value
 
     def strings(self, key: str) -> tuple[str, ...]:
         items = self._get(key, (list,), [], False)
@@ -232,14 +246,14 @@ class _Reader:
 
     def overrides(self, key: str) -> tuple[tuple[str, float], ...]:
         mapping = self._get(key, (dict,), {}, False)
-        out = []
+        out: list[tuple[str, float]] = []
         for metric, value in mapping.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise JourneyFileError(f"{self.where}: target for '{metric}' must be a number")
             out.append((metric, float(value)))
         return tuple(sorted(out))
 
-    def pair(self, key: str, allow_none: bool = False) -> tuple[float | None, float | None] | None:
+    def _pair_values(self, key: str, allow_none: bool) -> list[Any] | None:
         value = self._get(key, (list,), None, False)
         if value is None:
             return None
@@ -248,7 +262,20 @@ class _Reader:
             for v in value)
         if not ok:
             raise JourneyFileError(f"{self.where}: '{key}' must be a pair of numbers")
-        return tuple(None if v is None else float(v) for v in value)
+        return list(value)
+
+    def pair(self, key: str) -> tuple[float, float] | None:
+        """Two numbers, or None when absent."""
+        values = self._pair_values(key, False)
+        return None if values is None else (float(values[0]), float(values[1]))
+
+    def optional_pair(self, key: str) -> tuple[float | None, float | None] | None:
+        """Two numbers either of which may be null, or None when absent."""
+        values = self._pair_values(key, True)
+        if values is None:
+            return None
+        first, second = (None if v is None else float(v) for v in values)
+        return first, second
 
 
 def _type_words(types: tuple[type, ...]) -> str:
@@ -264,7 +291,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise JourneyFileError(f"'{key}' must be a list")
@@ -299,7 +326,7 @@ def from_dict(data: Any) -> Journey:
     info = _Reader(data.get("journey", {}), "journey")
     settings = info._get("import_settings", (dict,), {}, False)
     journey = Journey(JourneyInfo(
-        name=info.str("name", "Untitled journey"), description=info.str("description"),
+        name=info.text("name", "Untitled journey"), description=info.text("description"),
         import_settings=tuple(sorted((str(k), str(v)) for k, v in settings.items()))))
     try:
         _load_items(journey, data)
@@ -311,41 +338,42 @@ def from_dict(data: Any) -> Journey:
 def _load_items(journey: Journey, data: dict[str, Any]) -> None:
     for i, raw in enumerate(_list(data, "phases")):
         r = _Reader(raw, f"phases[{i}]")
-        r.where = f"phase '{r.str('id', required=True)}'"
-        journey.add_phase(Phase(id=r.str("id", required=True), name=r.str("name", required=True),
-                                description=r.str("description"), macro=r.str("macro"),
+        r.where = f"phase '{r.text('id', required=True)}'"
+        journey.add_phase(Phase(id=r.text("id", required=True), name=r.text("name", required=True),
+                                description=r.text("description"), macro=r.text("macro"),
                                 target_overrides=r.overrides("targets")))
     for i, raw in enumerate(_list(data, "lanes")):
         r = _Reader(raw, f"lanes[{i}]")
-        journey.add_lane(Lane(id=r.str("id", required=True), name=r.str("name", required=True)))
+        journey.add_lane(Lane(id=r.text("id", required=True), name=r.text("name", required=True)))
     for i, raw in enumerate(_list(data, "metrics")):
         r = _Reader(raw, f"metrics[{i}]")
-        r.where = f"metric '{r.str('id', required=True)}'"
+        r.where = f"metric '{r.text('id', required=True)}'"
         scale = r.pair("scale") or (0.0, 100.0)
-        answers = r.pair("answers", allow_none=True) or (None, None)
+        answers = r.optional_pair("answers") or (None, None)
         journey.set_metric(MetricDef(
-            id=r.str("id", required=True), name=r.str("name", required=True), unit=r.str("unit"),
-            scale_min=scale[0], scale_max=scale[1], direction=r.str("direction", "higher"),
-            aggregation=r.str("aggregation", "mean"), answer_min=answers[0], answer_max=answers[1],
-            target=r.num("target"), amber=r.num("amber", 0.0), amber_mode=r.str("amber_mode", "absolute"),
-            weight=r.num("weight", 1.0), aliases=r.strings("aliases")))
+            id=r.text("id", required=True), name=r.text("name", required=True), unit=r.text("unit"),
+            scale_min=scale[0], scale_max=scale[1], direction=r.text("direction", "higher"),
+            aggregation=r.text("aggregation", "mean"), answer_min=answers[0], answer_max=answers[1],
+            target=r.optional_number("target"), amber=r.number("amber", 0.0),
+            amber_mode=r.text("amber_mode", "absolute"), weight=r.number("weight", 1.0),
+            aliases=r.strings("aliases")))
     for i, raw in enumerate(_list(data, "touchpoints")):
         r = _Reader(raw, f"touchpoints[{i}]")
-        r.where = f"touchpoint '{r.str('id', required=True)}'"
+        r.where = f"touchpoint '{r.text('id', required=True)}'"
         position = r.pair("position")
         journey.add_touchpoint(Touchpoint(
-            id=r.str("id", required=True), name=r.str("name", required=True),
-            phase=r.str("phase", required=True), lane=r.str("lane", required=True),
-            channel=r.str("channel"), owner=r.str("owner"), description=r.str("description"),
-            emotion=r.num("emotion"), pain_points=r.strings("pain_points"),
+            id=r.text("id", required=True), name=r.text("name", required=True),
+            phase=r.text("phase", required=True), lane=r.text("lane", required=True),
+            channel=r.text("channel"), owner=r.text("owner"), description=r.text("description"),
+            emotion=r.optional_number("emotion"), pain_points=r.strings("pain_points"),
             opportunities=r.strings("opportunities"), notes=r.strings("notes"),
-            moment_of_truth=r.bool("moment_of_truth"), votes=r.int("votes", 0),
-            position=position, target_overrides=r.overrides("targets"), importance=r.num("importance")))
+            moment_of_truth=r.flag("moment_of_truth"), votes=r.whole("votes", 0),
+            position=position, target_overrides=r.overrides("targets"), importance=r.optional_number("importance")))
     for i, raw in enumerate(_list(data, "connections")):
         r = _Reader(raw, f"connections[{i}]")
-        journey.add_connection(Connection(source=r.str("source", required=True),
-                                          target=r.str("target", required=True),
-                                          label=r.str("label"), share=r.num("share")))
+        journey.add_connection(Connection(source=r.text("source", required=True),
+                                          target=r.text("target", required=True),
+                                          label=r.text("label"), share=r.optional_number("share")))
     journey.add_measurements(_fast_measurement(raw) or _checked_measurement(raw, i)
                              for i, raw in enumerate(_list(data, "measurements")))
     for tp in journey.touchpoints:
@@ -357,9 +385,9 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
 def _checked_measurement(raw: Any, i: int) -> Measurement:
     r = _Reader(raw, f"measurements[{i}]")
     return Measurement(
-        node=r.str("node", required=True), metric=r.str("metric", required=True),
-        value=r.num("value", required=True), n=r.int("n"), period=r.str("period"),
-        segment=r.str("segment"), source=r.str("source"))
+        node=r.text("node", required=True), metric=r.text("metric", required=True),
+        value=r.required_number("value"), n=r.optional_whole("n"), period=r.text("period"),
+        segment=r.text("segment"), source=r.text("source"))
 
 
 def _fast_measurement(raw: Any) -> Measurement | None:
@@ -371,7 +399,7 @@ def _fast_measurement(raw: Any) -> Measurement | None:
     node, metric, value = raw.get("node"), raw.get("metric"), raw.get("value")
     n = raw.get("n")
     period, segment, source = raw.get("period", ""), raw.get("segment", ""), raw.get("source", "")
-    if (type(node) is str and type(metric) is str and type(value) in (int, float)
+    if (type(node) is str and type(metric) is str and isinstance(value, (int, float)) and type(value) is not bool
             and (n is None or type(n) is int) and type(period) is str
             and type(segment) is str and type(source) is str):
         return Measurement(node, metric, float(value), n, period, segment, source)
@@ -421,7 +449,7 @@ def loads(text: str) -> Journey:
     return from_dict(data)
 
 
-def load(path: str | os.PathLike) -> Journey:
+def load(path: str | os.PathLike[str]) -> Journey:
     """Read and validate a .journey file; every failure is a JourneyFileError
     whose message starts with the file name."""
     path = Path(path)
