@@ -13,6 +13,10 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from journeymap.model.journey import Journey
 
 COMMANDS = ("new", "validate", "report", "import", "drivers", "export")
 
@@ -25,19 +29,19 @@ class _VersionAction(argparse.Action):
     """--version, reading the installed version only when asked: looking it
     up costs more than the rest of a small report's start-up."""
 
-    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_kwargs: object) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
                          help="show the version and exit")
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, _namespace: argparse.Namespace,
+                 _values: object, _option_string: str | None = None) -> None:
         from journeymap import __version__
         print(f"journeymap {__version__}")
         parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as promised above
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as promised above
         raise UsageError(message)
 
 
@@ -129,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _json(data) -> str:
+def _json(data: object) -> str:
     """Valid JSON always: a figure that is not finite is printed as null."""
-    def finite(value):
+    def finite(value: object) -> object:
         if isinstance(value, float) and not math.isfinite(value):
             return None
         if isinstance(value, dict):
@@ -151,7 +155,7 @@ class _InputError(Exception):
     pass
 
 
-def _load(path: str):
+def _load(path: str) -> Journey:
     from journeymap.io.journey_file import JourneyFileError, load
     try:
         return load(path)
@@ -159,7 +163,7 @@ def _load(path: str):
         raise _InputError(str(exc)) from None
 
 
-def _cmd_new(args) -> int:
+def _cmd_new(args: argparse.Namespace) -> int:
     from journeymap.io.atomic import WriteError
     from journeymap.io.journey_file import JourneyFileError, save
     from journeymap.io.templates import load_template
@@ -175,7 +179,7 @@ def _cmd_new(args) -> int:
     return 0
 
 
-def _cmd_validate(args) -> int:
+def _cmd_validate(args: argparse.Namespace) -> int:
     journey = _load(args.file)
     print(f"{Path(args.file).name}: valid ({len(journey.phases)} phases, "
           f"{len(journey.touchpoints)} touchpoints, {len(journey.connections)} connections, "
@@ -183,7 +187,7 @@ def _cmd_validate(args) -> int:
     return 0
 
 
-def _cmd_report(args) -> int:
+def _cmd_report(args: argparse.Namespace) -> int:
     from journeymap.analysis.report import build_report
     from journeymap.analysis.scorecard import Filter
     journey = _load(args.file)
@@ -200,7 +204,7 @@ def _cmd_report(args) -> int:
     return 0
 
 
-def _report_text(report: dict) -> str:
+def _report_text(report: dict[str, Any]) -> str:
     from journeymap.analysis.status import Status
     j = report["journey"]
     sym = {s.value: s.symbol for s in Status}
@@ -239,7 +243,7 @@ def _report_text(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _check_filter(journey, args) -> None:
+def _check_filter(journey: Journey, args: argparse.Namespace) -> None:
     for value, known, what in ((args.segment, journey.segments(), "segment"),
                                (args.period, journey.periods(), "period")):
         if value is not None and value not in known:
@@ -247,7 +251,7 @@ def _check_filter(journey, args) -> None:
                               f"(known: {', '.join(known) or 'none'})")
 
 
-def _cmd_import(args) -> int:
+def _cmd_import(args: argparse.Namespace) -> int:
     """Any error exits 2 and leaves FILE byte for byte as it was: the plan is
     made and applied in memory, and the file is replaced atomically last."""
     from journeymap.io.atomic import WriteError
@@ -273,7 +277,7 @@ def _cmd_import(args) -> int:
     return 0
 
 
-def _mapping(args) -> dict[str, str]:
+def _mapping(args: argparse.Namespace) -> dict[str, str]:
     """--map and --mapping-file lines, COLUMN=CHOICE each (the last '=' splits)."""
     lines = list(args.map)
     if args.mapping_file:
@@ -291,7 +295,7 @@ def _mapping(args) -> dict[str, str]:
     return mapping
 
 
-def _cmd_drivers(args) -> int:
+def _cmd_drivers(args: argparse.Namespace) -> int:
     from journeymap.analysis.drivers import IMPORTANCE_METHOD, importance_by_touchpoint, run_drivers
     from journeymap.io.atomic import WriteError
     from journeymap.io.importing import ImportError_
@@ -339,7 +343,7 @@ def _cmd_drivers(args) -> int:
     return 0
 
 
-def _cmd_export(args) -> int:
+def _cmd_export(args: argparse.Namespace) -> int:
     from journeymap.analysis.scorecard import Filter
     from journeymap.io.atomic import WriteError
     from journeymap.io.limits import too_large_to_draw

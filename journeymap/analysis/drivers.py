@@ -101,7 +101,7 @@ def relative_importance(data: pd.DataFrame, predictors: list[str], outcome: str,
     usable = [p for p in predictors if data[p].dropna().std() > 0]
     if not usable or data[outcome].dropna().std() == 0:
         return {}
-    corr = data[usable + [outcome]].astype(float).corr(method="pearson", min_periods=3)
+    corr = data[[*usable, outcome]].astype(float).corr(method="pearson", min_periods=3)
     gap = corr.isna()  # pairs never answered together (fewer than 3 both)
     usable = [p for p in usable if not bool(gap.loc[p, outcome])]
     # Drop, one at a time, the predictor with most missing pairs (fewest answers on a tie).
@@ -132,7 +132,7 @@ def relative_importance(data: pd.DataFrame, predictors: list[str], outcome: str,
     total = float(raw.sum())
     if total <= 0:
         return {}
-    return {p: float(w / total) for p, w in zip(usable, raw)}
+    return {p: float(w / total) for p, w in zip(usable, raw, strict=True)}
 
 
 @dataclass

@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from journeymap.model.entities import Connection
 from journeymap.model.journey import Journey
 
 
@@ -66,7 +67,7 @@ def _successors(journey: Journey) -> dict[str, list[str]]:
 
 
 def effective_shares(journey: Journey) -> dict[tuple[str, str], float]:
-    by_source: dict[str, list] = {tp.id: [] for tp in journey.touchpoints}
+    by_source: dict[str, list[Connection]] = {tp.id: [] for tp in journey.touchpoints}
     for c in journey.connections:
         by_source[c.source].append(c)
     shares: dict[tuple[str, str], float] = {}
@@ -140,7 +141,7 @@ def _components(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]
 
 def _solve_reach(succ: dict[str, list[str]], nodes: list[str], entries: list[str],
                  shares: dict[tuple[str, str], float], totals: dict[str, float],
-                 names: dict[str, str]) -> tuple[dict, dict, list[str]]:
+                 names: dict[str, str]) -> tuple[dict[str, float | None], dict[str, float | None], list[str]]:
     """(reach, visits, warnings), one strongly connected component at a time
     in topological order: exact for loops, and linear in the size of the map
     when loops are small (a dense solve over 2,000 touchpoints would cost seconds)."""
@@ -186,7 +187,8 @@ def _solve_reach(succ: dict[str, list[str]], nodes: list[str], entries: list[str
 SMALL_LOOP = 24
 
 
-def _solve_loop(succ, shares, totals, members: list[str], inflow) -> dict[str, tuple[float, float]] | str:
+def _solve_loop(succ: dict[str, list[str]], shares: dict[tuple[str, str], float], totals: dict[str, float],
+                members: list[str], inflow: dict[str, float]) -> dict[str, tuple[float, float]] | str:
     """Expected visits and reach probability of a loop's touchpoints, or why not."""
     for s_node in members:
         if totals[s_node] > 1.0 + 1e-9:
@@ -292,12 +294,13 @@ def analyse_paths(journey: Journey) -> PathReport:
     dead_ends = [n for n in connected if not succ[n] and journey.touchpoint(n).phase != last_phase]
     drops = []
     for n in nodes:
-        if not succ[n] or not reach[n]:
+        reached, visited = reach[n], visits[n]
+        if not succ[n] or not reached or visited is None:
             continue
         # Customers stop here once, however often they passed: visits, not reach.
-        lost = visits[n] * max(0.0, 1.0 - totals[n])
+        lost = visited * max(0.0, 1.0 - totals[n])
         if lost > 1e-9:
-            drops.append(DropOff(n, names[n], reach[n], lost))
+            drops.append(DropOff(n, names[n], reached, lost))
     drops.sort(key=lambda d: -d.lost)
     for n in unreachable:
         warnings.append(f"'{names[n]}' cannot be reached from the entry points")

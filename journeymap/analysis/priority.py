@@ -47,7 +47,7 @@ def priority_matrix(journey: Journey, cards: Scorecards | None = None) -> list[P
         if perf is None:
             continue
         high = importance > threshold
-        if perf < 0:
+        if perf < 0:  # noqa: SIM108 (a nested conditional expression reads worse)
             quadrant = FIX_FIRST if high else LOW_PRIORITY
         else:
             quadrant = KEEP_IT_UP if high else OVERINVESTMENT

@@ -99,7 +99,7 @@ def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Com
     stand_in: float = statistics.median(known)
     weights: list[float] = [n if n is not None else stand_in for n in ns]
     weight_sum = math.fsum(weights)
-    value = math.fsum(v * w for (v, _), w in zip(values, weights)) / weight_sum if weight_sum else \
+    value = math.fsum(v * w for (v, _), w in zip(values, weights, strict=True)) / weight_sum if weight_sum else \
         math.fsum(v for v, _ in values) / len(values)
     missing = len(ns) - len(known)
     return Combined(value, None, f"n unknown for {missing} of {len(values)} values: each weighted as the "

@@ -8,7 +8,7 @@ from enum import Enum
 from journeymap.model.entities import MetricDef
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 (StrEnum would change how a status formats in f-strings)
     NONE = "none"
     GREEN = "green"
     AMBER = "amber"

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from journeymap.drawing.theme import SIZES, Metrics
+from journeymap.model.entities import Touchpoint
 from journeymap.model.journey import Journey
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
@@ -63,16 +64,16 @@ def compute_layout(journey: Journey, sizes: Metrics = SIZES, top: float = 0.0) -
     # Offsets of each card inside its cell, then cell sizes from them.
     offsets: dict[str, tuple[float, float]] = {}
     cell_need: dict[tuple[str, str], tuple[float, float]] = {}
-    by_cell: dict[tuple[str, str], list] = {}
+    by_cell: dict[tuple[str, str], list[Touchpoint]] = {}
     for tp in journey.touchpoints:
         by_cell.setdefault((tp.phase, tp.lane), []).append(tp)
     for cell, tps in by_cell.items():
-        placed = [tp for tp in tps if tp.position is not None]
+        placed = [(tp.id, tp.position) for tp in tps if tp.position is not None]
         auto = [tp for tp in tps if tp.position is None]
         taken: list[Rect] = []
-        for tp in placed:
-            ox, oy = max(0.0, tp.position[0]), max(0.0, tp.position[1])
-            offsets[tp.id] = (ox, oy)
+        for tp_id, (px, py) in placed:
+            ox, oy = max(0.0, px), max(0.0, py)
+            offsets[tp_id] = (ox, oy)
             taken.append((ox, oy, cw, ch))
         # Grid slots never overlap one another: a slot is checked only
         # against the cards placed by hand (checking every earlier slot made

@@ -18,6 +18,14 @@ Two ways in, with the same rules and the same points to the last bit:
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray as _NDArray
+
+    NDArray = _NDArray[Any]
+
 import bisect
 from collections.abc import Iterable
 
@@ -92,13 +100,13 @@ def route(layout: Layout, index: CardIndex, candidates: list[float],
     binary search per corridor, so moving one card re-routes its connections
     in microseconds."""
     sx, sy, sw, sh = layout.cards[source]
-    tx, ty, tw, th = layout.cards[target]
+    tx, ty, _, th = layout.cards[target]
     half = layout.sizes.card_gap / 2
     start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
     x1, x2 = start[0] + half, end[0] - half
     if x2 >= x1 and abs(start[1] - end[1]) < 0.5 and not index.blocked(start[0], end[0], start[1]):
         return [start, end]
-    options = [start[1], end[1]] + candidates
+    options = [start[1], end[1], *candidates]
     best = None
     for y in options:
         if index.blocked(x1, x2, y):
@@ -173,26 +181,28 @@ def route_all(layout: Layout, pairs: Iterable[tuple[str, str]], index: CardIndex
     routes = []
     for sx_, sy_, ex_, ey_, a, b, y, line in zip(start_x.tolist(), start_y.tolist(), end_x.tolist(),
                                                  end_y.tolist(), x1.tolist(), x2.tolist(), chosen.tolist(),
-                                                 straight.tolist()):
+                                                 straight.tolist(), strict=True):
         start, end = (sx_, sy_), (ex_, ey_)
         routes.append([start, end] if line else _legs(start, end, a, b, y))
     return routes
 
 
-def _blocked_at(index: CardIndex, lo, hi, y: float, np):
+def _blocked_at(index: CardIndex, lo: NDArray, hi: NDArray, y: float, np: ModuleType) -> NDArray:
     """CardIndex.blocked for many runs at one height."""
     lefts, rights = index._intervals(y)
     if not lefts:
-        return np.zeros(len(lo), dtype=bool)
+        none: NDArray = np.zeros(len(lo), dtype=bool)
+        return none
     i = np.searchsorted(np.asarray(lefts), hi, side="left") - 1
-    return (i >= 0) & (np.asarray(rights)[np.maximum(i, 0)] > lo)
+    blocked: NDArray = (i >= 0) & (np.asarray(rights)[np.maximum(i, 0)] > lo)
+    return blocked
 
 
-def _blocked_at_each(index: CardIndex, xa, xb, ys, np):
+def _blocked_at_each(index: CardIndex, xa: NDArray, xb: NDArray, ys: NDArray, np: ModuleType) -> NDArray:
     """CardIndex.blocked for many runs, each at its own height: one search
     per distinct height (card centre lines are few)."""
     lo, hi = np.minimum(xa, xb), np.maximum(xa, xb)
-    out = np.zeros(len(ys), dtype=bool)
+    out: NDArray = np.zeros(len(ys), dtype=bool)
     for y in np.unique(ys).tolist():
         mask = ys == y
         out[mask] = _blocked_at(index, lo[mask], hi[mask], y, np)

@@ -51,7 +51,7 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _overrides(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
-    return {k: v for k, v in sorted(pairs)}
+    return dict(sorted(pairs))
 
 
 def to_dict(journey: Journey | JourneySnapshot) -> dict[str, Any]:

@@ -434,7 +434,7 @@ class Journey:
         inf, ninf = float("inf"), float("-inf")
         for m in ms:
             node, metric, value = m.node, m.metric, m.value
-            if (node not in tps or metric not in metrics or value != value or value == inf or value == ninf
+            if (node not in tps or metric not in metrics or value != value or value in (inf, ninf)
                     or (m.n is not None and m.n < 0)):
                 self._check_measurement(m)  # says which rule it breaks (a phase's value passes)
             key = (node, metric, m.period, m.segment)
