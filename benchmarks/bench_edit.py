@@ -60,7 +60,7 @@ def run(size: int) -> None:
     window.view.resetTransform()
     window.view.centerOn(window.scene.card_items[tp.id])
     app.processEvents()
-    frame = median_of(window, lambda i: window.view.viewport().repaint)
+    frame = median_of(window, lambda _i: window.view.viewport().repaint)
     stack = doc.undo_stack
     other_phase = journey.phases[(journey.phase_index(tp.phase) + 1) % len(journey.phases)].id
     figures = {
@@ -73,8 +73,8 @@ def run(size: int) -> None:
             {tp.id: {"phase": other_phase if i % 2 == 0 else tp.phase, "lane": tp.lane,
                      "position": None}})),
         "change a target": median_of(window, lambda i: lambda: doc.set_target_override(tp.id, "nps", float(i))),
-        "undo": median_of(window, lambda i: stack.undo),
-        "redo": median_of(window, lambda i: stack.redo),
+        "undo": median_of(window, lambda _i: stack.undo),
+        "redo": median_of(window, lambda _i: stack.redo),
     }
     added: list[str] = []
     figures["add a touchpoint"] = median_of(window, lambda i: lambda: added.append(

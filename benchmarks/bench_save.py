@@ -59,24 +59,24 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "big.journey"
             data = to_dict(journey)
-            base, _ = best_of(lambda: json.dumps(data))
-            t, med = best_of(lambda: save(journey, path))
+            base, _ = best_of(lambda data=data: json.dumps(data))
+            t, med = best_of(lambda journey=journey, path=path: save(journey, path))
             row("save", t, med, base, "baseline: json.dumps of the same dict, no indent")
 
         layout = compute_layout(journey)
         pairs = [(c.source, c.target) for c in journey.connections]
 
-        def one_at_a_time():
+        def one_at_a_time(layout=layout, pairs=pairs):
             index, lanes = CardIndex(layout.cards), corridors(layout)
             for source, target in pairs:
                 route(layout, index, lanes, source, target)
         route_all(layout, pairs[:10])  # numpy's import is not routing
         base, _ = best_of(one_at_a_time, 3)
-        t, med = best_of(lambda: route_all(layout, pairs), 3)
+        t, med = best_of(lambda layout=layout, pairs=pairs: route_all(layout, pairs), 3)
         row("routing", t, med, base, "baseline: route() once a connection")
 
-        base, _ = best_of(lambda: effective_shares(journey), 3)
-        t, med = best_of(lambda: analyse_paths(journey), 3)
+        base, _ = best_of(lambda journey=journey: effective_shares(journey), 3)
+        t, med = best_of(lambda journey=journey: analyse_paths(journey), 3)
         row("paths", t, med, base, "baseline: effective_shares, one read of the connections")
 
 

@@ -118,7 +118,8 @@ def test_same_figures_as_the_old_algorithm_on_random_maps_with_loops(seed):
     journey = random_map(seed)
     entries, reach, visits, unreachable, unsolved = old_analyse_paths(journey)
     report = analyse_paths(journey)
-    assert report.entries == entries and report.unreachable == unreachable
+    assert report.entries == entries
+    assert report.unreachable == unreachable
     assert {n for n, r in report.reach.items() if r is None} == unsolved
     for n in reach:
         assert _close(report.reach[n], reach[n]), n
@@ -132,8 +133,9 @@ def test_the_random_maps_exercise_loops_and_unsolvable_loops():
         report = analyse_paths(random_map(seed))
         unsolvable |= any(r is None for r in report.reach.values())
         solved_loop |= any(v is not None and r is not None and v > r + 1e-9
-                           for v, r in zip(report.visits.values(), report.reach.values()))
-    assert solved_loop and unsolvable
+                           for v, r in zip(report.visits.values(), report.reach.values(), strict=True))
+    assert solved_loop
+    assert unsolvable
 
 
 def test_importing_paths_does_not_import_numpy_or_networkx_by_itself():
@@ -175,7 +177,8 @@ def test_small_loops_solved_without_numpy_agree_with_numpy():
             start = [rnd.random() for _ in range(size)]
             small = _fundamental_small(size, rows, cols, values, start)
             big = _fundamental_numpy(size, rows, cols, values, start)
-            assert small is not None and big is not None
+            assert small is not None
+            assert big is not None
             for a, b in zip(small[0] + small[1], big[0] + big[1], strict=True):
                 assert abs(a - b) <= 1e-9 * max(1.0, abs(b))
     # Everyone sent round forever: singular in both.

@@ -15,6 +15,8 @@ from journeymap.io.journey_file import load
 from journeymap.io.templates import sample_path
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+import itertools
+
 from synthetic import build
 
 EPS = 0.01
@@ -55,10 +57,12 @@ def test_cells_tile_the_map_without_overlap(mapped):
     journey, layout = mapped
     cols = sorted(layout.columns.values())
     rows = sorted(layout.rows.values())
-    for (x, w), (nx_, _) in zip(cols, cols[1:]):
-        assert w > 0 and x + w <= nx_ + EPS
-    for (y, h), (ny, _) in zip(rows, rows[1:]):
-        assert h > 0 and y + h <= ny + EPS
+    for (x, w), (nx_, _) in itertools.pairwise(cols):
+        assert w > 0
+        assert x + w <= nx_ + EPS
+    for (y, h), (ny, _) in itertools.pairwise(rows):
+        assert h > 0
+        assert y + h <= ny + EPS
     cells = [layout.cell_rect(p.id, lane.id) for p in journey.phases for lane in journey.lanes]
     for i, a in enumerate(cells):
         for b in cells[i + 1:]:
@@ -70,7 +74,10 @@ def test_cards_sit_inside_their_own_cell_and_apart(mapped):
     for tp in journey.touchpoints:
         x, y, w, h = layout.cards[tp.id]
         cx, cy, cw, ch = layout.cell_rect(tp.phase, tp.lane)
-        assert cx - EPS <= x and x + w <= cx + cw + EPS and cy - EPS <= y and y + h <= cy + ch + EPS
+        assert cx - EPS <= x
+        assert x + w <= cx + cw + EPS
+        assert cy - EPS <= y
+        assert y + h <= cy + ch + EPS
     rects = sorted(layout.cards.items(), key=lambda kv: kv[1])
     for i, (a_id, a) in enumerate(rects):
         for b_id, b in rects[i + 1:]:
@@ -81,12 +88,13 @@ def test_cards_sit_inside_their_own_cell_and_apart(mapped):
 
 def test_routes_start_at_the_source_and_end_at_the_target(mapped):
     journey, layout = mapped
-    for conn, points in zip(journey.connections, route_all(layout, [(c.source, c.target) for c in journey.connections])):
+    routes = route_all(layout, [(c.source, c.target) for c in journey.connections])
+    for conn, points in zip(journey.connections, routes, strict=True):
         sx, sy, sw, sh = layout.cards[conn.source]
-        tx, ty, tw, th = layout.cards[conn.target]
+        tx, ty, _, th = layout.cards[conn.target]
         assert points[0] == (sx + sw, sy + sh / 2)
         assert points[-1] == (tx, ty + th / 2)
-        for p, q in zip(points, points[1:]):
+        for p, q in itertools.pairwise(points):
             assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS  # orthogonal legs only
 
 
@@ -95,8 +103,8 @@ def test_no_route_crosses_a_card_other_than_its_ends(mapped):
     index = CardIndex(layout.cards)
     by_top = sorted(layout.cards.items(), key=lambda kv: kv[1][1])
     pairs = [(c.source, c.target) for c in journey.connections]
-    for (source, target), points in zip(pairs, route_all(layout, pairs, index)):
-        for p, q in zip(points, points[1:]):
+    for (source, target), points in zip(pairs, route_all(layout, pairs, index), strict=True):
+        for p, q in itertools.pairwise(points):
             for tp_id, rect in by_top:
                 if tp_id not in (source, target):
                     assert not _crosses(p, q, rect), f"{source}->{target} leg {p}-{q} crosses {tp_id}"

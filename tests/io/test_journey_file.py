@@ -249,7 +249,8 @@ def test_text_matches_the_standard_library_encoder():
         theirs = json.dumps(journey_file.to_dict(j), ensure_ascii=False, indent=2) + "\n"
         assert json.loads(ours) == json.loads(theirs)
         assert len(ours.splitlines()) == len(theirs.splitlines())
-        assert ours.endswith("}\n") and not ours.endswith("\n\n")
+        assert ours.endswith("}\n")
+        assert not ours.endswith("\n\n")
         assert journey_file.dumps_bytes(j) == ours.encode("utf-8")
 
 
@@ -273,6 +274,7 @@ def test_unsavable_numbers_are_a_clean_error_and_nothing_is_written(small_journe
             call()
         # An OSError too: the window's save and autosave show those as a message.
         assert isinstance(info.value, OSError)
-        assert "\n" not in str(info.value) and len(str(info.value)) < 200
+        assert "\n" not in str(info.value)
+        assert len(str(info.value)) < 200
     assert path.read_text("utf-8") == "original"
     assert [p.name for p in tmp_path.iterdir()] == ["x.journey"]

@@ -89,9 +89,11 @@ def test_deleting_a_phase_of_ten_thousand_cards_is_not_quadratic():
     edits = ed.delete_row_edits(j, "phase", "p")
     assert len(edits) == 20_001
     undo = ed.apply_edits(j, edits)
-    assert not j.touchpoints and not j.measurements
+    assert not j.touchpoints
+    assert not j.measurements
     ed.apply_edits(j, undo)
-    assert len(j.touchpoints) == 10_000 and len(j.measurements) == 10_000
+    assert len(j.touchpoints) == 10_000
+    assert len(j.measurements) == 10_000
 
 
 # ------------------------------------------------------- property: any sequence
@@ -136,7 +138,8 @@ def gesture(draw, j) -> list:
         return [ed.MoveRow("lane", lane, draw(st.integers(0, 3)))]
     if kind == "measure" and metric and (tp or phase):
         node = tp or phase
-        return [ed.SetMeasurement(Measurement(node, metric, draw(st.floats(-50, 50)), draw(st.none() | st.integers(0, 9)),
+        return [ed.SetMeasurement(Measurement(node, metric, draw(st.floats(-50, 50)),
+                                              draw(st.none() | st.integers(0, 9)),
                                               draw(st.sampled_from(["", "Q1", "Q2"])),
                                               draw(st.sampled_from(["", "SMB"]))))]
     if kind == "unmeasure" and j.measurements:

@@ -20,7 +20,9 @@ def test_add_touchpoint_says_what_changed(small_journey):
     tp = Touchpoint("d", "Delivery", "p2", "front")
     small_journey.add_touchpoint(tp)
     assert len(seen) == 1
-    assert seen[0].touchpoints == {"d"} and seen[0].layout and seen[0].structure
+    assert seen[0].touchpoints == {"d"}
+    assert seen[0].layout
+    assert seen[0].structure
     assert small_journey.touchpoint("d") is tp
 
 
@@ -29,15 +31,18 @@ def test_update_touchpoint_returns_old_and_says_what_changed(small_journey):
     old = small_journey.update_touchpoint("a", name="Search ad", emotion=2.0)
     assert old.name == "Ad"
     assert small_journey.touchpoint("a").name == "Search ad"
-    assert seen[0].touchpoints == {"a"} and seen[0].emotion
+    assert seen[0].touchpoints == {"a"}
+    assert seen[0].emotion
     # A rename does not move anything: the map is not laid out again.
-    assert not seen[0].layout and not seen[0].structure
+    assert not seen[0].layout
+    assert not seen[0].structure
 
 
 def test_a_move_changes_the_layout_and_both_phases(small_journey):
     seen, _keep = recorder(small_journey)
     small_journey.update_touchpoint("a", phase="p2")
-    assert seen[0].layout and seen[0].touched_phases == {"p1", "p2"}
+    assert seen[0].layout
+    assert seen[0].touched_phases == {"p1", "p2"}
 
 
 def test_a_batch_is_announced_once(small_journey):
@@ -46,7 +51,8 @@ def test_a_batch_is_announced_once(small_journey):
         small_journey.update_touchpoint("a", name="One")
         small_journey.update_touchpoint("b", name="Two")
         assert seen == []
-    assert len(seen) == 1 and seen[0].touchpoints == {"a", "b"}
+    assert len(seen) == 1
+    assert seen[0].touchpoints == {"a", "b"}
 
 
 def test_a_listener_that_is_gone_is_not_called(small_journey):
@@ -55,7 +61,8 @@ def test_a_listener_that_is_gone_is_not_called(small_journey):
     del listener
     gc.collect()
     small_journey.update_touchpoint("a", name="One")
-    assert seen == [] and len(small_journey.changed) == 0
+    assert seen == []
+    assert len(small_journey.changed) == 0
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -108,8 +115,10 @@ def test_remove_touchpoint_requires_connections_and_data_gone_first(small_journe
     small_journey.remove_measurement(("b", "nps", "", ""))
     seen, _keep = recorder(small_journey)
     removed = small_journey.remove_touchpoint("b")
-    assert removed.name == "Shop" and not small_journey.has_touchpoint("b")
-    assert seen[0].touchpoints == {"b"} and seen[0].structure
+    assert removed.name == "Shop"
+    assert not small_journey.has_touchpoint("b")
+    assert seen[0].touchpoints == {"b"}
+    assert seen[0].structure
 
 
 def test_phase_order_move_and_remove(small_journey):
@@ -140,7 +149,8 @@ def test_measurements_keyed_by_node_metric_period_segment(small_journey):
     assert old.value == 10.0
     small_journey.set_measurement(Measurement("a", "nps", 5.0, 10, "Q1", "SMB"))
     assert len(small_journey.measurements_of("a", "nps")) == 2
-    assert small_journey.segments() == ["SMB"] and small_journey.periods() == ["Q1"]
+    assert small_journey.segments() == ["SMB"]
+    assert small_journey.periods() == ["Q1"]
     assert [c.measured for c in seen] == [{"a"}] * 3
     small_journey.remove_measurement(("a", "nps", "Q1", "SMB"))
     assert small_journey.segments() == []

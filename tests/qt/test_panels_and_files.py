@@ -331,7 +331,8 @@ def test_recent_files_and_settings_restore(window, tmp_path):
 # ------------------------------------------------------------ undo commands
 # Each kind of edit is tested pure in tests/model/test_edits.py; here, the one
 # Qt command that wraps a list of them.
-def test_the_edit_command_redoes_undoes_and_redoes_a_list(small_journey, qtbot):
+@pytest.mark.usefixtures("qtbot")
+def test_the_edit_command_redoes_undoes_and_redoes_a_list(small_journey):
     from journeymap.model import Connection, Touchpoint
     from journeymap.model import edits as ed
     from journeymap.qt.document import JourneyDocument
@@ -341,7 +342,8 @@ def test_the_edit_command_redoes_undoes_and_redoes_a_list(small_journey, qtbot):
                                  ed.AddConnection(Connection("a", "z")),
                                  ed.update_touchpoint("a", name="A2")])
     after = snapshot(doc.journey)
-    assert after != before and doc.undo_stack.undoText() == "Several"
+    assert after != before
+    assert doc.undo_stack.undoText() == "Several"
     doc.undo_stack.undo()
     assert snapshot(doc.journey) == before
     doc.undo_stack.redo()
@@ -591,6 +593,7 @@ def test_the_timers_autosave_writes_off_the_gui_thread(window, monkeypatch):
     data_path, _ = doc.recovery_files()
     saved = journey_file.load(data_path)
     assert saved.touchpoint("webinar").name in ("Edited before the autosave",)
-    assert writers and all(name.startswith("autosave") for name in writers)
+    assert writers
+    assert all(name.startswith("autosave") for name in writers)
     doc.discard_recovery()
     assert not data_path.exists()
