@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,8 @@ class _Reader:
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {value!r}")
         if not isinstance(value, types):
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {_short(value)}")
+        if type(value) in (int, float):
+            _in_range(value, f"{self.where}: '{key}'")
         return value
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
@@ -250,7 +252,7 @@ class _Reader:
         for metric, value in mapping.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise JourneyFileError(f"{self.where}: target for '{metric}' must be a number")
-            out.append((metric, float(value)))
+            out.append((metric, _in_range(float(value), f"{self.where}: target for '{metric}'")))
         return tuple(sorted(out))
 
     def _pair_values(self, key: str, allow_none: bool) -> list[Any] | None:
@@ -262,6 +264,9 @@ class _Reader:
             for v in value)
         if not ok:
             raise JourneyFileError(f"{self.where}: '{key}' must be a pair of numbers")
+        for v in value:
+            if v is not None:
+                _in_range(v, f"{self.where}: '{key}'")
         return list(value)
 
     def pair(self, key: str) -> tuple[float, float] | None:
@@ -374,8 +379,7 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
         journey.add_connection(Connection(source=r.text("source", required=True),
                                           target=r.text("target", required=True),
                                           label=r.text("label"), share=r.optional_number("share")))
-    journey.add_measurements(_fast_measurement(raw) or _checked_measurement(raw, i)
-                             for i, raw in enumerate(_list(data, "measurements")))
+    journey.add_measurements(_measurements_from(_list(data, "measurements")))
     for tp in journey.touchpoints:
         for metric, _ in tp.target_overrides:
             if not journey.has_metric(metric):
@@ -390,20 +394,23 @@ def _checked_measurement(raw: Any, i: int) -> Measurement:
         segment=r.text("segment"), source=r.text("source"))
 
 
-def _fast_measurement(raw: Any) -> Measurement | None:
-    """The well-formed case in a few type checks: a journey holds up to a
-    hundred thousand measurements. Anything unusual returns None and takes
-    the checked path, which names the problem."""
-    if type(raw) is not dict:
-        return None
-    node, metric, value = raw.get("node"), raw.get("metric"), raw.get("value")
-    n = raw.get("n")
-    period, segment, source = raw.get("period", ""), raw.get("segment", ""), raw.get("source", "")
-    if (type(node) is str and type(metric) is str and isinstance(value, (int, float)) and type(value) is not bool
-            and (n is None or type(n) is int) and type(period) is str
-            and type(segment) is str and type(source) is str):
-        return Measurement(node, metric, float(value), n, period, segment, source)
-    return None
+def _measurements_from(raws: list[Any]) -> Iterator[Measurement]:
+    """Measurements from their dicts: the well-formed case checked inline (a
+    journey holds up to half a million), anything else by the checked path,
+    which names the problem."""
+    make = Measurement
+    for i, raw in enumerate(raws):
+        if type(raw) is dict:
+            get = raw.get
+            node, metric, value, n = get("node"), get("metric"), get("value"), get("n")
+            period, segment, source = get("period", ""), get("segment", ""), get("source", "")
+            if (type(node) is str and type(metric) is str and (type(value) is float or type(value) is int)
+                    and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
+                    and (n is None or (type(n) is int and -MAX_MAGNITUDE <= n <= MAX_MAGNITUDE))
+                    and type(period) is str and type(segment) is str and type(source) is str):
+                yield make(node, metric, float(value), n, period, segment, source)
+                continue
+        yield _checked_measurement(raw, i)
 
 
 # No figure in a journey comes near this; beyond it arithmetic overflows to
@@ -436,9 +443,30 @@ def _parse_constant(name: str) -> float:
     raise _NumberError(f"{name} is not a number a journey can hold")
 
 
-def loads(text: str) -> Journey:
+def _parse(raw: bytes) -> Any:
+    """The file's JSON. orjson reads a well-formed file several times faster
+    than json; when it refuses (bad JSON, NaN, a number too big for a double)
+    json with hooks reads it again to say exactly what is wrong. orjson turns
+    a huge integer into a float rather than refusing it, so the numbers a
+    journey uses are also checked where they are read (_in_range)."""
     try:
-        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_parse_constant)
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    text = raw.decode("utf-8")
+    return json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_parse_constant)
+
+
+def _in_range(value: float, where: str) -> float:
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        raise JourneyFileError(f"{where}: the number {value:g} is out of range; the file is damaged")
+    return value
+
+
+def loads(text: str | bytes) -> Journey:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        data = _parse(raw)
     except json.JSONDecodeError as exc:
         raise JourneyFileError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                                "the file may be truncated or damaged") from None
@@ -457,8 +485,9 @@ def load(path: str | os.PathLike[str]) -> Journey:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise JourneyFileError("the file is too large to be a journey")
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        return loads(text)
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors add
+        raw.decode("utf-8")  # refuses a file that is not UTF-8 text, as before
+        return loads(raw)
     except JourneyFileError as exc:
         raise JourneyFileError(f"{path.name}: {exc}") from None
     except UnicodeDecodeError:

@@ -175,6 +175,13 @@ def test_loads_never_evaluates():
     ('{"format": "journeymap", "version": 1, "x": 1e400}', "the number 1e400 is out of range"),
     ('{"format": "journeymap", "version": ' + "9" * 5000 + "}", "is out of range"),
     ("[" * 100000 + "]" * 100000, "nested too deeply"),
+    # Numbers a double holds but a journey does not: orjson reads them, the
+    # places that use them refuse them.
+    ('{"format": "journeymap", "version": 1, "phases": [{"id": "p", "name": "P"}], '
+     '"metrics": [{"id": "m", "name": "M"}], "measurements": [{"node": "p", "metric": "m", "value": 1e20}]}',
+     r"measurements\[0\]: 'value': the number 1e\+20 is out of range"),
+    ('{"format": "journeymap", "version": 1, "phases": [{"id": "p", "name": "P", "targets": {"m": '
+     + "1" + "0" * 30 + "}}]}", "target for 'm': the number 1e\\+30 is out of range"),
 ])
 def test_numbers_and_nesting_no_journey_can_hold_get_the_one_line_message(tmp_path, text, message):
     path = tmp_path / "bad.journey"
