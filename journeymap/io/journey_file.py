@@ -205,7 +205,7 @@ class _Reader:
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {value!r}")
         if not isinstance(value, types):
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {_short(value)}")
-        if type(value) in (int, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             _in_range(float(value), f"{self.where}: '{key}'")
         return value
 
