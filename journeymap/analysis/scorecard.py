@@ -17,7 +17,6 @@ own measurement, when it has one, wins over the roll-up.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,6 +95,7 @@ def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Com
         if total == 0:
             return Combined(math.fsum(v for v, _ in values) / len(values), 0)
         return Combined(math.fsum(v * n for v, n in values if n is not None) / total, total)
+    import statistics  # only this rare case needs it, and it is slow to import
     stand_in: float = statistics.median(known)
     weights: list[float] = [n if n is not None else stand_in for n in ns]
     weight_sum = math.fsum(weights)

@@ -14,7 +14,6 @@ Formulas (n is the number of valid answers):
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -165,6 +164,7 @@ def aggregate_numbers(aggregation: str, values: Sequence[float]) -> float | None
     if aggregation == "mean":
         return math.fsum(values) / n
     if aggregation == "median":
+        import statistics  # here, not at the top: it imports fractions, decimal and random
         return float(statistics.median(values))
     if aggregation == "sum":
         return math.fsum(values)
