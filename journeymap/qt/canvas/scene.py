@@ -19,7 +19,7 @@ from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint
 from journeymap.drawing.layout import Layout, compute_layout
-from journeymap.drawing.routing import CardIndex, corridors, route
+from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.change import Change
 from journeymap.model.metrics import format_value
@@ -35,6 +35,8 @@ from .touchpoint_item import Badge, CardData, TouchpointItem
 # Above this many cards changed or moved by one edit, the scene's index is
 # rebuilt once rather than updated item by item.
 MASS_UPDATE = 400
+# Above this many connections to route, they are routed in one batch.
+BULK_ROUTES = 64
 
 
 class JourneyScene(QGraphicsScene):
@@ -79,7 +81,7 @@ class JourneyScene(QGraphicsScene):
         # weak ranking moved.
         self.last_change = Change.all()
         self.ranking_changed = True
-        self._routing: tuple[CardIndex, object] | None = None
+        self._routing: tuple[CardIndex, list[float]] | None = None
         # Each card's badges with the results they were made from.
         self._badge_cache: dict[str, tuple[list, tuple[Badge, ...]]] = {}
         # Connections that carry a label: re-routed labels slide clear of these.
@@ -327,7 +329,7 @@ class JourneyScene(QGraphicsScene):
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
 
-    def _router(self) -> tuple[CardIndex, object]:
+    def _router(self) -> tuple[CardIndex, list[float]]:
         if self._routing is None:
             self._routing = (CardIndex(self.layout.cards), corridors(self.layout))
         return self._routing
@@ -354,7 +356,10 @@ class JourneyScene(QGraphicsScene):
             labels = [self.connection_items[key].label_rect for key in self._labelled
                       if key not in keys and key in self.connection_items] if todo else []
         added = False
-        for key in todo:
+        # Many routes at once (opening a map, a column that grew) are computed
+        # together, a corridor at a time; a few, one by one.
+        routes = route_all(self.layout, todo, index, lanes) if len(todo) > BULK_ROUTES else None
+        for i, key in enumerate(todo):
             conn = journey.connection(*key)
             item = self.connection_items.get(key)
             if item is None:
@@ -363,7 +368,8 @@ class JourneyScene(QGraphicsScene):
                 self.connection_items[key] = item
                 self.addItem(item)
                 added = True
-            item.set_route(conn, route(self.layout, index, lanes, conn.source, conn.target))
+            item.set_route(conn, routes[i] if routes is not None else
+                           route(self.layout, index, lanes, conn.source, conn.target))
             item.place_label(labels)
             item.setVisible(self.show_connections)
             if conn.label:
