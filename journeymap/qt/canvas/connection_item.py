@@ -51,6 +51,11 @@ def _pen(rgba: int, width: float) -> QPen:
     return pen
 
 
+# Combined once: or-ing Qt's flag enums costs Python enum calls, and a map
+# makes thousands of these items.
+_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
 class ConnectionItem(QGraphicsItem):
     """One connection's geometry, hit area and selection highlight. The
     ConnectionLayer draws all unselected connections in one pass: thousands
@@ -70,8 +75,7 @@ class ConnectionItem(QGraphicsItem):
         self.layer: ConnectionLayer | None = None
         self.label_px = 11
         # Painted by the layer; this item only paints its highlight when selected.
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setFlags(_FLAGS)
         self.setZValue(6)
 
     @property

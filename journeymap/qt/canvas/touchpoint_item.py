@@ -56,6 +56,11 @@ def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
     return lines
 
 
+# Combined once (see connection_item._FLAGS).
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+
+
 class TouchpointItem(QGraphicsItem):
     def __init__(self, data: CardData, palette: Palette, sizes: Metrics = SIZES) -> None:
         super().__init__()
@@ -65,9 +70,7 @@ class TouchpointItem(QGraphicsItem):
         self.data_: CardData = data
         self.hover = False
         self.dimmed = False
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         # Cards repaint from a cached pixmap unless their content changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
