@@ -69,7 +69,8 @@ def recover_documents(parent=None) -> list[JourneyDocument]:
 
 
 def run(argv: list[str]) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationVersion(__version__)

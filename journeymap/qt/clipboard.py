@@ -27,7 +27,7 @@ def copy_touchpoints(journey: Journey, tp_ids: list[str]) -> None:
                       "moment_of_truth": tp.moment_of_truth, "links": links})
     mime = QMimeData()
     mime.setData(MIME, json.dumps(items).encode("utf-8"))
-    mime.setText("\n".join(item["name"] for item in items))
+    mime.setText("\n".join(str(item["name"]) for item in items))
     QGuiApplication.clipboard().setMimeData(mime)
 
 
@@ -46,7 +46,7 @@ def clipboard_touchpoints() -> list[dict]:
     if mime is None or not mime.hasFormat(MIME):
         return []
     try:
-        items = json.loads(bytes(mime.data(MIME)).decode("utf-8"))
+        items = json.loads(bytes(mime.data(MIME).data()).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return []
     ok = isinstance(items, list) and all(

@@ -32,7 +32,8 @@ def _icon(name: str, tint: str) -> QIcon:
 
 def icon(name: str) -> QIcon:
     app = QGuiApplication.instance()
-    tint = app.palette().color(QPalette.ColorRole.WindowText).name() if app else "#1f2328"
+    tint = app.palette().color(QPalette.ColorRole.WindowText).name() if isinstance(app, QGuiApplication) \
+        else "#1f2328"
     return _icon(name, tint)
 
 

@@ -7,6 +7,9 @@ apps do, so several journeys can be open at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -114,7 +117,8 @@ class MainWindow(FileActions, QMainWindow):
 
     def _build_actions(self) -> None:
         SK = QKeySequence.StandardKey
-        a = self.actions_ = {}
+        a: dict[str, QAction] = {}
+        self.actions_ = a
         a["open"] = self._action("&Open…", self.open_dialog, SK.Open, "folder-open", tip="Open a journey")
         a["save"] = self._action("&Save", self.save, SK.Save, "save", tip="Save the journey")
         a["save_as"] = self._action("Save &As…", self.save_as, SK.SaveAs)
@@ -177,7 +181,7 @@ class MainWindow(FileActions, QMainWindow):
         file_menu = mb.addMenu("&File")
         self.new_menu = file_menu.addMenu(icon("file-plus"), "&New from Template")
         for name in template_names():
-            act = self.new_menu.addAction(name, lambda n=name: self.new_from_template(n))
+            act = self.new_menu.addAction(name, partial(self.new_from_template, name))
             if name == "b2b-saas":
                 act.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         file_menu.addAction(a["open"])
@@ -460,6 +464,7 @@ class MainWindow(FileActions, QMainWindow):
     def start_rename(self, kind: str, item_id: str) -> None:
         j = self.document.journey
         lay = self.scene.layout
+        commit: Callable[[str], object]
         if kind == "touchpoint":
             x, y, w, h = lay.cards[item_id]
             rect, text = QRectF(x + 8, y + 6, w - 16, 24), j.touchpoint(item_id).name

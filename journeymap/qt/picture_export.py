@@ -43,7 +43,7 @@ def export_scene(journey: Journey, flt: Filter = Filter()) -> JourneyScene:
     scene.disable_caching()
     scene.set_filter(flt)
     scene.clearSelection()
-    scene._export_document = doc  # keep the document alive with the scene
+    scene.export_document = doc  # keep the document alive with the scene
     return scene
 
 
@@ -71,7 +71,7 @@ def export_png(scene: JourneyScene, path: Path, scale: float = 2.0) -> QSize:
     painter.end()
 
     def write(tmp: Path) -> None:
-        if not image.save(str(tmp), "PNG", 80):
+        if not image.save(str(tmp), "PNG", 80):  # type: ignore[call-overload]  # the stub says bytes; PySide wants text
             raise OSError(f"could not encode {path.name}")
     atomic_write(path, write)
     return size
@@ -160,7 +160,8 @@ def export_picture(journey: Journey, path: Path, flt: Filter = Filter(), scale: 
 
 def release_export_scene(scene: JourneyScene) -> None:
     scene.detach()
-    scene._export_document.close()
+    if scene.export_document is not None:
+        scene.export_document.close()
     scene.deleteLater()
 
 

@@ -85,6 +85,8 @@ class CaptureBox(QFrame):
         self.label.setText(title)
         self.edit.clear()
         parent = self.parentWidget()
+        if parent is None:
+            return
         width = min(1100, parent.width() - 80)
         self.setGeometry((parent.width() - width) // 2, parent.height() // 3, width, 190)
         self.show()
@@ -315,6 +317,8 @@ class PresentationWindow(QWidget):
         self.go_to(self.step)
 
     def tour_step(self, direction: int) -> None:
+        if not self.tour:
+            return
         self.tour_index = max(0, min(self.tour_index + direction, len(self.tour) - 1))
         weak = self.tour[self.tour_index]
         self.focus_id = weak.id
@@ -353,12 +357,16 @@ class PresentationWindow(QWidget):
             self._update_footer("Pick a touchpoint first: Tab moves the focus.")
             return
         self._capture_field = field
+        if self.focus_id is None:
+            return
         name = self.document.journey.touchpoint(self.focus_id).name
         self.capture.ask(f"{label} for “{name}”")
 
     def _on_captured(self, text: str) -> None:
-        tp = self.document.journey.touchpoint(self.focus_id)
         field = self._capture_field
+        if self.focus_id is None or field is None:
+            return
+        tp = self.document.journey.touchpoint(self.focus_id)
         label = {"pain_points": "Add pain point", "opportunities": "Add opportunity", "notes": "Add note"}[field]
         self.document.update_touchpoint(tp.id, label, **{field: getattr(tp, field) + (text,)})
         self.setFocus()

@@ -46,7 +46,7 @@ def test_an_edit_redraws_as_a_full_redraw_would(window, name):
     assert EDITS[name](doc) not in (False, None)
     QApplication.processEvents()
     after_edit = picture(window.scene)
-    fresh = JourneyScene(doc, window.scene.palette)
+    fresh = JourneyScene(doc, window.scene.colors)
     try:
         assert after_edit == picture(fresh)
         doc.undo_stack.undo()

@@ -389,7 +389,7 @@ def test_offscreen_render_marks_weak_touchpoints(window):
     scene.clearSelection()
     image = render_scene(scene)
     assert not image.isNull()
-    red = QColor(scene.palette.weak_outline)
+    red = QColor(scene.colors.weak_outline)
     origin = scene.sceneRect().topLeft()
     weak_ids = {w.id for w in scene.weak}
     assert "ticket-escalation" in weak_ids

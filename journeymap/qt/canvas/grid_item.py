@@ -114,10 +114,11 @@ class GridItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(self.palette.status[status]))
-        r = max(10.0, self.layout.sizes.label_px * 0.7)
+        label_px = self.layout.sizes.label_px if self.layout is not None else 11
+        r = max(10.0, label_px * 0.7)
         painter.drawEllipse(center, r, r)
         painter.setPen(color(self.palette.status_text))
-        painter.setFont(font(max(13, self.layout.sizes.label_px), QFont.Weight.Bold))
+        painter.setFont(font(max(13, label_px), QFont.Weight.Bold))
         draw_text(painter, QRectF(center.x() - 10, center.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
                   status.symbol)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -10,6 +10,7 @@ document, which pushes an undo command.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import WeakTouchpoint
+from journeymap.analysis.weak import RankedList
 from journeymap.drawing.layout import Layout, compute_layout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette
@@ -51,7 +52,7 @@ class JourneyScene(QGraphicsScene):
                  show_title: bool = False, sizes: Metrics = SIZES) -> None:
         super().__init__(parent)
         self.document = document
-        self.palette = palette
+        self.colors = palette
         self.sizes = sizes
         # Presentation mode: which metrics cards show ("all", "weak", "none").
         self.reveal = "all"
@@ -59,8 +60,11 @@ class JourneyScene(QGraphicsScene):
         self.show_title = show_title
         self.show_legend = True
         self.show_connections = True
-        self.layout: Layout | None = None
+        # Laid out now so it is never missing; refresh() below lays it out again.
+        self.layout: Layout = compute_layout(document.journey, sizes, top=sizes.title_height if show_title else 0.0)
         self.analysis = document.analysis(self.filter)
+        # An export's scene owns the document it made for itself (see picture_export).
+        self.export_document: JourneyDocument | None = None
         self.card_items: dict[str, TouchpointItem] = {}
         self.connection_items: dict[tuple[str, str], ConnectionItem] = {}
         self.grid = GridItem(palette)
@@ -104,7 +108,7 @@ class JourneyScene(QGraphicsScene):
         return self.analysis.cards
 
     @property
-    def weak(self) -> list[WeakTouchpoint]:
+    def weak(self) -> RankedList:
         return self.analysis.weak
 
     def _on_document_changed(self, change: Change) -> None:
@@ -136,10 +140,11 @@ class JourneyScene(QGraphicsScene):
         self.refresh()
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
+        self.colors = palette
         self.setBackgroundBrush(color(palette.background))
-        for item in [self.grid, self.emotion, self.legend, self.title, self.connection_layer,
-                     *self.card_items.values(), *self.connection_items.values()]:
+        items: list[Any] = [self.grid, self.emotion, self.legend, self.title, self.connection_layer,
+                            *self.card_items.values(), *self.connection_items.values()]
+        for item in items:
             item.palette = palette
             item.update()
         self.refresh()
@@ -238,7 +243,7 @@ class JourneyScene(QGraphicsScene):
         """How far both ends of a connection moved, when they moved alike."""
         a0, b0 = old.cards.get(key[0]), old.cards.get(key[1])
         a1, b1 = self.layout.cards.get(key[0]), self.layout.cards.get(key[1])
-        if None in (a0, b0, a1, b1):
+        if a0 is None or b0 is None or a1 is None or b1 is None:
             return None
         d = (a1[0] - a0[0], a1[1] - a0[1])
         return d if d == (b1[0] - b0[0], b1[1] - b0[1]) else None
@@ -318,7 +323,7 @@ class JourneyScene(QGraphicsScene):
                             None if hidden else rank)
             item = self.card_items.get(tp_id)
             if item is None:
-                item = TouchpointItem(data, self.palette, self.sizes)
+                item = TouchpointItem(data, self.colors, self.sizes)
                 if self._no_cache:
                     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
                 self.card_items[tp_id] = item
@@ -363,7 +368,7 @@ class JourneyScene(QGraphicsScene):
             conn = journey.connection(*key)
             item = self.connection_items.get(key)
             if item is None:
-                item = ConnectionItem(conn, self.palette)
+                item = ConnectionItem(conn, self.colors)
                 item.label_px = self.sizes.label_px
                 self.connection_items[key] = item
                 self.addItem(item)
@@ -450,7 +455,7 @@ class JourneyScene(QGraphicsScene):
                 self._connect_from = card.tp_id
                 start = card.mapToScene(card.handle_center())
                 self._connect_line = QGraphicsLineItem(start.x(), start.y(), start.x(), start.y())
-                pen = QPen(color(self.palette.card_selected), 2, Qt.PenStyle.DashLine)
+                pen = QPen(color(self.colors.card_selected), 2, Qt.PenStyle.DashLine)
                 self._connect_line.setPen(pen)
                 self._connect_line.setZValue(20)
                 self.addItem(self._connect_line)
@@ -484,7 +489,7 @@ class JourneyScene(QGraphicsScene):
             self._connect_line = None
             source, self._connect_from = self._connect_from, None
             target = self.card_at(event.scenePos())
-            if target is not None and target.tp_id != source:
+            if source is not None and target is not None and target.tp_id != source:
                 self.document.connect_touchpoints(source, target.tp_id)
             event.accept()
             return
@@ -612,7 +617,7 @@ class JourneyScene(QGraphicsScene):
             if item.dimmed != dimmed:
                 item.dimmed = dimmed
                 item.update()
-        for key, item in self.connection_items.items():
-            item.dimmed = keep is not None and not (key[0] in keep or key[1] in keep)
+        for key, conn_item in self.connection_items.items():
+            conn_item.dimmed = keep is not None and not (key[0] in keep or key[1] in keep)
         self.connection_layer.update()
 

@@ -27,7 +27,7 @@ def font(px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
 def system_palette() -> Palette:
     """Light or dark canvas to follow the desktop's palette."""
     app = QGuiApplication.instance()
-    if app is None:
+    if not isinstance(app, QGuiApplication):
         return LIGHT
     window = app.palette().color(QPalette.ColorRole.Window)
     return DARK if window.lightness() < 128 else LIGHT

@@ -17,7 +17,7 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 class InlineEditor(QLineEdit):
     """A line edit laid over the canvas: Enter or focus-out commits, Esc cancels."""
 
-    def __init__(self, parent, text: str, on_commit: Callable[[str], None],
+    def __init__(self, parent, text: str, on_commit: Callable[[str], object],
                  on_close: Callable[[InlineEditor], None]) -> None:
         super().__init__(text, parent)
         self._on_commit = on_commit
@@ -185,7 +185,7 @@ class JourneyView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     # --------------------------------------------------------------- editing
-    def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], None]) -> InlineEditor:
+    def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], object]) -> InlineEditor:
         if self.editor is not None:
             self.editor.commit()
         self.ensureVisible(scene_rect, 40, 40)

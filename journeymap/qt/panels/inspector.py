@@ -133,7 +133,7 @@ class InspectorPanel(QWidget):
         self.t_owner = QLineEdit()
         self.t_owner.setPlaceholderText("Owning department")
         self.t_owner.editingFinished.connect(lambda: self._commit_tp("owner", self.t_owner.text().strip()))
-        self.t_desc = CommitPlainTextEdit(lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
+        self.t_desc: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
         self.t_emotion = EmotionSpinBox()
         self.t_emotion.setRange(-2.5, 2.0)
         self.t_emotion.setSingleStep(0.5)
@@ -142,9 +142,9 @@ class InspectorPanel(QWidget):
         self.t_emotion.setSpecialValueText("not set")
         self.t_emotion.setToolTip("How the customer feels here, from -2 (very negative) to +2 (very positive)")
         self.t_emotion.editingFinished.connect(self._commit_emotion)
-        self.t_pains = CommitPlainTextEdit(lambda: self._commit_tp("pain_points", _lines(self.t_pains.toPlainText())))
+        self.t_pains: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("pain_points", _lines(self.t_pains.toPlainText())))
         self.t_pains.setPlaceholderText("One pain point per line")
-        self.t_opps = CommitPlainTextEdit(lambda: self._commit_tp("opportunities", _lines(self.t_opps.toPlainText())))
+        self.t_opps: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("opportunities", _lines(self.t_opps.toPlainText())))
         self.t_opps.setPlaceholderText("One opportunity per line")
         self.t_truth = QCheckBox("Moment of truth")
         self.t_truth.toggled.connect(lambda on: self._commit_tp("moment_of_truth", on))
@@ -214,7 +214,7 @@ class InspectorPanel(QWidget):
         self.j_summary.setText(summary)
 
     def _load_phase(self) -> None:
-        phase = self.document.journey.phase(self.item_id)
+        phase = self.document.journey.phase(self._shown_id())
         self.title.setText(f"Phase: {phase.name}")
         self.stack.setCurrentIndex(1)
         self._set_text(self.p_name, phase.name)
@@ -224,7 +224,7 @@ class InspectorPanel(QWidget):
 
     def _load_touchpoint(self) -> None:
         j = self.document.journey
-        tp = j.touchpoint(self.item_id)
+        tp = j.touchpoint(self._shown_id())
         self.title.setText(f"Touchpoint: {tp.name}")
         self.stack.setCurrentIndex(2)
         self._set_text(self.t_name, tp.name)
@@ -243,6 +243,11 @@ class InspectorPanel(QWidget):
         self.t_truth.setChecked(tp.moment_of_truth)
         self.t_metrics.show_node(tp.id, self.cards)
 
+    def _shown_id(self) -> str:
+        """The phase or touchpoint shown (only asked while one is)."""
+        assert self.item_id is not None
+        return self.item_id
+
     # ---------------------------------------------------------------- commit
     def _commit_tp(self, field: str, value) -> None:
         if self._loading or self.kind != "touchpoint" or value is None:
@@ -250,24 +255,24 @@ class InspectorPanel(QWidget):
         if field == "name" and not value:
             self.reload()
             return
-        self.document.update_touchpoint(self.item_id, **{field: value})
+        self.document.update_touchpoint(self._shown_id(), **{field: value})
 
     def _commit_emotion(self) -> None:
         if self._loading or self.kind != "touchpoint":
             return
         value = self.t_emotion.value()
-        self.document.update_touchpoint(self.item_id, emotion=None if value < -2.0 else value)
+        self.document.update_touchpoint(self._shown_id(), emotion=None if value < -2.0 else value)
 
     def _commit_phase(self) -> None:
         if self._loading or self.kind != "phase":
             return
-        phase = self.document.journey.phase(self.item_id)
+        phase = self.document.journey.phase(self._shown_id())
         changes = {"name": self.p_name.text().strip() or phase.name,
                    "macro": self.p_macro.text().strip(),
                    "description": self.p_desc.toPlainText().strip()}
         changes = {k: v for k, v in changes.items() if getattr(phase, k) != v}
         if changes:
-            self.document.update_phase(self.item_id, **changes)
+            self.document.update_phase(self._shown_id(), **changes)
 
     def _commit_journey(self) -> None:
         if self._loading:

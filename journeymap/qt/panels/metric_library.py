@@ -104,6 +104,7 @@ class MetricLibraryPanel(QWidget):
             return
         _, field, kind = FIELDS[item.column()]
         text = item.text().strip().replace(",", ".")
+        value: str | float | None
         try:
             if kind == "text":
                 value = item.text().strip()

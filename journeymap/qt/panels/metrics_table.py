@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.analysis.scorecard import Filter, Scorecards, combine, select
-from journeymap.model.entities import Measurement
+from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.metrics import format_value
 from journeymap.model.periods import sort_periods
 
@@ -113,7 +113,7 @@ class MetricsTable(QWidget):
             self.segments_label.setVisible(False)
             return
         # A phase also lists the metrics it rolls up from its touchpoints.
-        present = [m for m in j.metrics if j.measurements_of(self.node, m.id)
+        present = [m for m in j.metrics if j.measurements_of(self._shown_node(), m.id)
                    or (cards is not None and cards.result_for(self.node, m.id) is not None)
                    or (self.node, m.id) in self._pending]
         for m in j.metrics:
@@ -121,7 +121,7 @@ class MetricsTable(QWidget):
                 self.add_combo.addItem(m.name, m.id)
         self.add_button.setEnabled(self.add_combo.count() > 0)
         for metric in present:
-            chosen = select(j.measurements_of(self.node, metric.id), self.filter)
+            chosen = select(j.measurements_of(self._shown_node(), metric.id), self.filter)
             result = cards.result_for(self.node, metric.id) if cards else None
             row = self.table.rowCount()
             self.table.insertRow(row)
@@ -162,37 +162,46 @@ class MetricsTable(QWidget):
                 self.table.setItem(row, col, item)
         self._fill_segments(present)
 
-    def _trend(self, metric) -> str:
+    def _shown_node(self) -> str:
+        """The touchpoint or phase shown (these are only called while one is)."""
+        assert self.node is not None
+        return self.node
+
+    def _trend(self, metric: MetricDef) -> str:
         """Values across periods for the shown segment, as a sparkline and
         the first and last value."""
         segment = self.filter.segment or ""
         by_period: dict[str, list] = {}
-        for m in self.document.journey.measurements_of(self.node, metric.id):
+        for m in self.document.journey.measurements_of(self._shown_node(), metric.id):
             if m.period and m.segment == segment:
                 by_period.setdefault(m.period, []).append((m.value, m.n))
         if len(by_period) < 2:
             return ""
-        periods = sort_periods(by_period)
-        values = [combine(by_period[p], metric.aggregation)[0] for p in periods]
-        return (f"{sparkline(values)} {format_value(metric, values[0])} ({periods[0]}) → "
-                f"{format_value(metric, values[-1])} ({periods[-1]})")
+        # A period whose values cannot be combined (medians) is left out of the trend.
+        points = [(p, v) for p in sort_periods(by_period)
+                  if (v := combine(by_period[p], metric.aggregation)[0]) is not None]
+        if len(points) < 2:
+            return ""
+        values = [v for _, v in points]
+        return (f"{sparkline(values)} {format_value(metric, values[0])} ({points[0][0]}) → "
+                f"{format_value(metric, values[-1])} ({points[-1][0]})")
 
     def _fill_segments(self, present) -> None:
         """Each metric per segment side by side (for the shown period)."""
         j = self.document.journey
-        segments = [s for s in j.segments() if any(m.segment == s for m in j.measurements_of(self.node))]
+        segments = [s for s in j.segments() if any(m.segment == s for m in j.measurements_of(self._shown_node()))]
         self.segments.setVisible(bool(segments))
         self.segments_label.setVisible(bool(segments))
         if not segments:
             return
-        columns = ["Metric", "All customers"] + segments
+        columns = ["Metric", "All customers", *segments]
         self.segments.setColumnCount(len(columns))
         self.segments.setHorizontalHeaderLabels(columns)
         self.segments.setRowCount(len(present))
         for r, metric in enumerate(present):
             self.segments.setItem(r, 0, QTableWidgetItem(metric.name))
-            for c, seg in enumerate([None] + segments, start=1):
-                chosen = [m for m in j.measurements_of(self.node, metric.id) if m.segment == (seg or "")]
+            for c, seg in enumerate(["", *segments], start=1):
+                chosen = [m for m in j.measurements_of(self._shown_node(), metric.id) if m.segment == (seg or "")]
                 value, _ = combine([(m.value, m.n) for m in select(chosen, Filter(seg or "", self.filter.period))],
                                    metric.aggregation)
                 item = QTableWidgetItem(format_value(metric, value) if value is not None else "–")
@@ -202,7 +211,7 @@ class MetricsTable(QWidget):
 
     def _current_key(self, metric_id: str) -> tuple[str, str]:
         """The period and segment an edited value is written to."""
-        chosen = select(self.document.journey.measurements_of(self.node, metric_id), self.filter)
+        chosen = select(self.document.journey.measurements_of(self._shown_node(), metric_id), self.filter)
         period = chosen[0].period if chosen else (self.filter.period or "")
         segment = self.filter.segment or ""
         return period, segment
@@ -240,14 +249,16 @@ class MetricsTable(QWidget):
         self.show_node(self.node, self._cards)
         row = self.rows.index(metric_id)
         self.table.setCurrentCell(row, VALUE)
-        self.table.editItem(self.table.item(row, VALUE))
+        cell = self.table.item(row, VALUE)
+        if cell is not None:
+            self.table.editItem(cell)
 
     def remove_selected_metric(self) -> None:
         row = self.table.currentRow()
         if self.node is None or row < 0:
             return
         metric_id = self.rows[row]
-        keys = [m.key for m in self.document.journey.measurements_of(self.node, metric_id)]
+        keys = [m.key for m in self.document.journey.measurements_of(self._shown_node(), metric_id)]
         self._pending.discard((self.node, metric_id))
         if keys:
             self.document.remove_measurements(keys)

@@ -74,8 +74,12 @@ class WeakPanel(QWidget):
         self._fill()
 
     def visible_ids(self) -> list[str]:
-        return [self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
-                for i in range(self.tree.topLevelItemCount())]
+        return [self._row(i).data(0, Qt.ItemDataRole.UserRole) for i in range(self.tree.topLevelItemCount())]
+
+    def _row(self, i: int) -> QTreeWidgetItem:
+        item = self.tree.topLevelItem(i)
+        assert item is not None  # i < topLevelItemCount()
+        return item
 
     def _fill(self) -> None:
         phase = self.phase_filter.currentData()
@@ -93,7 +97,7 @@ class WeakPanel(QWidget):
             # reason): rewrite those rows only.
             for i, (w, before) in enumerate(zip(top, self._shown, strict=True)):
                 if w != before:
-                    self._write_row(self.tree.topLevelItem(i), w)
+                    self._write_row(self._row(i), w)
             self._shown = top
             return
         self.tree.clear()
