@@ -5,7 +5,9 @@ window's document, scene and status bar."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -24,7 +26,30 @@ DATA_FILTER = f"Spreadsheets ({' '.join('*' + s for s in DATA_SUFFIXES)});;All f
 MAX_RECENT = 10
 
 
-class FileActions:
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from .canvas.scene import JourneyScene
+
+    _WindowBase = QMainWindow
+else:
+    _WindowBase = object
+
+
+class FileActions(_WindowBase):
+    """File menu actions of the main window (a mixin: MainWindow is the
+    QMainWindow, and provides what is declared here for the type checker)."""
+
+    if TYPE_CHECKING:
+        document: JourneyDocument
+        scene: JourneyScene
+        recent_menu: QMenu
+        windows: list[FileActions]
+        open_window_requested: SignalInstance
+
+        def _save_settings(self) -> None: ...
+
     def is_pristine(self) -> bool:
         return self.document.path is None and not self.document.modified
 
@@ -233,7 +258,7 @@ class FileActions:
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_files():
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_path(p)).setToolTip(str(path))
+            self.recent_menu.addAction(path.name, partial(self.open_path, path)).setToolTip(str(path))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
@@ -254,14 +279,15 @@ class FileActions:
 
 
 def recent_files() -> list[Path]:
-    values = settings().value("recent", []) or []
-    if isinstance(values, str):
-        values = [values]
+    stored = settings().value("recent", []) or []
+    # QSettings gives one string for a one-item list on some platforms.
+    values: list[str] = [stored] if isinstance(stored, str) else [str(v) for v in stored] \
+        if isinstance(stored, list) else []
     return [Path(v) for v in values if Path(v).exists()]
 
 
 def add_recent(path: Path) -> None:
     s = settings()
     values = [str(p) for p in recent_files() if p.resolve() != path.resolve()]
-    s.setValue("recent", [str(path.resolve())] + values[: MAX_RECENT - 1])
+    s.setValue("recent", [str(path.resolve()), *values[: MAX_RECENT - 1]])
 
