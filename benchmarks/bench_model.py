@@ -22,7 +22,6 @@ from synthetic import build
 from journeymap.analysis.report import build_report
 from journeymap.io.journey_file import load, save, to_dict
 
-
 SAMPLE = Path(__file__).parent.parent / "journeymap" / "resources" / "samples" / "acme-b2b-saas.journey"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
 
     from .canvas.scene import JourneyScene
+    from .main_window import MainWindow
 
     _WindowBase = QMainWindow
 else:
@@ -45,7 +46,7 @@ class FileActions(_WindowBase):
         document: JourneyDocument
         scene: JourneyScene
         recent_menu: QMenu
-        windows: list[FileActions]
+        windows: ClassVar[list[MainWindow]]
         open_window_requested: SignalInstance
 
         def _save_settings(self) -> None: ...

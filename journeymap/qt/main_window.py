@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import ClassVar
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -47,7 +48,7 @@ class MainWindow(FileActions, QMainWindow):
     """Open windows register themselves in `windows` so New and Open can
     reuse an empty one and the app can quit when the last one closes."""
 
-    windows: list[MainWindow] = []
+    windows: ClassVar[list[MainWindow]] = []
     open_window_requested = Signal(object)
 
     def __init__(self, document: JourneyDocument) -> None:
@@ -116,36 +117,36 @@ class MainWindow(FileActions, QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        SK = QKeySequence.StandardKey
+        sk = QKeySequence.StandardKey
         a: dict[str, QAction] = {}
         self.actions_ = a
-        a["open"] = self._action("&Open…", self.open_dialog, SK.Open, "folder-open", tip="Open a journey")
-        a["save"] = self._action("&Save", self.save, SK.Save, "save", tip="Save the journey")
-        a["save_as"] = self._action("Save &As…", self.save_as, SK.SaveAs)
+        a["open"] = self._action("&Open…", self.open_dialog, sk.Open, "folder-open", tip="Open a journey")
+        a["save"] = self._action("&Save", self.save, sk.Save, "save", tip="Save the journey")
+        a["save_as"] = self._action("Save &As…", self.save_as, sk.SaveAs)
         a["import"] = self._action("&Import Data…", self.import_dialog, "Ctrl+I", "file-spreadsheet",
                                    tip="Import measured values from Excel, ODS or CSV")
         a["refresh"] = self._action("Refresh &Data", self.refresh_data, "Ctrl+R", "upload",
                                     tip="Import the last imported file again with the same settings")
         a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
                                    tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
-        a["close"] = self._action("&Close", self.close, SK.Close)
-        a["quit"] = self._action("&Quit", self.quit_all, SK.Quit)
+        a["close"] = self._action("&Close", self.close, sk.Close)
+        a["quit"] = self._action("&Quit", self.quit_all, sk.Quit)
         undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence(SK.Undo))
+        undo.setShortcut(QKeySequence(sk.Undo))
         undo.setIcon(icon("undo-2"))
         redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Shift+Z")]
-                          if QKeySequence(SK.Redo) != QKeySequence("Ctrl+Shift+Z") else [QKeySequence(SK.Redo)])
+        redo.setShortcuts([QKeySequence(sk.Redo), QKeySequence("Ctrl+Shift+Z")]
+                          if QKeySequence(sk.Redo) != QKeySequence("Ctrl+Shift+Z") else [QKeySequence(sk.Redo)])
         redo.setIcon(icon("redo-2"))
         a["undo"], a["redo"] = undo, redo
-        a["cut"] = self._action("Cu&t", self.cut, SK.Cut, "scissors")
-        a["copy"] = self._action("&Copy", self.copy, SK.Copy, "copy")
-        a["paste"] = self._action("&Paste", self.paste, SK.Paste, "clipboard-paste")
+        a["cut"] = self._action("Cu&t", self.cut, sk.Cut, "scissors")
+        a["copy"] = self._action("&Copy", self.copy, sk.Copy, "copy")
+        a["paste"] = self._action("&Paste", self.paste, sk.Paste, "clipboard-paste")
         a["duplicate"] = self._action("D&uplicate", self.duplicate, "Ctrl+D", "copy-plus")
-        a["delete"] = self._action("&Delete", self.delete_selection, [QKeySequence(SK.Delete), "Backspace"],
+        a["delete"] = self._action("&Delete", self.delete_selection, [QKeySequence(sk.Delete), "Backspace"],
                                    "trash-2")
-        a["select_all"] = self._action("Select &All", self.select_all, SK.SelectAll)
-        a["find"] = self._action("&Find…", self.focus_find, SK.Find, "search")
+        a["select_all"] = self._action("Select &All", self.select_all, sk.SelectAll)
+        a["find"] = self._action("&Find…", self.focus_find, sk.Find, "search")
         a["rename"] = self._action("&Rename", self.rename_selection, "F2")
         a["add_tp"] = self._action("Add &Touchpoint", self.add_touchpoint, "Ctrl+T", "square-plus",
                                    tip="Add a touchpoint to the selected cell")
@@ -155,8 +156,8 @@ class MainWindow(FileActions, QMainWindow):
                                      tip="Add a lane at the bottom")
         a["tidy"] = self._action("T&idy Layout", self.document.tidy, "Ctrl+Shift+T", "wand-sparkles",
                                  tip="Lay cards out neatly inside their cells")
-        a["zoom_in"] = self._action("Zoom &In", self.view.zoom_in, SK.ZoomIn, "zoom-in")
-        a["zoom_out"] = self._action("Zoom &Out", self.view.zoom_out, SK.ZoomOut, "zoom-out")
+        a["zoom_in"] = self._action("Zoom &In", self.view.zoom_in, sk.ZoomIn, "zoom-in")
+        a["zoom_out"] = self._action("Zoom &Out", self.view.zoom_out, sk.ZoomOut, "zoom-out")
         a["zoom_100"] = self._action("&Actual Size", self.view.zoom_reset, "Ctrl+0")
         a["fit"] = self._action("&Fit to Window", self.view.fit, "Ctrl+9", "maximize")
         a["show_lanes"] = self._action("Show &Lanes", self._toggle_lanes, checkable=True)
@@ -169,11 +170,11 @@ class MainWindow(FileActions, QMainWindow):
             a[key].blockSignals(False)
         a["present"] = self._action("&Present", self.present, "F5", "presentation",
                                     tip="Project the map full screen and walk it phase by phase")
-        a["present_dark"] = self._action("Presentation: Light on Dark", lambda on: None, checkable=True)
+        a["present_dark"] = self._action("Presentation: Light on Dark", lambda _on: None, checkable=True)
         a["drivers"] = self._action("&Driver Analysis…", self.drivers_dialog,
                                     tip="Which touchpoints drive loyalty, from respondent-level survey data")
         a["about"] = self._action("&About journeymap", self.about)
-        a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, SK.HelpContents, "keyboard")
+        a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, sk.HelpContents, "keyboard")
 
     def _build_menus(self) -> None:
         a = self.actions_

@@ -171,7 +171,7 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_overlays()
-        if not self._animation.state() == QVariantAnimation.State.Running:
+        if self._animation.state() != QVariantAnimation.State.Running:
             self.go_to(self.step, animate=False)
 
     def _place_overlays(self) -> None:
@@ -246,7 +246,7 @@ class PresentationWindow(QWidget):
         self._animation.start()
 
     def _on_animation(self, t: float) -> None:
-        self._apply_view_rect(tuple(a + (b - a) * t for a, b in zip(self._from, self._to)))
+        self._apply_view_rect(tuple(a + (b - a) * t for a, b in zip(self._from, self._to, strict=True)))
 
     def _current_view(self) -> tuple[float, float, float]:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -368,7 +368,7 @@ class PresentationWindow(QWidget):
             return
         tp = self.document.journey.touchpoint(self.focus_id)
         label = {"pain_points": "Add pain point", "opportunities": "Add opportunity", "notes": "Add note"}[field]
-        self.document.update_touchpoint(tp.id, label, **{field: getattr(tp, field) + (text,)})
+        self.document.update_touchpoint(tp.id, label, **{field: (*getattr(tp, field), text)})
         self.setFocus()
         self._update_footer(f"Added to “{tp.name}”: {text}")
 

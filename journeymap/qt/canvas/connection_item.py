@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 
@@ -125,7 +126,7 @@ class ConnectionItem(QGraphicsItem):
     def _label_leg(self) -> tuple[tuple[float, float], tuple[float, float]]:
         # The longest horizontal leg: horizontal legs run in the corridors
         # between card rows, where a label has room.
-        legs = list(zip(self.points, self.points[1:]))
+        legs = list(itertools.pairwise(self.points))
         flat = [(a, b) for a, b in legs if abs(a[1] - b[1]) < 0.5]
         return max(flat or legs, key=lambda ab: math.hypot(ab[1][0] - ab[0][0], ab[1][1] - ab[0][1]))
 

@@ -3,6 +3,8 @@ touchpoints' emotion scores, with a dot per touchpoint."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -34,7 +36,7 @@ class EmotionItem(QGraphicsItem):
             path.moveTo(line[0][0], line[0][1])
             # Horizontal-tangent cubic segments: smooth, and never overshoots
             # the -2..+2 band between two scores.
-            for (x0, y0), (x1, y1) in zip(line, line[1:]):
+            for (x0, y0), (x1, y1) in itertools.pairwise(line):
                 mid = (x0 + x1) / 2
                 path.cubicTo(QPointF(mid, y0), QPointF(mid, y1), QPointF(x1, y1))
         self._path = path

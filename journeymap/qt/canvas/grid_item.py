@@ -48,7 +48,7 @@ class GridItem(QGraphicsItem):
         if lay is None:
             return
         s = lay.sizes
-        lanes_x, lanes_y, lanes_w, lanes_h = lay.lanes_rect
+        _lanes_x, lanes_y, _lanes_w, _lanes_h = lay.lanes_rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         # Alternating column tints (also under the emotion band).
         bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.show_emotion else 0)
@@ -64,7 +64,7 @@ class GridItem(QGraphicsItem):
             painter.setPen(color(pal.text_muted))
             draw_text(painter, r, Qt.AlignmentFlag.AlignCenter, name)
         # Phase headers.
-        hx, hy, hw, hh = lay.header_rect
+        _hx, hy, _hw, hh = lay.header_rect
         header_font = font(s.header_px, QFont.Weight.DemiBold)
         fm = QFontMetricsF(header_font)
         small_header = font(s.lane_px, QFont.Weight.DemiBold)
@@ -124,7 +124,7 @@ class GridItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_emotion_axis(self, painter: QPainter, lay: Layout) -> None:
-        x, y, w, h = lay.emotion_rect
+        _x, y, _w, h = lay.emotion_rect
         s = lay.sizes
         label = QRectF(0, y, s.lane_label_width, h)
         painter.fillRect(label.adjusted(1, 1, -1, -1), color(self.palette.lane_label_background))
@@ -135,8 +135,8 @@ class GridItem(QGraphicsItem):
         painter.setPen(color(self.palette.text_muted))
         for value, text in ((2, "+2"), (0, "0"), (-2, "−2")):
             yy = emotion_y(lay, value)
-            draw_text(painter, QRectF(s.lane_label_width - 8 - 2.6 * s.label_px, yy - s.label_px, 2.4 * s.label_px, 2 * s.label_px),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+            box = QRectF(s.lane_label_width - 8 - 2.6 * s.label_px, yy - s.label_px, 2.4 * s.label_px, 2 * s.label_px)
+            draw_text(painter, box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         pen = QPen(color(self.palette.grid_line), 1, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         zero = emotion_y(lay, 0)

@@ -113,9 +113,9 @@ class TitleItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(color(self.palette.text))
         painter.setFont(font(self.sizes.title_px, QFont.Weight.Bold))
-        draw_text(painter, QRectF(12, 4, self.width - 24, self.sizes.title_px * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.title)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        draw_text(painter, QRectF(12, 4, self.width - 24, self.sizes.title_px * 1.4), left, self.title)
         painter.setPen(color(self.palette.text_muted))
         painter.setFont(font(self.sizes.subtitle_px))
-        draw_text(painter, QRectF(12, 4 + self.sizes.title_px * 1.45, self.width - 24, self.sizes.subtitle_px * 1.5), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.subtitle)
+        draw_text(painter, QRectF(12, 4 + self.sizes.title_px * 1.45, self.width - 24, self.sizes.subtitle_px * 1.5),
+                  left, self.subtitle)

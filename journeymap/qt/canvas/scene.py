@@ -9,6 +9,7 @@ document, which pushes an undo command.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 from typing import Any
 
@@ -128,10 +129,9 @@ class JourneyScene(QGraphicsScene):
         """Stop following the document: called when the view that shows this
         scene closes, so a closed presentation or a finished export is never
         asked to redraw (its C++ items may be gone)."""
-        try:
+        # RuntimeError, TypeError: already disconnected, or the document is gone.
+        with contextlib.suppress(RuntimeError, TypeError):
             self.document.changed.disconnect(self._on_document_changed)
-        except (RuntimeError, TypeError):
-            pass  # already disconnected, or the document is gone
         self._pending = None
 
     def set_filter(self, flt: Filter) -> None:
@@ -420,7 +420,7 @@ class JourneyScene(QGraphicsScene):
 
     def header_at(self, pos: QPointF) -> str | None:
         lay = self.layout
-        hx, hy, hw, hh = lay.header_rect
+        _hx, hy, _hw, hh = lay.header_rect
         if hy <= pos.y() < hy + hh:
             return lay.cell_at(pos.x(), lay.lanes_rect[1])[0]
         return None
@@ -557,7 +557,7 @@ class JourneyScene(QGraphicsScene):
             if isinstance(item, ConnectionItem):
                 self.clearSelection()
                 item.setSelected(True)
-                self.context_requested.emit("connection", "%s>%s" % item.key, event.screenPos())
+                self.context_requested.emit("connection", "{}>{}".format(*item.key), event.screenPos())
                 return
         header = self.header_at(pos)
         if header:
@@ -574,10 +574,10 @@ class JourneyScene(QGraphicsScene):
     def keyPressEvent(self, event) -> None:
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
                   Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if event.key() in arrows and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            if self.move_selection(*arrows[event.key()]):
-                event.accept()
-                return
+        if (event.key() in arrows and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and self.move_selection(*arrows[event.key()])):
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def move_selection(self, dx: int, dy: int) -> bool:

@@ -237,7 +237,8 @@ class TouchpointItem(QGraphicsItem):
         painter.setPen(color("#ffffff"))
         r = self.sizes.rank_px * 0.95
         painter.setFont(font(self.sizes.rank_px, QFont.Weight.Bold))
-        draw_text(painter, QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, str(rank))
+        draw_text(painter, QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
+                  str(rank))
 
     def _paint_star(self, painter: QPainter, center: QPointF, r: float) -> None:
         import math

@@ -133,7 +133,8 @@ class InspectorPanel(QWidget):
         self.t_owner = QLineEdit()
         self.t_owner.setPlaceholderText("Owning department")
         self.t_owner.editingFinished.connect(lambda: self._commit_tp("owner", self.t_owner.text().strip()))
-        self.t_desc: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
+        self.t_desc: CommitPlainTextEdit = CommitPlainTextEdit(
+            lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
         self.t_emotion = EmotionSpinBox()
         self.t_emotion.setRange(-2.5, 2.0)
         self.t_emotion.setSingleStep(0.5)
@@ -142,9 +143,11 @@ class InspectorPanel(QWidget):
         self.t_emotion.setSpecialValueText("not set")
         self.t_emotion.setToolTip("How the customer feels here, from -2 (very negative) to +2 (very positive)")
         self.t_emotion.editingFinished.connect(self._commit_emotion)
-        self.t_pains: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("pain_points", _lines(self.t_pains.toPlainText())))
+        self.t_pains: CommitPlainTextEdit = CommitPlainTextEdit(
+            lambda: self._commit_tp("pain_points", _lines(self.t_pains.toPlainText())))
         self.t_pains.setPlaceholderText("One pain point per line")
-        self.t_opps: CommitPlainTextEdit = CommitPlainTextEdit(lambda: self._commit_tp("opportunities", _lines(self.t_opps.toPlainText())))
+        self.t_opps: CommitPlainTextEdit = CommitPlainTextEdit(
+            lambda: self._commit_tp("opportunities", _lines(self.t_opps.toPlainText())))
         self.t_opps.setPlaceholderText("One opportunity per line")
         self.t_truth = QCheckBox("Moment of truth")
         self.t_truth.toggled.connect(lambda on: self._commit_tp("moment_of_truth", on))
