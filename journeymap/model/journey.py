@@ -56,6 +56,9 @@ class Journey:
         # (period, segment) -> how many measurements: the filters' choices and
         # the latest period without a scan of every measurement.
         self._period_segments: Counter[tuple[str, str]] = Counter()
+        # Counts changes: anything computed from the journey can tell whether
+        # it is still current (the import wizard's plans, for one).
+        self.version = 0
         self._batch_depth = 0
         self._pending: Change | None = None
         self._graph: nx.DiGraph[str] | None = None
@@ -89,6 +92,7 @@ class Journey:
                     self._changed.emit(pending)
 
     def _note(self, change: Change) -> None:
+        self.version += 1
         if change.structure:
             self._graph = None
         if self._batch_depth:

@@ -208,3 +208,44 @@ def test_a_chosen_date_order_the_dates_contradict_is_refused(window, qtbot, tmp_
     wizard.next()
     assert "day/month/year was chosen, but '03/14/2026' can only be month/day" in wizard.columns_page.error.text()
     assert not wizard.columns_page.isComplete()
+
+
+def test_the_wizard_reads_the_file_once_and_plans_each_choice_once(window, qtbot, tmp_path, monkeypatch):
+    """Measured once: one wizard session opened, checked and parsed the same
+    file four times and built the plan three times for the same choices."""
+    import collections
+
+    import journeymap.io.importing.reader as reader
+    import journeymap.qt.dialogs.import_wizard as wiz
+    calls = collections.Counter()
+
+    def counted(owner, name):
+        original = getattr(owner, name)
+
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+        monkeypatch.setattr(owner, name, call)
+    counted(reader, "check_file")
+    counted(reader.Workbook, "_read_sheet")
+    counted(wiz, "build_plan")
+    wizard = window.open_import_wizard(scorecard(tmp_path / "s.xlsx"))
+    qtbot.addWidget(wizard)
+    wizard.next()
+    page = wizard.columns_page
+
+    def choose(label, data):
+        boxes = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}
+        box = boxes[label]
+        box.setCurrentIndex(box.findData(data))
+        box.activated.emit(box.currentIndex())
+    choose("C: Satisfaction", "ignore")
+    choose("C: Satisfaction", "metric:csat")
+    choose("C: Satisfaction", "ignore")  # a choice made before: its plan is reused
+    wizard.next()
+    wizard.back()
+    wizard.next()
+    assert calls["check_file"] == 1
+    assert calls["_read_sheet"] == 1
+    assert calls["build_plan"] == 3  # detected, Satisfaction ignored, Satisfaction as CSAT
+    assert "Support chat · NPS (2026-Q4): – → 33" in wizard.report_page.text.toPlainText()

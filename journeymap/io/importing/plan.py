@@ -52,6 +52,13 @@ class ImportOptions:
     decimal: str | None = None     # "," or "." when the numbers cannot tell
 
 
+def options_key(options: ImportOptions) -> tuple[object, ...]:
+    """The options as a hashable key: the same choices give the same plan
+    (for the same journey), so the wizard builds each plan once."""
+    return (options.sheet, options.layout, options.create_missing, tuple(sorted(options.mapping.items())),
+            options.default_period, options.date_order, options.decimal)
+
+
 @dataclass(frozen=True)
 class Skip:
     sheet: str

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, build_plan
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
-from journeymap.io.importing.plan import read_columns
+from journeymap.io.importing.plan import options_key, read_columns
 from journeymap.io.importing.reader import Workbook, column_letter
 
 from ..document import JourneyDocument
@@ -67,6 +67,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.error: str | None = None
         self.mapping: dict[str, str] = {}
+        self._plans: dict[tuple[object, ...], tuple[ImportPlan | None, str | None]] = {}
         self.setWindowTitle(f"Import {self.path.name}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -86,14 +87,22 @@ class ImportWizard(QWizard):
                              date_order=page.dates.currentData() or None, decimal=page.decimal.currentData() or None)
 
     def replan(self) -> None:
+        """The plan for the current choices: the file was read once (self.workbook),
+        and a plan is built once per distinct set of choices, so going back and
+        forth between pages or mappings costs nothing."""
+        options = self.options()
+        key = (options_key(options), self.document.journey.version)
+        if key not in self._plans:
+            self._plans[key] = self._build(options)
+        self.plan, self.error = self._plans[key]
+
+    def _build(self, options: ImportOptions) -> tuple[ImportPlan | None, str | None]:
         try:
-            self.plan = build_plan(self.document.journey, self.path, self.options(), self.workbook)
-            self.error = None
+            return build_plan(self.document.journey, self.path, options, self.workbook), None
         except ImportError_ as exc:
-            self.plan, self.error = None, str(exc)
+            return None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
-            self.plan, self.error = None, (f"{self.path.name}: cannot be read "
-                                           f"({type(exc).__name__}: {str(exc)[:200]})")
+            return None, f"{self.path.name}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
 
     def accept(self) -> None:
         if self.plan is None or not self.document.apply_import(self.plan):
