@@ -170,7 +170,7 @@ def test_wizard_builds_a_map_from_steps_in_a_blank_journey(qtbot, tmp_path):
     wizard.next()
     assert "--create-missing" in wizard.columns_page.error.text()
     wizard.back()
-    wizard.source_page.create.setChecked(True)
+    wizard.source_page.create_missing.setChecked(True)
     wizard.next()
     wizard.next()
     assert wizard.report_page.isComplete()

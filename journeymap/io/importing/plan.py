@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from journeymap.model import edits as ed
 from journeymap.model.edits import Edit
@@ -120,7 +121,7 @@ class ImportPlan:
     decimal: str = ""
     column_map: ColumnMap | None = field(default=None, repr=False, compare=False)
 
-    def report(self) -> dict:
+    def report(self) -> dict[str, Any]:
         return {
             "file": self.source.name, "sheet": self.sheet, "layout": self.layout,
             "decisions": self.decisions, "unmapped_columns": self.unmapped,
@@ -198,12 +199,13 @@ def options_from_settings(settings: dict[str, str]) -> ImportOptions:
                          date_order=settings.get("date_order") or None, decimal=settings.get("decimal") or None)
 
 
-def build_plan(journey: Journey, path: str | Path, options: ImportOptions = ImportOptions(),
+def build_plan(journey: Journey, path: str | Path, options: ImportOptions | None = None,
                workbook: Workbook | None = None) -> ImportPlan:
     """Read the file and work out every change; raises ImportError_ for a
     file or sheet that cannot be used at all, or that would set nothing.
     A `workbook` already opened (the wizard's) is read again from memory."""
     path = Path(path)
+    options = options or ImportOptions()
     workbook = workbook or Workbook(path)
     lookup = metric_lookup(journey)
     names = TouchpointNames(journey)
@@ -211,6 +213,7 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
     file = path.name
     if problems:
         raise ImportError_(f"{file}: --map {problems[0]}")
+    layout: str | None
     if options.layout != "auto":
         layout, why = options.layout, "as chosen"
     else:
@@ -258,7 +261,7 @@ def build_plan(journey: Journey, path: str | Path, options: ImportOptions = Impo
             plan.warnings.append(f"no Period or Date column: values are recorded for {plan.default_period}")
         ctx = RowContext(data, cmap, file, plan.default_period, options.date_order, plan.decisions,
                          blank_date_period=options.default_period or quarter(dt.date.today()))
-        value_cols = _number_columns(cmap, layout)
+        value_cols = _number_columns(cmap)
         numbers = Numbers(data, cmap, value_cols, workbook.delimiter, options.decimal, plan.decisions)
         if layout in ("wide", "long"):
             cols = list(cmap.metric_columns) if layout == "wide" else [cmap.roles["value"]]
@@ -284,14 +287,14 @@ def _unmapped_hint(cmap: ColumnMap, data: SheetData) -> str:
             "map it with --map \"COLUMN=TOUCHPOINT:METRIC\" (in the window: the column table)")
 
 
-def _number_columns(cmap: ColumnMap, layout: str) -> list[int]:
+def _number_columns(cmap: ColumnMap) -> list[int]:
     roles = cmap.roles
     cols = list(cmap.metric_columns) + list(cmap.answer_columns)
     cols += [roles[r] for r in ("value", "score", "n", "target") if r in roles]
     return sorted(set(cols))
 
 
-def _choose_sheet(workbook: Workbook, journey: Journey, lookup: dict, names: TouchpointNames,
+def _choose_sheet(workbook: Workbook, journey: Journey, lookup: dict[str, MetricDef], names: TouchpointNames,
                   options: ImportOptions) -> tuple[str, SheetData, ColumnMap, list[str]]:
     sheets = [options.sheet] if options.sheet else workbook.sheet_names
     for name in sheets:
@@ -372,12 +375,12 @@ def _collect_changes(journey: Journey, plan: ImportPlan) -> None:
         plan.warnings.append(f"{len(few)} of the values to set come from fewer than {FEW_ANSWERS} answers"
                              + (f", {replacing} of them replacing a value from more" if replacing else "")
                              + ": too few to trust on their own")
-    latest = latest_period(journey.periods())
+    shown = latest_period(journey.periods())
     imported = {m.period for m in plan.measurements if m.period}
-    if latest and imported and all(period_key(p) < period_key(latest) for p in imported):
-        newest = latest_period(imported)
-        plan.warnings.append(f"every value is for {newest} or earlier, and the map shows its latest period, "
-                             f"{latest}, by default: choose the period in the toolbar to see them")
+    if shown and imported and all(period_key(p) < period_key(shown) for p in imported):
+        newest_imported = latest_period(imported)
+        plan.warnings.append(f"every value is for {newest_imported} or earlier, and the map shows its latest period, "
+                             f"{shown}, by default: choose the period in the toolbar to see them")
 
 
 def import_edits(journey: Journey, plan: ImportPlan) -> list[Edit]:

@@ -8,9 +8,11 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import tostring
 
 import python_calamine
@@ -18,6 +20,9 @@ from defusedxml.ElementTree import fromstring
 
 from .safety import ImportError_, check_file, column_number
 from .safety import shown as clip
+
+__all__ = ["MAX_ROWS", "SheetData", "Workbook", "clip", "column_letter", "count_filled", "names_list",
+           "row_is_blank"]
 from .textfile import read_text_table
 
 MAX_ROWS = 2_000_000
@@ -29,14 +34,14 @@ MAX_BLANK_RUN = 10_000
 @dataclass
 class SheetData:
     name: str
-    rows: list[list]
+    rows: list[list[Any]]
     # Offset of rows[0] and of column 0 in the sheet (for messages: "row 7, column C").
     first_row: int = 0
     first_col: int = 0
     # Finds the error cells on first use: only a blank-looking cell can be
     # one (calamine reads errors as empty), and most files have none.
-    error_loader: object = None
-    _errors: dict | None = field(default=None, repr=False)
+    error_loader: Callable[[], dict[tuple[int, int], str]] | None = None
+    _errors: dict[tuple[int, int], str] | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> dict[tuple[int, int], str]:
@@ -69,7 +74,7 @@ class Workbook:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.kind = check_file(self.path)
-        self._calamine = None
+        self._calamine: python_calamine.CalamineWorkbook | None = None
         self._csv: SheetData | None = None
         # Sheets already read: the wizard re-plans as the user changes the
         # mapping, and the file is read once.
@@ -101,7 +106,7 @@ class Workbook:
         if not self.sheet_names:
             raise ImportError_(f"{self.path.name}: the workbook has no worksheets")
 
-    def _without_macro_sheets(self):
+    def _without_macro_sheets(self) -> python_calamine.CalamineWorkbook:
         """calamine refuses a whole .xlsx/.xlsm that holds an Excel 4.0 macro
         sheet (its relationship type is xlMacrosheet, not worksheet). The
         workbook is opened again from a copy in memory whose sheet list leaves
@@ -142,17 +147,20 @@ class Workbook:
         return self._sheets[sheet]
 
     def _read_sheet(self, sheet: str) -> SheetData:
+        assert self._calamine is not None  # a workbook that is not a CSV has one
         try:
             cal = self._calamine.get_sheet_by_name(sheet)
             if cal.height > MAX_ROWS:
-                raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': more than {MAX_ROWS:,} rows; split the file")
+                raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': more than {MAX_ROWS:,} rows; "
+                                   "split the file")
             # to_python builds all rows in one call: faster than iterating.
             rows = _bounded_rows(cal.to_python())
             start = cal.start or (0, 0)
         except ImportError_:
             raise
         except Exception as exc:
-            raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': cannot be read ({_first_line(exc)})") from None
+            raise ImportError_(f"{self.path.name}, sheet '{clip(sheet)}': cannot be read "
+                               f"({_first_line(exc)})") from None
         data = SheetData(sheet, rows, first_row=start[0], first_col=start[1])
         if self.kind == "xlsx":
             data.error_loader = lambda: _xlsx_errors(self.path, sheet, start)
@@ -255,7 +263,7 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
-def row_is_blank(row: list) -> bool:
+def row_is_blank(row: list[Any]) -> bool:
     # The hot path of a 200,000-row import: most rows answer at their first cell.
     for v in row:
         if v is None or v == "" or (type(v) is str and not v.strip()):
@@ -264,7 +272,7 @@ def row_is_blank(row: list) -> bool:
     return True
 
 
-def _filled_first(row: list) -> bool:
+def _filled_first(row: list[Any]) -> bool:
     """The common case of a 200,000-row import, answered without looking
     past the first cell: a first cell that holds something."""
     if not row:
@@ -273,12 +281,12 @@ def _filled_first(row: list) -> bool:
     return v is not None and v != "" and (v.__class__ is not str or not v.isspace())
 
 
-def count_filled(rows: list[list], start: int) -> int:
+def count_filled(rows: list[list[Any]], start: int) -> int:
     """Rows from `start` on that hold anything."""
     return sum(1 for row in islice(rows, start, None) if _filled_first(row) or not row_is_blank(row))
 
 
-def _bounded_rows(rows: list[list]) -> list[list]:
+def _bounded_rows(rows: list[list[Any]]) -> list[list[Any]]:
     if len(rows) > MAX_ROWS:
         raise ImportError_(f"more than {MAX_ROWS:,} rows; split the file")
     blank_run = 0
@@ -309,7 +317,7 @@ def _xlsx_errors(path: Path, sheet: str, start: tuple[int, int]) -> dict[tuple[i
             xml = z.read(part)
     except (KeyError, zipfile.BadZipFile):
         return {}
-    found = {}
+    found: dict[tuple[int, int], str] = {}
     if b't="e"' not in xml:
         return found
     for m in _CELL_REF.finditer(xml):

@@ -80,17 +80,17 @@ class ImportWizard(QWizard):
         for page in (self.source_page, self.columns_page, self.report_page):
             self.addPage(page)
 
-    def options(self) -> ImportOptions:
+    def choices(self) -> ImportOptions:
         page = self.source_page
-        return ImportOptions(sheet=page.sheet.currentText() or None, layout=page.layout.currentData(),
-                             create_missing=page.create.isChecked(), mapping=dict(self.mapping),
+        return ImportOptions(sheet=page.sheet.currentText() or None, layout=page.layout_choice.currentData(),
+                             create_missing=page.create_missing.isChecked(), mapping=dict(self.mapping),
                              date_order=page.dates.currentData() or None, decimal=page.decimal.currentData() or None)
 
     def replan(self) -> None:
         """The plan for the current choices: the file was read once (self.workbook),
         and a plan is built once per distinct set of choices, so going back and
         forth between pages or mappings costs nothing."""
-        options = self.options()
+        options = self.choices()
         key = (options_key(options), self.document.journey.version)
         if key not in self._plans:
             self._plans[key] = self._build(options)
@@ -118,10 +118,10 @@ class _SourcePage(QWizardPage):
         self.setSubTitle(f"{wizard.path.name}: choose the sheet and how its rows are laid out.")
         self.sheet = QComboBox()
         self.sheet.addItems(wizard.workbook.sheet_names)
-        self.layout = QComboBox()
+        self.layout_choice = QComboBox()
         for key, text in LAYOUT_NAMES.items():
-            self.layout.addItem(text, key)
-        self.create = QCheckBox("Create phases and touchpoints that the map does not have yet")
+            self.layout_choice.addItem(text, key)
+        self.create_missing = QCheckBox("Create phases and touchpoints that the map does not have yet")
         self.dates = QComboBox()
         for key, text in DATE_ORDERS.items():
             self.dates.addItem(text, key)
@@ -135,12 +135,12 @@ class _SourcePage(QWizardPage):
             self.sheet.hide()
         else:
             form.addRow("Sheet", self.sheet)
-        form.addRow("Layout", self.layout)
+        form.addRow("Layout", self.layout_choice)
         form.addRow("Dates", self.dates)
         form.addRow("Numbers", self.decimal)
-        form.addRow("", self.create)
+        form.addRow("", self.create_missing)
         self.sheet.currentIndexChanged.connect(self._reset_mapping)
-        self.layout.currentIndexChanged.connect(self._reset_mapping)
+        self.layout_choice.currentIndexChanged.connect(self._reset_mapping)
 
     def _reset_mapping(self) -> None:
         self.w.mapping.clear()
@@ -211,10 +211,13 @@ class _ColumnsPage(QWizardPage):
             # No plan yet: still show the columns, so the user can map them.
             self.detected.setText("")
             try:
-                data, cmap = read_columns(w.document.journey, w.workbook, w.options())
+                data, cmap = read_columns(w.document.journey, w.workbook, w.choices())
             except ImportError_:
                 self.completeChanged.emit()
                 return
+        if cmap is None:  # a plan with no column table (a list of steps)
+            self.completeChanged.emit()
+            return
         headers = [c.label for c in cmap.block.columns]
         choices = self._choices()
         touchpoints = [(tp.name, tp.id) for tp in w.document.journey.touchpoints]
