@@ -8,7 +8,6 @@ could cost. Run: `make bench` or `python benchmarks/bench_model.py`.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import build
+from synthetic import best_of, build
 
 from journeymap.analysis.report import build_report
 from journeymap.io.journey_file import load, save, to_dict
@@ -27,15 +26,6 @@ SAMPLE = Path(__file__).parent.parent / "journeymap" / "resources" / "samples" /
 
 def run_cli(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "journeymap", *args], check=True, stdout=subprocess.DEVNULL)
-
-
-def best_of(fn, repeat=5):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ Run: `python benchmarks/bench_save.py`. Prints; asserts nothing.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent))  # this checkout's journeymap, not an installed one
 
-from synthetic import build  # noqa: E402
+from synthetic import best_of, build  # noqa: E402
 
 from journeymap.analysis.paths import analyse_paths, effective_shares  # noqa: E402
 from journeymap.drawing.layout import compute_layout  # noqa: E402
@@ -34,15 +33,6 @@ from journeymap.drawing.routing import CardIndex, corridors, route, route_all  #
 from journeymap.io.journey_file import save, to_dict  # noqa: E402
 
 SIZES = [(2000, 3000, 100_000), (10_000, 15_000, 100_000)]
-
-
-def best_of(fn, repeat=5):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
 
 
 def row(step, t, med, base, note):

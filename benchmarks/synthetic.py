@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import statistics
+import time
 
 from journeymap.model import Connection, Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
 from journeymap.model.entities import DEFAULT_LANES
@@ -49,3 +51,13 @@ def build(touchpoints: int = 2000, connections: int = 3000, measurements: int = 
                                               rnd.randint(5, 500), periods[k % len(periods)]))
                 count += 1
     return j
+
+
+def best_of(fn, repeat=5):
+    """(best, median) seconds of `repeat` runs: the figure every benchmark prints."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
