@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHeaderView, Q
                                QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWizard, QWizardPage)
 
-from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, build_plan
+from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, read_source
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
-from journeymap.io.importing.plan import read_columns
-from journeymap.io.importing.reader import Workbook, column_letter
+from journeymap.io.importing.reader import column_letter
 
 from ..document import JourneyDocument
 
@@ -62,7 +61,12 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
         self.resize(860, 620)
-        self.workbook = Workbook(self.path)  # raises ImportError_ for a hostile or broken file
+        # Read and checked once for the whole session; raises ImportError_
+        # for a hostile or broken file. Every step re-plans from it.
+        self.source = read_source(self.path)
+        # Plans are made against the journey as it stands.
+        self._journey = document.journey
+        self._journey.events.connect(self._on_journey_changed)
         self.source_page = _SourcePage(self)
         self.columns_page = _ColumnsPage(self)
         self.report_page = _ReportPage(self)
@@ -77,13 +81,22 @@ class ImportWizard(QWizard):
 
     def replan(self) -> None:
         try:
-            self.plan = build_plan(self.document.journey, self.path, self.options(), self.workbook)
+            self.plan = self.source.plan(self.document.journey, self.options())
             self.error = None
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
             self.plan, self.error = None, (f"{self.path.name}: cannot be read "
                                            f"({type(exc).__name__}: {str(exc)[:200]})")
+
+    def _on_journey_changed(self, _event: str, _payload: dict) -> None:
+        self.source.forget_plans()
+
+    def done(self, result: int) -> None:
+        if self._journey is not None:
+            self._journey.events.disconnect(self._on_journey_changed)
+            self._journey = None
+        super().done(result)
 
     def accept(self) -> None:
         if self.plan is None or not self.document.apply_import(self.plan):
@@ -98,7 +111,7 @@ class _SourcePage(QWizardPage):
         self.setTitle("Where is the data?")
         self.setSubTitle(f"{wizard.path.name}: choose the sheet and how its rows are laid out.")
         self.sheet = QComboBox()
-        self.sheet.addItems(wizard.workbook.sheet_names)
+        self.sheet.addItems(wizard.source.sheet_names)
         self.layout = QComboBox()
         for key, text in LAYOUT_NAMES.items():
             self.layout.addItem(text, key)
@@ -110,7 +123,7 @@ class _SourcePage(QWizardPage):
         for key, text in DECIMALS.items():
             self.decimal.addItem(text, key)
         form = QFormLayout(self)
-        if wizard.workbook.kind == "csv":
+        if wizard.source.kind == "csv":
             # A text file holds one table: no sheet to choose.
             self.sheet.setParent(self)
             self.sheet.hide()
@@ -181,18 +194,18 @@ class _ColumnsPage(QWizardPage):
         self.table.setRowCount(0)
         plan = w.plan
         if plan is not None:
-            where = "Layout" if w.workbook.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
+            where = "Layout" if w.source.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
             lines = [f"{where}: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
             lines += [escape(d) for d in plan.decisions[:8]]
             lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
                       for u in plan.unmapped[:6]]
             self.detected.setText("<br>".join(lines))
-            data, cmap = w.workbook.read(plan.sheet), plan.column_map
+            data, cmap = w.source.read(plan.sheet), plan.column_map
         else:
             # No plan yet: still show the columns, so the user can map them.
             self.detected.setText("")
             try:
-                data, cmap = read_columns(w.document.journey, w.workbook, w.options())
+                data, cmap = w.source.columns(w.document.journey, w.options())
             except ImportError_:
                 self.completeChanged.emit()
                 return
