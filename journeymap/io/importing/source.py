@@ -88,6 +88,6 @@ def read_source(path: str | Path) -> ImportSource:
     return ImportSource(Workbook(Path(path)))
 
 
-def build_plan(journey: Journey, path: str | Path, options: ImportOptions = ImportOptions()) -> ImportPlan:
+def build_plan(journey: Journey, path: str | Path, options: ImportOptions | None = None) -> ImportPlan:
     """One plan from a file: read_source(path).plan(journey, options)."""
-    return read_source(path).plan(journey, options)
+    return read_source(path).plan(journey, options or ImportOptions())
