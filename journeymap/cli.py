@@ -255,7 +255,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Any error exits 2 and leaves FILE byte for byte as it was: the plan is
     made and applied in memory, and the file is replaced atomically last."""
     from journeymap.io.atomic import WriteError
-    from journeymap.io.importing import ImportError_, ImportOptions, apply_plan, build_plan
+    from journeymap.io.importing import ImportError_, ImportOptions, apply_plan, read_source
     from journeymap.io.journey_file import save
     from journeymap.model.journey import JourneyError
     journey = _load(args.file)
@@ -263,7 +263,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                             date_order=args.date_order,
                             decimal={"comma": ",", "point": "."}.get(args.decimal or ""))
     try:
-        plan = build_plan(journey, args.data, options)
+        plan = read_source(args.data).plan(journey, options)
         if not args.dry_run:
             apply_plan(journey, plan)
             save(journey, Path(args.file))

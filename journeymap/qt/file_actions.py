@@ -166,7 +166,7 @@ class FileActions(_WindowBase):
 
     def refresh_data(self) -> bool:
         """Re-run the last import with its saved file, sheet, layout and mapping."""
-        from journeymap.io.importing import ImportError_, build_plan
+        from journeymap.io.importing import ImportError_, read_source
         from journeymap.io.importing.plan import options_from_settings
         settings = dict(self.document.journey.info.import_settings)
         if "path" not in settings:
@@ -174,7 +174,7 @@ class FileActions(_WindowBase):
             return False
         options = options_from_settings(settings)
         try:
-            plan = build_plan(self.document.journey, Path(settings["path"]), options)
+            plan = read_source(Path(settings["path"])).plan(self.document.journey, options)
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot refresh data", str(exc))
             return False

@@ -210,42 +210,93 @@ def test_a_chosen_date_order_the_dates_contradict_is_refused(window, qtbot, tmp_
     assert not wizard.columns_page.isComplete()
 
 
-def test_the_wizard_reads_the_file_once_and_plans_each_choice_once(window, qtbot, tmp_path, monkeypatch):
-    """Measured once: one wizard session opened, checked and parsed the same
-    file four times and built the plan three times for the same choices."""
-    import collections
+def _count_reads_and_plans(monkeypatch):
+    """Counts the file's opens and reads (the lowest-level functions of
+    io/importing that touch it) and the plans made, by their choices."""
+    from collections import Counter
 
-    import journeymap.io.importing.reader as reader
-    import journeymap.qt.dialogs.import_wizard as wiz
-    calls = collections.Counter()
+    from journeymap.io.importing import plan, reader, source
+    reads: Counter = Counter()
 
-    def counted(owner, name):
-        original = getattr(owner, name)
-
-        def call(*args, **kwargs):
-            calls[name] += 1
+    def counted(name, original):
+        def read(*args, **kwargs):
+            reads[name] += 1
             return original(*args, **kwargs)
-        monkeypatch.setattr(owner, name, call)
-    counted(reader, "check_file")
-    counted(reader.Workbook, "_read_sheet")
-    counted(wiz, "build_plan")
+        return read
+    for name in ("check_file", "open_values", "read_text_table", "xlsx_percent_columns", "ods_percent_cells",
+                 "_xlsx_errors"):
+        monkeypatch.setattr(reader, name, counted(name, getattr(reader, name)))
+    built: list = []
+    asked: set = set()
+    for name, made in (("plan_import", plan.plan_import), ("read_columns", plan.read_columns)):
+        def counted_plan(journey, workbook, options, _name=name, _made=made):
+            built.append((_name, source.choices_key(options)))
+            return _made(journey, workbook, options)
+        monkeypatch.setattr(source, name, counted_plan)
+    original_key = source.choices_key
+    monkeypatch.setattr(source, "choices_key",
+                        lambda options: asked.add(original_key(options)) or original_key(options))
+    return reads, built, asked
+
+
+def _choose(page, column, key, touchpoint=None):
+    used_as, tp_box = _combos(page)[column]
+    used_as.setCurrentIndex(used_as.findData(key))
+    used_as.activated.emit(used_as.currentIndex())
+    if touchpoint is not None:
+        tp_box = _combos(page)[column][1]
+        tp_box.setCurrentIndex(tp_box.findData(touchpoint))
+        tp_box.activated.emit(tp_box.currentIndex())
+
+
+def test_one_wizard_session_reads_the_file_once_and_plans_each_choice_once(window, qtbot, tmp_path, monkeypatch):
+    reads, built, asked = _count_reads_and_plans(monkeypatch)
+    j = window.document.journey
     wizard = window.open_import_wizard(scorecard(tmp_path / "s.xlsx"))
     qtbot.addWidget(wizard)
     wizard.next()
     page = wizard.columns_page
+    # mapping changes, back and forth: ignore CSAT, CSAT again, ignore, NPS as CES, back to NPS
+    _choose(page, "C: Satisfaction", "ignore")
+    _choose(page, "C: Satisfaction", "metric:csat")
+    _choose(page, "C: Satisfaction", "ignore")
+    _choose(page, "B: NPS", "metric:ces")
+    assert "CES" in page.detected.text() or page.error.text()
+    _choose(page, "B: NPS", "metric:nps")
+    _choose(page, "C: Satisfaction", "metric:csat")
+    wizard.back()
+    wizard.next()
+    wizard.next()
+    assert "Support chat · CSAT (2026-Q4): – → 90" in wizard.report_page.text.toPlainText()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert j.measurement(("support-chat", "csat", "2026-Q4", "")).value == 90
+    # one safety check, one open, one read of the number formats, for the whole session
+    assert reads == {"check_file": 1, "open_values": 1, "xlsx_percent_columns": 1}
+    # {}, {C: ignore}, {C: csat}, {C: ignore, B: ces}, {C: ignore, B: nps}, {C: csat, B: nps}
+    plans = [key for name, key in built if name == "plan_import"]
+    assert len(plans) == len(set(plans)) == 6
+    assert set(plans) == asked
 
-    def choose(label, data):
-        boxes = {page.table.item(r, 0).text(): page.table.cellWidget(r, 1) for r in range(page.table.rowCount())}
-        box = boxes[label]
-        box.setCurrentIndex(box.findData(data))
-        box.activated.emit(box.currentIndex())
-    choose("C: Satisfaction", "ignore")
-    choose("C: Satisfaction", "metric:csat")
-    choose("C: Satisfaction", "ignore")  # a choice made before: its plan is reused
+
+def test_a_text_file_is_read_once_through_its_mapping_and_date_order(window, qtbot, tmp_path, monkeypatch):
+    reads, built, asked = _count_reads_and_plans(monkeypatch)
+    path = tmp_path / "survey.csv"
+    path.write_text("Respondent,Submitted,How did we do today?\nr1,03/04/2026,5\nr2,04/05/2026,4\n"
+                    "r3,04/05/2026,2\n", encoding="utf-8")
+    wizard = window.open_import_wizard(path)
+    qtbot.addWidget(wizard)
+    wizard.next()
+    page = wizard.columns_page
+    assert "could not tell the layout" in page.error.text()
+    _choose(page, "C: How did we do today?", "answers::csat", touchpoint="support-chat")
+    assert "say which with --date-order" in page.error.text()
+    wizard.back()
+    wizard.source_page.dates.setCurrentIndex(wizard.source_page.dates.findData("dmy"))
     wizard.next()
     wizard.back()
     wizard.next()
-    assert calls["check_file"] == 1
-    assert calls["_read_sheet"] == 1
-    assert calls["build_plan"] == 3  # detected, Satisfaction ignored, Satisfaction as CSAT
-    assert "Support chat · NPS (2026-Q4): – → 33" in wizard.report_page.text.toPlainText()
+    wizard.next()
+    assert wizard.report_page.isComplete()
+    assert reads == {"check_file": 1, "read_text_table": 1}
+    assert len(built) == len(set(built))  # a plan, or the columns shown without one, once per choice
+    assert {key for name, key in built if name == "plan_import"} == asked

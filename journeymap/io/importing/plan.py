@@ -53,13 +53,6 @@ class ImportOptions:
     decimal: str | None = None     # "," or "." when the numbers cannot tell
 
 
-def options_key(options: ImportOptions) -> tuple[object, ...]:
-    """The options as a hashable key: the same choices give the same plan
-    (for the same journey), so the wizard builds each plan once."""
-    return (options.sheet, options.layout, options.create_missing, tuple(sorted(options.mapping.items())),
-            options.default_period, options.date_order, options.decimal)
-
-
 @dataclass(frozen=True)
 class Skip:
     sheet: str
@@ -199,14 +192,12 @@ def options_from_settings(settings: dict[str, str]) -> ImportOptions:
                          date_order=settings.get("date_order") or None, decimal=settings.get("decimal") or None)
 
 
-def build_plan(journey: Journey, path: str | Path, options: ImportOptions | None = None,
-               workbook: Workbook | None = None) -> ImportPlan:
-    """Read the file and work out every change; raises ImportError_ for a
+def plan_import(journey: Journey, workbook: Workbook, options: ImportOptions) -> ImportPlan:
+    """Work out every change from a workbook already opened and checked
+    (its sheets are read on first use and kept); raises ImportError_ for a
     file or sheet that cannot be used at all, or that would set nothing.
-    A `workbook` already opened (the wizard's) is read again from memory."""
-    path = Path(path)
-    options = options or ImportOptions()
-    workbook = workbook or Workbook(path)
+    Callers go through source.ImportSource, which makes each plan once."""
+    path = workbook.path
     lookup = metric_lookup(journey)
     names = TouchpointNames(journey)
     sheet, data, cmap, problems = _choose_sheet(workbook, journey, lookup, names, options)

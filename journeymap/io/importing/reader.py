@@ -79,6 +79,9 @@ class Workbook:
         # Sheets already read: the wizard re-plans as the user changes the
         # mapping, and the file is read once.
         self._sheets: dict[str, SheetData] = {}
+        # Percent-formatted columns of a sheet, read once whatever columns a
+        # plan asks about: (sheet, header row, sample rows) -> columns.
+        self._percent: dict[tuple[str, int, int], set[int]] = {}
         self.notes: list[str] = []
         self.delimiter = ""
         if self.kind == "csv":
@@ -86,7 +89,7 @@ class Workbook:
             return
         try:
             try:
-                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+                self._calamine = open_values(self.path)
             except python_calamine.CalamineError as exc:
                 if self.kind != "xlsx" or "sheet:type" not in str(exc):
                     raise
@@ -183,32 +186,48 @@ class Workbook:
         from the first rows under the header; .xlsx and .ods."""
         if not columns:
             return set()
+        key = (data.name, header_row, sample_rows)
+        if key not in self._percent:
+            self._percent[key] = self._read_percent_columns(data, header_row, sample_rows)
+        return self._percent[key] & set(columns)
+
+    def _read_percent_columns(self, data: SheetData, header_row: int, sample_rows: int) -> set[int]:
         if self.kind == "ods":
             cells = ods_percent_cells(self.path, data.name, data.first_row + header_row + 1 + sample_rows)
             top = data.first_row + header_row + 1
-            return {c - data.first_col for r, c in cells if r >= top} & set(columns)
+            return {c - data.first_col for r, c in cells if r >= top}
         if self.kind != "xlsx":
             return set()
-        import openpyxl
-        found: set[int] = set()
+        return xlsx_percent_columns(self.path, data, header_row, sample_rows)
+
+
+def open_values(path: Path) -> python_calamine.CalamineWorkbook:
+    """The one open of a workbook for its values (python-calamine)."""
+    return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
+def xlsx_percent_columns(path: Path, data: SheetData, header_row: int, sample_rows: int) -> set[int]:
+    """Columns (in `data.rows` coordinates) holding a percent-formatted cell
+    in the `sample_rows` rows under the header: openpyxl, read-only."""
+    import openpyxl
+    found: set[int] = set()
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            try:
-                ws = wb[data.name]
-                top = data.first_row + header_row + 2  # 1-based row under the header
-                for row in ws.iter_rows(min_row=top, max_row=top + sample_rows - 1):
-                    for cell in row:
-                        col = getattr(cell, "column", None)
-                        if col is None:
-                            continue
-                        c = col - 1 - data.first_col
-                        if c in columns and "%" in (cell.number_format or ""):
-                            found.add(c)
-            finally:
-                wb.close()
-        except Exception:  # formats are a refinement; values still import
-            return set()
-        return found
+            ws = wb[data.name]
+            top = data.first_row + header_row + 2  # 1-based row under the header
+            for row in ws.iter_rows(min_row=top, max_row=top + sample_rows - 1):
+                for cell in row:
+                    col = getattr(cell, "column", None)
+                    if col is None:
+                        continue
+                    if "%" in (cell.number_format or ""):
+                        found.add(col - 1 - data.first_col)
+        finally:
+            wb.close()
+    except Exception:  # formats are a refinement; values still import
+        return set()
+    return found
 
 
 def names_list(names: list[str], limit: int = 8) -> str:

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, build_plan
+from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, read_source
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
-from journeymap.io.importing.plan import options_key, read_columns
-from journeymap.io.importing.reader import Workbook, column_letter
+from journeymap.io.importing.reader import column_letter
 
 from ..document import JourneyDocument
 
@@ -67,13 +66,13 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.error: str | None = None
         self.mapping: dict[str, str] = {}
-        self._plans: dict[tuple[object, ...], tuple[ImportPlan | None, str | None]] = {}
+        self._planned_version: int | None = None
         self.setWindowTitle(f"Import {self.path.name}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
         self.resize(860, 620)
-        self.workbook = Workbook(self.path)  # raises ImportError_ for a hostile or broken file
+        self.source = read_source(self.path)  # raises ImportError_ for a hostile or broken file
         self.source_page = _SourcePage(self)
         self.columns_page = _ColumnsPage(self)
         self.report_page = _ReportPage(self)
@@ -87,22 +86,30 @@ class ImportWizard(QWizard):
                              date_order=page.dates.currentData() or None, decimal=page.decimal.currentData() or None)
 
     def replan(self) -> None:
-        """The plan for the current choices: the file was read once (self.workbook),
-        and a plan is built once per distinct set of choices, so going back and
-        forth between pages or mappings costs nothing."""
-        options = self.choices()
-        key = (options_key(options), self.document.journey.version)
-        if key not in self._plans:
-            self._plans[key] = self._build(options)
-        self.plan, self.error = self._plans[key]
-
-    def _build(self, options: ImportOptions) -> tuple[ImportPlan | None, str | None]:
+        """The plan for the current choices: the file was read once (self.source),
+        and it plans each distinct set of choices once, so going back and forth
+        between pages or mappings costs nothing."""
+        self._forget_stale_plans()
         try:
-            return build_plan(self.document.journey, self.path, options, self.workbook), None
+            self.plan, self.error = self.source.plan(self.document.journey, self.choices()), None
         except ImportError_ as exc:
-            return None, str(exc)
+            self.plan, self.error = None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
-            return None, f"{self.path.name}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
+            self.plan, self.error = None, f"{self.path.name}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
+
+    def columns(self):
+        """The sheet and what its columns were taken for (also when no plan can
+        be made from them: the table shows them so they can be mapped)."""
+        self._forget_stale_plans()
+        return self.source.columns(self.document.journey, self.choices())
+
+    def _forget_stale_plans(self) -> None:
+        """Plans were made against the journey as it was; an edit made while the
+        wizard is open (it is not modal to the map's undo) makes them stale."""
+        version = self.document.journey.version
+        if version != self._planned_version:
+            self.source.forget_plans()
+            self._planned_version = version
 
     def accept(self) -> None:
         if self.plan is None or not self.document.apply_import(self.plan):
@@ -117,7 +124,7 @@ class _SourcePage(QWizardPage):
         self.setTitle("Where is the data?")
         self.setSubTitle(f"{wizard.path.name}: choose the sheet and how its rows are laid out.")
         self.sheet = QComboBox()
-        self.sheet.addItems(wizard.workbook.sheet_names)
+        self.sheet.addItems(wizard.source.sheet_names)
         self.layout_choice = QComboBox()
         for key, text in LAYOUT_NAMES.items():
             self.layout_choice.addItem(text, key)
@@ -129,7 +136,7 @@ class _SourcePage(QWizardPage):
         for key, text in DECIMALS.items():
             self.decimal.addItem(text, key)
         form = QFormLayout(self)
-        if wizard.workbook.kind == "csv":
+        if wizard.source.kind == "csv":
             # A text file holds one table: no sheet to choose.
             self.sheet.setParent(self)
             self.sheet.hide()
@@ -200,18 +207,18 @@ class _ColumnsPage(QWizardPage):
         self.table.setRowCount(0)
         plan = w.plan
         if plan is not None:
-            where = "Layout" if w.workbook.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
+            where = "Layout" if w.source.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
             lines = [f"{where}: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
             lines += [escape(d) for d in plan.decisions[:8]]
             lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
                       for u in plan.unmapped[:6]]
             self.detected.setText("<br>".join(lines))
-            data, cmap = w.workbook.read(plan.sheet), plan.column_map
+            data, cmap = w.source.read(plan.sheet), plan.column_map
         else:
             # No plan yet: still show the columns, so the user can map them.
             self.detected.setText("")
             try:
-                data, cmap = read_columns(w.document.journey, w.workbook, w.choices())
+                data, cmap = w.columns()
             except ImportError_:
                 self.completeChanged.emit()
                 return
