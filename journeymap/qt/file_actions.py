@@ -121,10 +121,14 @@ class FileActions(_WindowBase):
         """Open the wizard; a file that cannot be read is refused with a
         message, before any page shows, and nothing changes."""
         from journeymap.io.importing import ImportError_
+        from journeymap.io.importing.isolation import ReadCancelled
 
         from .dialogs.import_wizard import ImportWizard
         try:
             wizard = ImportWizard(self.document, path, self)
+        except ReadCancelled as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return None
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot import", str(exc))
             return None
@@ -156,8 +160,12 @@ class FileActions(_WindowBase):
             if not chosen:
                 return None
             path = Path(chosen)
+        from journeymap.io.importing.isolation import ReadCancelled
         try:
             dialog = DriversDialog(self.document, path, self)
+        except ReadCancelled as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return None
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot analyse drivers", str(exc))
             return None
@@ -172,9 +180,21 @@ class FileActions(_WindowBase):
         if "path" not in settings:
             self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
             return False
+        from journeymap.io.importing.isolation import ReadCancelled
+
+        from .dialogs.reading import ReadingProgress
         options = options_from_settings(settings)
+        path = Path(settings["path"])
         try:
-            plan = read_source(Path(settings["path"])).plan(self.document.journey, options)
+            with ReadingProgress(self, path.name) as waiter:
+                source = read_source(path, self.document.journey, waiter)
+                try:
+                    plan = source.plan(self.document.journey, options)
+                finally:
+                    source.close()
+        except ReadCancelled as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return False
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot refresh data", str(exc))
             return False

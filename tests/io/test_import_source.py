@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.io.importing import ImportError_, ImportOptions, read_source, reader, source
+from journeymap.io.importing import ImportError_, ImportOptions, isolation, read_source, reader, source
 from journeymap.io.importing.plan import plan_import
 from journeymap.io.importing.reader import Workbook
 from journeymap.io.journey_file import load
@@ -82,6 +82,14 @@ def test_one_source_plans_as_a_fresh_read_for_every_choice(journey, tmp_path, fi
     assert planned  # every fixture plans for at least one choice
 
 
+@pytest.fixture
+def in_process(monkeypatch):
+    """Reads counted where they happen: in this process (see test_isolation
+    for the child process, which answers each choice once too)."""
+    monkeypatch.setattr(isolation, "ENABLED", False)
+
+
+@pytest.mark.usefixtures("in_process")
 def test_the_file_is_read_once_and_each_choice_planned_once(journey, tmp_path, monkeypatch):
     counts: Counter = Counter()
     built: list = []
@@ -117,6 +125,7 @@ def test_the_file_is_read_once_and_each_choice_planned_once(journey, tmp_path, m
     assert len(built) == len(set(built)) == 3
 
 
+@pytest.mark.usefixtures("in_process")
 def test_a_changed_journey_is_planned_again_from_the_same_read(journey, tmp_path, monkeypatch):
     opened = Counter()
     original = reader.open_values

@@ -215,7 +215,8 @@ def _count_reads_and_plans(monkeypatch):
     io/importing that touch it) and the plans made, by their choices."""
     from collections import Counter
 
-    from journeymap.io.importing import plan, reader, source
+    from journeymap.io.importing import isolation, plan, reader, source
+    monkeypatch.setattr(isolation, "ENABLED", False)  # counted in this process
     reads: Counter = Counter()
 
     def counted(name, original):
@@ -300,3 +301,33 @@ def test_a_text_file_is_read_once_through_its_mapping_and_date_order(window, qtb
     assert reads == {"check_file": 1, "read_text_table": 1}
     assert len(built) == len(set(built))  # a plan, or the columns shown without one, once per choice
     assert {key for name, key in built if name == "plan_import"} == asked
+
+
+def test_a_slow_read_shows_progress_and_cancel_leaves_the_map_as_it_was(window, qtbot, tmp_path, monkeypatch):
+    """The file is read in a child process; the window keeps running its
+    event loop meanwhile, and Cancel stops the read with nothing changed.
+    An ODS cut short makes the reader loop forever (the check that catches
+    it first is switched off here)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from journeymap.io.importing import safety
+    from journeymap.io.journey_file import dumps
+    from tests.io.test_isolation import short_ods
+    monkeypatch.setattr(safety, "_check_xml", lambda *_, **__: None)
+    before = dumps(window.document.journey)
+    shown = []
+
+    def press_cancel():
+        dialogs = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(100, press_cancel)
+            return
+        shown.append(dialogs[0].labelText())
+        dialogs[0].cancel()
+    QTimer.singleShot(100, press_cancel)
+    assert window.open_import_wizard(short_ods(tmp_path)) is None
+    assert shown == ["Reading short.ods…"]
+    assert window.statusBar().currentMessage() == "short.ods: reading was cancelled; nothing was changed"
+    assert dumps(window.document.journey) == before
+    assert not window.document.undo_stack.canUndo()

@@ -14,6 +14,7 @@ from journeymap.model.journey import Journey
 
 from .cells import CellError, cell_text, error_code, normalize, parse_number
 from .columns import TouchpointNames, find_header, find_metric, metric_lookup, split_answer_header
+from .isolation import Waiter, run_isolated
 from .reader import Workbook
 from .safety import ImportError_
 
@@ -30,8 +31,20 @@ def _number(value: object) -> float:
         return math.nan
 
 
+Respondents = tuple[pd.DataFrame, dict[str, str], list[str], list[str]]
+
+
 def read_respondents(journey: Journey, path: str | Path, sheet: str | None = None,
-                     outcomes: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str], list[str]]:
+                     outcomes: list[str] | None = None, waiter: Waiter | None = None) -> Respondents:
+    """(answers as numbers, column -> touchpoint id, outcome columns, notes),
+    read in a child process (see isolation): a hostile file is refused, not fatal."""
+    result: Respondents = run_isolated(Path(path).name, lambda: _read_respondents(journey, path, sheet, outcomes),
+                                       waiter)
+    return result
+
+
+def _read_respondents(journey: Journey, path: str | Path, sheet: str | None = None,
+                      outcomes: list[str] | None = None) -> Respondents:
     """(answers as numbers, column -> touchpoint id, outcome columns, notes).
 
     Answers outside a column's scale (the touchpoint's metric, or the

@@ -13,6 +13,7 @@ from typing import TypeVar
 from journeymap.model.journey import Journey
 
 from .columns import ColumnMap
+from .isolation import ReadCancelled, Waiter, Worker, isolated
 from .plan import ImportOptions, ImportPlan, plan_import, read_columns
 from .reader import SheetData, Workbook
 from .safety import ImportError_
@@ -34,6 +35,7 @@ class ImportSource:
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
+        self.waiter: Waiter | None = None  # read here, in this process: no one waits on a child
         self._journey: Journey | None = None
         # choices -> the plan, or the error that choice gave (made once too)
         self._plans: dict[Choices, ImportPlan | ImportError_] = {}
@@ -63,6 +65,9 @@ class ImportSource:
         can be made from them (the wizard shows them so they can be mapped)."""
         return self._once(self._columns, journey, options, read_columns)
 
+    def close(self) -> None:
+        """Nothing to let go of: the file was read in this process."""
+
     def forget_plans(self) -> None:
         """The journey changed: plans made against it are out of date (the
         sheets read stay: the file did not change)."""
@@ -86,12 +91,124 @@ class ImportSource:
         return found
 
 
-def read_source(path: str | Path) -> ImportSource:
+PREVIEW_ROWS = 8  # rows under the header shown with the column table
+
+
+def preview(data: SheetData, header_end: int) -> SheetData:
+    """The top of a sheet, for the wizard's column table: what crosses from
+    the reading process to the window is small, whatever the sheet's size."""
+    rows = [list(row) for row in data.rows[: header_end + PREVIEW_ROWS]]
+    return SheetData(data.name, rows, first_row=data.first_row, first_col=data.first_col)
+
+
+class _SourceInChild:
+    """The ImportSource inside the reading process (isolation.Worker), with
+    the journey plans are made against: the one forked with it, or one sent
+    when the journey has changed since."""
+
+    def __init__(self, path: Path, journey: Journey | None) -> None:
+        self.source = ImportSource(Workbook(path))
+        self.journey = journey
+
+    def about(self) -> tuple[str, list[str]]:
+        return self.source.kind, self.source.sheet_names
+
+    def use_journey(self, saved: bytes) -> None:
+        from journeymap.io.journey_file import loads
+        self.journey = loads(saved)
+
+    def plan(self, options: ImportOptions) -> ImportPlan:
+        assert self.journey is not None  # the parent hands one over before it asks
+        return self.source.plan(self.journey, options)
+
+    def columns(self, options: ImportOptions) -> tuple[SheetData, ColumnMap]:
+        assert self.journey is not None
+        data, cmap = self.source.columns(self.journey, options)
+        return preview(data, cmap.data_start), cmap
+
+    def read(self, sheet: str) -> SheetData:
+        return preview(self.source.read(sheet), 100)
+
+
+class IsolatedSource:
+    """ImportSource's face for a file read in a child process (see
+    isolation): the same questions, answered there, each set of choices once.
+    The file is opened when this is made, so a broken file is refused then."""
+
+    def __init__(self, path: Path, journey: Journey | None = None, waiter: Waiter | None = None) -> None:
+        self.path = Path(path)
+        self.waiter = waiter
+        self._journey = journey  # the journey the child has, at the version it had
+        self._version = journey.version if journey is not None else -1
+        self._answers: dict[tuple[str, Choices], object] = {}
+        self._worker = self._start()
+        self.kind, self.sheet_names = self._worker.call("about")
+
+    def _start(self) -> Worker:
+        path, journey = self.path, self._journey
+        return Worker(self.path.name, lambda: _SourceInChild(path, journey), waiter=self.waiter)
+
+    def plan(self, journey: Journey, options: ImportOptions) -> ImportPlan:
+        return self._ask("plan", journey, options)  # type: ignore[return-value]
+
+    def columns(self, journey: Journey, options: ImportOptions) -> tuple[SheetData, ColumnMap]:
+        return self._ask("columns", journey, options)  # type: ignore[return-value]
+
+    def read(self, sheet: str) -> SheetData:
+        """The first hundred rows of a sheet."""
+        return self._worker.call("read", sheet)  # type: ignore[no-any-return]
+
+    def forget_plans(self) -> None:
+        self._answers.clear()
+
+    def close(self) -> None:
+        self._worker.close()
+
+    def _ask(self, method: str, journey: Journey, options: ImportOptions) -> object:
+        if journey is not self._journey or journey.version != self._version:
+            from journeymap.io.journey_file import dumps_bytes
+            self._journey, self._version = journey, journey.version
+            self.forget_plans()
+            self._call("use_journey", dumps_bytes(journey))
+        key = (method, choices_key(options))
+        if key not in self._answers:
+            try:
+                self._answers[key] = self._call(method, options)
+            except ReadCancelled:
+                raise  # not kept: asked again, it is read again
+            except ImportError_ as exc:
+                self._answers[key] = exc
+        found = self._answers[key]
+        if isinstance(found, ImportError_):
+            raise found.with_traceback(None)
+        return found
+
+    def _call(self, method: str, *args: object) -> object:
+        """A call to the child; a cancelled read stopped it, so the next call
+        starts a new one (the journey it is handed is the current one)."""
+        self._worker.waiter = self.waiter  # the caller may have changed it since
+        if self._worker.cancelled:
+            self._worker = self._start()
+            if self._journey is not None:
+                from journeymap.io.journey_file import dumps_bytes
+                self._worker.call("use_journey", dumps_bytes(self._journey))
+        return self._worker.call(method, *args)
+
+
+Source = ImportSource | IsolatedSource
+
+
+def read_source(path: str | Path, journey: Journey | None = None, waiter: Waiter | None = None) -> Source:
     """Check and open the file (raises ImportError_ for a hostile, broken or
-    unsupported one); its sheets are read on first use, once."""
+    unsupported one); its sheets are read on first use, once. The reading
+    happens in a child process (see isolation) unless that is switched off;
+    `journey`, when known, is the one plans will be made against (handed to
+    the child for free), and `waiter` sees the time pass and can cancel."""
+    if isolated():
+        return IsolatedSource(Path(path), journey, waiter)
     return ImportSource(Workbook(Path(path)))
 
 
 def build_plan(journey: Journey, path: str | Path, options: ImportOptions | None = None) -> ImportPlan:
     """One plan from a file: read_source(path).plan(journey, options)."""
-    return read_source(path).plan(journey, options or ImportOptions())
+    return read_source(path, journey).plan(journey, options or ImportOptions())

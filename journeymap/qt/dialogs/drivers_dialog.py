@@ -23,6 +23,7 @@ from journeymap.analysis.drivers import IMPORTANCE_METHOD, DriverResult, importa
 from journeymap.io.importing.respondents import read_respondents
 
 from ..document import JourneyDocument
+from .reading import ReadingProgress
 
 COLUMNS = ("Touchpoint", "Outcome", "n", "Pearson r (95% CI)", "Spearman ρ", "Importance", "Warnings")
 
@@ -38,7 +39,8 @@ class DriversDialog(QDialog):
         self.setWindowTitle(f"Driver analysis: {Path(path).name}")
         self.resize(980, 560)
         # Raises ImportError_ for a file that cannot be used; the caller says so.
-        frame, tp_cols, self.outcomes, notes = read_respondents(document.journey, path)
+        with ReadingProgress(parent, Path(path).name) as waiter:
+            frame, tp_cols, self.outcomes, notes = read_respondents(document.journey, path, waiter=waiter)
         analysis = run_drivers(frame, tp_cols, self.outcomes)
         self.results: list[DriverResult] = analysis.results
         self.notes = notes + analysis.notes

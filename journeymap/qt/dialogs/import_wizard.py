@@ -4,6 +4,8 @@ Nothing changes until Import is pressed, and then as one undo step."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
 from journeymap.io.importing.reader import column_letter
 
 from ..document import JourneyDocument
+from .reading import ReadingProgress
 
 LAYOUT_NAMES = {"auto": "Detect automatically", "wide": "Scorecard: a row per touchpoint, a column per metric",
                 "long": "Long table: touchpoint, metric, value", "responses": "Raw survey responses",
@@ -72,7 +75,10 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
         self.resize(860, 620)
-        self.source = read_source(self.path)  # raises ImportError_ for a hostile or broken file
+        # Raises ImportError_ for a hostile or broken file (ReadCancelled when
+        # the user cancels the read); the file is read in a child process.
+        with ReadingProgress(parent, self.path.name) as waiter:
+            self.source = read_source(self.path, document.journey, waiter)
         self.source_page = _SourcePage(self)
         self.columns_page = _ColumnsPage(self)
         self.report_page = _ReportPage(self)
@@ -91,7 +97,8 @@ class ImportWizard(QWizard):
         between pages or mappings costs nothing."""
         self._forget_stale_plans()
         try:
-            self.plan, self.error = self.source.plan(self.document.journey, self.choices()), None
+            with self._reading():
+                self.plan, self.error = self.source.plan(self.document.journey, self.choices()), None
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
@@ -101,7 +108,22 @@ class ImportWizard(QWizard):
         """The sheet and what its columns were taken for (also when no plan can
         be made from them: the table shows them so they can be mapped)."""
         self._forget_stale_plans()
-        return self.source.columns(self.document.journey, self.choices())
+        with self._reading():
+            return self.source.columns(self.document.journey, self.choices())
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A choice that needs a sheet not read yet reads it: with progress and Cancel."""
+        with ReadingProgress(self, self.path.name) as waiter:
+            self.source.waiter = waiter
+            try:
+                yield
+            finally:
+                self.source.waiter = None
+
+    def done(self, result: int) -> None:
+        self.source.close()  # the reading process ends with the wizard
+        super().done(result)
 
     def _forget_stale_plans(self) -> None:
         """Plans were made against the journey as it was; an edit made while the
@@ -213,16 +235,15 @@ class _ColumnsPage(QWizardPage):
             lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
                       for u in plan.unmapped[:6]]
             self.detected.setText("<br>".join(lines))
-            data, cmap = w.source.read(plan.sheet), plan.column_map
         else:
             # No plan yet: still show the columns, so the user can map them.
             self.detected.setText("")
-            try:
-                data, cmap = w.columns()
-            except ImportError_:
-                self.completeChanged.emit()
-                return
-        if cmap is None:  # a plan with no column table (a list of steps)
+        if plan is not None and plan.column_map is None:  # a plan with no column table (a list of steps)
+            self.completeChanged.emit()
+            return
+        try:
+            data, cmap = w.columns()  # the sheet's first rows, as the plan read them
+        except ImportError_:
             self.completeChanged.emit()
             return
         headers = [c.label for c in cmap.block.columns]
