@@ -28,7 +28,9 @@ def atomic_write(path: Path, write: Callable[[Path], object],
     says what is wrong with the written file, for writers that do not report
     errors themselves (Qt's SVG and PDF writers fall silent on a full disk).
     A symbolic link is written through (its target is replaced, the link
-    stays); a read-only file is refused.
+    stays); a file with other hard links is rewritten in place once the new
+    version is safely on disk, so every name sees it; a read-only file is
+    refused.
     """
     path = Path(path)
     if path.is_symlink():
@@ -50,18 +52,50 @@ def atomic_write(path: Path, write: Callable[[Path], object],
             raise OSError(problem)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if path.exists() and path.stat().st_nlink > 1:
+            _write_in_place(tmp, path)
+            tmp.unlink(missing_ok=True)
+            return
         if path.exists():
             # Keep the permissions of the file being replaced.
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except _PartlyWritten as exc:
+        raise WriteError(f"could not save {path.name} in place ({exc}); the complete new version is "
+                         f"kept in {tmp.name}") from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise WriteError(f"could not save {path.name}: {exc.strerror or exc}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(tmp: Path, path: Path) -> None:
+    """A file with other hard links is rewritten in place (a rename would
+    leave the other names on the old content). The complete new version is
+    already on disk in `tmp`, and the space is reserved before the first
+    byte is overwritten, so a full disk stops the save with the old file
+    intact."""
+    size = tmp.stat().st_size
+    with open(tmp, "rb") as src, open(path, "r+b") as dst:
+        if size > os.fstat(dst.fileno()).st_size and hasattr(os, "posix_fallocate"):
+            os.posix_fallocate(dst.fileno(), 0, size)
+        try:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.truncate(size)
+            dst.flush()
+            os.fsync(dst.fileno())
+        except OSError as exc:
+            raise _PartlyWritten(exc.strerror or str(exc)) from None
+
+
+class _PartlyWritten(Exception):  # noqa: N818 (a state, not an error of the caller's)
+    """Rewriting in place failed after it began: the new version stays in
+    the temporary file, the one complete copy."""
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

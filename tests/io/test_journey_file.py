@@ -205,6 +205,37 @@ def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path)
     assert "Extra" in real.read_text()
 
 
+def test_saving_a_hard_linked_journey_updates_every_name(tmp_path):
+    """A rename would leave the other name on the old content (fuzzing issue, #13)."""
+    first = tmp_path / "team.journey"
+    save(load_template("blank"), first)
+    other = tmp_path / "shared" / "team.journey"
+    other.parent.mkdir()
+    os.link(first, other)
+    for template in ("retail", "blank"):  # a longer file, then a shorter one
+        save(load_template(template), other)
+        assert first.read_bytes() == other.read_bytes() == dumps(load_template(template)).encode()
+    assert first.stat().st_ino == other.stat().st_ino
+    assert first.stat().st_nlink == 2
+    assert [p.name for p in tmp_path.rglob(".*tmp*")] == []
+
+
+def test_a_hard_linked_journey_on_a_full_disk_keeps_its_old_content(tmp_path, monkeypatch):
+    from journeymap.io.atomic import WriteError
+    first = tmp_path / "team.journey"
+    save(load_template("blank"), first)
+    os.link(first, tmp_path / "again.journey")
+    before = first.read_bytes()
+
+    def full(_fd, _offset, _length):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    with pytest.raises(WriteError, match="No space left on device"):
+        save(load_template("retail"), first)
+    assert first.read_bytes() == before
+    assert [p.name for p in tmp_path.glob(".*tmp*")] == []
+
+
 def test_a_read_only_journey_is_refused_and_left_as_it_was(tmp_path):
     from journeymap.io.atomic import WriteError
     path = tmp_path / "ro.journey"
