@@ -303,7 +303,7 @@ def test_a_text_file_is_read_once_through_its_mapping_and_date_order(window, qtb
     assert {key for name, key in built if name == "plan_import"} == asked
 
 
-def test_a_slow_read_shows_progress_and_cancel_leaves_the_map_as_it_was(window, qtbot, tmp_path, monkeypatch):
+def test_a_slow_read_shows_progress_and_cancel_leaves_the_map_as_it_was(window, tmp_path, monkeypatch):
     """The file is read in a child process; the window keeps running its
     event loop meanwhile, and Cancel stops the read with nothing changed.
     An ODS cut short makes the reader loop forever (the check that catches
