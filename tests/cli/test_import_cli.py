@@ -289,3 +289,27 @@ def test_a_map_too_large_to_draw_is_refused_quickly(tmp_path):
     assert r.returncode == 2
     assert "more than a picture can show" in r.stderr
     assert not (tmp_path / "huge.png").exists()
+
+
+def test_a_read_beyond_the_memory_bound_is_one_line_and_changes_nothing(sample, tmp_path):
+    """The file is read in a child process with a memory limit: going over
+    it is a refusal on one line (exit 2), not a crash, and the journey stays."""
+    import os
+    data = tmp_path / "answers.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Touchpoint", "Question", "Score"])
+    for i in range(3000):
+        ws.append(["Support chat", "NPS", i % 11])
+    wb.save(data)
+    before = sample.read_bytes()
+    env = dict(os.environ, JOURNEYMAP_READ_MEMORY_MB="1")
+    result = subprocess.run([sys.executable, "-m", "journeymap", "import", str(sample), str(data)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "journeymap: answers.xlsx: reading it needs more than 1 MB of memory and was stopped; split the file, "
+        "or set JOURNEYMAP_READ_MEMORY_MB to allow more"]
+    assert sample.read_bytes() == before
+    # the same file within the default bound imports
+    assert run("import", str(sample), str(data)).returncode == 0

@@ -4,6 +4,7 @@ another exception), and a refused import leaves the journey unchanged.
 Bounded to a few seconds a file kind."""
 
 import random
+import resource
 import time
 import zipfile
 import zlib
@@ -17,6 +18,9 @@ from journeymap.io.templates import sample_path
 from .xlsx_factory import ods, rewrite_members, xlsx
 
 SECONDS = 6
+# One mutant's import, refusal included: the reader's own clock stops at 90 s,
+# and no seed file takes more than a fraction of a second.
+CASE_SECONDS = 20
 OPTS = ImportOptions(default_period="2026-Q1")
 
 
@@ -65,6 +69,7 @@ def test_mutated_spreadsheets_import_or_are_refused_in_one_line(tmp_path, kind):
     seeds["csv"].write_text("Touchpoint;Metric;Value;n;Period\nSupport chat;NPS;4,5;1.250;Q1 2026\n"
                             "Pricing page;CSAT;81%;12;2026-Q1\n", encoding="cp1252")
     rnd = random.Random(zlib.crc32(kind.encode()))
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     deadline = time.monotonic() + SECONDS
     tried = 0
     while time.monotonic() < deadline:
@@ -74,16 +79,22 @@ def test_mutated_spreadsheets_import_or_are_refused_in_one_line(tmp_path, kind):
             _mutate_zip_member(source, target, rnd)
         else:
             target.write_bytes(_mutate(source.read_bytes(), rnd))
+        started = time.monotonic()
         try:
             build_plan(journey, target, OPTS)
         except ImportError_ as exc:
             text = str(exc)
             assert "\n" not in text, text
             assert len(text) < 1200, text
+        assert time.monotonic() - started < CASE_SECONDS
         assert dumps(journey) == before
         target.unlink()
         tried += 1
     assert tried > 20
+    # Reading happens in child processes: none went near a gigabyte, and this
+    # process's peak hardly moved (ru_maxrss is in KiB on Linux).
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 128 * 1024
 
 
 def test_mutated_journey_files_load_or_are_refused_in_one_line():
