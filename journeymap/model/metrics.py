@@ -14,7 +14,8 @@ Formulas (n is the number of valid answers):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .entities import MetricDef
@@ -150,29 +151,51 @@ def aggregate(metric: MetricDef, answers: Iterable[object]) -> tuple[float | Non
 
 def aggregate_numbers(aggregation: str, values: Sequence[float]) -> float | None:
     """The formula alone, for values already checked against the scale."""
-    n = len(values)
+    return aggregate_histogram(aggregation, Counter(values))
+
+
+def aggregate_histogram(aggregation: str, counts: Mapping[float, int]) -> float | None:
+    """The formula, from how many times each answer was given: the one
+    definition of every metric, whatever counted the answers (rows read here,
+    or a GROUP BY in DuckDB or the database a query ran in)."""
+    counts = {value: n for value, n in counts.items() if n > 0}
+    n = sum(counts.values())
     if n == 0:
         return None
     if aggregation == "nps":
-        promoters = sum(1 for v in values if v >= 9)
-        detractors = sum(1 for v in values if v <= 6)
+        promoters = sum(c for v, c in counts.items() if v >= 9)
+        detractors = sum(c for v, c in counts.items() if v <= 6)
         return 100.0 * (promoters - detractors) / n
     if aggregation == "top2box":
-        return 100.0 * sum(1 for v in values if v >= 4) / n
+        return 100.0 * sum(c for v, c in counts.items() if v >= 4) / n
     if aggregation == "rate":
-        return 100.0 * sum(values) / n
+        return 100.0 * math.fsum(v * c for v, c in counts.items()) / n
     if aggregation == "mean":
-        return math.fsum(values) / n
+        return math.fsum(v * c for v, c in counts.items()) / n
     if aggregation == "median":
-        import statistics  # here, not at the top: it imports fractions, decimal and random
-        return float(statistics.median(values))
+        return _weighted_median(counts, n)
     if aggregation == "sum":
-        return math.fsum(values)
+        return math.fsum(v * c for v, c in counts.items())
     if aggregation == "min":
-        return float(min(values))
+        return float(min(counts))
     if aggregation == "max":
-        return float(max(values))
+        return float(max(counts))
     raise MetricError(f"unknown aggregation '{aggregation}'")
+
+
+def _weighted_median(counts: Mapping[float, int], n: int) -> float:
+    """The middle answer (the mean of the two middle ones for an even n)."""
+    middle = [(n - 1) // 2, n // 2]  # 0-based positions in the sorted answers
+    found: list[float] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while middle and middle[0] < seen:
+            found.append(float(value))
+            middle.pop(0)
+        if not middle:
+            break
+    return (found[0] + found[1]) / 2
 
 
 def _number(value: float) -> str:

@@ -201,7 +201,7 @@ class FileActions(_WindowBase):
         if not self.document.apply_import(plan):
             return False
         self.statusBar().showMessage(f"Refreshed from {plan.source.name}: {len(plan.changes)} values changed, "
-                                     f"{len(plan.skipped)} cells skipped", 6000)
+                                     f"{plan.cells_skipped:,} cells skipped", 6000)
         return True
 
     def export_dialog(self) -> None:

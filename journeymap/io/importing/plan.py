@@ -29,6 +29,7 @@ from .columns import (
     metric_lookup,
 )
 from .context import Numbers, RowContext
+from .counted import can_count, counted, whole
 from .dates import quarter
 from .matching import Touchpoints, placeholder_phases
 from .reader import SheetData, Workbook, clip, column_letter, count_filled, names_list
@@ -56,13 +57,16 @@ class ImportOptions:
 @dataclass(frozen=True)
 class Skip:
     sheet: str
-    row: int          # 1-based, as Excel shows it
+    row: int          # 1-based, as Excel shows it; 0 where the source has none (a query)
     column: str       # letter, or "" for the whole row
     reason: str
+    rows: int = 1     # rows of the source it stands for (a counted row stands for many)
 
     def text(self) -> str:
-        where = f"sheet '{self.sheet}', row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
+        where = f"sheet '{self.sheet}'" + (f", row {self.row}" if self.row else "") + \
+            (f", column {self.column}" if self.column else "")
+        like_it = f" ({self.rows:,} rows like it)" if self.rows > 1 else ""
+        return f"{where}: {self.reason}{like_it}"
 
 
 # Below this many answers a value is flagged as too few to trust.
@@ -122,8 +126,9 @@ class ImportPlan:
             "metrics_added": [m.name for m in self.new_metrics],
             "phases_replaced": [p.name for p in self.removed_phases],
             "columns": self.columns, "rows_read": self.rows_read, "rows_used": self.rows_used,
-            "rows_skipped": len({(s.sheet, s.row) for s in self.skipped}),
-            "skipped": [{"sheet": s.sheet, "row": s.row, "column": s.column, "reason": s.reason}
+            "rows_skipped": self.rows_skipped,
+            "cells_skipped": self.cells_skipped,
+            "skipped": [{"sheet": s.sheet, "row": s.row, "column": s.column, "reason": s.reason, "rows": s.rows}
                         for s in self.skipped],
             "warnings": self.warnings,
             "created": {"phases": [p.name for p in self.new_phases],
@@ -135,8 +140,19 @@ class ImportPlan:
                         for (tp, m), v in sorted(self.target_overrides.items())],
         }
 
+    @property
+    def cells_skipped(self) -> int:
+        return sum(s.rows for s in self.skipped)
+
+    @property
+    def rows_skipped(self) -> int:
+        rows: dict[tuple[str, int], int] = {}
+        for s in self.skipped:
+            rows[(s.sheet, s.row)] = max(rows.get((s.sheet, s.row), 0), s.rows)
+        return sum(rows.values())
+
     def summary_lines(self, limit: int = 20) -> list[str]:
-        skipped = len(self.skipped)
+        skipped = self.cells_skipped
         lines = [f"{self.source.name}, sheet '{clip(self.sheet)}': {self.layout} layout; "
                  f"{self.rows_used} of {self.rows_read} rows used, "
                  f"{skipped} {'cell' if skipped == 1 else 'cells'} skipped; {len(self.changes)} values to set"]
@@ -243,7 +259,13 @@ def plan_import(journey: Journey, workbook: Workbook, options: ImportOptions) ->
     plan.unmapped = [f"column {column_letter(data.first_col + c)} ('{clip(cmap.label(c), 80)}'): {why}"
                      for c, why in sorted(cmap.unmapped.items())]
     tps = Touchpoints(journey, plan, options.create_missing)
-    plan.rows_read = count_filled(data.rows, cmap.data_start)
+    if data.table is not None:  # a table too large to have been read whole
+        if can_count(cmap, layout, data.table):
+            data, plan.rows_read = counted(data, cmap, plan.decisions)
+        else:
+            data = whole(data, file)
+    if data.weights is None:
+        plan.rows_read = count_filled(data.rows, cmap.data_start)
     if layout == "steps":
         plan_steps(plan, data, cmap, tps)
     else:
@@ -324,7 +346,7 @@ def _refuse_empty(plan: ImportPlan, file: str, sheet: str) -> None:
         return
     reasons: dict[str, int] = {}
     for s in plan.skipped:
-        reasons[s.reason] = reasons.get(s.reason, 0) + 1
+        reasons[s.reason] = reasons.get(s.reason, 0) + s.rows
     common = sorted(reasons.items(), key=lambda kv: -kv[1])[:2]
     detail = "; ".join(f"{clip(reason, 100)} ({count}x)" for reason, count in common)
     unmapped = f"; {len(plan.unmapped)} columns not used ({clip(plan.unmapped[0], 100)})" if plan.unmapped else ""

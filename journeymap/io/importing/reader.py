@@ -12,18 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import tostring
 
 import python_calamine
 from defusedxml.ElementTree import fromstring
 
-from .safety import ImportError_, check_file, column_number
+from .safety import MAX_TEXT_BYTES, ImportError_, check_file, column_number
 from .safety import shown as clip
 
 __all__ = ["MAX_ROWS", "SheetData", "Workbook", "clip", "column_letter", "count_filled", "names_list",
            "row_is_blank"]
-from .textfile import read_text_table
+from .textfile import ENCODING_NAMES, decode, read_text_table
+from .textfile import delimiter as text_delimiter
+
+if TYPE_CHECKING:
+    from .table import Table
 
 MAX_ROWS = 2_000_000
 # Stop reading after this many blank rows in a row: a sheet "formatted" down
@@ -42,6 +46,34 @@ class SheetData:
     # one (calamine reads errors as empty), and most files have none.
     error_loader: Callable[[], dict[tuple[int, int], str]] | None = None
     _errors: dict[tuple[int, int], str] | None = field(default=None, repr=False)
+    # A table too large to read whole (see table.py): `rows` are its first
+    # rows until the plan knows which columns it needs and has them counted.
+    table: Table | None = field(default=None, repr=False, compare=False)
+    # Counted rows (see counted.py): rows[r] stands for weights[r] rows of
+    # the source (None for header rows); `row_numbers` finds, on first use,
+    # the first source row of each, for messages.
+    weights: list[int | None] | None = field(default=None, repr=False)
+    # ...and how many repeats of a respondent's identical answer it left out
+    repeats: list[int] | None = field(default=None, repr=False)
+    row_numbers: Callable[[], dict[int, int]] | None = field(default=None, repr=False)
+    _numbers: dict[int, int] | None = field(default=None, repr=False)
+
+    def row_number(self, r: int) -> int:
+        """Row r as the user finds it in the file (1-based); 0 when the source
+        has no row numbers (a query's result)."""
+        if self.row_numbers is None:
+            return self.first_row + r + 1
+        if self._numbers is None:
+            self._numbers = self.row_numbers()
+        return self._numbers.get(r, 0)
+
+    def weight(self, r: int) -> int:
+        """How many answers row r stands for (each respondent's once)."""
+        return (self.weights[r] or 0) if self.weights is not None else 1
+
+    def source_rows(self, r: int) -> int:
+        """How many rows of the source row r stands for (repeats included)."""
+        return self.weight(r) + (self.repeats[r] if self.repeats is not None else 0)
 
     @property
     def errors(self) -> dict[tuple[int, int], str]:
@@ -51,7 +83,8 @@ class SheetData:
         return self._errors
 
     def where(self, r: int, c: int | None = None) -> str:
-        text = f"sheet '{self.name}', row {self.first_row + r + 1}"
+        number = self.row_number(r)
+        text = f"sheet '{self.name}'" + (f", row {number}" if number else "")
         if c is not None:
             text += f", column {column_letter(self.first_col + c)}"
         return text
@@ -84,8 +117,12 @@ class Workbook:
         self._percent: dict[tuple[str, int, int], set[int]] = {}
         self.notes: list[str] = []
         self.delimiter = ""
-        if self.kind == "csv":
+        self.table: Table | None = None  # a large CSV or a Parquet file, read by DuckDB
+        if self.kind in ("csv", "parquet"):
             self.sheet_names = [self.path.stem]
+            self.table = _large_table(self.path, self.kind, self.notes)
+            if self.table is not None and self.kind == "csv":
+                self.delimiter = self.table.delimiter
             return
         try:
             try:
@@ -141,9 +178,9 @@ class Workbook:
         if sheet not in self.sheet_names:
             raise ImportError_(f"{self.path.name}: there is no sheet '{clip(sheet)}' "
                                f"(sheets: {names_list(self.sheet_names)})")
-        if self.kind == "csv":
+        if self.kind in ("csv", "parquet"):
             if self._csv is None:
-                self._csv = self._read_csv()
+                self._csv = self._read_table() if self.table is not None else self._read_csv()
             return self._csv
         if sheet not in self._sheets:
             self._sheets[sheet] = self._read_sheet(sheet)
@@ -169,7 +206,23 @@ class Workbook:
             data.error_loader = lambda: _xlsx_errors(self.path, sheet, start)
         return data
 
+    def _read_table(self) -> SheetData:
+        """A Parquet file small enough is read whole; a larger one, and a
+        large CSV, give their first rows and are counted later (counted.py)."""
+        from .table import WHOLE_ROWS
+        table = self.table
+        assert table is not None
+        name = self.sheet_names[0]
+        if not table.header_in_data and table.row_count() <= WHOLE_ROWS:
+            return SheetData(name, _bounded_rows(table.all_rows()))
+        return SheetData(name, table.sample(), table=table)
+
     def _read_csv(self) -> SheetData:
+        size = self.path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise ImportError_(f"{self.path.name}: {size / 1e6:.0f} MB of text in an encoding DuckDB does not read "
+                               f"is more than an import reads at once ({MAX_TEXT_BYTES // (1024 * 1024)} MB); "
+                               "save it as CSV UTF-8")
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
@@ -199,6 +252,35 @@ class Workbook:
         if self.kind != "xlsx":
             return set()
         return xlsx_percent_columns(self.path, data, header_row, sample_rows)
+
+
+# A text table larger than this is read by DuckDB (table.py) rather than
+# whole into Python strings several times its size.
+TABLE_TEXT_BYTES = 16 * 1024 * 1024
+# The encodings DuckDB reads without an extension (textfile names them so).
+_ENGINE_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "ascii": "utf-8", "utf-16": "utf-16"}
+
+
+def _large_table(path: Path, kind: str, notes: list[str]) -> Table | None:
+    """A Parquet file, or a CSV too large to read whole, as a DuckDB table;
+    None for a CSV read here (small, or in an encoding DuckDB cannot read)."""
+    from .table import DuckTable
+    if kind == "parquet":
+        notes.append("read by DuckDB (Parquet)")
+        return DuckTable(path, "parquet")
+    if path.stat().st_size <= TABLE_TEXT_BYTES:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(1_000_000)
+    cut = max(head.rfind(b"\n"), head.rfind(b"\r"))
+    text, encoding = decode(head[: cut if cut > 0 else len(head)], path.name)
+    engine_encoding = _ENGINE_ENCODINGS.get(encoding)
+    if engine_encoding is None:
+        return None
+    delimiter = text_delimiter(text[:20000])
+    shown = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(delimiter, delimiter)
+    notes.append(f"read by DuckDB as {ENCODING_NAMES.get(encoding, encoding)} text, {shown}-separated")
+    return DuckTable(path, "csv", delimiter, engine_encoding)
 
 
 def open_values(path: Path) -> python_calamine.CalamineWorkbook:

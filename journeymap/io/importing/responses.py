@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import Measurement, MetricDef
-from journeymap.model.metrics import MetricError, aggregate_numbers, parse_answer
+from journeymap.model.metrics import MetricError, aggregate_histogram, parse_answer
 
 from .cells import AmbiguousNumberError, CellError, cell_text, error_code, is_blank, normalize, parse_number
 from .columns import NEW_TOUCHPOINT, ColumnMap, find_metric
@@ -41,16 +41,22 @@ _NOT_CUSTOMERS = {normalize(t) for t in ("Survey Preview", "Survey Test", "Spam"
                                          "Offline Preview", "1", "2", "8", "9", "17")}
 
 
+Histogram = Counter[float]  # answer -> how many gave it
+
+
 class Answers:
-    """Answers grouped by touchpoint, metric, period and segment."""
+    """Answers counted by touchpoint, metric, period and segment: a histogram
+    of each group, which the metric library turns into the value."""
 
     def __init__(self, plan: ImportPlan, data: SheetData, cmap: ColumnMap, ctx: RowContext,
                  decimals: dict[int, str | None]) -> None:
         self.plan, self.data, self.cmap, self.ctx = plan, data, cmap, ctx
         self.decimals = decimals
-        self.groups: dict[tuple[str, str, str, str], list[float]] = {}
+        self.groups: dict[tuple[str, str, str, str], Histogram] = {}
         self.metrics: dict[str, MetricDef] = {}
         self.respondent_col = _repeating(data, cmap, cmap.roles.get("respondent"))
+        self.context_cols = [cmap.roles[role] for role in ("touchpoint", "phase", "metric", "period", "date", "segment")
+                             if role in cmap.roles]
         self.seen: set[tuple[object, ...]] = set()
         self.memo: dict[tuple[object, ...], float | str] = {}
         self.segment_memo: dict[object, str] = {}
@@ -85,6 +91,7 @@ class Answers:
 
     def add(self, r: int, c: int, value: object, node: str, metric: MetricDef,
             where: tuple[str, str, object]) -> bool:
+        """One answer (or, for a counted row, as many as it stands for)."""
         code = self.data.errors.get((r, c)) if value == "" else None
         # The class is part of the key: TRUE == 1 in Python, not as an answer.
         key = (metric.id, value, value.__class__, c)
@@ -96,28 +103,39 @@ class Answers:
             return False
         period, segment, respondent = where
         if respondent is not None:
-            seen = (respondent, node, metric.id, period, number)
+            # The same respondent's identical answer: the same cells (as
+            # written, so the engine's GROUP BY in counted.py agrees exactly)
+            # in the same answer column.
+            row = self.data.rows[r]
+            seen = (respondent, c, value, *(row[k] if k < len(row) else "" for k in self.context_cols))
             if seen in self.seen:
                 self.plan.duplicates += 1
                 return False
             self.seen.add(seen)
+        self.count(node, metric, period, segment, number, self.data.weight(r))
+        return True
+
+    def count(self, node: str, metric: MetricDef, period: str, segment: str, answer: float, n: int) -> None:
+        """`n` more of `answer`: for all customers, and for the segment."""
         self.metrics[metric.id] = metric
         group = (node, metric.id, period, "")
-        values = self.groups.get(group)
-        if values is None:
-            values = self.groups[group] = []
-        values.append(number)
+        counts = self.groups.get(group)
+        if counts is None:
+            counts = self.groups[group] = Counter()
+        counts[answer] += n
         if segment:
-            self.groups.setdefault((node, metric.id, period, segment), []).append(number)
-        return True
+            key = (node, metric.id, period, segment)
+            if key not in self.groups:
+                self.groups[key] = Counter()
+            self.groups[key][answer] += n
 
     def measurements(self) -> list[Measurement]:
         source = f"{self.plan.source.name}:{self.plan.sheet}"
         out: list[Measurement] = []
-        for (node, metric_id, period, segment), values in self.groups.items():
-            value = aggregate_numbers(self.metrics[metric_id].aggregation, values)
-            assert value is not None  # a group is made with its first value
-            out.append(Measurement(node, metric_id, value, len(values), period, segment, source))
+        for (node, metric_id, period, segment), counts in self.groups.items():
+            value = aggregate_histogram(self.metrics[metric_id].aggregation, counts)
+            assert value is not None  # a group is made with its first answer
+            out.append(Measurement(node, metric_id, value, counts.total(), period, segment, source))
         return out
 
 
@@ -125,7 +143,7 @@ def _repeating(data: SheetData, cmap: ColumnMap, col: int | None) -> int | None:
     """The respondent column, when some respondent appears on more than one
     row; None when each appears once, so no answer can be a repeat (and the
     200,000-row import skips the bookkeeping)."""
-    if col is None:
+    if col is None or data.weights is not None:  # counted rows: the engine counted each respondent once
         return None
     ids = [row[col] for row in data.rows[cmap.data_start:] if col < len(row)]
     return col if len(set(ids)) < len(ids) else None
@@ -276,7 +294,16 @@ def _a_row_per_answer(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: T
     tp_memo: dict[tuple[object, object], str | None] = {}
     bad: set[tuple[Any, ...]] = set()
     used = 0
-    for key, n in Counter(zip(*parts, strict=True)).items():
+    if data.weights is None:
+        counted = Counter(zip(*parts, strict=True))
+    else:  # counted rows (see counted.py): each stands for its weight
+        counted = Counter()
+        repeats: Counter[tuple[Any, ...]] = Counter()
+        for key, weight, dropped in zip(zip(*parts, strict=True), data.weights[start:],
+                                        data.repeats[start:] if data.repeats else [0] * len(body), strict=True):
+            counted[key] += weight or 0
+            repeats[key] += dropped
+    for key, n in counted.items():
         raw_tp, raw_phase, raw_metric, value, raw_period, date_period, raw_segment = key
         if raw_tp in ("", None) and raw_metric in ("", None) and value in ("", None):
             continue  # blank rows
@@ -302,12 +329,10 @@ def _a_row_per_answer(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: T
         if isinstance(number, str):
             bad.add(key)
             continue
-        segment = cell_text(raw_segment)
-        answers.metrics[metric.id] = metric
-        answers.groups.setdefault((tp_id, metric.id, period, ""), []).extend([number] * n)
-        if segment:
-            answers.groups.setdefault((tp_id, metric.id, period, segment), []).extend([number] * n)
+        answers.count(tp_id, metric, period, cell_text(raw_segment), number, n)
         used += n
+        if data.weights is not None:
+            plan.duplicates += repeats[key]
     plan.rows_used += used
     if bad:
         again = [start + i for i, key in enumerate(zip(*parts, strict=True)) if key in bad]
@@ -358,5 +383,7 @@ def _answers_row_by_row(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps:
         if value in empty and (r, score_col) not in data.errors:
             skip(plan, data, r, score_col, "no answer")
             continue
-        used += answers.add(r, score_col, value, tp[0], metric, where)
+        if answers.add(r, score_col, value, tp[0], metric, where):
+            used += data.weight(r)
+            plan.duplicates += data.repeats[r] if data.repeats else 0
     plan.rows_used += used

@@ -19,12 +19,15 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_TEXT_BYTES = 128 * 1024 * 1024
 # A sheet of two million rows of survey answers unpacks to about 600 MB.
 MAX_UNCOMPRESSED_BYTES = 640 * 1024 * 1024
+# CSV and Parquet counted by DuckDB, never held whole (see table.py).
+MAX_TABLE_BYTES = 4 * 1024 ** 3
+PARQUET_MAGIC = b"PAR1"
 MAX_RATIO = 200  # uncompressed / compressed for a single large member
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-SUFFIX_LIST = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .tsv"
+SUFFIX_LIST = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv or .parquet"
 
 
 def shown(text: object, limit: int = 60) -> str:
@@ -41,7 +44,7 @@ class ImportError_(ValueError):  # noqa: N801, N818
 
 
 def check_file(path: Path) -> str:
-    """Return the kind ('xlsx', 'xlsb', 'xls', 'ods' or 'csv') or raise ImportError_."""
+    """Return the kind ('xlsx', 'xlsb', 'xls', 'ods', 'csv' or 'parquet') or raise ImportError_."""
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES:
@@ -58,16 +61,25 @@ def check_file(path: Path) -> str:
     except OSError as exc:
         raise ImportError_(f"{name}: cannot be read ({exc.strerror or exc})") from None
     size = info.st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportError_(f"{name}: {size / 1e6:.0f} MB is larger than a spreadsheet import allows")
     if suffix in TEXT_SUFFIXES:
-        if size > MAX_TEXT_BYTES:
-            raise ImportError_(f"{name}: {size / 1e6:.0f} MB of text is more than an import reads at once "
-                               f"({MAX_TEXT_BYTES // (1024 * 1024)} MB); split the file")
+        # A large text table is counted by DuckDB as it streams past (see
+        # table.py); one read whole is bounded in reader.Workbook.
+        if size > MAX_TABLE_BYTES:
+            raise ImportError_(f"{name}: {size / 1e9:.1f} GB is more than an import reads "
+                               f"({MAX_TABLE_BYTES // 1024 ** 3} GB); split the file, or import a Parquet file")
         if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
             raise ImportError_(f"{name}: not a text file (it is a workbook saved with a {suffix} name; "
                                "save it as .xlsx or as CSV)")
         return "csv"
+    if suffix == ".parquet":
+        if size > MAX_TABLE_BYTES:
+            raise ImportError_(f"{name}: {size / 1e9:.1f} GB is more than an import reads "
+                               f"({MAX_TABLE_BYTES // 1024 ** 3} GB)")
+        if not head.startswith(PARQUET_MAGIC) or not _ends_with(path, PARQUET_MAGIC):
+            raise ImportError_(f"{name}: not a Parquet file (it does not begin and end with PAR1)")
+        return "parquet"
+    if size > MAX_FILE_BYTES:
+        raise ImportError_(f"{name}: {size / 1e6:.0f} MB is larger than a spreadsheet import allows")
     if suffix == ".xls":
         if head.startswith(OLE_MAGIC):
             return "xls"
@@ -82,6 +94,15 @@ def check_file(path: Path) -> str:
         raise ImportError_(f"{name}: not a spreadsheet (the file is not an Office or OpenDocument package)")
     _check_zip(path, suffix)
     return {".ods": "ods", ".xlsb": "xlsb"}.get(suffix, "xlsx")
+
+
+def _ends_with(path: Path, marker: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(-len(marker), 2)
+            return fh.read() == marker
+    except OSError:
+        return False
 
 
 def _check_zip(path: Path, suffix: str) -> None:

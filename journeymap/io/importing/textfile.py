@@ -80,11 +80,11 @@ def read_text_table(raw: bytes, name: str, max_rows: int) -> TextTable:
         raise ImportError_(f"{name}: more than {max_rows:,} rows; split the file")
     text, encoding = decode(raw, name)
     sample = text[:20000]
-    delimiter = _delimiter(sample)
+    found = delimiter(sample)
     csv.field_size_limit(FIELD_LIMIT)
     # newline="" keeps quoted line breaks inside a field and splits records
     # on CR, LF or CRLF alike (classic Mac Excel writes CR only).
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=found)
     rows: list[list[str]] = []
     try:
         for row in reader:
@@ -93,10 +93,10 @@ def read_text_table(raw: bytes, name: str, max_rows: int) -> TextTable:
                 raise ImportError_(f"{name}: more than {max_rows:,} rows; split the file")
     except csv.Error as exc:
         raise ImportError_(f"{name}, row {reader.line_num}: {str(exc)[:120]}") from None
-    return TextTable(rows, ENCODING_NAMES.get(encoding.lower(), encoding), delimiter)
+    return TextTable(rows, ENCODING_NAMES.get(encoding.lower(), encoding), found)
 
 
-def _delimiter(sample: str) -> str:
+def delimiter(sample: str) -> str:
     """The delimiter that splits the first records into the most consistent
     number of columns, quotes respected (a csv.Sniffer guess is thrown off by
     commas inside quoted JSON, as in a Qualtrics export)."""

@@ -25,8 +25,9 @@ def text_at(row: list[Any], col: int | None) -> str:
 
 def skip(plan: ImportPlan, data: SheetData, r: int, c: int | None, reason: str) -> None:
     from .plan import Skip
-    plan.skipped.append(Skip(data.name, data.first_row + r + 1,
-                             column_letter(data.first_col + c) if c is not None else "", reason))
+    plan.skipped.append(Skip(data.name, data.row_number(r),
+                             column_letter(data.first_col + c) if c is not None else "", reason,
+                             data.source_rows(r)))  # a counted row stands for many (see counted.py)
 
 
 def in_scale(metric: MetricDef, value: float) -> bool:

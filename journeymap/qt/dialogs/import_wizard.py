@@ -332,7 +332,7 @@ class _ReportPage(QWizardPage):
             self.counts.setText(self.w.error or "")
             self.text.setPlainText("")
         else:
-            self.counts.setText(f"{plan.rows_used} of {plan.rows_read} rows used · {len(plan.skipped)} cells "
+            self.counts.setText(f"{plan.rows_used} of {plan.rows_read} rows used · {plan.cells_skipped:,} cells "
                                 f"skipped · {len(plan.changes)} values change · {len(plan.new_touchpoints)} "
                                 "touchpoints created")
             self.text.setPlainText(_for_window("\n".join(plan.summary_lines(limit=500))))
