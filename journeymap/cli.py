@@ -67,9 +67,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
 
-    p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .xlsb, .xls, .ods or .csv")
+    p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .parquet "
+                                      "or a database query")
     p.add_argument("file")
-    p.add_argument("data")
+    p.add_argument("data", nargs="?", help="the spreadsheet, CSV or Parquet file (or --sql and --query)")
+    p.add_argument("--sql", metavar="URL",
+                   help="a database URL (SQLAlchemy form, e.g. postgresql+psycopg://user@host/db), or env:NAME "
+                        "to take it from an environment variable; the password is never saved")
+    p.add_argument("--query", metavar="SQL", help="the SELECT whose rows to import (with --sql)")
     p.add_argument("--sheet")
     p.add_argument("--layout", choices=("auto", "wide", "long", "responses", "steps"), default="auto")
     p.add_argument("--date-order", choices=("dmy", "mdy", "ymd"),
@@ -125,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         # `journeymap report F --json | head` closed the pipe: not an error.
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        # Ctrl+C: every command writes its file last and atomically, so
+        # nothing was changed (a read's child process is stopped with it).
+        print("\njourneymap: stopped; nothing was changed", file=sys.stderr)
+        return 130
     except Exception as exc:  # the error boundary: no traceback reaches a user
         if os.environ.get("JOURNEYMAP_DEBUG"):
             raise
@@ -262,8 +272,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(args.sheet, args.layout, args.create_missing, _mapping(args),
                             date_order=args.date_order,
                             decimal={"comma": ",", "point": "."}.get(args.decimal or ""))
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
     try:
-        plan = read_source(args.data).plan(journey, options)
+        try:
+            plan = read_source(_data_source(args), journey, progress).plan(journey, options)
+        finally:
+            if progress:
+                progress.clear()
         if not args.dry_run:
             apply_plan(journey, plan)
             save(journey, Path(args.file))
@@ -275,6 +290,38 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print("\n".join(plan.summary_lines()))
         print("dry run: nothing changed" if args.dry_run else f"updated {Path(args.file).name}")
     return 0
+
+
+def _data_source(args: argparse.Namespace) -> Any:
+    """The file, or the query in the database (--sql and --query)."""
+    from journeymap.io.importing import SqlQuery
+    if args.sql or args.query:
+        if args.data or not (args.sql and args.query):
+            raise UsageError("give a data file, or --sql URL and --query SQL")
+        return SqlQuery(args.sql, args.query)
+    if not args.data:
+        raise UsageError("give the data file to import (or --sql URL and --query SQL)")
+    return args.data
+
+
+class _TerminalProgress:
+    """A long read says it is still going on a terminal's stderr (never in a
+    pipe or a log); Ctrl+C stops it, and nothing changes."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, elapsed: float) -> bool:
+        if elapsed >= self.shown + 1:
+            self.shown = int(elapsed)
+            sys.stderr.write(f"\rreading… {self.shown} s ")
+            sys.stderr.flush()
+        return True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:

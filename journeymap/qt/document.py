@@ -290,7 +290,7 @@ class JourneyDocument(QObject):
 
     def apply_import(self, plan: ImportPlan) -> bool:
         """An import as one undo step: the same edits the CLI applies."""
-        return self.apply(f"Import {plan.source.name}", import_edits(self.journey, plan))
+        return self.apply(f"Import {plan.name}", import_edits(self.journey, plan))
 
     def set_importance(self, weights: dict[str, float], outcome: str) -> bool:
         return self.apply(f"Importance for {outcome}", ed.importance_edits(self.journey, weights))

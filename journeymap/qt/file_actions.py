@@ -145,7 +145,7 @@ class FileActions(_WindowBase):
             return
         earlier = any("toolbar" in w for w in plan.warnings)
         self.statusBar().showMessage(
-            f"Imported {plan.source.name}: {len(plan.changes)} values changed, {len(plan.new_touchpoints)} "
+            f"Imported {plan.name}: {len(plan.changes)} values changed, {len(plan.new_touchpoints)} "
             f"touchpoints created" + (" (for earlier periods: pick one in the toolbar to see them)" if earlier else ""),
             10000)
 
@@ -173,21 +173,22 @@ class FileActions(_WindowBase):
         return dialog
 
     def refresh_data(self) -> bool:
-        """Re-run the last import with its saved file, sheet, layout and mapping."""
-        from journeymap.io.importing import ImportError_, read_source
-        from journeymap.io.importing.plan import options_from_settings
-        settings = dict(self.document.journey.info.import_settings)
-        if "path" not in settings:
-            self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
-            return False
+        """Re-run the last import with its saved file (or database query), sheet, layout and mapping."""
+        from journeymap.io.importing import ImportError_, SqlQuery, read_source
         from journeymap.io.importing.isolation import ReadCancelled
+        from journeymap.io.importing.plan import options_from_settings
 
         from .dialogs.reading import ReadingProgress
+        settings = dict(self.document.journey.info.import_settings)
+        if "path" not in settings and "sql_query" not in settings:
+            self.statusBar().showMessage("Nothing to refresh: import a file first (File > Import Data)", 5000)
+            return False
         options = options_from_settings(settings)
-        path = Path(settings["path"])
+        where = SqlQuery(settings.get("sql_url", ""), settings["sql_query"]) if "sql_query" in settings \
+            else Path(settings["path"])
         try:
-            with ReadingProgress(self, path.name) as waiter:
-                source = read_source(path, self.document.journey, waiter)
+            with ReadingProgress(self, where.shown if isinstance(where, SqlQuery) else where.name) as waiter:
+                source = read_source(where, self.document.journey, waiter)
                 try:
                     plan = source.plan(self.document.journey, options)
                 finally:
@@ -200,7 +201,7 @@ class FileActions(_WindowBase):
             return False
         if not self.document.apply_import(plan):
             return False
-        self.statusBar().showMessage(f"Refreshed from {plan.source.name}: {len(plan.changes)} values changed, "
+        self.statusBar().showMessage(f"Refreshed from {plan.name}: {len(plan.changes)} values changed, "
                                      f"{plan.cells_skipped:,} cells skipped", 6000)
         return True
 

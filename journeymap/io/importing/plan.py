@@ -117,10 +117,17 @@ class ImportPlan:
     date_order: str = ""
     decimal: str = ""
     column_map: ColumnMap | None = field(default=None, repr=False, compare=False)
+    source_name: str = ""  # what the report calls the source: the file's name, or "query on …"
+    # A database source: (its URL without a password, the query).
+    query: tuple[str, str] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source_name or self.source.name
 
     def report(self) -> dict[str, Any]:
         return {
-            "file": self.source.name, "sheet": self.sheet, "layout": self.layout,
+            "file": self.name, "sheet": self.sheet, "layout": self.layout,
             "decisions": self.decisions, "unmapped_columns": self.unmapped,
             "duplicates_dropped": self.duplicates,
             "metrics_added": [m.name for m in self.new_metrics],
@@ -153,7 +160,7 @@ class ImportPlan:
 
     def summary_lines(self, limit: int = 20) -> list[str]:
         skipped = self.cells_skipped
-        lines = [f"{self.source.name}, sheet '{clip(self.sheet)}': {self.layout} layout; "
+        lines = [f"{self.name}, sheet '{clip(self.sheet)}': {self.layout} layout; "
                  f"{self.rows_used} of {self.rows_read} rows used, "
                  f"{skipped} {'cell' if skipped == 1 else 'cells'} skipped; {len(self.changes)} values to set"]
         lines += [f"read: {d}" for d in self.decisions]
@@ -183,7 +190,11 @@ class ImportPlan:
         """What "Refresh data" needs to run this import again."""
         settings = [("create_missing", "1" if self.create_missing else "0"),
                     ("layout", self.layout), ("mapping", json.dumps(self.mapping, sort_keys=True)),
-                    ("path", str(self.source)), ("sheet", self.sheet)]
+                    ("sheet", self.sheet)]
+        # A database source is kept as its URL without the password (from an
+        # environment variable or the driver's own password file at refresh).
+        settings += [("sql_url", self.query[0]), ("sql_query", self.query[1])] if self.query else \
+            [("path", str(self.source))]
         if self.date_order:
             settings.append(("date_order", self.date_order))
         if self.decimal:
@@ -213,11 +224,10 @@ def plan_import(journey: Journey, workbook: Workbook, options: ImportOptions) ->
     (its sheets are read on first use and kept); raises ImportError_ for a
     file or sheet that cannot be used at all, or that would set nothing.
     Callers go through source.ImportSource, which makes each plan once."""
-    path = workbook.path
     lookup = metric_lookup(journey)
     names = TouchpointNames(journey)
     sheet, data, cmap, problems = _choose_sheet(workbook, journey, lookup, names, options)
-    file = path.name
+    file = workbook.name
     if problems:
         raise ImportError_(f"{file}: --map {problems[0]}")
     layout: str | None
@@ -247,7 +257,8 @@ def plan_import(journey: Journey, workbook: Workbook, options: ImportOptions) ->
     if layout == "steps" and not options.create_missing:
         raise ImportError_(f"{file}, sheet '{clip(sheet)}': a list of steps with no numbers; add "
                            "--create-missing (in the window: 'Create phases and touchpoints') to build the map from it")
-    plan = ImportPlan(source=path.resolve(), sheet=sheet, layout=layout, columns=cmap.describe(),
+    plan = ImportPlan(source=workbook.path.resolve() if workbook.query is None else workbook.path,
+                      source_name=file, query=workbook.query, sheet=sheet, layout=layout, columns=cmap.describe(),
                       mapping=dict(options.mapping), create_missing=options.create_missing,
                       date_order=options.date_order or "", decimal=options.decimal or "", column_map=cmap)
     plan.decisions += workbook.notes
@@ -315,13 +326,13 @@ def _choose_sheet(workbook: Workbook, journey: Journey, lookup: dict[str, Metric
         header = find_header(journey, data.rows, lookup, names=names)
         if header is None:
             if options.sheet:
-                raise ImportError_(f"{workbook.path.name}, sheet '{clip(name)}': no header row with known columns "
+                raise ImportError_(f"{workbook.name}, sheet '{clip(name)}': no header row with known columns "
                                    "(Touchpoint, Metric, Value, NPS, CSAT, ...) in the first 30 rows")
             continue
         cmap = map_columns(journey, data.rows, lookup, header, names, options.create_missing)
         problems = apply_mapping(cmap, options.mapping, journey, lookup, names) if options.mapping else []
         return name, data, cmap, problems
-    raise ImportError_(f"{workbook.path.name}: no sheet looks like data (looked at "
+    raise ImportError_(f"{workbook.name}: no sheet looks like data (looked at "
                        f"{names_list(workbook.sheet_names)}); expected a header row naming touchpoints and metrics")
 
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .table import Table
 
 MAX_ROWS = 2_000_000
+# A query's result is one table: messages call it this sheet.
+QUERY_SHEET = "result"
 # Stop reading after this many blank rows in a row: a sheet "formatted" down
 # to row 1,048,576 holds nothing after its data, and reading it costs time.
 MAX_BLANK_RUN = 10_000
@@ -106,6 +108,8 @@ class Workbook:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.name = self.path.name  # what messages call it
+        self.query: tuple[str, str] | None = None  # (URL as shown, query) for a database source
         self.kind = check_file(self.path)
         self._calamine: python_calamine.CalamineWorkbook | None = None
         self._csv: SheetData | None = None
@@ -146,6 +150,27 @@ class Workbook:
         if not self.sheet_names:
             raise ImportError_(f"{self.path.name}: the workbook has no worksheets")
 
+    @classmethod
+    def of_query(cls, url: str, query: str) -> Workbook:
+        """A query's result, as a one-sheet workbook: its rows stay in the
+        database, which counts them (see table.py and counted.py)."""
+        from .table import SqlTable, shown_url
+        self = cls.__new__(cls)
+        table = SqlTable(url, query)
+        self.path = Path(QUERY_SHEET)
+        self.name = table.name
+        self.query = (shown_url(url), table.query)
+        self.kind = "sql"
+        self._calamine = None
+        self._csv = None
+        self._sheets = {}
+        self._percent = {}
+        self.notes = [f"{table.name}: {len(table.columns)} columns"]
+        self.delimiter = ""
+        self.table = table
+        self.sheet_names = [QUERY_SHEET]
+        return self
+
     def _without_macro_sheets(self) -> python_calamine.CalamineWorkbook:
         """calamine refuses a whole .xlsx/.xlsm that holds an Excel 4.0 macro
         sheet (its relationship type is xlMacrosheet, not worksheet). The
@@ -178,7 +203,7 @@ class Workbook:
         if sheet not in self.sheet_names:
             raise ImportError_(f"{self.path.name}: there is no sheet '{clip(sheet)}' "
                                f"(sheets: {names_list(self.sheet_names)})")
-        if self.kind in ("csv", "parquet"):
+        if self.kind in ("csv", "parquet", "sql"):
             if self._csv is None:
                 self._csv = self._read_table() if self.table is not None else self._read_csv()
             return self._csv
@@ -207,13 +232,15 @@ class Workbook:
         return data
 
     def _read_table(self) -> SheetData:
-        """A Parquet file small enough is read whole; a larger one, and a
-        large CSV, give their first rows and are counted later (counted.py)."""
+        """A Parquet file small enough is read whole; a larger one, a large
+        CSV and a query give their first rows and are counted later (counted.py)."""
         from .table import WHOLE_ROWS
         table = self.table
         assert table is not None
         name = self.sheet_names[0]
-        if not table.header_in_data and table.row_count() <= WHOLE_ROWS:
+        # (A query's rows are counted in the database whatever their number:
+        # only the counts travel over the network.)
+        if self.kind == "parquet" and table.row_count() <= WHOLE_ROWS:
             return SheetData(name, _bounded_rows(table.all_rows()))
         return SheetData(name, table.sample(), table=table)
 

@@ -130,7 +130,7 @@ class Answers:
             self.groups[key][answer] += n
 
     def measurements(self) -> list[Measurement]:
-        source = f"{self.plan.source.name}:{self.plan.sheet}"
+        source = f"{self.plan.name}:{self.plan.sheet}"
         out: list[Measurement] = []
         for (node, metric_id, period, segment), counts in self.groups.items():
             value = aggregate_histogram(self.metrics[metric_id].aggregation, counts)

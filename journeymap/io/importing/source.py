@@ -7,6 +7,7 @@ has seen before cost nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +16,7 @@ from journeymap.model.journey import Journey
 from .columns import ColumnMap
 from .isolation import ReadCancelled, Waiter, Worker, isolated
 from .plan import ImportOptions, ImportPlan, plan_import, read_columns
-from .reader import SheetData, Workbook
+from .reader import QUERY_SHEET, SheetData, Workbook
 from .safety import ImportError_
 
 Choices = tuple[object, ...]
@@ -44,6 +45,10 @@ class ImportSource:
     @property
     def path(self) -> Path:
         return self.workbook.path
+
+    @property
+    def name(self) -> str:
+        return self.workbook.name
 
     @property
     def kind(self) -> str:
@@ -106,8 +111,8 @@ class _SourceInChild:
     the journey plans are made against: the one forked with it, or one sent
     when the journey has changed since."""
 
-    def __init__(self, path: Path, journey: Journey | None) -> None:
-        self.source = ImportSource(Workbook(path))
+    def __init__(self, where: Where, journey: Journey | None) -> None:
+        self.source = ImportSource(open_workbook(where))
         self.journey = journey
 
     def about(self) -> tuple[str, list[str]]:
@@ -135,8 +140,10 @@ class IsolatedSource:
     isolation): the same questions, answered there, each set of choices once.
     The file is opened when this is made, so a broken file is refused then."""
 
-    def __init__(self, path: Path, journey: Journey | None = None, waiter: Waiter | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, where: Where, journey: Journey | None = None, waiter: Waiter | None = None) -> None:
+        self.where = where
+        self.path = where if isinstance(where, Path) else Path(QUERY_SHEET)
+        self.name = where.name if isinstance(where, Path) else where.shown
         self.waiter = waiter
         self._journey = journey  # the journey the child has, at the version it had
         self._version = journey.version if journey is not None else -1
@@ -145,8 +152,8 @@ class IsolatedSource:
         self.kind, self.sheet_names = self._worker.call("about")
 
     def _start(self) -> Worker:
-        path, journey = self.path, self._journey
-        return Worker(self.path.name, lambda: _SourceInChild(path, journey), waiter=self.waiter)
+        where, journey = self.where, self._journey
+        return Worker(self.name, lambda: _SourceInChild(where, journey), waiter=self.waiter)
 
     def plan(self, journey: Journey, options: ImportOptions) -> ImportPlan:
         return self._ask("plan", journey, options)  # type: ignore[return-value]
@@ -198,15 +205,38 @@ class IsolatedSource:
 Source = ImportSource | IsolatedSource
 
 
-def read_source(path: str | Path, journey: Journey | None = None, waiter: Waiter | None = None) -> Source:
-    """Check and open the file (raises ImportError_ for a hostile, broken or
-    unsupported one); its sheets are read on first use, once. The reading
-    happens in a child process (see isolation) unless that is switched off;
-    `journey`, when known, is the one plans will be made against (handed to
-    the child for free), and `waiter` sees the time pass and can cancel."""
+@dataclass(frozen=True)
+class SqlQuery:
+    """A query run in the database the URL names (see table.SqlTable)."""
+    url: str
+    query: str
+
+    @property
+    def shown(self) -> str:
+        from .table import shown_url
+        return f"query on {shown_url(self.url)}"
+
+
+Where = Path | SqlQuery
+
+
+def open_workbook(where: Where) -> Workbook:
+    return Workbook.of_query(where.url, where.query) if isinstance(where, SqlQuery) else Workbook(where)
+
+
+def read_source(where: str | Path | SqlQuery, journey: Journey | None = None,
+                waiter: Waiter | None = None) -> Source:
+    """Check and open the file or run the query (raises ImportError_ for a
+    hostile, broken or unsupported one, or a query the database refuses);
+    sheets are read on first use, once. The reading happens in a child
+    process (see isolation) unless that is switched off; `journey`, when
+    known, is the one plans will be made against (handed to the child for
+    free), and `waiter` sees the time pass and can cancel."""
+    if not isinstance(where, SqlQuery):
+        where = Path(where)
     if isolated():
-        return IsolatedSource(Path(path), journey, waiter)
-    return ImportSource(Workbook(Path(path)))
+        return IsolatedSource(where, journey, waiter)
+    return ImportSource(open_workbook(where))
 
 
 def build_plan(journey: Journey, path: str | Path, options: ImportOptions | None = None) -> ImportPlan:

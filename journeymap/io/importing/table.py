@@ -187,6 +187,9 @@ class SqlTable(Table):
         try:
             self.engine = sa.create_engine(self.url)
             self.conn = self.engine.connect()
+            if self.engine.dialect.name == "postgresql":
+                # An import only reads: the server refuses anything else.
+                self.conn = self.conn.execution_options(postgresql_readonly=True)
             result = self.conn.execute(sa.text(f"SELECT * FROM ({self.query}) AS jm_q LIMIT {SAMPLE_ROWS}"))
             self.columns = list(result.keys())
             self._sample = [[cell(v) for v in row] for row in result]

@@ -106,7 +106,7 @@ def plan_values(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpo
                 continue
             seen[key] = data.first_row + r + 1
             plan.measurements.append(Measurement(tp.id, metric.id, number, n, period, segment,
-                                                 f"{plan.source.name}:{plan.sheet}"))
+                                                 f"{plan.name}:{plan.sheet}"))
             used = True
         if not wide and "target" in roles and used:
             t_col = roles["target"]
