@@ -117,9 +117,18 @@ class FileActions(_WindowBase):
         if path:
             self.open_import_wizard(Path(path))
 
-    def open_import_wizard(self, path: Path):
-        """Open the wizard; a file that cannot be read is refused with a
-        message, before any page shows, and nothing changes."""
+    def import_database_dialog(self):
+        """Ask for a database URL and a query, then the wizard as for a file."""
+        from .dialogs.database_dialog import DatabaseDialog
+        settings = dict(self.document.journey.info.import_settings)
+        dialog = DatabaseDialog(self, settings.get("sql_url", ""), settings.get("sql_query", ""))
+        if dialog.exec() != DatabaseDialog.DialogCode.Accepted:
+            return None
+        return self.open_import_wizard(dialog.source())
+
+    def open_import_wizard(self, path):
+        """Open the wizard on a file (or a database query); one that cannot be
+        read is refused with a message, before any page shows, and nothing changes."""
         from journeymap.io.importing import ImportError_
         from journeymap.io.importing.isolation import ReadCancelled
 
@@ -133,7 +142,7 @@ class FileActions(_WindowBase):
             QMessageBox.warning(self, "Cannot import", str(exc))
             return None
         except Exception as exc:  # the error boundary: a dialog, never a traceback
-            QMessageBox.warning(self, "Cannot import", f"{Path(path).name}: cannot be read "
+            QMessageBox.warning(self, "Cannot import", f"{getattr(path, 'name', 'the source')}: cannot be read "
                                 f"({type(exc).__name__}: {str(exc)[:200]})")
             return None
         wizard.accepted.connect(lambda: self._imported(wizard.plan))

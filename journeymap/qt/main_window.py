@@ -124,9 +124,11 @@ class MainWindow(FileActions, QMainWindow):
         a["save"] = self._action("&Save", self.save, sk.Save, "save", tip="Save the journey")
         a["save_as"] = self._action("Save &As…", self.save_as, sk.SaveAs)
         a["import"] = self._action("&Import Data…", self.import_dialog, "Ctrl+I", "file-spreadsheet",
-                                   tip="Import measured values from Excel, ODS or CSV")
+                                   tip="Import measured values from Excel, ODS, CSV or Parquet")
+        a["import_database"] = self._action("Import from &Database…", self.import_database_dialog,
+                                            tip="Import measured values from a database query (counted there)")
         a["refresh"] = self._action("Refresh &Data", self.refresh_data, "Ctrl+R", "upload",
-                                    tip="Import the last imported file again with the same settings")
+                                    tip="Import the last imported file or query again with the same settings")
         a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
                                    tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
         a["close"] = self._action("&Close", self.close, sk.Close)
@@ -192,7 +194,7 @@ class MainWindow(FileActions, QMainWindow):
         file_menu.addActions([a["save"], a["save_as"]])
         self.file_menu = file_menu
         file_menu.addSeparator()
-        file_menu.addActions([a["import"], a["refresh"], a["export"]])
+        file_menu.addActions([a["import"], a["import_database"], a["refresh"], a["export"]])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])

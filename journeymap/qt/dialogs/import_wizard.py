@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, read_source
+from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, SqlQuery, read_source
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
 from journeymap.io.importing.reader import column_letter
@@ -62,23 +62,25 @@ def _for_window(text: str) -> str:
 
 
 class ImportWizard(QWizard):
-    def __init__(self, document: JourneyDocument, path: Path, parent=None) -> None:
+    def __init__(self, document: JourneyDocument, where: Path | SqlQuery, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.path = Path(path)
+        self.where = where if isinstance(where, SqlQuery) else Path(where)
+        # what the wizard calls the source: the file's name, or "query on <URL without password>"
+        self.name = self.where.shown if isinstance(self.where, SqlQuery) else self.where.name
         self.plan: ImportPlan | None = None
         self.error: str | None = None
         self.mapping: dict[str, str] = {}
         self._planned_version: int | None = None
-        self.setWindowTitle(f"Import {self.path.name}")
+        self.setWindowTitle(f"Import {self.name}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
         self.resize(860, 620)
         # Raises ImportError_ for a hostile or broken file (ReadCancelled when
         # the user cancels the read); the file is read in a child process.
-        with ReadingProgress(parent, self.path.name) as waiter:
-            self.source = read_source(self.path, document.journey, waiter)
+        with ReadingProgress(parent, self.name) as waiter:
+            self.source = read_source(self.where, document.journey, waiter)
         self.source_page = _SourcePage(self)
         self.columns_page = _ColumnsPage(self)
         self.report_page = _ReportPage(self)
@@ -102,7 +104,7 @@ class ImportWizard(QWizard):
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
-            self.plan, self.error = None, f"{self.path.name}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
+            self.plan, self.error = None, f"{self.name}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
 
     def columns(self):
         """The sheet and what its columns were taken for (also when no plan can
@@ -114,7 +116,7 @@ class ImportWizard(QWizard):
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """A choice that needs a sheet not read yet reads it: with progress and Cancel."""
-        with ReadingProgress(self, self.path.name) as waiter:
+        with ReadingProgress(self, self.name) as waiter:
             self.source.waiter = waiter
             try:
                 yield
@@ -144,7 +146,7 @@ class _SourcePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Where is the data?")
-        self.setSubTitle(f"{wizard.path.name}: choose the sheet and how its rows are laid out.")
+        self.setSubTitle(f"{wizard.name}: choose the sheet and how its rows are laid out.")
         self.sheet = QComboBox()
         self.sheet.addItems(wizard.source.sheet_names)
         self.layout_choice = QComboBox()
@@ -158,7 +160,7 @@ class _SourcePage(QWizardPage):
         for key, text in DECIMALS.items():
             self.decimal.addItem(text, key)
         form = QFormLayout(self)
-        if wizard.source.kind == "csv":
+        if wizard.source.kind in ("csv", "parquet", "sql"):
             # A text file holds one table: no sheet to choose.
             self.sheet.setParent(self)
             self.sheet.hide()
@@ -229,7 +231,7 @@ class _ColumnsPage(QWizardPage):
         self.table.setRowCount(0)
         plan = w.plan
         if plan is not None:
-            where = "Layout" if w.source.kind == "csv" else f"Sheet '{escape(plan.sheet)}', layout"
+            where = "Layout" if w.source.kind in ("csv", "parquet", "sql") else f"Sheet '{escape(plan.sheet)}', layout"
             lines = [f"{where}: <b>{LAYOUT_NAMES[plan.layout]}</b>"]
             lines += [escape(d) for d in plan.decisions[:8]]
             lines += [f"<span style='color:#8a5300'>Not used: {escape(_for_window(u))}</span>"
