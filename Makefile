@@ -43,6 +43,7 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_edit.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_export.py
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_engine.py
 
 # Standalone one-folder bundle (PyInstaller), then a smoke run of it with no
 # Python on PATH and no display.
