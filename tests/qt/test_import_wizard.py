@@ -331,3 +331,47 @@ def test_a_slow_read_shows_progress_and_cancel_leaves_the_map_as_it_was(window, 
     assert window.statusBar().currentMessage() == "short.ods: reading was cancelled; nothing was changed"
     assert dumps(window.document.journey) == before
     assert not window.document.undo_stack.canUndo()
+
+
+@pytest.mark.parametrize("name", ["scores.xlsx", "scores.csv", "answers.parquet", "other.journey"])
+def test_a_file_dropped_on_the_map_is_taken(window, qtbot, tmp_path, name):
+    """The map is most of the window: dropping a spreadsheet there starts the
+    import (a .journey opens), as on the toolbar."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+
+    from journeymap.io.templates import sample_path
+    path = tmp_path / name
+    path.write_bytes(sample_path().read_bytes() if name.endswith(".journey") else b"x")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    taken = []
+    window.open_import_wizard = taken.append
+    window.open_path = taken.append
+    viewport = window.view.viewport()
+    centre = QPoint(viewport.width() // 2, viewport.height() // 2)
+    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime,
+                                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert taken == [path]
+
+
+def test_a_file_of_another_kind_dropped_on_the_map_is_refused(window, tmp_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent
+    path = tmp_path / "notes.docx"
+    path.write_bytes(b"x")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(window.view.viewport(), enter)
+    assert not enter.isAccepted()

@@ -78,6 +78,32 @@ class JourneyView(QGraphicsView):
         self.editor: InlineEditor | None = None
         scene.ensure_visible.connect(lambda rect: self.ensureVisible(rect, 40, 40))
 
+    # ---------------------------------------------------------- file drops
+    # Files dropped anywhere on the map (most of the window) are the
+    # window's to handle: a .journey opens, a spreadsheet starts the import.
+    # Anything else (no files) is the scene's, as before.
+    def _file_drop(self, event) -> bool:
+        mime = event.mimeData()
+        return mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())
+
+    def dragEnterEvent(self, event) -> None:
+        if self._file_drop(event):
+            self.window().dragEnterEvent(event)
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self._file_drop(event):
+            self.window().dragEnterEvent(event)  # the same question: can it be dropped here?
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if self._file_drop(event):
+            self.window().dropEvent(event)
+        else:
+            super().dropEvent(event)
+
     # ------------------------------------------------------------------ zoom
     def zoom(self) -> float:
         return self.transform().m11()
