@@ -263,6 +263,7 @@ class MainWindow(FileActions, QMainWindow):
         self.scene.refreshed.connect(self._on_refreshed)
         self.scene.selectionChanged.connect(self._on_selection)
         self.scene.rename_requested.connect(self.start_rename)
+        self.scene.connection_edit_requested.connect(self._edit_connection)
         self.scene.phase_clicked.connect(self._on_phase_clicked)
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
@@ -330,9 +331,12 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_selection(self) -> None:
         ids = self.scene.selected_touchpoints()
+        connections = self.scene.selected_connections()
         if len(ids) == 1:
             self.inspector.show_touchpoint(ids[0])
-        elif not ids and self.inspector.kind == "touchpoint":
+        elif not ids and len(connections) == 1:
+            self.inspector.show_connection(*connections[0])
+        elif not ids and self.inspector.kind in ("touchpoint", "connection"):
             self.inspector.show_journey()
         self._update_selection_label()
 
@@ -464,10 +468,24 @@ class MainWindow(FileActions, QMainWindow):
         elif self.inspector.kind == "phase" and self.inspector.item_id:
             self.start_rename("phase", self.inspector.item_id)
 
+    def _edit_connection(self, source: str, target: str) -> None:
+        self.inspector.show_connection(source, target)
+        self.docks["inspector"].show()
+        self.docks["inspector"].raise_()
+        self.inspector.edit_connection_label()
+
     def start_rename(self, kind: str, item_id: str) -> None:
         j = self.document.journey
         lay = self.scene.layout
         commit: Callable[[str], object]
+        cancel: Callable[[], object] | None = None
+        if kind == "new-touchpoint":
+            # Esc on a card just made by a double-click takes it away again
+            # (its undo step too): the user changed their mind.
+            undo = self.document.undo_stack
+            made_at = undo.index()
+            cancel = lambda: undo.index() == made_at and undo.undo()  # noqa: E731
+            kind = "touchpoint"
         if kind == "touchpoint":
             x, y, w, h = lay.cards[item_id]
             rect, text = QRectF(x + 8, y + 6, w - 16, 24), j.touchpoint(item_id).name
@@ -480,7 +498,7 @@ class MainWindow(FileActions, QMainWindow):
             y, h = lay.rows[item_id]
             rect, text = QRectF(4, y + h / 2 - 14, lay.sizes.lane_label_width - 8, 28), j.lane(item_id).name
             commit = lambda name: self.document.rename_lane(item_id, name)  # noqa: E731
-        self.view.edit_inline(rect, text, commit)
+        self.view.edit_inline(rect, text, commit, cancel)
 
     def focus_find(self) -> None:
         self.find_box.setFocus()

@@ -43,7 +43,8 @@ BULK_ROUTES = 64
 
 class JourneyScene(QGraphicsScene):
     refreshed = Signal()
-    rename_requested = Signal(str, str)          # kind ("touchpoint"/"phase"/"lane"), id
+    rename_requested = Signal(str, str)          # kind ("touchpoint"/"new-touchpoint"/"phase"/"lane"), id
+    connection_edit_requested = Signal(str, str)  # source, target: a double-click on a connection
     phase_clicked = Signal(str)
     lane_clicked = Signal(str)
     context_requested = Signal(str, str, object)  # kind, id, QPoint (screen)
@@ -412,6 +413,9 @@ class JourneyScene(QGraphicsScene):
         if tp_ids and tp_ids[-1] in self.card_items:
             self.ensure_visible.emit(self.card_items[tp_ids[-1]].sceneBoundingRect())
 
+    def connection_at(self, pos: QPointF) -> ConnectionItem | None:
+        return next((i for i in self.items(pos) if isinstance(i, ConnectionItem)), None)
+
     def card_at(self, pos: QPointF) -> TouchpointItem | None:
         for item in self.items(pos):
             if isinstance(item, TouchpointItem) and item is not None:
@@ -534,13 +538,20 @@ class JourneyScene(QGraphicsScene):
             self.rename_requested.emit("lane", lane_label)
             event.accept()
             return
+        connection = self.connection_at(pos)
+        if connection is not None:  # edits the connection; never a card under it
+            self.clearSelection()
+            connection.setSelected(True)
+            self.connection_edit_requested.emit(*connection.key)
+            event.accept()
+            return
         phase, lane = self.cell_at(pos)
         if phase and lane:
             new_id = self.document.add_touchpoint(phase, lane)
             if new_id:
                 self.flush()
                 self.select_touchpoints([new_id])
-                self.rename_requested.emit("touchpoint", new_id)
+                self.rename_requested.emit("new-touchpoint", new_id)
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
@@ -553,12 +564,12 @@ class JourneyScene(QGraphicsScene):
                 self.select_touchpoints([card.tp_id])
             self.context_requested.emit("touchpoint", card.tp_id, event.screenPos())
             return
-        for item in self.items(pos):
-            if isinstance(item, ConnectionItem):
-                self.clearSelection()
-                item.setSelected(True)
-                self.context_requested.emit("connection", "{}>{}".format(*item.key), event.screenPos())
-                return
+        item = self.connection_at(pos)
+        if item is not None:
+            self.clearSelection()
+            item.setSelected(True)
+            self.context_requested.emit("connection", "{}>{}".format(*item.key), event.screenPos())
+            return
         header = self.header_at(pos)
         if header:
             self.context_requested.emit("phase", header, event.screenPos())

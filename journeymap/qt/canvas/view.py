@@ -18,10 +18,11 @@ class InlineEditor(QLineEdit):
     """A line edit laid over the canvas: Enter or focus-out commits, Esc cancels."""
 
     def __init__(self, parent, text: str, on_commit: Callable[[str], object],
-                 on_close: Callable[[InlineEditor], None]) -> None:
+                 on_close: Callable[[InlineEditor], None], on_cancel: Callable[[], object] | None = None) -> None:
         super().__init__(text, parent)
         self._on_commit = on_commit
         self._on_close = on_close
+        self._on_cancel = on_cancel
         self._done = False
         self.selectAll()
         self.returnPressed.connect(self.commit)
@@ -36,8 +37,12 @@ class InlineEditor(QLineEdit):
             self._on_commit(text)
 
     def cancel(self) -> None:
+        if self._done:
+            return
         self._done = True
         self._close()
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     def _close(self) -> None:
         self.hide()
@@ -211,12 +216,13 @@ class JourneyView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     # --------------------------------------------------------------- editing
-    def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], object]) -> InlineEditor:
+    def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], object],
+                    on_cancel: Callable[[], object] | None = None) -> InlineEditor:
         if self.editor is not None:
             self.editor.commit()
         self.ensureVisible(scene_rect, 40, 40)
         rect = self.mapFromScene(scene_rect).boundingRect()
-        editor = InlineEditor(self.viewport(), text, on_commit, self._editor_gone)
+        editor = InlineEditor(self.viewport(), text, on_commit, self._editor_gone, on_cancel)
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), max(28, min(rect.height(), 36)))
         editor.show()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,5 +1,5 @@
-"""Inspector: every field of the selected touchpoint, phase or the journey
-itself, editable; each finished edit is one undo step."""
+"""Inspector: every field of the selected touchpoint, connection, phase or
+the journey itself, editable; each finished edit is one undo step."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ class InspectorPanel(QWidget):
         self._build_journey_page()
         self._build_phase_page()
         self._build_touchpoint_page()
+        self._build_connection_page()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
@@ -163,6 +164,33 @@ class InspectorPanel(QWidget):
         outer.addWidget(self.t_metrics)
         self.stack.addWidget(page)
 
+    def _build_connection_page(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.c_from = QLabel()
+        self.c_to = QLabel()
+        for label in (self.c_from, self.c_to):
+            label.setWordWrap(True)
+        self.c_label = QLineEdit()
+        self.c_label.setAccessibleName("Connection label")
+        self.c_label.setPlaceholderText("e.g. needs help, self-serve")
+        self.c_label.editingFinished.connect(lambda: self._commit_connection(label=self.c_label.text().strip()))
+        self.c_share = QDoubleSpinBox()
+        self.c_share.setAccessibleName("Customer share")
+        self.c_share.setRange(-1.0, 100.0)
+        self.c_share.setDecimals(0)
+        self.c_share.setSuffix(" %")
+        # The value below 0 stands for "not set": an even split among the paths.
+        self.c_share.setSpecialValueText("not set")
+        self.c_share.setToolTip("Share of the customers at the first card who go on this way; it drives the "
+                                "reach of each touchpoint (Analysis). Not set: shared evenly with the other ways on.")
+        self.c_share.editingFinished.connect(self._commit_share)
+        form.addRow("From", self.c_from)
+        form.addRow("To", self.c_to)
+        form.addRow("Label", self.c_label)
+        form.addRow("Customer share", self.c_share)
+        self.stack.addWidget(page)
+
     # ------------------------------------------------------------------ show
     def set_scorecards(self, cards: Scorecards) -> None:
         self.cards = cards
@@ -180,16 +208,27 @@ class InspectorPanel(QWidget):
         self.kind, self.item_id = "touchpoint", tp_id
         self.reload()
 
+    def show_connection(self, source: str, target: str) -> None:
+        self.kind, self.item_id = "connection", f"{source}>{target}"
+        self.reload()
+
+    def edit_connection_label(self) -> None:
+        """Double-click on a connection: its label, ready to type."""
+        self.c_label.setFocus()
+        self.c_label.selectAll()
+
     def reload(self) -> None:
         j = self.document.journey
         if self.kind == "touchpoint" and not j.has_touchpoint(self.item_id or ""):
             self.kind, self.item_id = "journey", None
         if self.kind == "phase" and not j.has_phase(self.item_id or ""):
             self.kind, self.item_id = "journey", None
+        if self.kind == "connection" and not j.has_connection(*self._connection_key()):
+            self.kind, self.item_id = "journey", None
         self._loading = True
         try:
             {"journey": self._load_journey, "phase": self._load_phase,
-             "touchpoint": self._load_touchpoint}[self.kind]()
+             "touchpoint": self._load_touchpoint, "connection": self._load_connection}[self.kind]()
         finally:
             self._loading = False
 
@@ -246,6 +285,23 @@ class InspectorPanel(QWidget):
         self.t_truth.setChecked(tp.moment_of_truth)
         self.t_metrics.show_node(tp.id, self.cards)
 
+    def _load_connection(self) -> None:
+        j = self.document.journey
+        source, target = self._connection_key()
+        conn = j.connection(source, target)
+        a, b = j.touchpoint(source), j.touchpoint(target)
+        self.title.setText(f"Connection: {a.name} → {b.name}")
+        self.stack.setCurrentIndex(3)
+        self.c_from.setText(f"{a.name} ({j.phase(a.phase).name})")
+        self.c_to.setText(f"{b.name} ({j.phase(b.phase).name})")
+        self._set_text(self.c_label, conn.label)
+        if not self.c_share.hasFocus():
+            self.c_share.setValue(-1.0 if conn.share is None else conn.share * 100)
+
+    def _connection_key(self) -> tuple[str, str]:
+        source, _, target = (self.item_id or "").partition(">")
+        return source, target
+
     def _shown_id(self) -> str:
         """The phase or touchpoint shown (only asked while one is)."""
         assert self.item_id is not None
@@ -259,6 +315,15 @@ class InspectorPanel(QWidget):
             self.reload()
             return
         self.document.update_touchpoint(self._shown_id(), **{field: value})
+
+    def _commit_connection(self, **changes: object) -> None:
+        if self._loading or self.kind != "connection":
+            return
+        self.document.update_connection(*self._connection_key(), **changes)
+
+    def _commit_share(self) -> None:
+        value = self.c_share.value()
+        self._commit_connection(share=None if value < 0 else round(value / 100, 4))
 
     def _commit_emotion(self) -> None:
         if self._loading or self.kind != "touchpoint":
