@@ -484,7 +484,10 @@ class MainWindow(FileActions, QMainWindow):
             # (its undo step too): the user changed their mind.
             undo = self.document.undo_stack
             made_at = undo.index()
-            cancel = lambda: undo.index() == made_at and undo.undo()  # noqa: E731
+
+            def cancel() -> None:
+                if undo.index() == made_at:  # nothing else was done since
+                    undo.undo()
             kind = "touchpoint"
         if kind == "touchpoint":
             x, y, w, h = lay.cards[item_id]

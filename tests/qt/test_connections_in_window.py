@@ -58,7 +58,7 @@ def test_a_selected_connection_is_shown_and_edited_in_the_inspector(window, qtbo
     assert window.document.undo_stack.undoText() != "Edit connection"
 
 
-def test_double_clicking_a_connection_edits_it_and_makes_no_card(window, qtbot):
+def test_double_clicking_a_connection_edits_it_and_makes_no_card(window):
     j = window.document.journey
     key, point = next((c.key, a_point_on(window, c.key)) for c in j.connections
                       if c.label and a_point_on(window, c.key) is not None)
@@ -70,7 +70,7 @@ def test_double_clicking_a_connection_edits_it_and_makes_no_card(window, qtbot):
     assert window.inspector.c_label.selectedText() == j.connection(*key).label
 
 
-def test_escape_on_a_card_just_made_takes_it_away(window, qtbot):
+def test_escape_on_a_card_just_made_takes_it_away(window):
     j = window.document.journey
     count, steps = j.touchpoint_count(), window.document.undo_stack.count()
     lay = window.scene.layout

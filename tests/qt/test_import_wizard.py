@@ -334,7 +334,7 @@ def test_a_slow_read_shows_progress_and_cancel_leaves_the_map_as_it_was(window, 
 
 
 @pytest.mark.parametrize("name", ["scores.xlsx", "scores.csv", "answers.parquet", "other.journey"])
-def test_a_file_dropped_on_the_map_is_taken(window, qtbot, tmp_path, name):
+def test_a_file_dropped_on_the_map_is_taken(window, tmp_path, name):
     """The map is most of the window: dropping a spreadsheet there starts the
     import (a .journey opens), as on the toolbar."""
     from PySide6.QtCore import QPoint

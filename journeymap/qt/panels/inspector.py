@@ -316,10 +316,11 @@ class InspectorPanel(QWidget):
             return
         self.document.update_touchpoint(self._shown_id(), **{field: value})
 
-    def _commit_connection(self, **changes: object) -> None:
+    def _commit_connection(self, **changes: str | float | None) -> None:
         if self._loading or self.kind != "connection":
             return
-        self.document.update_connection(*self._connection_key(), **changes)
+        source, target = self._connection_key()
+        self.document.update_connection(source, target, **changes)
 
     def _commit_share(self) -> None:
         value = self.c_share.value()
