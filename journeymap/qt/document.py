@@ -288,9 +288,9 @@ class JourneyDocument(QObject):
         return self.apply("Tidy layout", [ed.update_touchpoint(tp.id, position=None)
                                           for tp in self.journey.touchpoints if tp.position is not None])
 
-    def apply_import(self, plan: ImportPlan) -> bool:
+    def apply_import(self, plan: ImportPlan, text: str = "") -> bool:
         """An import as one undo step: the same edits the CLI applies."""
-        return self.apply(f"Import {plan.name}", import_edits(self.journey, plan))
+        return self.apply(text or f"Import {plan.name}", import_edits(self.journey, plan))
 
     def set_importance(self, weights: dict[str, float], outcome: str) -> bool:
         return self.apply(f"Importance for {outcome}", ed.importance_edits(self.journey, weights))

@@ -122,9 +122,13 @@ class FileActions(_WindowBase):
         from .dialogs.database_dialog import DatabaseDialog
         settings = dict(self.document.journey.info.import_settings)
         dialog = DatabaseDialog(self, settings.get("sql_url", ""), settings.get("sql_query", ""))
-        if dialog.exec() != DatabaseDialog.DialogCode.Accepted:
-            return None
-        return self.open_import_wizard(dialog.source())
+        # A query the database refuses brings the dialog back as it was
+        # typed, to be corrected, not retyped.
+        while dialog.exec() == DatabaseDialog.DialogCode.Accepted:
+            wizard = self.open_import_wizard(dialog.source())
+            if wizard is not None:
+                return wizard
+        return None
 
     def open_import_wizard(self, path):
         """Open the wizard on a file (or a database query); one that cannot be
@@ -208,7 +212,11 @@ class FileActions(_WindowBase):
         except ImportError_ as exc:
             QMessageBox.warning(self, "Cannot refresh data", str(exc))
             return False
-        if not self.document.apply_import(plan):
+        if not (plan.changes or plan.new_touchpoints or plan.new_phases):
+            # Nothing new in the source: no undo step that does nothing.
+            self.statusBar().showMessage(f"Refreshed from {plan.name}: nothing changed", 6000)
+            return True
+        if not self.document.apply_import(plan, f"Refresh from {plan.name}"):
             return False
         self.statusBar().showMessage(f"Refreshed from {plan.name}: {len(plan.changes)} values changed, "
                                      f"{plan.cells_skipped:,} cells skipped", 6000)

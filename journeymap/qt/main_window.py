@@ -14,6 +14,7 @@ from typing import ClassVar
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QDockWidget,
@@ -618,6 +619,25 @@ class MainWindow(FileActions, QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
+        self._fit_on_screen()
+
+    def _fit_on_screen(self) -> None:
+        """Never larger than the screen, never partly off it: at 1280x720 the
+        default 1440x900 put the inspector out of reach, and a geometry saved
+        on a larger monitor can do the same."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), room.left()), room.right() - self.frameGeometry().width() + 1)
+        y = min(max(self.y(), room.top()), room.bottom() - self.frameGeometry().height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     # ------------------------------------------------------------------ help
     def about(self) -> None:

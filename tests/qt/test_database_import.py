@@ -71,3 +71,42 @@ def test_a_refused_query_says_why_and_changes_nothing(window, tmp_path, dialogs)
     assert text.startswith(f"query on {url}: ")
     assert 'column "nope" not found' in text
     assert window.document.undo_stack.count() == before
+
+
+def test_a_refused_query_brings_the_dialog_back_as_typed(window, tmp_path, dialogs):
+    url = warehouse(tmp_path / "w.duckdb", [10, 9])
+    seen = []
+
+    def answer(query):
+        def fill():
+            dialog = next(w for w in QApplication.topLevelWidgets()
+                          if isinstance(w, DatabaseDialog) and w.isVisible())
+            seen.append((dialog.url.text(), dialog.query.toPlainText()))
+            if query is None:
+                dialog.reject()
+                return
+            dialog.url.setText(url)
+            dialog.query.setPlainText(query)
+            dialog.buttons.buttons()[0].click()
+        return fill
+    QTimer.singleShot(0, answer("SELECT touchpoint, questoin FROM answers"))  # a typo: refused
+    QTimer.singleShot(300, answer(None))  # the dialog is back with the typo in it: give up
+    assert window.import_database_dialog() is None
+    assert seen == [("", ""), (url, "SELECT touchpoint, questoin FROM answers")]
+    assert "questoin" in dialogs["shown"][0][1]
+
+
+def test_refreshing_when_nothing_changed_adds_no_undo_step(window, qtbot, tmp_path):
+    url = warehouse(tmp_path / "w.duckdb", [10, 10, 9, 3])
+    wizard = window.open_import_wizard(SqlQuery(url, QUERY))
+    qtbot.addWidget(wizard)
+    wizard.next()
+    wizard.next()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    steps = window.document.undo_stack.count()
+    assert window.refresh_data()
+    assert window.document.undo_stack.count() == steps
+    assert window.statusBar().currentMessage() == f"Refreshed from query on {url}: nothing changed"
+    warehouse(tmp_path / "w.duckdb", [0])
+    assert window.refresh_data()
+    assert window.document.undo_stack.undoText() == f"Refresh from query on {url}"

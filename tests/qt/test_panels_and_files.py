@@ -597,3 +597,39 @@ def test_the_timers_autosave_writes_off_the_gui_thread(window, monkeypatch):
     assert all(name.startswith("autosave") for name in writers)
     doc.discard_recovery()
     assert not data_path.exists()
+
+
+def test_a_new_window_fits_on_a_small_screen(qtbot, monkeypatch):
+    """At 1280x720 the default 1440x900 put the inspector off screen (issue
+    14: a new window can open partly off screen)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from journeymap.qt.app import sample_document
+    from journeymap.qt.main_window import MainWindow
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1280, 690))
+    window = MainWindow(sample_document())
+    qtbot.addWidget(window)
+    assert window.frameGeometry().width() <= 1280
+    assert window.frameGeometry().height() <= 690
+    assert window.x() >= 0
+    assert window.y() >= 0
+
+
+def test_the_inspector_metrics_table_shows_every_row_and_whole_names_in_a_narrow_dock(window, qtbot):
+    """At 1280x720 the table was one row high with both scrollbars, and the
+    Metric column was cut to '…' (issue 14 #4)."""
+    window.resize(1280, 690)
+    window.docks["inspector"].widget().setFixedWidth(320)
+    tp = max(window.document.journey.touchpoints,
+             key=lambda t: len({m.metric for m in window.document.journey.measurements_of(t.id)}))
+    window.scene.select_touchpoints([tp.id])
+    table = window.inspector.t_metrics.table
+    qtbot.waitUntil(lambda: table.rowCount() >= 3)
+    QApplication.processEvents()
+    assert table.verticalScrollBar().maximum() == 0  # every row in view
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    assert table.viewport().height() >= rows
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(n) for n in names)
+    assert table.columnWidth(0) >= widest  # no "…"

@@ -5,6 +5,7 @@ server (see conftest) and on a DuckDB file."""
 import datetime as dt
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,21 @@ def test_a_duckdb_file(journey, tmp_path):
     from_file = build_plan(journey, tmp_path / "answers.csv", ImportOptions())
     assert outcome(from_db) == outcome(from_file)
     assert from_db.measurements
+
+
+def test_a_mistyped_duckdb_path_is_an_error_and_writes_nothing(journey, tmp_path):
+    """A DuckDB file is opened read-only: a typo must not leave a new empty
+    database on disk (found by a new user: 'survey.duckbd')."""
+    typo = tmp_path / "survey.duckbd"
+    with pytest.raises(ImportError_, match=r"read-only mode: database does not exist"):
+        build_plan(journey, SqlQuery(f"duckdb:///{typo}", QUERY), ImportOptions())
+    assert not typo.exists()
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("dukdb:////tmp/x.duckdb", "'dukdb' is not a database this installation knows"),
+    ("just some words", "not a database URL (expected, for example, postgresql+psycopg://user@host/database)"),
+])
+def test_a_url_that_names_no_database_says_so(journey, url, message):
+    with pytest.raises(ImportError_, match=re.escape(message)):
+        build_plan(journey, SqlQuery(url, QUERY), ImportOptions())

@@ -67,6 +67,6 @@ def counted(data: SheetData, cmap: ColumnMap, decisions: list[str]) -> tuple[She
         return {r: first[key] + offset for r, key in keys.items() if key in first}
     out = SheetData(data.name, header + rows, first_row=data.first_row, first_col=data.first_col,
                     weights=weights, repeats=repeats, row_numbers=row_numbers)
-    decisions.append(f"{source_rows:,} rows counted {table.counted_where} into {len(rows):,} distinct answers "
-                     "(touchpoint, question, answer, date, segment)")
+    decisions.append(f"{source_rows:,} rows counted {table.counted_where}: {len(rows):,} distinct combinations of "
+                     "touchpoint, question, answer, date and segment")
     return out, source_rows

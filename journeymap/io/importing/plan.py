@@ -161,7 +161,7 @@ class ImportPlan:
     def summary_lines(self, limit: int = 20) -> list[str]:
         skipped = self.cells_skipped
         lines = [f"{self.name}, sheet '{clip(self.sheet)}': {self.layout} layout; "
-                 f"{self.rows_used} of {self.rows_read} rows used, "
+                 f"{self.rows_used:,} of {self.rows_read:,} rows used, "
                  f"{skipped} {'cell' if skipped == 1 else 'cells'} skipped; {len(self.changes)} values to set"]
         lines += [f"read: {d}" for d in self.decisions]
         if self.new_phases or self.new_touchpoints:
@@ -393,6 +393,9 @@ def _collect_changes(journey: Journey, plan: ImportPlan) -> None:
         plan.changes.append(Change(m.node, names.get(m.node, m.node), m.metric, metric.name, m.period,
                                    m.segment, None if old is None else old.value, m.value, m.n,
                                    None if old is None else old.n))
+    # Listed as a reader scans them: by touchpoint, metric, period, then
+    # all customers before each segment.
+    plan.changes.sort(key=lambda c: (c.node_name.casefold(), c.metric_name, c.period, c.segment))
     few = [c for c in plan.changes if c.n is not None and c.n < FEW_ANSWERS]
     if few:
         replacing = sum(1 for c in few if c.old_n is not None and c.old_n >= FEW_ANSWERS)

@@ -185,7 +185,7 @@ class SqlTable(Table):
         if not self.query:
             raise ImportError_(f"{self.name}: the query is empty")
         try:
-            self.engine = sa.create_engine(self.url)
+            self.engine = sa.create_engine(self.url, **_read_only(self.url))
             self.conn = self.engine.connect()
             if self.engine.dialect.name == "postgresql":
                 # An import only reads: the server refuses anything else.
@@ -221,6 +221,16 @@ class SqlTable(Table):
         return [list(self.columns), *([cell(v) for v in row] for row in self._run("SELECT * FROM {source}"))]
 
 
+def _read_only(url: str) -> dict[str, Any]:
+    """An import only reads. A DuckDB file is opened read-only: a mistyped
+    path is then an error, not a new empty database written to disk, and
+    other programs can read the file while the wizard is open."""
+    import sqlalchemy as sa
+    if sa.make_url(url).get_backend_name() == "duckdb":
+        return {"connect_args": {"read_only": True}}
+    return {}
+
+
 def resolve_url(url: str) -> str:
     """The URL as given, or the value of the environment variable it names
     ("env:NAME" or "$NAME"): the password then never passes through the
@@ -248,6 +258,13 @@ def shown_url(url: str) -> str:
 def sql_error(exc: BaseException) -> str:
     """One line from a driver's error: its first line, no SQL echo, no
     password (SQLAlchemy's message carries the statement and a link)."""
+    import sqlalchemy as sa
+    if isinstance(exc, sa.exc.NoSuchModuleError):
+        kind = str(exc).rpartition(":")[2].strip()
+        return (f"'{clip(kind, 40)}' is not a database this installation knows (postgresql and duckdb are built in; "
+                "another needs its SQLAlchemy dialect installed, see the README)")
+    if isinstance(exc, sa.exc.ArgumentError):
+        return "not a database URL (expected, for example, postgresql+psycopg://user@host/database)"
     original = getattr(exc, "orig", None) or exc
     text = _first_line(original)
     if "password" in text.lower() and "authentication" not in text.lower():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from journeymap.io.importing import ImportError_, ImportOptions, ImportPlan, SqlQuery, read_source
 from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
+from journeymap.io.importing.isolation import ReadCancelled
 from journeymap.io.importing.reader import column_letter
 
 from ..document import JourneyDocument
@@ -37,7 +38,7 @@ LAYOUT_NAMES = {"auto": "Detect automatically", "wide": "Scorecard: a row per to
                 "long": "Long table: touchpoint, metric, value", "responses": "Raw survey responses",
                 "steps": "A list of steps (phases and touchpoints, no numbers)"}
 DATE_ORDERS = {"": "Tell from the dates", "dmy": "Day/month/year (31/01/2026)",
-               "mdy": "Month/day/year (01/31/2026)", "ymd": "Year/month/day (2026/01/31)"}
+               "mdy": "Month/day/year (01/31/2026)", "ymd": "Year/month/day (2026-01-31, 2026/01/31)"}
 DECIMALS = {"": "Tell from the numbers", ",": "Decimal comma (4,5)", ".": "Decimal point (4.5)"}
 
 
@@ -70,6 +71,7 @@ class ImportWizard(QWizard):
         self.name = self.where.shown if isinstance(self.where, SqlQuery) else self.where.name
         self.plan: ImportPlan | None = None
         self.error: str | None = None
+        self.cancelled = False  # the last read was cancelled by the user
         self.mapping: dict[str, str] = {}
         self._planned_version: int | None = None
         self.setWindowTitle(f"Import {self.name}")
@@ -86,6 +88,12 @@ class ImportWizard(QWizard):
         self.report_page = _ReportPage(self)
         for page in (self.source_page, self.columns_page, self.report_page):
             self.addPage(page)
+        # The first plan is made now, with progress over the window: Cancel
+        # there means no wizard at all, not a wizard opening on an error.
+        self.replan()
+        if self.cancelled:
+            self.source.close()
+            raise ReadCancelled(self.error or f"{self.name}: reading was cancelled; nothing was changed")
 
     def choices(self) -> ImportOptions:
         page = self.source_page
@@ -98,9 +106,12 @@ class ImportWizard(QWizard):
         and it plans each distinct set of choices once, so going back and forth
         between pages or mappings costs nothing."""
         self._forget_stale_plans()
+        self.cancelled = False
         try:
             with self._reading():
                 self.plan, self.error = self.source.plan(self.document.journey, self.choices()), None
+        except ReadCancelled as exc:
+            self.plan, self.error, self.cancelled = None, str(exc), True
         except ImportError_ as exc:
             self.plan, self.error = None, str(exc)
         except Exception as exc:  # the error boundary: said on the page, never a traceback
@@ -116,7 +127,8 @@ class ImportWizard(QWizard):
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """A choice that needs a sheet not read yet reads it: with progress and Cancel."""
-        with ReadingProgress(self, self.name) as waiter:
+        # (While the wizard is being made, the progress shows over the window.)
+        with ReadingProgress(self if self.isVisible() else self.parentWidget(), self.name) as waiter:
             self.source.waiter = waiter
             try:
                 yield
@@ -146,7 +158,9 @@ class _SourcePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Where is the data?")
-        self.setSubTitle(f"{wizard.name}: choose the sheet and how its rows are laid out.")
+        one_table = wizard.source.kind in ("csv", "parquet", "sql")
+        self.setSubTitle(f"{wizard.name}: {'how' if one_table else 'choose the sheet and how'} its rows are "
+                         "laid out.")
         self.sheet = QComboBox()
         self.sheet.addItems(wizard.source.sheet_names)
         self.layout_choice = QComboBox()
@@ -334,7 +348,7 @@ class _ReportPage(QWizardPage):
             self.counts.setText(self.w.error or "")
             self.text.setPlainText("")
         else:
-            self.counts.setText(f"{plan.rows_used} of {plan.rows_read} rows used · {plan.cells_skipped:,} cells "
+            self.counts.setText(f"{plan.rows_used:,} of {plan.rows_read:,} rows used · {plan.cells_skipped:,} cells "
                                 f"skipped · {len(plan.changes)} values change · {len(plan.new_touchpoints)} "
                                 "touchpoints created")
             self.text.setPlainText(_for_window("\n".join(plan.summary_lines(limit=500))))

@@ -74,7 +74,7 @@ class InspectorPanel(QWidget):
         self._build_phase_page()
         self._build_touchpoint_page()
         self._build_connection_page()
-        scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -197,25 +197,28 @@ class InspectorPanel(QWidget):
         self.reload()
 
     def show_journey(self) -> None:
-        self.kind, self.item_id = "journey", None
-        self.reload()
+        self._show("journey", None)
 
     def show_phase(self, phase_id: str) -> None:
-        self.kind, self.item_id = "phase", phase_id
-        self.reload()
+        self._show("phase", phase_id)
 
     def show_touchpoint(self, tp_id: str) -> None:
-        self.kind, self.item_id = "touchpoint", tp_id
-        self.reload()
+        self._show("touchpoint", tp_id)
 
     def show_connection(self, source: str, target: str) -> None:
-        self.kind, self.item_id = "connection", f"{source}>{target}"
-        self.reload()
+        self._show("connection", f"{source}>{target}")
 
     def edit_connection_label(self) -> None:
         """Double-click on a connection: its label, ready to type."""
         self.c_label.setFocus()
         self.c_label.selectAll()
+
+    def _show(self, kind: str, item_id: str | None) -> None:
+        if (kind, item_id) != (self.kind, self.item_id):
+            # Another item: its first fields, not where the last one was scrolled to.
+            self.scroller.verticalScrollBar().setValue(0)
+        self.kind, self.item_id = kind, item_id
+        self.reload()
 
     def reload(self) -> None:
         j = self.document.journey

@@ -47,6 +47,14 @@ def _parse_number(text: str) -> float | None:
     return float(text.replace(",", "."))
 
 
+def _fit_height(table: QTableWidget) -> None:
+    """As tall as its rows: a table in the inspector never scrolls inside the
+    inspector's own scrolling (at 1280x720 it was one row high)."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    scrollbar = table.horizontalScrollBar().sizeHint().height()  # room for it, so it never covers a row
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + scrollbar)
+
+
 class MetricsTable(QWidget):
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
@@ -60,10 +68,16 @@ class MetricsTable(QWidget):
         self.segments_label = QLabel("By segment")
         self.segments = QTableWidget(0, 0)
         self.segments.verticalHeader().hide()
-        self.segments.setMaximumHeight(180)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Every column as wide as its text, the metric's name first and whole
+        # (it was stretched into what was left and cut to "…" in a narrow
+        # dock); the trend takes what remains, and a narrow dock scrolls
+        # sideways rather than hiding names.
+        for table in (self.table, self.segments):
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -161,6 +175,8 @@ class MetricsTable(QWidget):
                     item.setForeground(QColor(system_palette().status[status]))
                 self.table.setItem(row, col, item)
         self._fill_segments(present)
+        for table in (self.table, self.segments):
+            _fit_height(table)
 
     def _shown_node(self) -> str:
         """The touchpoint or phase shown (these are only called while one is)."""
