@@ -59,18 +59,18 @@ def test_inspector_metrics_table_edits_value_and_target(window):
     assert "nps" in rows
     r = rows.index("nps")
     assert table.table.item(r, 1).text() == "-12"
-    assert table.table.item(r, 5).text().startswith(Status.RED.symbol)
+    assert table.table.item(r, 2).text().startswith(Status.RED.symbol)
     table.table.item(r, 1).setText("35")
     m = j.measurement(("support-chat", "nps", "2026-Q3", ""))
     assert m.value == 35.0
     assert m.n == 460
     window.scene.flush()
     r = table.rows.index("csat")
-    table.table.item(r, 4).setText("70")  # override the 80% target here
+    table.table.item(r, 5).setText("70")  # override the 80% target here
     assert dict(j.touchpoint("support-chat").target_overrides) == {"csat": 70.0}
     window.scene.flush()
     assert window.scene.cards.result_for("support-chat", "csat").status is Status.GREEN
-    table.table.item(table.rows.index("csat"), 4).setText("")  # clear the override
+    table.table.item(table.rows.index("csat"), 5).setText("")  # clear the override
     assert j.touchpoint("support-chat").target_overrides == ()
 
 
@@ -85,7 +85,7 @@ def test_inspector_adds_and_removes_metric_on_node(window):
     assert not j.measurements_of("referral", "csat")
     r = table.rows.index("csat")
     assert table.table.item(r, 1).text() == ""
-    assert table.table.item(r, 3).text() == "no data in 2026-Q3"
+    assert table.table.item(r, 4).text() == "no data in 2026-Q3"
     window.scene.flush()
     assert window.scene.cards.health_percent() == health
     table.table.item(table.rows.index("csat"), 1).setText("72")

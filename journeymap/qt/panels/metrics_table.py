@@ -26,7 +26,9 @@ from journeymap.model.periods import sort_periods
 from ..canvas.style import system_palette
 from ..document import JourneyDocument
 
-COLUMNS = ("Metric", "Value", "n", "Period", "Target", "Status", "Trend")
+# The status next to the value: in a narrow dock the columns on the right
+# scroll out of view, and the answer to "is it on target?" must not.
+COLUMNS = ("Metric", "Value", "Status", "n", "Period", "Target", "Trend")
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -37,7 +39,7 @@ def sparkline(values: list[float]) -> str:
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
     return "".join(SPARK[round((v - lo) / span * (len(SPARK) - 1))] for v in values)
-VALUE, N, TARGET = 1, 2, 4
+VALUE, STATUS, N, TARGET = 1, 2, 3, 5
 
 
 def _parse_number(text: str) -> float | None:
@@ -151,15 +153,15 @@ class MetricsTable(QWidget):
             cells = [
                 metric.name,
                 format_value(metric, value) if value is not None else "",
+                f"{status.symbol} {status.label}" if status else "",
                 ("" if n is None else str(n)) + (" *" if "n unknown" in note else ""),
                 periods or "—",
                 "" if target is None else f"{target:g}",
-                f"{status.symbol} {status.label}" if status else "",
                 self._trend(metric),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if note and col in (VALUE, N, 5):
+                if note and col in (VALUE, N, STATUS):
                     item.setToolTip(note)
                 if col not in (VALUE, N, TARGET):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -171,7 +173,7 @@ class MetricsTable(QWidget):
                         f = item.font()
                         f.setBold(True)
                         item.setFont(f)
-                if col == 5 and status:
+                if col == STATUS and status:
                     item.setForeground(QColor(system_palette().status[status]))
                 self.table.setItem(row, col, item)
         self._fill_segments(present)
