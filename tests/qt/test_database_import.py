@@ -31,7 +31,11 @@ def test_a_query_imports_through_the_wizard_and_refreshes(window, qtbot, tmp_pat
     url = warehouse(tmp_path / "w.duckdb", [10, 10, 9, 3])  # NPS +50, n=4
 
     def fill_in():
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DatabaseDialog) and w.isVisible())
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, DatabaseDialog) and w.isVisible()), None)
+        if dialog is None:  # not shown yet: ask again
+            QTimer.singleShot(20, fill_in)
+            return
         ok = dialog.buttons.buttons()[0]
         assert not ok.isEnabled()  # nothing to run yet
         dialog.url.setText(url)
@@ -76,21 +80,26 @@ def test_a_refused_query_says_why_and_changes_nothing(window, tmp_path, dialogs)
 def test_a_refused_query_brings_the_dialog_back_as_typed(window, tmp_path, dialogs):
     url = warehouse(tmp_path / "w.duckdb", [10, 9])
     seen = []
+    answers = iter(["SELECT touchpoint, questoin FROM answers", None])  # a typo (refused), then give up
 
-    def answer(query):
-        def fill():
-            dialog = next(w for w in QApplication.topLevelWidgets()
-                          if isinstance(w, DatabaseDialog) and w.isVisible())
-            seen.append((dialog.url.text(), dialog.query.toPlainText()))
-            if query is None:
-                dialog.reject()
-                return
-            dialog.url.setText(url)
-            dialog.query.setPlainText(query)
-            dialog.buttons.buttons()[0].click()
-        return fill
-    QTimer.singleShot(0, answer("SELECT touchpoint, questoin FROM answers"))  # a typo: refused
-    QTimer.singleShot(300, answer(None))  # the dialog is back with the typo in it: give up
+    def answer():
+        """Answers each database dialog as it comes up (polling: the second
+        one appears only after the refused query's message)."""
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, DatabaseDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append((dialog.url.text(), dialog.query.toPlainText()))
+        query = next(answers)
+        if query is None:
+            dialog.reject()
+            return
+        dialog.url.setText(url)
+        dialog.query.setPlainText(query)
+        dialog.buttons.buttons()[0].click()
+        QTimer.singleShot(20, answer)
+    QTimer.singleShot(0, answer)
     assert window.import_database_dialog() is None
     assert seen == [("", ""), (url, "SELECT touchpoint, questoin FROM answers")]
     assert "questoin" in dialogs["shown"][0][1]
