@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from html import escape
 from typing import ClassVar
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
@@ -43,6 +44,16 @@ from .panels.metric_library import MetricLibraryPanel
 from .panels.priority_panel import PriorityPanel
 from .panels.weak_panel import WeakPanel
 from .paths import settings
+
+# Mouse gestures and keys that are not menu actions (F1 lists them too).
+EDITOR_GESTURES = (
+    ("Ctrl+wheel, pinch", "zoom about the cursor"),
+    ("Space+drag, middle-drag", "pan"),
+    ("Arrow keys", "move the selection between cards"),
+    ("double-click an empty cell", "add a touchpoint there"),
+    ("drag from a card's right-edge handle", "connect two touchpoints"),
+    ("double-click a connection", "edit its label and customer share"),
+)
 
 
 class MainWindow(FileActions, QMainWindow):
@@ -132,8 +143,10 @@ class MainWindow(FileActions, QMainWindow):
                                     tip="Import the last imported file or query again with the same settings")
         a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
                                    tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
-        a["close"] = self._action("&Close", self.close, sk.Close)
-        a["quit"] = self._action("&Quit", self.quit_all, sk.Quit)
+        # Written out: the platform's own Close and Quit keys are missing on
+        # some desktops (and Ctrl+F4 is no Linux user's Close).
+        a["close"] = self._action("&Close", self.close, ("Ctrl+W",))
+        a["quit"] = self._action("&Quit", self.quit_all, ("Ctrl+Q",))
         undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(sk.Undo))
         undo.setIcon(icon("undo-2"))
@@ -187,7 +200,8 @@ class MainWindow(FileActions, QMainWindow):
         for name in template_names():
             act = self.new_menu.addAction(name, partial(self.new_from_template, name))
             if name == "b2b-saas":
-                act.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+                act.setShortcut(QKeySequence("Ctrl+N"))
+                self.new_action = act
         file_menu.addAction(a["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -646,17 +660,28 @@ class MainWindow(FileActions, QMainWindow):
                           "<p>Customer journey maps with CX metrics, targets and weak-touchpoint ranking.</p>"
                           "<p>Icons: Lucide (ISC licence).</p>")
 
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(where, keys, what they do): every action that has a shortcut, in
+        menu order, the mouse gestures, and the presentation's keys; F1 shows
+        this, and the README's table is checked against it."""
+        from .present import KEY_EXTRAS, PRESENT_KEYS
+        rows = []
+        for act in (self.new_action, *self.actions_.values()):
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in act.shortcuts())
+            text = "New from Template: " + act.text() if act is self.new_action else act.text()
+            if keys:
+                rows.append(("Editor", keys, text.replace("&", "").rstrip("…")))
+        rows += [("Editor", keys, does) for keys, does in EDITOR_GESTURES]
+        rows += [("Presentation", keys, does) for _codes, keys, does, _method in PRESENT_KEYS]
+        rows += [("Presentation", keys, does) for keys, does in KEY_EXTRAS]
+        return rows
+
     def show_shortcuts(self) -> None:
         rows = []
-        for key in ("open", "save", "save_as", "undo", "redo", "cut", "copy", "paste", "duplicate", "delete",
-                    "select_all", "find", "rename", "add_tp", "add_phase", "add_lane", "tidy",
-                    "zoom_in", "zoom_out", "zoom_100", "fit"):
-            act = self.actions_[key]
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
-            rows.append(f"<tr><td>{act.text().replace('&', '')}</td><td><b>{keys}</b></td></tr>")
-        rows += ["<tr><td>Zoom about the cursor</td><td><b>Ctrl+wheel</b>, pinch</td></tr>",
-                 "<tr><td>Pan</td><td><b>Space+drag</b>, middle-drag</td></tr>",
-                 "<tr><td>Move selection between cards</td><td><b>Arrow keys</b></td></tr>",
-                 "<tr><td>Add a touchpoint</td><td>double-click an empty cell</td></tr>",
-                 "<tr><td>Connect two touchpoints</td><td>drag from the handle on a card's right edge</td></tr>"]
+        section = ""
+        for where, keys, does in self.shortcut_rows():
+            if where != section:
+                section = where
+                rows.append(f"<tr><td colspan=2><b><u>{where}</u></b></td></tr>")
+            rows.append(f"<tr><td>{escape(does)}</td><td><b>{escape(keys)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")

@@ -24,6 +24,28 @@ REVEAL_TEXT = {"all": "all metrics shown", "none": "metrics hidden", "weak": "on
 # Presentation text is 20 px at 100%; never zoom out past 90% so nothing
 # falls under 18 px on the projector.
 MIN_ZOOM = 0.9
+# The presentation's keys: what keyPressEvent does with each (the method
+# named last) and what F1 lists, from this one table so they cannot drift.
+# (1-9, Ctrl+Z and Ctrl+Shift+Z are handled apart and listed in KEY_EXTRAS.)
+PRESENT_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, str], ...] = (
+    ((Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space), "Right, PageDown, Space",
+     "the next phase (what a clicker sends)", "next"),
+    ((Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace), "Left, PageUp, Backspace",
+     "the previous phase", "previous"),
+    ((Qt.Key.Key_Home,), "Home", "back to the overview", "_home"),
+    ((Qt.Key.Key_T,), "T", "start or stop the weak-touchpoints tour", "_toggle_tour"),
+    ((Qt.Key.Key_M,), "M", "metrics shown, hidden, only the weak ones", "cycle_reveal"),
+    ((Qt.Key.Key_Tab,), "Tab", "spotlight the next touchpoint", "_focus_next"),
+    ((Qt.Key.Key_Backtab,), "Shift+Tab", "spotlight the previous touchpoint", "_focus_previous"),
+    ((Qt.Key.Key_P,), "P", "add a pain point to the spotlit touchpoint", "_capture_pain"),
+    ((Qt.Key.Key_O,), "O", "add an opportunity", "_capture_opportunity"),
+    ((Qt.Key.Key_N,), "N", "add a note", "_capture_note"),
+    ((Qt.Key.Key_D,), "D", "dark or light projector colours", "_toggle_palette"),
+    ((Qt.Key.Key_Escape,), "Esc", "end the tour, then the spotlight, then leave", "_escape"),
+)
+KEY_EXTRAS = (("1-9", "jump to a phase"), ("Ctrl+Z, Ctrl+Shift+Z", "undo, redo"),
+              ("click, right-click", "add or remove a dot vote"))
+
 CAPTURE_FIELDS = {Qt.Key.Key_P: ("pain_points", "Pain point"), Qt.Key.Key_O: ("opportunities", "Opportunity"),
                   Qt.Key.Key_N: ("notes", "Note")}
 
@@ -389,49 +411,61 @@ class PresentationWindow(QWidget):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        key = event.key()
         if self.capture.isVisible():
             return
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space):
-            self.next()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace):
-            self.previous()
-        elif key == Qt.Key.Key_Home:
-            if self.tour is not None:
-                self.stop_tour()
-            self.go_to(0)
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            if self.tour is not None:
-                self.stop_tour()
-            self.go_to(key - Qt.Key.Key_0)
-        elif key == Qt.Key.Key_M:
-            self.cycle_reveal()
-        elif key == Qt.Key.Key_T:
-            self.stop_tour() if self.tour is not None else self.start_tour()
-        elif key == Qt.Key.Key_Tab:
-            self.cycle_focus(1)
-        elif key == Qt.Key.Key_Backtab:
-            self.cycle_focus(-1)
-        elif key in CAPTURE_FIELDS:
-            self.start_capture(*CAPTURE_FIELDS[key])
-        elif key == Qt.Key.Key_D:
-            self.palette_ = PROJECTOR_LIGHT if self.palette_ is PROJECTOR_DARK else PROJECTOR_DARK
-            self._apply_palette()
-        elif event.matches(QKeySequence.StandardKey.Undo):
+        key = event.key()
+        if event.matches(QKeySequence.StandardKey.Undo):
             self.document.undo_stack.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self.document.undo_stack.redo()
-        elif key == Qt.Key.Key_Escape:
-            if self.tour is not None:
-                self.stop_tour()
-            elif self.focus_id is not None:
-                self.set_focus(None)
-            else:
-                self.close()
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self._to_phase(key - Qt.Key.Key_0)
         else:
-            super().keyPressEvent(event)
-            return
+            action = next((name for keys, _text, _does, name in PRESENT_KEYS if key in keys), None)
+            if action is None:
+                super().keyPressEvent(event)
+                return
+            getattr(self, action)()
         event.accept()
+
+    # What the keys of PRESENT_KEYS do (one method each, named there).
+    def _home(self) -> None:
+        self._to_phase(0)
+
+    def _to_phase(self, step: int) -> None:
+        if self.tour is not None:
+            self.stop_tour()
+        self.go_to(step)
+
+    def _toggle_tour(self) -> None:
+        self.stop_tour() if self.tour is not None else self.start_tour()
+
+    def _focus_next(self) -> None:
+        self.cycle_focus(1)
+
+    def _focus_previous(self) -> None:
+        self.cycle_focus(-1)
+
+    def _capture_pain(self) -> None:
+        self.start_capture(*CAPTURE_FIELDS[Qt.Key.Key_P])
+
+    def _capture_opportunity(self) -> None:
+        self.start_capture(*CAPTURE_FIELDS[Qt.Key.Key_O])
+
+    def _capture_note(self) -> None:
+        self.start_capture(*CAPTURE_FIELDS[Qt.Key.Key_N])
+
+    def _toggle_palette(self) -> None:
+        self.palette_ = PROJECTOR_LIGHT if self.palette_ is PROJECTOR_DARK else PROJECTOR_DARK
+        self._apply_palette()
+
+    def _escape(self) -> None:
+        if self.tour is not None:
+            self.stop_tour()
+        elif self.focus_id is not None:
+            self.set_focus(None)
+        else:
+            self.close()
 
     def eventFilter(self, obj, event) -> bool:
         """Clicks vote (left adds, right removes) and focus the card; the

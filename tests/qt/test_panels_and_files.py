@@ -633,3 +633,17 @@ def test_the_inspector_metrics_table_shows_every_row_and_whole_names_in_a_narrow
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     widest = max(table.fontMetrics().horizontalAdvance(n) for n in names)
     assert table.columnWidth(0) >= widest  # no "…"
+
+
+def test_the_readme_keyboard_table_is_the_one_f1_shows(window):
+    """F1's list is made from the actions themselves and the presentation's
+    key table; the README's table must say the same (issue 14 #13)."""
+    from pathlib import Path
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Keyboard shortcuts", 1)[1]
+    table = section[section.index("| where |"):].split("\n\n", 1)[0]
+    rows = [tuple(cell.strip() for cell in line.strip("|").split("|")) for line in table.splitlines()[2:]]
+    assert rows == window.shortcut_rows()
+    listed = {keys for _where, keys, _does in rows}
+    for must in ("F5", "Ctrl+I", "Ctrl+E", "Ctrl+R", "Ctrl+N", "Ctrl+W", "Ctrl+Q", "T", "M", "Esc", "P"):
+        assert must in listed
