@@ -15,7 +15,7 @@ from journeymap.io.templates import sample_path
 
 from .clipboard import release_clipboard
 from .document import JourneyDocument
-from .file_actions import add_recent
+from .file_actions import add_recent, recent_files
 from .icons import app_icon
 from .main_window import MainWindow
 from .paths import APP, ORG
@@ -75,10 +75,23 @@ def run(argv: list[str]) -> int:
     app.setApplicationName(APP)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    for doc in startup_documents(argv):
+        open_window(doc)
+    app.aboutToQuit.connect(release_clipboard)
+    return app.exec()
+
+
+def startup_documents(argv: list[str]) -> list[JourneyDocument]:
+    """What the first windows show: recovered work, the files named, or the
+    last journey; the sample on a first start or with --sample."""
     documents = recover_documents()
     use_sample = "--sample" in argv
-    for arg in [a for a in argv if a != "--sample"]:
-        path = Path(arg)
+    paths = [Path(a) for a in argv if a != "--sample"]
+    if not paths and not use_sample and not documents:
+        # Started with nothing to open: carry on with the last journey, as
+        # document apps do; the sample only on a first start.
+        paths = recent_files()[:1]
+    for path in paths:
         try:
             documents.append(JourneyDocument(load(path), path))
             add_recent(path)
@@ -86,7 +99,4 @@ def run(argv: list[str]) -> int:
             QMessageBox.warning(None, "Cannot open journey", str(exc))
     if use_sample or not documents:
         documents.append(sample_document())
-    for doc in documents:
-        open_window(doc)
-    app.aboutToQuit.connect(release_clipboard)
-    return app.exec()
+    return documents

@@ -61,8 +61,7 @@ class FileActions(_WindowBase):
             self.close()
 
     def open_dialog(self) -> None:
-        start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open journey", start, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open journey", last_folder(self.document.path), FILE_FILTER)
         if path:
             self.open_path(Path(path))
 
@@ -111,10 +110,10 @@ class FileActions(_WindowBase):
         return True
 
     def import_dialog(self) -> None:
-        start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Import data", start,
-                                              DATA_FILTER)
+        start = settings().value("last_data_folder") or last_folder(self.document.path)
+        path, _ = QFileDialog.getOpenFileName(self, "Import data", str(start), DATA_FILTER)
         if path:
+            settings().setValue("last_data_folder", str(Path(path).parent))
             self.open_import_wizard(Path(path))
 
     def import_database_dialog(self):
@@ -329,4 +328,14 @@ def add_recent(path: Path) -> None:
     s = settings()
     values = [str(p) for p in recent_files() if p.resolve() != path.resolve()]
     s.setValue("recent", [str(path.resolve()), *values[: MAX_RECENT - 1]])
+    s.setValue("last_folder", str(path.resolve().parent))
+
+
+def last_folder(current: Path | None = None) -> str:
+    """Where Open starts: the open journey's folder, else the folder of the
+    last journey opened or saved, else the home folder."""
+    if current is not None:
+        return str(current.parent)
+    folder = settings().value("last_folder") or ""
+    return str(folder) if folder and Path(str(folder)).is_dir() else str(Path.home())
 

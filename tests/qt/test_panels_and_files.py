@@ -647,3 +647,22 @@ def test_the_readme_keyboard_table_is_the_one_f1_shows(window):
     listed = {keys for _where, keys, _does in rows}
     for must in ("F5", "Ctrl+I", "Ctrl+E", "Ctrl+R", "Ctrl+N", "Ctrl+W", "Ctrl+Q", "T", "M", "Esc", "P"):
         assert must in listed
+
+
+def test_starting_with_nothing_named_opens_the_last_journey(qtbot, tmp_path):
+    """Not the sample every time (issue 14 #17); the sample on a first start."""
+    from journeymap.io.journey_file import save
+    from journeymap.io.templates import load_template
+    from journeymap.qt.app import startup_documents
+    from journeymap.qt.file_actions import add_recent, last_folder
+    first = startup_documents([])
+    assert [d.untitled_name for d in first] == ["Sample journey"]
+    path = tmp_path / "work" / "bank.journey"
+    path.parent.mkdir()
+    save(load_template("retail"), path)
+    add_recent(path)
+    [doc] = startup_documents([])
+    assert doc.path == path.resolve() or doc.path == path
+    assert doc.journey.info.name == load_template("retail").info.name
+    assert startup_documents(["--sample"])[-1].untitled_name == "Sample journey"
+    assert last_folder() == str(path.parent.resolve())  # where Open starts with no journey open
