@@ -24,6 +24,17 @@ FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
 DATA_SUFFIXES = SPREADSHEET_SUFFIXES
 DATA_FILTER = f"Spreadsheets ({' '.join('*' + s for s in DATA_SUFFIXES)});;All files (*)"
 MAX_RECENT = 10
+# File > Export's choices: (suffix, PDF page size, tiled at print scale).
+EXPORT_FILTERS: dict[str, tuple[str, ...] | tuple[str, str, bool]] = {
+    "Excel summary (*.xlsx)": (".xlsx",),
+    "PNG picture (*.png)": (".png",),
+    "SVG picture (*.svg)": (".svg",),
+    "PDF, the map on one A3 landscape page (*.pdf)": (".pdf", "A3", False),
+    "PDF, the map on one A4 landscape page (*.pdf)": (".pdf", "A4", False),
+    "PDF, A4 pages at print scale, to tile (*.pdf)": (".pdf", "A4", True),
+    "PDF, A3 pages at print scale, to tile (*.pdf)": (".pdf", "A3", True),
+    "Mermaid diagram (*.mmd)": (".mmd",),
+}
 
 
 if TYPE_CHECKING:
@@ -222,18 +233,26 @@ class FileActions(_WindowBase):
         return True
 
     def export_dialog(self) -> None:
-        filters = {"Excel summary (*.xlsx)": ".xlsx", "PNG picture (*.png)": ".png",
-                   "SVG picture (*.svg)": ".svg", "PDF, A3 landscape (*.pdf)": ".pdf",
-                   "Mermaid diagram (*.mmd)": ".mmd"}
-        base = self.document.path.with_suffix("") if self.document.path else \
-            Path.home() / self.document.journey.info.name
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", f"{base}.xlsx", ";;".join(filters))
-        if path:
-            if not Path(path).suffix:
-                path += filters.get(chosen, ".xlsx")
-            self.export_to(Path(path))
+        s = settings()
+        chosen_before = str(s.value("export/filter") or "")
+        folder = str(s.value("export/folder") or "")
+        stem = self.document.path.stem if self.document.path else self.document.journey.info.name
+        if not folder or not Path(folder).is_dir():
+            folder = str(self.document.path.parent) if self.document.path else str(Path.home())
+        suffix = EXPORT_FILTERS.get(chosen_before, (".xlsx",))[0]
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(Path(folder) / f"{stem}{suffix}"),
+                                                   ";;".join(EXPORT_FILTERS), chosen_before)
+        if not path:
+            return
+        # The next export starts where this one went, as this kind.
+        s.setValue("export/filter", chosen)
+        s.setValue("export/folder", str(Path(path).parent))
+        suffix, page, tile = (*EXPORT_FILTERS.get(chosen, (".xlsx",)), "A3", False)[:3]
+        if not Path(path).suffix:
+            path += str(suffix)
+        self.export_to(Path(path), str(page), bool(tile))
 
-    def export_to(self, path: Path) -> bool:
+    def export_to(self, path: Path, page: str = "A3", tile: bool = False) -> bool:
         """Export with the map's current segment and period; a failure leaves
         any existing file as it was and says why."""
         from journeymap.io.excel_export import export_workbook
@@ -253,7 +272,7 @@ class FileActions(_WindowBase):
                 problem = too_large_to_draw(self.document.journey)
                 if problem:
                     raise ValueError(problem)
-                export_picture(self.document.journey, path, flt)
+                export_picture(self.document.journey, path, flt, page=page, tile=tile)
         except (OSError, ValueError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(self, "Export failed", f"{exc}\n\nNo existing file was changed.")

@@ -53,6 +53,15 @@ def _render(scene: JourneyScene, painter: QPainter, target: QRectF, source: QRec
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
+def centred(area: QRectF, source: QRectF) -> QRectF:
+    """The largest rectangle of the source's proportions in the middle of
+    `area`: a wide map sits centred on its page, not at the top of it."""
+    scale = min(area.width() / source.width(), area.height() / source.height())
+    width, height = source.width() * scale, source.height() * scale
+    return QRectF(area.left() + (area.width() - width) / 2, area.top() + (area.height() - height) / 2,
+                  width, height)
+
+
 def export_png(scene: JourneyScene, path: Path, scale: float = 2.0) -> QSize:
     rect = scene.sceneRect()
     if not 0.1 <= scale <= 8:
@@ -113,7 +122,7 @@ def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", ti
         area = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         area.moveTo(0, 0)
         if not tile:
-            _render(scene, painter, area, rect)
+            _render(scene, painter, centred(area, rect), rect)
             pages[0] = 1
         else:
             # Scene pixels at print scale: how much of the map one page holds.

@@ -649,7 +649,7 @@ def test_the_readme_keyboard_table_is_the_one_f1_shows(window):
         assert must in listed
 
 
-def test_starting_with_nothing_named_opens_the_last_journey(qtbot, tmp_path):
+def test_starting_with_nothing_named_opens_the_last_journey(tmp_path):
     """Not the sample every time (issue 14 #17); the sample on a first start."""
     from journeymap.io.journey_file import save
     from journeymap.io.templates import load_template

@@ -92,3 +92,38 @@ def test_unwritable_target_keeps_old_file(sample, tmp_path, monkeypatch):
         export_picture(sample, path)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_the_export_dialog_offers_pdf_pages_and_tiling_and_remembers_them(window, tmp_path, monkeypatch):
+    """Issue 14 #16 and the export dialog's memory: A4 pages at print scale
+    from the window, as the CLI has; the next export starts as this one."""
+    import pypdf
+    from PySide6.QtWidgets import QFileDialog
+    asked = []
+
+    def save_as(_parent, _title, start, filters, chosen=None):
+        asked.append((start, chosen))
+        assert "PDF, A4 pages at print scale, to tile (*.pdf)" in filters.split(";;")
+        return str(tmp_path / "out" / "map"), "PDF, A4 pages at print scale, to tile (*.pdf)"
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    window.export_dialog()
+    pdf = pypdf.PdfReader(tmp_path / "out" / "map.pdf")
+    assert len(pdf.pages) > 1
+    width, height = (float(v) * 25.4 / 72 for v in pdf.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (297, 210)  # A4 landscape, in mm
+    window.export_dialog()
+    assert asked[1] == (str(tmp_path / "out" / f"{window.document.journey.info.name}.pdf"),
+                        "PDF, A4 pages at print scale, to tile (*.pdf)")
+
+
+def test_a_map_on_one_pdf_page_is_centred():
+    from PySide6.QtCore import QRectF
+
+    from journeymap.qt.picture_export import centred
+    page = QRectF(0, 0, 4000, 2800)
+    placed = centred(page, QRectF(0, 0, 2000, 500))  # a wide map: fills the width, centred top to bottom
+    assert placed.width() == 4000
+    assert placed.top() == pytest.approx(2800 - placed.bottom())
+    placed = centred(page, QRectF(0, 0, 500, 2000))
+    assert placed.left() == pytest.approx(4000 - placed.right())
