@@ -468,8 +468,8 @@ class PresentationWindow(QWidget):
             self.close()
 
     def eventFilter(self, obj, event) -> bool:
-        """Clicks vote (left adds, right removes) and focus the card; the
-        map itself cannot be dragged or edited here. Keys go to the window."""
+        """Clicks vote (left adds, right removes); the map itself cannot be
+        dragged or edited here. Keys go to the window."""
         if event.type() == QEvent.Type.KeyPress and obj is self.view:
             self.keyPressEvent(event)
             return True
@@ -477,11 +477,12 @@ class PresentationWindow(QWidget):
                                                             QEvent.Type.MouseButtonDblClick):
             card = self.scene.card_at(self.view.mapToScene(event.position().toPoint()))
             if card is not None:
+                # A vote leaves the spotlight as it is: spotlighting each
+                # voted card dimmed (and hid) everyone else's votes.
                 if event.button() == Qt.MouseButton.LeftButton:
                     self.vote(card.tp_id, +1)
                 elif event.button() == Qt.MouseButton.RightButton:
                     self.vote(card.tp_id, -1)
-                self.set_focus(card.tp_id)
             return True
         if obj is self.view.viewport() and event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
                                                             QEvent.Type.ContextMenu):

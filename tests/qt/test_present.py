@@ -258,3 +258,37 @@ def test_presentation_and_exports_leave_no_listener_behind(window, qtbot, tmp_pa
     qtbot.wait(20)
     assert redrawn == [window.scene]
     assert window.scene.card_items["webinar"].data_.touchpoint.name == "Renamed webinar"
+
+
+def test_votes_stay_visible_and_large_enough_to_count(present, qtbot):
+    """Each vote click spotlit its card and dimmed the rest, so earlier votes
+    turned pale; the dots were about 12 px (issue 14 #18)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    p = present
+    for tp_id in ("kickoff", "webinar", "qbr"):
+        item = p.scene.card_items[tp_id]
+        pos = p.view.mapFromScene(item.sceneBoundingRect().center())
+        qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert p.focus_id is None
+    assert [p.document.journey.touchpoint(t).votes for t in ("kickoff", "webinar", "qbr")] == [1, 1, 1]
+    assert not any(item.dimmed for item in p.scene.card_items.values())
+    # with a spotlight on one card, the others' vote dots keep their full colour
+    p.set_focus("kickoff")
+    item = p.scene.card_items["webinar"]
+    qtbot.waitUntil(lambda: item.data_.touchpoint.votes == 1)  # the card shows the vote
+    assert item.dimmed
+    rect = item.sceneBoundingRect()
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    p.scene.render(painter, image.rect().toRectF(), rect)
+    painter.end()
+    dot = QColor(item.palette.card_selected)
+    hits = [(x, y) for x in range(image.width()) for y in range(image.height())
+            if abs(QColor(image.pixel(x, y)).red() - dot.red()) < 20
+            and abs(QColor(image.pixel(x, y)).blue() - dot.blue()) < 20
+            and abs(QColor(image.pixel(x, y)).green() - dot.green()) < 20]
+    assert hits, "the vote dot is painted at full strength on a dimmed card"
+    xs = [x for x, _ in hits]
+    # one dot, as the scene shows it at 1:1, is at least 16 px across
+    assert max(xs) - min(xs) + 1 >= 16

@@ -192,7 +192,11 @@ class TouchpointItem(QGraphicsItem):
         if data.weak_rank:
             self._paint_rank(painter, data.weak_rank)
         if tp.votes:
+            # Votes at full strength on a dimmed card too: the room counts
+            # them all, not only the spotlit one's.
+            painter.setOpacity(1.0)
             self._paint_votes(painter, rect, tp.votes)
+            painter.setOpacity(0.25 if self.dimmed else 1.0)
         if self.hover or selected:
             painter.setPen(QPen(color(pal.card_selected), 1.5))
             painter.setBrush(color(pal.card_background))
@@ -252,9 +256,11 @@ class TouchpointItem(QGraphicsItem):
         painter.drawPolygon(QPolygonF(points))
 
     def _paint_votes(self, painter: QPainter, rect: QRectF, votes: int) -> None:
-        """Dot votes as dots (up to eight) and the count, right of the middle line."""
-        radius = max(3.2, self.sizes.badge_px * 0.3)
-        step = radius * 2.8
+        """Dot votes as dots (up to eight) and the count, right of the middle
+        line: as large as the badges' text, to be counted from the back of a
+        room (they were about 12 px on a projector)."""
+        radius = max(3.2, self.sizes.badge_px * 0.5)
+        step = radius * 2.5
         y = rect.height() * 0.5 + (0 if self.sizes.show_details else 4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color(self.palette.card_selected)))
