@@ -15,7 +15,7 @@ from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECT
 from journeymap.model.metrics import format_value
 
 from .canvas.scene import JourneyScene
-from .canvas.touchpoint_item import TouchpointItem
+from .canvas.touchpoint_item import TouchpointItem, captured
 from .canvas.view import JourneyView
 from .document import JourneyDocument
 
@@ -368,7 +368,9 @@ class PresentationWindow(QWidget):
         self.info.setText(
             f"<div style='font-size:28px'><b>#{weak.rank} {_esc(weak.name)}</b></div>"
             f"<div>{_esc(j.phase(weak.phase).name)} · {weak.status.symbol} {weak.status.label}</div><br>"
-            + "<br>".join(rows) + "<br><br>" + "<br>".join(f"• {_esc(reason)}" for reason in weak.reasons))
+            + "<br>".join(rows) + "<br><br>" + "<br>".join(f"• {_esc(reason)}" for reason in weak.reasons)
+            + "".join(f"<br><br><b>{title}</b><br>" + "<br>".join(f"– {_esc(text)}" for text in items[:4])
+                      for title, items in captured(j.touchpoint(weak.id))))
         self.info.show()
         self.info.raise_()
         self._update_footer()

@@ -292,3 +292,36 @@ def test_votes_stay_visible_and_large_enough_to_count(present, qtbot):
     xs = [x for x, _ in hits]
     # one dot, as the scene shows it at 1:1, is at least 16 px across
     assert max(xs) - min(xs) + 1 >= 16
+
+
+def test_what_the_workshop_captured_shows_on_the_card_its_tooltip_and_the_tour(window, present, qtbot):
+    """Pain points, opportunities and notes appeared nowhere on the map, in
+    the tour or in pictures (issue 14 #3)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QGraphicsItem
+    p = present
+    first = p.scene.weak[0].id
+    item = window.scene.card_items[first]  # the editor's card
+    # Painted afresh each time: a hidden window's scene renders a card's
+    # cached picture until a view repaints it.
+    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+
+    def picture():
+        rect = item.mapRectToScene(item.card_rect())
+        image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        window.scene.render(painter, image.rect().toRectF(), rect)
+        painter.end()
+        return image
+    before = picture()
+    p.document.update_touchpoint(first, pain_points=("Hold music is awful", "Asked twice for the account id"),
+                                 notes=("Ask the support lead",))
+    qtbot.waitUntil(lambda: item.data_.touchpoint.notes == ("Ask the support lead",))
+    item._apply_tooltip()
+    assert "<b>Pain points</b>: Hold music is awful; Asked twice for the account id" in item.toolTip()
+    assert "<b>Notes</b>: Ask the support lead" in item.toolTip()
+    assert picture() != before  # the count is drawn on the card (and so in every picture export)
+    p.start_tour()
+    assert "Hold music is awful" in p.info.text()
+    assert "Ask the support lead" in p.info.text()

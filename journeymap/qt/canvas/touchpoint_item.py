@@ -61,6 +61,12 @@ _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.Graphi
           | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
 
 
+def captured(tp: Touchpoint) -> list[tuple[str, tuple[str, ...]]]:
+    """The pain points, opportunities and notes of a card, those it has."""
+    return [(title, items) for title, items in (("Pain points", tp.pain_points), ("Opportunities", tp.opportunities),
+                                               ("Notes", tp.notes)) if items]
+
+
 class TouchpointItem(QGraphicsItem):
     def __init__(self, data: CardData, palette: Palette, sizes: Metrics = SIZES) -> None:
         super().__init__()
@@ -96,6 +102,9 @@ class TouchpointItem(QGraphicsItem):
         parts += [_esc(f"{b.text} {b.status.symbol} ({b.status.label.lower()})") for b in self.data_.badges]
         if self.data_.weak_rank:
             parts.append(f"Weak touchpoint #{self.data_.weak_rank}")
+        for title, items in captured(tp):
+            parts.append(f"<b>{title}</b>: " + "; ".join(_esc(text) for text in items[:5])
+                         + (f" (and {len(items) - 5} more)" if len(items) > 5 else ""))
         self.setToolTip("<br>".join(parts))
 
     # -------------------------------------------------------------- geometry
@@ -179,11 +188,22 @@ class TouchpointItem(QGraphicsItem):
             text = fm_detail.elidedText(channel, Qt.TextElideMode.ElideRight, channel_w)
             draw_text(painter, QRectF(rect.width() - pad - channel_w, 8, channel_w, fm_detail.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
+        notes = sum(len(items) for _title, items in captured(tp))
+        marker_w = 0.0
+        if notes:
+            # What the workshop captured (pain points, opportunities, notes):
+            # a count on the card, the texts in its tooltip and the tour.
+            marker = f"✎ {notes}"
+            painter.setFont(detail)
+            painter.setPen(color(pal.text))
+            marker_w = fm_detail.horizontalAdvance(marker) + 2
+            draw_text(painter, QPointF(rect.width() - pad - marker_w,
+                                       8 + 2 * fm_name.height() + fm_detail.ascent()), marker)
         if tp.owner and sizes.show_details:
             painter.setFont(detail)
             painter.setPen(color(pal.text_muted))
             owner = fm_detail.elidedText(f"Owner: {tp.owner}", Qt.TextElideMode.ElideRight,
-                                         rect.width() - 2 * pad)
+                                         rect.width() - 2 * pad - marker_w - (4 if marker_w else 0))
             draw_text(painter, QPointF(pad, 8 + 2 * fm_name.height() + fm_detail.ascent()), owner)
 
         self._paint_badges(painter, rect, pad)
