@@ -127,3 +127,16 @@ def test_a_map_on_one_pdf_page_is_centred():
     assert placed.top() == pytest.approx(2800 - placed.bottom())
     placed = centred(page, QRectF(0, 0, 500, 2000))
     assert placed.left() == pytest.approx(4000 - placed.right())
+
+
+def test_a_long_card_title_is_written_whole_in_the_svg(tmp_path):
+    """A title was cut to two lines with '…' while half the card was empty,
+    and the SVG held "applicatio…" (issue 14 #5)."""
+    journey = load(sample_path())
+    journey.update_touchpoint("support-chat", name="Online account application with identity check")
+    svg = tmp_path / "map.svg"
+    export_picture(journey, svg)
+    text = " ".join(t.strip() for t in ET.parse(svg).getroot().itertext() if t.strip())
+    for word in ("Online", "account", "application", "with", "identity", "check"):
+        assert word in text
+    assert "applicatio…" not in text

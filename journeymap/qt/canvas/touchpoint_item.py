@@ -56,6 +56,22 @@ def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
     return lines
 
 
+def title_lines(text: str, px: float, width: float, height: float) -> tuple[QFont, list[str]]:
+    """A card's title and the font it is set in: two lines, or as many more
+    as the room above the badges holds when two would cut it, in a slightly
+    smaller type if need be (down to three quarters); elided only when even
+    that does not hold it."""
+    for scale in (1.0, 0.9, 0.8, 0.75):
+        f = font(px * scale, QFont.Weight.DemiBold)
+        room = max(2, int(height // QFontMetricsF(f).height()))
+        lines = elide_lines(text, f, width, 2)
+        if lines and lines[-1].endswith("…") and room > 2:
+            lines = elide_lines(text, f, width, room)
+        if not (lines and lines[-1].endswith("…")):
+            return f, lines
+    return f, lines
+
+
 # Combined once (see connection_item._FLAGS).
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
           | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
@@ -171,13 +187,17 @@ class TouchpointItem(QGraphicsItem):
         fm_detail = QFontMetricsF(detail)
         channel = tp.channel if sizes.show_details else ""
         channel_w = min(fm_detail.horizontalAdvance(channel) + 4, rect.width() * 0.4) if channel else 0.0
-        name_font = font(sizes.card_name_px, QFont.Weight.DemiBold)
         name_left = pad + (12 if tp.moment_of_truth else 0)
         name_w = rect.width() - name_left - pad - channel_w - (4 if channel else 0)
-        lines = elide_lines(tp.name, name_font, name_w, 2)
+        badge_top = rect.height() - 8 - (QFontMetricsF(font(sizes.badge_px)).height() + 4)
+        name_font, lines = title_lines(tp.name, sizes.card_name_px, name_w, badge_top - 8)
+        fm_name = QFontMetricsF(name_font)
+        # A title that needs the owner's line takes it: the owner is in the
+        # tooltip and the inspector, a cut title is nowhere (and was baked
+        # into every picture export).
+        owner_row = len(lines) <= 2
         painter.setPen(color(pal.text))
         painter.setFont(name_font)
-        fm_name = QFontMetricsF(name_font)
         y = 8.0 + fm_name.ascent()
         for line in lines:
             draw_text(painter, QPointF(name_left, y), line)
@@ -190,7 +210,7 @@ class TouchpointItem(QGraphicsItem):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
         notes = sum(len(items) for _title, items in captured(tp))
         marker_w = 0.0
-        if notes:
+        if notes and owner_row:
             # What the workshop captured (pain points, opportunities, notes):
             # a count on the card, the texts in its tooltip and the tour.
             marker = f"✎ {notes}"
@@ -199,7 +219,7 @@ class TouchpointItem(QGraphicsItem):
             marker_w = fm_detail.horizontalAdvance(marker) + 2
             draw_text(painter, QPointF(rect.width() - pad - marker_w,
                                        8 + 2 * fm_name.height() + fm_detail.ascent()), marker)
-        if tp.owner and sizes.show_details:
+        if tp.owner and sizes.show_details and owner_row:
             painter.setFont(detail)
             painter.setPen(color(pal.text_muted))
             owner = fm_detail.elidedText(f"Owner: {tp.owner}", Qt.TextElideMode.ElideRight,
