@@ -19,6 +19,7 @@ happens in the process itself, as before.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -217,6 +218,10 @@ def _stop(process: multiprocessing.process.BaseProcess, conn: Connection, stderr
 
 def _serve(conn: Connection, make: Callable[[], Any], memory_mb: int, stderr_fd: int) -> None:
     """The child: make the object, then answer calls until the parent hangs up."""
+    # Objects the parent had not yet collected (a closed dialog's wrappers)
+    # must not be collected here: their destructors would talk to the
+    # parent's display connection. The child collects only its own garbage.
+    gc.freeze()
     os.dup2(stderr_fd, 2)
     # No backtraces or Python fault dumps: one line says why, in the parent.
     os.environ["RUST_BACKTRACE"] = "0"
