@@ -106,22 +106,26 @@ class Workbook:
     at a time. `notes` says what was decided about the file as a whole (the
     encoding and delimiter of a CSV, sheets passed over)."""
 
+    path: Path
+    name: str  # what messages call it
+    kind: str
+    query: tuple[str, str] | None  # (URL as shown, query) for a database source
+    sheet_names: list[str]
+    _calamine: python_calamine.CalamineWorkbook | None
+    _csv: SheetData | None
+    # Sheets already read: the wizard re-plans as the user changes the
+    # mapping, and the file is read once.
+    _sheets: dict[str, SheetData]
+    # Percent-formatted columns of a sheet, read once whatever columns a
+    # plan asks about: (sheet, header row, sample rows) -> columns.
+    _percent: dict[tuple[str, int, int], set[int]]
+    notes: list[str]
+    delimiter: str
+    table: Table | None  # a large CSV, a Parquet file or a query, read by an engine
+
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.name = self.path.name  # what messages call it
-        self.query: tuple[str, str] | None = None  # (URL as shown, query) for a database source
-        self.kind = check_file(self.path)
-        self._calamine: python_calamine.CalamineWorkbook | None = None
-        self._csv: SheetData | None = None
-        # Sheets already read: the wizard re-plans as the user changes the
-        # mapping, and the file is read once.
-        self._sheets: dict[str, SheetData] = {}
-        # Percent-formatted columns of a sheet, read once whatever columns a
-        # plan asks about: (sheet, header row, sample rows) -> columns.
-        self._percent: dict[tuple[str, int, int], set[int]] = {}
-        self.notes: list[str] = []
-        self.delimiter = ""
-        self.table: Table | None = None  # a large CSV or a Parquet file, read by DuckDB
+        path = Path(path)
+        self._begin(path, path.name, check_file(path))
         if self.kind in ("csv", "parquet"):
             self.sheet_names = [self.path.stem]
             self.table = _large_table(self.path, self.kind, self.notes)
@@ -157,19 +161,24 @@ class Workbook:
         from .table import SqlTable, shown_url
         self = cls.__new__(cls)
         table = SqlTable(url, query)
-        self.path = Path(QUERY_SHEET)
-        self.name = table.name
+        self._begin(Path(QUERY_SHEET), table.name, "sql")
         self.query = (shown_url(url), table.query)
-        self.kind = "sql"
+        self.notes.append(f"{table.name}: {len(table.columns)} columns")
+        self.table = table
+        self.sheet_names = [QUERY_SHEET]
+        return self
+
+    def _begin(self, path: Path, name: str, kind: str) -> None:
+        """What every workbook has before anything is read."""
+        self.path, self.name, self.kind = path, name, kind
+        self.query = None
         self._calamine = None
         self._csv = None
         self._sheets = {}
         self._percent = {}
-        self.notes = [f"{table.name}: {len(table.columns)} columns"]
+        self.notes = []
         self.delimiter = ""
-        self.table = table
-        self.sheet_names = [QUERY_SHEET]
-        return self
+        self.table = None
 
     def _without_macro_sheets(self) -> python_calamine.CalamineWorkbook:
         """calamine refuses a whole .xlsx/.xlsm that holds an Excel 4.0 macro

@@ -192,13 +192,10 @@ class IsolatedSource:
 
     def _call(self, method: str, *args: object) -> object:
         """A call to the child; a cancelled read stopped it, so the next call
-        starts a new one (the journey it is handed is the current one)."""
+        starts a new one (forked with the current journey: _start hands it over)."""
         self._worker.waiter = self.waiter  # the caller may have changed it since
         if self._worker.cancelled:
             self._worker = self._start()
-            if self._journey is not None:
-                from journeymap.io.journey_file import dumps_bytes
-                self._worker.call("use_journey", dumps_bytes(self._journey))
         return self._worker.call(method, *args)
 
 

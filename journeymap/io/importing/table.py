@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,9 @@ def cell(value: Any) -> Any:
     return str(value)
 
 
-class Table:
+class Table(ABC):
     """One table, its first rows, and grouped counts over all of it.
-    `header_rows` is how many rows of `sample()` are not data the engine
+    `header_in_data` says whether the header is among the rows the engine
     sees (a CSV read raw has its header lines in the data; a Parquet file or
     a query has its column names apart)."""
 
@@ -68,14 +69,17 @@ class Table:
     counted_where = "by DuckDB"
     delimiter = ","  # a CSV's, for the plan's number reading
 
+    @abstractmethod
     def sample(self) -> list[list[Any]]:
-        raise NotImplementedError
+        """The first SAMPLE_ROWS rows, column names first where they are apart."""
 
+    @abstractmethod
     def row_count(self) -> int:
-        raise NotImplementedError
+        """Every row the engine sees."""
 
+    @abstractmethod
     def all_rows(self) -> list[list[Any]]:
-        raise NotImplementedError
+        """The whole table, as sample() gives its top."""
 
     def grouped(self, skip: int, columns: Sequence[int], distinct: int | None) -> list[tuple[Key, int, int]]:
         """(values of `columns`, rows, rows counted) for each distinct
@@ -94,12 +98,13 @@ class Table:
         where the source has row numbers; {} where it does not (a query)."""
         return {}
 
+    @abstractmethod
     def _quoted(self, index: int) -> str:
-        raise NotImplementedError
+        """Column `index`'s name as an identifier in this engine's SQL."""
 
+    @abstractmethod
     def _run(self, sql: str, skip: int = 0) -> list[Any]:
         """Rows of `sql`, its {source} the table's rows from `skip` on."""
-        raise NotImplementedError
 
 
 class DuckTable(Table):
