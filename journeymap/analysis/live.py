@@ -22,7 +22,6 @@ class JourneyAnalysis:
         self.filter = flt
         self.cards = Scorecards(journey, flt)
         self._ranking = Ranking(self.cards)
-        self._rank = self._ranking.ranks()
         # What the last update changed, for the views that draw it.
         self.changed_cards: set[str] = set()
         self.changed_phases = True
@@ -35,7 +34,7 @@ class JourneyAnalysis:
         return self._ranking.entries()
 
     def rank_of(self, tp_id: str) -> int | None:
-        return self._rank.get(tp_id)
+        return self._ranking.rank_of(tp_id)
 
     def update(self, change: Change) -> None:
         """Bring the figures up to date after `change`."""
@@ -65,22 +64,27 @@ class JourneyAnalysis:
         self.recomputed_all = False
         self.changed_phases = bool(change.layout) or any(
             self.cards.phase_status(p) != s for p, s in phase_before.items()) or bool(change.phases)
-        old_rank = self._rank
         if change.importance or change.phases or change.lanes:
             # Importance weighs every score by the mean; phase and lane order
             # break ties: the whole ranking is redone.
+            old_rank = self._ranking.ranks()
             parts = self._ranking.parts  # each card's shortfall is still good unless the card changed
             for t in tps:
                 parts.pop(t, None)
             self._ranking = Ranking(self.cards, parts)
-            self._rank = self._ranking.ranks()
+            new_rank = self._ranking.ranks()
+            moved_rank = {t for t in old_rank.keys() | new_rank.keys() if old_rank.get(t) != new_rank.get(t)}
         elif changed or change.touchpoints:
-            self._ranking.update(tps)
-            self._rank = self._ranking.ranks()
+            # Only the stretch of the order between where the cards left and
+            # joined it changes rank (comparing every rank cost more than the
+            # rest of an edit on a big map).
+            was_ranked = {t for t in tps if self._ranking.rank_of(t) is not None}
+            moved_rank = self._ranking.ids_between(*self._ranking.update(tps)) | was_ranked
+        else:
+            moved_rank = set()
         # A renamed weak card reads differently in the list though its rank stays.
-        self.ranking_changed = (old_rank != self._rank or bool(changed)
-                                or any(t in self._rank for t in change.touchpoints))
-        moved_rank = {t for t in old_rank.keys() | self._rank.keys() if old_rank.get(t) != self._rank.get(t)}
+        self.ranking_changed = (bool(moved_rank) or bool(changed)
+                                or any(self._ranking.rank_of(t) is not None for t in change.touchpoints))
         self.changed_cards = changed | moved_rank | change.touchpoints
 
     def set_filter(self, flt: Filter) -> None:
@@ -90,7 +94,6 @@ class JourneyAnalysis:
     def _recompute_all(self) -> None:
         self.cards = Scorecards(self.journey, self.filter)
         self._ranking = Ranking(self.cards)
-        self._rank = self._ranking.ranks()
         self.changed_cards = set(self.cards.touchpoints)
         self.changed_phases = self.ranking_changed = self.recomputed_all = True
 

@@ -117,27 +117,44 @@ class Ranking:
                tp.name.casefold(), tp.id)
         self._scored[tp_id] = (key, score, reasons)
 
-    def update(self, tp_ids: set[str]) -> None:
+    def update(self, tp_ids: set[str]) -> tuple[int, int]:
         """These touchpoints' results, names or cells changed (nothing else:
-        not importance, nor the order of phases and lanes)."""
+        not importance, nor the order of phases and lanes). Returns the
+        stretch of the new order [start, stop) whose ranks may have changed:
+        cards outside it kept theirs."""
+        start, stop, count = len(self.order), 0, len(self.order)
         for tp_id in tp_ids:
             old = self._scored.get(tp_id)
             if old is not None:
                 i = bisect.bisect_left(self.order, old[0])
                 del self.order[i]
+                start, stop = min(start, i), max(stop, i + 1)
             self.parts.pop(tp_id, None)
             self._score(tp_id)
             new = self._scored.get(tp_id)
             if new is not None:
-                bisect.insort(self.order, new[0])
+                j = bisect.bisect_left(self.order, new[0])
+                self.order.insert(j, new[0])
+                start, stop = min(start, j), max(stop, j + 1)
         self._entries = None
+        if len(self.order) != count:  # one more or fewer: everyone below moves
+            stop = len(self.order)
+        return (start, min(stop, len(self.order))) if start < stop else (0, 0)
+
+    def rank_of(self, tp_id: str) -> int | None:
+        """1 for the worst; None when it misses nothing."""
+        scored = self._scored.get(tp_id)
+        return None if scored is None else bisect.bisect_left(self.order, scored[0]) + 1
 
     def ranks(self) -> dict[str, int]:
         return {key[-1]: i + 1 for i, key in enumerate(self.order)}
 
+    def ids_between(self, start: int, stop: int) -> set[str]:
+        return {key[-1] for key in self.order[start:stop]}
+
     def entries(self) -> RankedList:
         if self._entries is None:
-            self._entries = RankedList(self, [key[-1] for key in self.order])
+            self._entries = RankedList(self, list(self.order))
         return self._entries
 
     def entry(self, rank: int, tp_id: str) -> WeakTouchpoint:
@@ -153,17 +170,19 @@ class RankedList(Sequence[WeakTouchpoint]):
     read: a panel showing the worst 200 of 10,000 builds 200. Read it before
     the next edit (a new one is made after each change)."""
 
-    def __init__(self, ranking: Ranking, ids: list[str]) -> None:
-        self._ranking, self._ids = ranking, ids
+    def __init__(self, ranking: Ranking, keys: list[RankKey]) -> None:
+        # The keys, copied (a copy of a list is one C call; pulling the ids
+        # out of 10,000 keys on every edit is not).
+        self._ranking, self._keys = ranking, keys
         self._made: dict[int, WeakTouchpoint] = {}
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._keys)
 
     def _at(self, i: int) -> WeakTouchpoint:
         entry = self._made.get(i)
         if entry is None:
-            entry = self._made[i] = self._ranking.entry(i + 1, self._ids[i])
+            entry = self._made[i] = self._ranking.entry(i + 1, self._keys[i][-1])
         return entry
 
     @overload
@@ -173,10 +192,10 @@ class RankedList(Sequence[WeakTouchpoint]):
 
     def __getitem__(self, index: int | slice) -> WeakTouchpoint | list[WeakTouchpoint]:
         if isinstance(index, slice):
-            return [self._at(i) for i in range(*index.indices(len(self._ids)))]
+            return [self._at(i) for i in range(*index.indices(len(self._keys)))]
         if index < 0:
-            index += len(self._ids)
-        if not 0 <= index < len(self._ids):
+            index += len(self._keys)
+        if not 0 <= index < len(self._keys):
             raise IndexError(index)
         return self._at(index)
 

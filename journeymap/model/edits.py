@@ -11,13 +11,15 @@ path and one rollback, and both are testable without Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .journey import Journey, JourneyError
 
 MeasurementKey = tuple[str, str, str, str]
+# Up to this many removals, each finds its place by a search of its own.
+SEARCH_EACH = 16
 Changes = tuple[tuple[str, Any], ...]
 
 
@@ -46,9 +48,10 @@ class AddTouchpoint:
 @dataclass(frozen=True)
 class RemoveTouchpoint:
     tp_id: str
+    hint: int | None = field(default=None, compare=False)  # where it likely stands in map order
 
     def apply(self, journey: Journey) -> Edit:
-        return AddTouchpoint(*journey.pop_touchpoint(self.tp_id))
+        return AddTouchpoint(*journey.pop_touchpoint(self.tp_id, self.hint))
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,10 @@ class AddConnection:
 class RemoveConnection:
     source: str
     target: str
+    hint: int | None = field(default=None, compare=False)  # where it likely stands in map order
 
     def apply(self, journey: Journey) -> Edit:
-        return AddConnection(*journey.pop_connection(self.source, self.target))
+        return AddConnection(*journey.pop_connection(self.source, self.target, self.hint))
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,34 @@ class RemoveMeasurement:
 
 
 @dataclass(frozen=True)
+class RemoveMeasurements:
+    keys: tuple[MeasurementKey, ...]
+
+    def apply(self, journey: Journey) -> Edit:
+        return AddMeasurements(tuple(journey.remove_measurements(self.keys)))
+
+
+@dataclass(frozen=True)
+class AddMeasurements:
+    """New measurements (none with the key of one already there)."""
+    measurements: tuple[Measurement, ...]
+
+    def apply(self, journey: Journey) -> Edit:
+        taken = next((m for m in self.measurements if journey.measurement(m.key) is not None), None)
+        if taken is not None:
+            raise JourneyError(f"there is already a measurement {taken.key}")
+        keys = tuple(m.key for m in self.measurements)
+        try:
+            journey.add_measurements(self.measurements)
+        except JourneyError:
+            # add_measurements stops at the first it refuses: take back the
+            # ones it stored (none of these keys was there before).
+            journey.remove_measurements([key for key in keys if journey.measurement(key) is not None])
+            raise
+        return RemoveMeasurements(keys)
+
+
+@dataclass(frozen=True)
 class SetInfo:
     info: JourneyInfo
 
@@ -224,17 +256,22 @@ def apply_edits(journey: Journey, edits: Iterable[Edit]) -> list[Edit]:
 def removal_edits(journey: Journey, tp_ids: Iterable[str]) -> list[Edit]:
     """Delete touchpoints: their connections, then their measurements, then them."""
     ids = [t for t in dict.fromkeys(tp_ids) if journey.has_touchpoint(t)]
-    edits: list[Edit] = []
-    seen: set[tuple[str, str]] = set()
-    for tp_id in ids:
-        for conn in journey.connections_of(tp_id):
-            if conn.key not in seen:
-                seen.add(conn.key)
-                edits.append(RemoveConnection(*conn.key))
-    for tp_id in ids:
-        edits += [RemoveMeasurement(m.key) for m in journey.measurements_of(tp_id)]
-        edits.append(RemoveTouchpoint(tp_id))
-    return edits
+    keys = list(dict.fromkeys(conn.key for tp_id in ids for conn in journey.connections_of(tp_id)))
+    measured = tuple(m.key for tp_id in ids for m in journey.measurements_of(tp_id))
+    if len(ids) + len(keys) <= SEARCH_EACH:
+        connections: list[Edit] = [RemoveConnection(*key) for key in keys]
+        touchpoints: list[Edit] = [RemoveTouchpoint(tp_id) for tp_id in ids]
+    else:
+        # Many at once (a deleted phase): found in one pass and removed from
+        # the end of the map order backwards, so each one's place is still
+        # right when its turn comes (a search per removal made this quadratic).
+        where = journey.positions("connection", keys)
+        connections = [RemoveConnection(*key, hint=where[key])
+                       for key in sorted(keys, key=where.__getitem__, reverse=True)]
+        where = journey.positions("touchpoint", ids)
+        touchpoints = [RemoveTouchpoint(tp_id, hint=where[tp_id])
+                       for tp_id in sorted(ids, key=where.__getitem__, reverse=True)]
+    return connections + ([RemoveMeasurements(measured)] if measured else []) + touchpoints
 
 
 def delete_row_edits(journey: Journey, kind: str, item_id: str) -> list[Edit]:

@@ -89,6 +89,10 @@ class MainWindow(FileActions, QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+        self._stale_panels: set[str] = set()
+        for panel in ("weak", "priority"):
+            self.docks[panel].visibilityChanged.connect(
+                lambda visible, panel=panel: self._on_dock_shown(panel, visible))
         self.tabifyDockWidget(self.docks["inspector"], self.docks["weak"])
         self.tabifyDockWidget(self.docks["weak"], self.docks["priority"])
         self.docks["inspector"].raise_()
@@ -300,9 +304,9 @@ class MainWindow(FileActions, QMainWindow):
         if change.everything or change.metrics:
             self.metric_library.reload()
         if change.everything or self.scene.ranking_changed or change.phases or change.structure:
-            self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+            self._refill("weak")
         if change.everything or self.scene.ranking_changed or change.importance or change.structure:
-            self.priority_panel.set_journey(self.document.journey, cards)
+            self._refill("priority")
         health = cards.health_percent()
         counts = cards.status_counts()
         self.health_label.setText(
@@ -313,6 +317,26 @@ class MainWindow(FileActions, QMainWindow):
             self._fill_filters()
         if change.everything or change.touchpoints:
             self._names_stale = True  # the find box's list is rebuilt when next typed in
+
+    def _refill(self, panel: str) -> None:
+        """Refill a ranked panel now if it shows, else when it next does: the
+        weak list and the matrix sit in tabs behind the inspector, and
+        refilling them unseen on every edit of a big map cost more than the
+        edit."""
+        # A dock in a tab behind another still says it is visible; what it
+        # really shows is its visible region.
+        if self.docks[panel].widget().visibleRegion().isEmpty():
+            self._stale_panels.add(panel)
+            return
+        self._stale_panels.discard(panel)
+        if panel == "weak":
+            self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+        else:
+            self.priority_panel.set_journey(self.document.journey, self.scene.cards)
+
+    def _on_dock_shown(self, panel: str, visible: bool) -> None:
+        if visible and panel in self._stale_panels:
+            self._refill(panel)
 
     def _refresh_find_names(self) -> None:
         if not getattr(self, "_names_stale", True):
@@ -367,9 +391,8 @@ class MainWindow(FileActions, QMainWindow):
             self.selection_label.setText(f"{len(ids)} touchpoints selected")
         else:
             conns = [c for c in self.scene.selected_connections() if j.has_connection(*c)]
-            names = {tp.id: tp.name for tp in j.touchpoints}
-            self.selection_label.setText(f"Connection {names.get(conns[0][0], conns[0][0])} → "
-                                         f"{names.get(conns[0][1], conns[0][1])}" if conns else "")
+            self.selection_label.setText(f"Connection {j.touchpoint(conns[0][0]).name} → "
+                                         f"{j.touchpoint(conns[0][1]).name}" if conns else "")
 
     def _on_phase_clicked(self, phase_id: str) -> None:
         self.inspector.show_phase(phase_id)

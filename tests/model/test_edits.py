@@ -87,7 +87,7 @@ def test_deleting_a_phase_of_ten_thousand_cards_is_not_quadratic():
         j.add_touchpoint(Touchpoint(f"t{i}", f"T{i}", "p", "l"))
     j.add_measurements(Measurement(f"t{i}", "m", 1.0) for i in range(10_000))
     edits = ed.delete_row_edits(j, "phase", "p")
-    assert len(edits) == 20_001
+    assert len(edits) == 10_002  # the measurements go in one edit
     undo = ed.apply_edits(j, edits)
     assert not j.touchpoints
     assert not j.measurements
@@ -185,3 +185,34 @@ def test_any_edit_sequence_undone_gives_back_the_journey(small_journey, data):
     while redo_stack:
         ed.apply_edits(j, redo_stack.pop())
     assert snapshot(j) == final
+
+
+def test_adding_measurements_back_is_all_or_nothing(small_journey):
+    j = small_journey
+    metric = j.metrics[0].id
+    good = Measurement(j.touchpoints[0].id, metric, 1.0, 3, "Q9")
+    bad = Measurement("no-such-touchpoint", metric, 1.0, 3, "Q9")
+    before = dumps(j)
+    with pytest.raises(JourneyError):
+        ed.apply_edits(j, [ed.AddMeasurements((good, bad))])
+    assert dumps(j) == before
+
+
+def test_removing_many_touchpoints_uses_one_pass_and_undoes_exactly(small_journey):
+    j = small_journey
+    phase, lane, metric = j.phases[0].id, j.lanes[0].id, j.metrics[0].id
+    for i in range(30):  # beyond SEARCH_EACH: removed by their places, last first
+        j.add_touchpoint(Touchpoint(f"many{i}", f"Many {i}", phase, lane), index=i % 3)
+        j.set_measurement(Measurement(f"many{i}", metric, float(i), 4))
+        if i:
+            j.add_connection(Connection(f"many{i - 1}", f"many{i}"), index=0)
+    before = dumps(j)
+    edits = ed.removal_edits(j, [tp.id for tp in j.touchpoints])
+    assert sum(isinstance(e, ed.RemoveMeasurements) for e in edits) == 1
+    assert all(e.hint is not None for e in edits if isinstance(e, ed.RemoveTouchpoint | ed.RemoveConnection))
+    undo = ed.apply_edits(j, edits)
+    assert not j.touchpoints
+    assert not j.connections
+    assert not j.measurements
+    ed.apply_edits(j, undo)
+    assert dumps(j) == before

@@ -161,6 +161,7 @@ def test_metric_library_refuses_bad_values_and_adds_custom(window):
 
 # ---------------------------------------------------------------- weak panel
 def test_weak_panel_ranks_filters_and_selects(window):
+    window.docks["weak"].raise_()  # filled when it shows
     panel = window.weak_panel
     ids = panel.visible_ids()
     assert ids[:2] == [w.id for w in window.scene.weak[:2]]
@@ -174,6 +175,18 @@ def test_weak_panel_ranks_filters_and_selects(window):
     item = panel.tree.topLevelItem(1)
     panel.tree.itemClicked.emit(item, 0)
     assert window.scene.selected_touchpoints() == [item.data(0, Qt.ItemDataRole.UserRole)]
+
+
+def test_a_hidden_weak_list_catches_up_when_shown(window):
+    window.docks["weak"].raise_()
+    window.docks["inspector"].raise_()
+    assert window.weak_panel.visibleRegion().isEmpty()  # in its tab, behind the inspector
+    worst = window.scene.weak[0]
+    window.document.update_touchpoint(worst.id, name="Renamed while hidden")
+    window.scene.flush()
+    assert "Renamed while hidden" not in window.weak_panel.tree.topLevelItem(0).text(1)  # not refilled unseen
+    window.docks["weak"].raise_()
+    assert window.weak_panel.tree.topLevelItem(0).text(1).endswith("Renamed while hidden")
 
 
 def test_segment_filter_changes_the_map(window):
@@ -455,6 +468,7 @@ def test_priority_matrix_view_selects_touchpoint(window):
     for tp_id, importance in (("support-chat", 0.5), ("daily-use", 0.3), ("pricing-page", 0.2)):
         window.document.update_touchpoint(tp_id, importance=importance)
     window.scene.flush()
+    window.docks["priority"].raise_()  # filled when it shows
     matrix = window.priority_panel.matrix
     matrix.resize(500, 400)
     quadrants = {p.touchpoint: p.quadrant for p in matrix.points}

@@ -16,6 +16,11 @@ from .style import color, font
 from .text import draw_text
 
 
+def _grid_of(lay: Layout) -> tuple:
+    """What the grid draws from a layout (everything but the cards)."""
+    return (lay.columns, lay.rows, lay.header_rect, lay.macro_bands, lay.lanes_rect, lay.emotion_rect, lay.width)
+
+
 class GridItem(QGraphicsItem):
     def __init__(self, palette: Palette) -> None:
         super().__init__()
@@ -32,8 +37,14 @@ class GridItem(QGraphicsItem):
 
     def set_content(self, layout: Layout, phases: list[Phase], lanes: list[Lane],
                     phase_status: dict[str, Status]) -> None:
+        # A card moved inside its cell leaves the grid as it was: repainting
+        # it would repaint the whole view for a nudge.
+        if self.layout is not None and (phases, lanes, phase_status) == (self.phases, self.lanes, self.phase_status) \
+                and _grid_of(layout) == _grid_of(self.layout):
+            self.layout = layout
+            return
         self.prepareGeometryChange()
-        self.layout, self.phases, self.lanes, self.phase_status = layout, phases, lanes, phase_status
+        self.layout, self.phases, self.lanes, self.phase_status = layout, list(phases), list(lanes), dict(phase_status)
         self.update()
 
     def boundingRect(self) -> QRectF:

@@ -27,8 +27,9 @@ class LegendItem(QGraphicsItem):
         self.setZValue(3)
 
     def set_width(self, width: float) -> None:
-        self.prepareGeometryChange()
-        self.width = width
+        if width != self.width:  # an unchanged legend is not repainted
+            self.prepareGeometryChange()
+            self.width = width
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.width, self.sizes.legend_height)
@@ -103,6 +104,8 @@ class TitleItem(QGraphicsItem):
         self.setZValue(3)
 
     def set_text(self, title: str, subtitle: str, width: float) -> None:
+        if (title, subtitle, width) == (self.title, self.subtitle, self.width):
+            return
         self.prepareGeometryChange()
         self.title, self.subtitle, self.width = title, subtitle, width
         self.update()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
-from journeymap.drawing.layout import Layout, compute_layout
+from journeymap.drawing.layout import Layout, compute_layout, relayout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.change import Change
@@ -193,7 +193,9 @@ class JourneyScene(QGraphicsScene):
         moved: set[str] = set()
         old = self.layout
         if change.layout:
-            self.layout = lay = compute_layout(journey, self.sizes, top=self._top())
+            # Cards added, removed or moved: only their cells are placed again.
+            self.layout = lay = compute_layout(journey, self.sizes, top=self._top()) \
+                if change.phases or change.lanes else relayout(old, journey, change.touchpoints)
             self._routing = None
             moved = {tp_id for tp_id, rect in lay.cards.items() if old.cards.get(tp_id) != rect}
         redrawn = change.touchpoints | cards
@@ -221,8 +223,9 @@ class JourneyScene(QGraphicsScene):
         # grew) keeps its route, shifted.
         ends = change.touchpoints | moved
         reroute = set(change.connections)
-        for key, item in self.connection_items.items():
-            if key in reroute or not (key[0] in ends or key[1] in ends):
+        for key in self._connections_at(ends):
+            item = self.connection_items.get(key)
+            if item is None or key in reroute:
                 continue
             shift = self._common_shift(old, key) if not (change.touchpoints & set(key)) else None
             if shift is None:
@@ -232,13 +235,23 @@ class JourneyScene(QGraphicsScene):
         self._sync_connections(reroute)
         if change.layout or change.phases or change.lanes or phases_changed:
             self._sync_grid()
-        if change.emotion or change.layout:
-            self._sync_emotion()
+        if old.emotion_rect != self.layout.emotion_rect:
+            self._sync_emotion()  # the band moved (a lane grew): every dot moves
+        elif change.emotion or change.layout:
+            self._sync_emotion(change.touchpoints | moved)
         if change.layout or change.info:
             self._sync_frame(self.layout)
         self.last_change = change
         self.ranking_changed = ranking_changed
         self.refreshed.emit()
+
+    def _connections_at(self, ends: set[str]) -> set[tuple[str, str]]:
+        """The drawn connections with an end among these cards."""
+        journey = self.document.journey
+        if len(ends) * 8 > len(self.connection_items):  # most of the map: one pass is cheaper
+            return {key for key in self.connection_items if key[0] in ends or key[1] in ends}
+        return {conn.key for tp_id in ends if journey.has_touchpoint(tp_id)
+                for conn in journey.connections_of(tp_id)}
 
     def _common_shift(self, old: Layout, key: tuple[str, str]) -> tuple[float, float] | None:
         """How far both ends of a connection moved, when they moved alike."""
@@ -261,13 +274,26 @@ class JourneyScene(QGraphicsScene):
                               {p.id: Status.NONE if hidden else self.cards.phase_status(p.id)
                                for p in journey.phases})
 
-    def _sync_emotion(self) -> None:
+    def _sync_emotion(self, cards: set[str] | None = None) -> None:
+        """The dots of these cards (None: all) where they now stand."""
         lay = self.layout
+        journey = self.document.journey
         self.emotion.setVisible(self.grid.show_emotion)
-        self.emotion.set_points([
-            (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
-            for tp in self.document.journey.touchpoints if tp.emotion is not None
-            for (x, _, w, _) in [lay.cards[tp.id]]])
+        if cards is None:
+            self.emotion.set_points({
+                tp.id: (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
+                for tp in journey.touchpoints if tp.emotion is not None
+                for (x, _, w, _) in [lay.cards[tp.id]]})
+            return
+        changes: dict[str, tuple[float, float, float] | None] = {}
+        for tp_id in cards:
+            tp = journey.touchpoint(tp_id) if journey.has_touchpoint(tp_id) else None
+            if tp is None or tp.emotion is None:
+                changes[tp_id] = None
+            else:
+                x, _, w, _ = lay.cards[tp_id]
+                changes[tp_id] = (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
+        self.emotion.update_points(changes)
 
     def _sync_frame(self, lay: Layout) -> None:
         """Legend, title and the scene's extent."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -32,6 +33,23 @@ class CardData:
     badges: tuple[Badge, ...]
     status: Status
     weak_rank: int | None
+
+
+@lru_cache(maxsize=8)
+def _bounds_for(sizes: Metrics) -> QRectF:
+    m = sizes.rank_px + 2
+    return QRectF(-m, -m, sizes.card_width + m + HANDLE_RADIUS + 4, sizes.card_height + m + 4)
+
+
+_PLACE = frozenset(("phase", "lane", "position"))
+
+
+def _moved_only(new: CardData, old: CardData) -> bool:
+    """The two differ only in where the card stands, which is not drawn on it."""
+    a, b = new.touchpoint, old.touchpoint
+    if a is b or (new.badges, new.status, new.weak_rank) != (old.badges, old.status, old.weak_rank):
+        return False
+    return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name not in _PLACE)
 
 
 def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
@@ -102,9 +120,13 @@ class TouchpointItem(QGraphicsItem):
     # ------------------------------------------------------------------ data
     def set_data(self, data: CardData) -> None:
         if data != self.data_:
+            # Where the card stands is not drawn on it: a moved card keeps its
+            # cached picture, and only its old and new places repaint.
+            moved_only = _moved_only(data, self.data_)
             self.data_ = data
             self._tooltip_stale = True
-            self.update()
+            if not moved_only:
+                self.update()
 
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
@@ -129,8 +151,9 @@ class TouchpointItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         # Room for the rank badge, the outline and the connection handle.
-        m = self.sizes.rank_px + 2
-        return self.card_rect().adjusted(-m, -m, HANDLE_RADIUS + 4, 4)
+        # Kept per size: Qt asks for it for every card whenever its index is
+        # rebuilt (10,000 times after a deleted phase).
+        return QRectF(_bounds_for(self.sizes))  # a copy: a caller may adjust it in place
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
