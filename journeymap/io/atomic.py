@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import glob
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,8 @@ def atomic_write(path: Path, write: Callable[[Path], object],
     folder = path.parent if str(path.parent) else Path(".")
     _remove_stale(folder, path.name)
     try:
+        import tempfile  # imported when first saving: a report never writes
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=folder)
     except OSError as exc:
         raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None

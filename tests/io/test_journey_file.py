@@ -1,5 +1,6 @@
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -316,3 +317,15 @@ def test_unsavable_numbers_are_a_clean_error_and_nothing_is_written(small_journe
         assert len(str(info.value)) < 200
     assert path.read_text("utf-8") == "original"
     assert [p.name for p in tmp_path.iterdir()] == ["x.journey"]
+
+
+def test_small_and_large_files_are_read_alike(monkeypatch):
+    """Small files are read by json (orjson costs more to import than they
+    take to read); both readers must give the same journey."""
+    from journeymap.io import journey_file
+    sample = Path(journey_file.__file__).parent.parent / "resources" / "samples" / "acme-b2b-saas.journey"
+    raw = sample.read_bytes()
+    assert len(raw) <= journey_file.SMALL_FILE
+    by_json = journey_file._parse(raw)
+    monkeypatch.setattr(journey_file, "SMALL_FILE", 0)
+    assert journey_file._parse(raw) == by_json
