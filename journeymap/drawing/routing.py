@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     NDArray = _NDArray[Any]
 
 import bisect
+import itertools
 from collections.abc import Iterable
 
 from .layout import Layout, Rect
@@ -74,6 +75,33 @@ class CardIndex:
         # past lo: the intervals are sorted and do not overlap.
         i = bisect.bisect_left(lefts, hi) - 1
         return i >= 0 and rights[i] > lo
+
+
+    def overlaps(self, rect: Rect) -> bool:
+        """Does this rect (x, y, width, height) cover part of a card?"""
+        x, y, w, h = rect
+        first = bisect.bisect_left(self._tops, y - self._tallest)
+        last = bisect.bisect_right(self._tops, y + h)
+        return any(cx < x + w and x < cx + cw and cy < y + h and y < cy + ch
+                   for cx, cy, cw, ch in self._by_top[first:last])
+
+
+def label_spots(points: list[Point], width: float, height: float) -> Iterable[Rect]:
+    """Where a connection's label may go, best first: centred on its longest
+    horizontal leg (the corridors between card rows have room), then slid
+    along it, then on its other legs, vertical ones last."""
+    legs = list(itertools.pairwise(points))
+    flat = sorted((leg for leg in legs if abs(leg[0][1] - leg[1][1]) < 0.5), key=_length, reverse=True)
+    upright = sorted((leg for leg in legs if abs(leg[0][1] - leg[1][1]) >= 0.5), key=_length, reverse=True)
+    for (ax, ay), (bx, by) in flat + upright:
+        for t in (0.5, 0.3, 0.7, 0.15, 0.85):
+            cx, cy = ax + (bx - ax) * t, ay + (by - ay) * t
+            yield (cx - width / 2, cy - height / 2, width, height)
+
+
+def _length(leg: tuple[Point, Point]) -> float:
+    (ax, ay), (bx, by) = leg
+    return abs(bx - ax) + abs(by - ay)
 
 
 def corridors(layout: Layout) -> list[float]:

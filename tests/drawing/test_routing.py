@@ -127,3 +127,21 @@ def test_card_index_matches_a_scan_of_every_card(mapped):
             scan = any(top - 2 <= y <= top + h + 2 and x < max(x1, x2) and x + w > min(x1, x2)
                        for x, top, w, h in rects)
             assert index.blocked(x1, x2, y) == scan
+
+
+def test_card_index_tells_which_rects_cover_a_card():
+    index = CardIndex({"a": (100.0, 100.0, 200.0, 100.0), "b": (400.0, 100.0, 200.0, 100.0)})
+    assert index.overlaps((150.0, 150.0, 20.0, 10.0))
+    assert index.overlaps((290.0, 195.0, 20.0, 10.0))  # a corner
+    assert not index.overlaps((310.0, 150.0, 80.0, 10.0))  # the gap between them
+    assert not index.overlaps((100.0, 205.0, 500.0, 10.0))  # the corridor below
+
+
+def test_label_spots_start_on_the_longest_flat_leg_and_end_on_upright_ones():
+    from journeymap.drawing.routing import label_spots
+    points = [(0.0, 0.0), (0.0, 100.0), (300.0, 100.0), (300.0, 120.0), (350.0, 120.0)]
+    spots = list(label_spots(points, 40.0, 10.0))
+    assert spots[0] == (130.0, 95.0, 40.0, 10.0)  # the middle of the 300-long leg
+    assert all(abs(y + 5.0 - 100.0) < 1e-9 for _, y, _, _ in spots[:5])
+    assert spots[-1][0] == 300.0 - 20.0  # last: on the short upright leg
+    assert len(spots) == 5 * 4

@@ -3,6 +3,8 @@ in the inspector by its cards' names, with its label and customer share
 editable and undoable; a double-click on one edits it rather than making a
 card under it; Esc on a card just made by a double-click takes it away."""
 
+import itertools
+
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -95,3 +97,23 @@ def test_escape_on_a_card_just_made_takes_it_away(window):
     window.start_rename("touchpoint", new_id)
     QTest.keyClick(window.view.editor, Qt.Key.Key_Escape)
     assert j.touchpoint(new_id).name == "Branch visit"
+
+
+def _labels_read_clear(scene) -> None:
+    from PySide6.QtCore import QRectF
+    labels = [(key, item.label_rect) for key, item in scene.connection_items.items() if not item.label_rect.isEmpty()]
+    assert labels
+    for (a, ra), (b, rb) in itertools.combinations(labels, 2):
+        assert not ra.intersects(rb), f"labels of {a} and {b} overlap"
+    for key, rect in labels:
+        for tp_id, card in scene.layout.cards.items():
+            assert not rect.intersects(QRectF(*card)), f"label of {key} is under card {tp_id}"
+
+
+def test_connection_labels_never_overlap_or_hide_under_cards(window):
+    """On the sample "needs help" and "solved" printed over each other."""
+    _labels_read_clear(window.scene)
+    # And after an edit re-routes some of them.
+    window.document.move_touchpoints({"support-chat": {"position": (40.0, 30.0)}})
+    window.scene.flush()
+    _labels_read_clear(window.scene)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
+from journeymap.drawing.routing import CardIndex, label_spots
 from journeymap.drawing.theme import Palette
 from journeymap.model.entities import Connection
 
@@ -147,20 +148,26 @@ class ConnectionItem(QGraphicsItem):
         c = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
 
-    def place_label(self, taken: list[QRectF]) -> None:
-        """Slide the label along its leg until it clears the labels placed
-        before it (two labels in one corridor would print over each other)."""
+    def place_label(self, taken: list[QRectF], cards: CardIndex | None = None) -> None:
+        """Put the label where it clears the labels placed before it and every
+        card (two labels in one corridor printed over each other, and a label
+        under a card could not be read): the first clear spot along the route;
+        failing that, one clear of other labels at least."""
         if self.label_rect.isEmpty():
             return
-        a, b = self._label_leg()
-        lo, hi = min(a[0], b[0]), max(a[0], b[0])
-        rect = QRectF(self.label_rect)
-        step = rect.width() + 4
-        for k in (0, 1, -1, 2, -2, 3, -3):
-            trial = rect.translated(k * step, 0)
-            if lo - 4 <= trial.center().x() <= hi + 4 and not any(trial.intersects(t) for t in taken):
-                rect = trial
+        w, h = self.label_rect.width(), self.label_rect.height()
+        clear_of_labels: QRectF | None = None
+        chosen: QRectF | None = None
+        for spot in label_spots(self.points, w, h):
+            rect = QRectF(*spot)
+            if any(rect.intersects(t) for t in taken):
+                continue
+            if cards is None or not cards.overlaps(spot):
+                chosen = rect
                 break
+            if clear_of_labels is None:
+                clear_of_labels = rect
+        rect = chosen or clear_of_labels or self.label_rect
         if rect != self.label_rect:
             self.prepareGeometryChange()
             self.label_rect = rect

@@ -402,7 +402,7 @@ class JourneyScene(QGraphicsScene):
                 added = True
             item.set_route(conn, routes[i] if routes is not None else
                            route(self.layout, index, lanes, conn.source, conn.target))
-            item.place_label(labels)
+            item.place_label(labels, index)
             item.setVisible(self.show_connections)
             if conn.label:
                 self._labelled.add(key)
