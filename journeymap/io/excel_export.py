@@ -61,6 +61,8 @@ class _Formats:
         self.header = wb.add_format({**base, "bold": True, "bg_color": LIGHT.header_background,
                                      "border": 1, "border_color": LIGHT.grid_line, "text_wrap": True})
         self.number = wb.add_format({**base, "num_format": "0.0"})
+        # Weak scores: enough decimals that the order they rank in shows.
+        self.score = wb.add_format({**base, "num_format": "0.000"})
         self.integer = wb.add_format({**base, "num_format": "#,##0"})
         self.percent = wb.add_format({**base, "num_format": "0.0%"})
         self.points = wb.add_format({**base, "num_format": "+0.0;-0.0;0"})
@@ -69,6 +71,9 @@ class _Formats:
         self.bold = wb.add_format({**base, "bold": True})
         self.status = {s: wb.add_format({**base, "bold": True, "bg_color": _FILLS[s][0],
                                          "font_color": _FILLS[s][1]}) for s in Status}
+        # The same, wrapping: a phase's result and target in a narrow column.
+        self.status_wrap = {s: wb.add_format({**base, "bold": True, "bg_color": _FILLS[s][0], "text_wrap": True,
+                                              "font_color": _FILLS[s][1]}) for s in Status}
         self.cf = {s: wb.add_format({"bg_color": _FILLS[s][0], "font_color": _FILLS[s][1]}) for s in Status}
 
 
@@ -108,22 +113,54 @@ class _Sheet:
         else:
             self.ws.write_number(row, col, float(value), f or self.fmt.number)
 
-    def table(self, first_row: int, headers: list[str], rows: int, name: str, widths: Sequence[float]) -> None:
+    def fit_row(self, row: int, cells: Sequence[tuple[int, int]]) -> None:
+        """Give a row the lines its wrapped cells need, from (characters,
+        column width) pairs: neither Excel nor LibreOffice grows a row for
+        wrapped text a program wrote."""
+        lines = max((_lines(chars, width) for chars, width in cells), default=1)
+        if lines > 1:
+            self.ws.set_row(row, LINE_HEIGHT * lines)
+
+    def table(self, first_row: int, headers: list[str], rows: int, name: str, widths: Sequence[float],
+              fit_width: bool = True) -> None:
         last_row = first_row + max(rows, 1)
         self.ws.add_table(first_row, 0, last_row, len(headers) - 1, {
             "name": name, "style": "Table Style Medium 2", "autofilter": True,
             "columns": [{"header": h, "header_format": self.fmt.header} for h in headers]})
         for col, width in enumerate(widths):
             self.ws.set_column(col, col, width)
+        self.fit_row(first_row, [(len(h), int(w)) for h, w in zip(headers, widths, strict=False)])
         self.ws.freeze_panes(first_row + 1, 0)
         self.ws.repeat_rows(first_row)
-        _print_setup(self.ws)
+        _print_setup(self.ws, fit_width)
 
 
-def _print_setup(ws: Worksheet) -> None:
+# Below this a sheet fitted to one page's width would print too small to
+# read; a wider one prints across pages instead, its first column on each.
+PRINT_SCALE = 85
+
+
+# Width (in characters) of the Summary's metric columns.
+SUMMARY_COLUMN = 17
+LINE_HEIGHT = 15  # points, for 11 pt text
+
+
+def _lines(chars: int, width: int) -> int:
+    """Lines a wrapped text of this length takes in a column this many
+    characters wide (a tenth more for words that do not break evenly)."""
+    if chars <= width:
+        return 1
+    return -(-chars * 11 // (width * 10))
+
+
+def _print_setup(ws: Worksheet, fit_width: bool = True) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
+    if fit_width:
+        ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
+    else:
+        ws.set_print_scale(PRINT_SCALE)
+        ws.repeat_columns(0)  # the touchpoint's name on every page
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.set_footer("&L&F&RPage &P of &N")
 
@@ -210,8 +247,13 @@ def _write_priority(s: _Sheet, wb: xlsxwriter.Workbook, points: list[PriorityPoi
 def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: Scorecards, weak: list[WeakTouchpoint],
                    today: dt.date, flt: Filter) -> None:
     fmt, ws = s.fmt, s.ws
+    metrics = [m for m in journey.metrics if any(cards.result_for(p.id, m.id) for p in journey.phases)]
+    # One page wide at a readable size: a narrow column per metric whose
+    # result and target wrap onto two lines.
+    last_col = max(4, len(metrics))
     ws.set_column(0, 0, 30)
-    ws.set_column(1, 12, 24)
+    ws.set_column(1, last_col, SUMMARY_COLUMN)
+    ws.set_row(0, 26)  # the title's larger type
     s.text(0, 0, journey.info.name, fmt.title)
     s.text(1, 0, "Customer journey summary", fmt.subtitle)
     s.text(2, 0, "Date", fmt.bold)
@@ -243,7 +285,6 @@ def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: 
     row += 1
     s.text(row, 0, "Scorecard per phase", fmt.h2)
     row += 1
-    metrics = [m for m in journey.metrics if any(cards.result_for(p.id, m.id) for p in journey.phases)]
     s.text(row, 0, "Phase", fmt.header)
     for i, m in enumerate(metrics):
         s.text(row, 1 + i, m.name, fmt.header)
@@ -251,20 +292,27 @@ def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: 
     for phase in journey.phases:
         status = cards.phase_status(phase.id)
         s.text(row, 0, f"{phase.name}  {status.symbol}", fmt.status[status] if status is not Status.NONE else fmt.text)
+        longest = 0
         for i, m in enumerate(metrics):
             r = cards.result_for(phase.id, m.id)
             if r is None:
                 s.text(row, 1 + i, "–")
                 continue
             target = format_value(m, r.target) if r.target is not None else "no target"
-            s.text(row, 1 + i, f"{format_value(m, r.value)} {r.status.symbol} (target {target})", fmt.status[r.status])
+            text = f"{format_value(m, r.value)} {r.status.symbol} (target {target})"
+            s.text(row, 1 + i, text, fmt.status_wrap[r.status])
+            longest = max(longest, len(text))
+        # Neither Excel nor LibreOffice grows a row for wrapped text written
+        # by a program: the row is given the lines its longest cell needs.
+        ws.set_row(row, LINE_HEIGHT * _lines(longest, SUMMARY_COLUMN))
         row += 1
 
     row += 1
     s.text(row, 0, "Top weak touchpoints", fmt.h2)
     row += 1
-    for header, col in (("#", 0), ("Touchpoint", 1), ("Phase", 2), ("Why", 3)):
+    for header, col in (("#", 0), ("Touchpoint", 1), ("Phase", 2)):
         s.text(row, col, header, fmt.header)
+    ws.merge_range(row, 3, row, last_col, "Why", fmt.header)
     row += 1
     if not weak:
         s.text(row, 0, "None: every measured touchpoint meets its targets")
@@ -272,11 +320,18 @@ def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: 
     phase_names = {p.id: p.name for p in journey.phases}
     for w in weak[:10]:
         s.text(row, 0, f"{w.rank}  {w.status.symbol}", fmt.status[w.status])
-        s.text(row, 1, w.name)
-        s.text(row, 2, phase_names.get(w.phase, w.phase))
-        s.text(row, 3, "; ".join(w.reasons))
+        s.text(row, 1, w.name, fmt.wrap)
+        s.text(row, 2, phase_names.get(w.phase, w.phase), fmt.wrap)
+        # The reasons span the columns to the right, wrapped; a merged cell
+        # does not grow to fit its text, so its row is given the height.
+        why = "; ".join(w.reasons)
+        ws.merge_range(row, 3, row, last_col, why, fmt.wrap)
+        ws.set_row(row, LINE_HEIGHT * max(_lines(len(why), (last_col - 2) * SUMMARY_COLUMN),
+                                          _lines(len(w.name), SUMMARY_COLUMN)))
         row += 1
 
+    # The chart starts a page of its own, so it never splits across two.
+    ws.set_h_pagebreaks([row + 1])
     _write_gap_chart(journey, s, wb, cards, metrics, row + 1)
     _print_setup(ws)
 
@@ -318,6 +373,10 @@ def _write_gap_chart(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards
     s.ws.insert_chart(last + 2, 0, chart)
 
 
+# Touchpoints sheet: the widths of its columns before the metrics'.
+TP_WIDTHS = [26, 18, 16, 12, 16, 9, 10, 7, 14, 30, 30, 30]
+
+
 def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: list[MetricDef],
                        phase_names: dict[str, str], lane_names: dict[str, str]) -> None:
     fmt = s.fmt
@@ -330,7 +389,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
     first = 0
     for r_i, tp in enumerate(rows, start=first + 1):
         status = cards.touchpoint_status(tp.id)
-        s.text(r_i, 0, tp.name)
+        s.text(r_i, 0, tp.name, fmt.wrap)
         s.text(r_i, 1, phase_names.get(tp.phase, tp.phase))
         s.text(r_i, 2, lane_names.get(tp.lane, tp.lane))
         s.text(r_i, 3, tp.channel)
@@ -339,9 +398,12 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
         s.text(r_i, 6, "★ yes" if tp.moment_of_truth else "")
         s.num(r_i, 7, tp.votes or None, fmt.integer)
         s.text(r_i, 8, status_text(status))
-        s.text(r_i, 9, "; ".join(tp.pain_points))
-        s.text(r_i, 10, "; ".join(tp.opportunities))
-        s.text(r_i, 11, "; ".join(tp.notes))
+        s.text(r_i, 9, "; ".join(tp.pain_points), fmt.wrap)
+        s.text(r_i, 10, "; ".join(tp.opportunities), fmt.wrap)
+        s.text(r_i, 11, "; ".join(tp.notes), fmt.wrap)
+        s.fit_row(r_i, [(len(tp.name), TP_WIDTHS[0])] + [
+            (len("; ".join(texts)), TP_WIDTHS[9 + k])
+            for k, texts in enumerate((tp.pain_points, tp.opportunities, tp.notes))])
         results = {r.metric: r for r in cards.touchpoints.get(tp.id, [])}
         col = len(base)
         for m in metrics:
@@ -360,8 +422,10 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                     s.num(r_i, col + k, None)
                 s.text(r_i, col + 4, "")
             col += 5
-    widths = [30, 20, 18, 12, 18, 9, 10, 7, 16, 40, 40, 40] + [11, 7, 10, 10, 16] * len(metrics)
-    s.table(first, headers, len(rows), "Touchpoints", widths)
+    widths = TP_WIDTHS + [11, 7, 10, 10, 14] * len(metrics)
+    # Too wide for one page at a readable size (27 columns with three
+    # metrics): printed across pages at a fixed scale instead.
+    s.table(first, headers, len(rows), "Touchpoints", widths, fit_width=False)
     last = first + max(len(rows), 1)
     status_cols = [8] + [len(base) + 5 * i + 4 for i in range(len(metrics))]
     for col in status_cols:
@@ -370,17 +434,21 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                 "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
 
 
+WEAK_WIDTHS = [7, 28, 18, 16, 9, 60]
+
+
 def _write_weak(s: _Sheet, weak: list[WeakTouchpoint], phase_names: dict[str, str]) -> None:
     fmt = s.fmt
     headers = ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
     for r_i, w in enumerate(weak, start=1):
         s.num(r_i, 0, w.rank, fmt.integer)
-        s.text(r_i, 1, w.name)
+        s.text(r_i, 1, w.name, fmt.wrap)
         s.text(r_i, 2, phase_names.get(w.phase, w.phase))
         s.text(r_i, 3, status_text(w.status))
-        s.num(r_i, 4, w.score, fmt.number)
+        s.num(r_i, 4, w.score, fmt.score)
         s.text(r_i, 5, "; ".join(w.reasons), fmt.wrap)
-    s.table(0, headers, len(weak), "WeakTouchpoints", [7, 30, 20, 16, 9, 90])
+        s.fit_row(r_i, [(len("; ".join(w.reasons)), WEAK_WIDTHS[5]), (len(w.name), WEAK_WIDTHS[1])])
+    s.table(0, headers, len(weak), "WeakTouchpoints", WEAK_WIDTHS)
     for status in Status:
         s.ws.conditional_format(1, 3, max(len(weak), 1), 3, {
             "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})

@@ -79,10 +79,7 @@ def test_touchpoints_table_formats_and_conditional_formatting(workbook):
     assert ws.freeze_panes == "A2"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    # One page wide (1 is the default, so the file may leave it out), any number tall.
-    assert ws.page_setup.fitToWidth in (None, 1)
-    assert ws.page_setup.fitToHeight == 0
+    # How it prints across pages: test_each_sheet_prints_legibly.
     headers = [c.value for c in ws[1]]
     assert headers[:9] == ["Touchpoint", "Phase", "Lane", "Channel", "Owner", "Emotion",
                            "Moment of truth", "Votes", "Status"]
@@ -228,3 +225,37 @@ def test_priority_matrix_sheet_and_chart_when_importance_is_known(sample, tmp_pa
 
 def test_no_priority_sheet_without_importance(workbook):
     assert "Priority matrix" not in openpyxl.load_workbook(workbook).sheetnames
+
+
+def test_each_sheet_prints_legibly(workbook):
+    """Issue 14 #15: the Touchpoints sheet was squeezed onto one page at about
+    4 pt, text cut; the Summary's chart split across pages; scores tied at
+    one decimal."""
+    wb = openpyxl.load_workbook(workbook)
+    tps = wb["Touchpoints"]
+    # Printed across pages at a readable scale, the names on every page.
+    assert not tps.sheet_properties.pageSetUpPr.fitToPage
+    assert tps.page_setup.scale == excel_export.PRINT_SCALE >= 80
+    assert tps.print_title_cols == "$A:$A"
+    assert tps.print_title_rows == "$1:$1"
+    # Long text wraps, and its row is tall enough to show it.
+    pricing = next(r for r in range(2, tps.max_row + 1) if tps.cell(r, 1).value == "Pricing page")
+    assert tps.cell(pricing, 10).value and tps.cell(pricing, 10).alignment.wrap_text
+    assert tps.row_dimensions[pricing].height >= 2 * excel_export.LINE_HEIGHT
+    # The Summary fits its width; the chart starts a page of its own.
+    summary = wb["Summary"]
+    assert summary.sheet_properties.pageSetUpPr.fitToPage
+    # One page wide (1 is the default, so the file may leave it out), any number tall.
+    assert summary.page_setup.fitToWidth in (None, 1)
+    assert summary.page_setup.fitToHeight == 0
+    chart_row = summary._charts[0].anchor._from.row
+    breaks = [b.id for b in summary.row_breaks.brk]
+    assert breaks and max(breaks) <= chart_row
+    heading = next(r for r in range(1, summary.max_row + 1)
+                   if str(summary.cell(r, 1).value).startswith("Gap to target per phase"))
+    assert max(breaks) < heading
+    # Scores keep the order visible.
+    weak = wb["Weak touchpoints"]
+    assert weak.cell(2, 5).number_format == "0.000"
+    scores = [weak.cell(r, 5).value for r in range(2, weak.max_row + 1)]
+    assert len({f"{v:.3f}" for v in scores}) == len(scores)
