@@ -240,7 +240,8 @@ def test_each_sheet_prints_legibly(workbook):
     assert tps.print_title_rows == "$1:$1"
     # Long text wraps, and its row is tall enough to show it.
     pricing = next(r for r in range(2, tps.max_row + 1) if tps.cell(r, 1).value == "Pricing page")
-    assert tps.cell(pricing, 10).value and tps.cell(pricing, 10).alignment.wrap_text
+    assert tps.cell(pricing, 10).value
+    assert tps.cell(pricing, 10).alignment.wrap_text
     assert tps.row_dimensions[pricing].height >= 2 * excel_export.LINE_HEIGHT
     # The Summary fits its width; the chart starts a page of its own.
     summary = wb["Summary"]
@@ -250,7 +251,8 @@ def test_each_sheet_prints_legibly(workbook):
     assert summary.page_setup.fitToHeight == 0
     chart_row = summary._charts[0].anchor._from.row
     breaks = [b.id for b in summary.row_breaks.brk]
-    assert breaks and max(breaks) <= chart_row
+    assert breaks
+    assert max(breaks) <= chart_row
     heading = next(r for r in range(1, summary.max_row + 1)
                    if str(summary.cell(r, 1).value).startswith("Gap to target per phase"))
     assert max(breaks) < heading
