@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from journeymap.io.importing.safety import SPREADSHEET_SUFFIXES
 from journeymap.io.journey_file import SUFFIX, JourneyFileError, load
 from journeymap.io.templates import load_template
+from journeymap.model.wording import how_many
 
 from .document import JourneyDocument
 from .paths import settings
@@ -228,8 +229,8 @@ class FileActions(_WindowBase):
             return True
         if not self.document.apply_import(plan, f"Refresh from {plan.name}"):
             return False
-        self.statusBar().showMessage(f"Refreshed from {plan.name}: {len(plan.changes)} values changed, "
-                                     f"{plan.cells_skipped:,} cells skipped", 6000)
+        self.statusBar().showMessage(f"Refreshed from {plan.name}: {how_many(len(plan.changes), 'value')} changed, "
+                                     f"{how_many(plan.cells_skipped, 'cell')} skipped", 6000)
         return True
 
     def export_dialog(self) -> None:

@@ -527,19 +527,24 @@ class MainWindow(FileActions, QMainWindow):
                 if undo.index() == made_at:  # nothing else was done since
                     undo.undo()
             kind = "touchpoint"
+        # The editor's type is the size of the text it edits, as drawn.
+        sizes = lay.sizes
         if kind == "touchpoint":
             x, y, w, h = lay.cards[item_id]
-            rect, text = QRectF(x + 8, y + 6, w - 16, 24), j.touchpoint(item_id).name
+            px = sizes.card_name_px
+            rect, text = QRectF(x + 8, y + 6, w - 16, px * 1.6), j.touchpoint(item_id).name
             commit = lambda name: self.document.update_touchpoint(item_id, "Rename touchpoint", name=name)  # noqa: E731
         elif kind == "phase":
             x, w = lay.columns[item_id]
+            px = self.scene.grid.header_font().pixelSize()
             rect, text = QRectF(x + 4, lay.header_rect[1] + 4, w - 8, lay.header_rect[3] - 8), j.phase(item_id).name
             commit = lambda name: self.document.rename_phase(item_id, name)  # noqa: E731
         else:
             y, h = lay.rows[item_id]
-            rect, text = QRectF(4, y + h / 2 - 14, lay.sizes.lane_label_width - 8, 28), j.lane(item_id).name
+            px = sizes.lane_px
+            rect, text = QRectF(4, y + h / 2 - px, sizes.lane_label_width - 8, px * 2), j.lane(item_id).name
             commit = lambda name: self.document.rename_lane(item_id, name)  # noqa: E731
-        self.view.edit_inline(rect, text, commit, cancel)
+        self.view.edit_inline(rect, text, commit, cancel, px)
 
     def focus_find(self) -> None:
         self.find_box.setFocus()
@@ -609,10 +614,22 @@ class MainWindow(FileActions, QMainWindow):
 
     def _edit_connection_label(self, source: str, target: str) -> None:
         from PySide6.QtWidgets import QInputDialog
-        conn = self.document.journey.connection(source, target)
-        text, ok = QInputDialog.getText(self, "Connection label", "Label:", text=conn.label)
-        if ok:
-            self.document.update_connection(source, target, label=text.strip())
+        j = self.document.journey
+        conn = j.connection(source, target)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Connection label")
+        dialog.setLabelText(f"Label for {j.touchpoint(source).name} → {j.touchpoint(target).name}:")
+        dialog.setTextValue(conn.label)
+        # Wide enough for its title and both names: a window manager cut the
+        # title of the narrow default to "Conne… label".
+        width = max(420, dialog.fontMetrics().horizontalAdvance(dialog.labelText()) + 60)
+        editor = dialog.findChild(QLineEdit)  # made by setTextValue; it sets the dialog's width
+        if editor is not None:
+            editor.setMinimumWidth(width)
+        dialog.setMinimumWidth(width)
+        self.label_dialog = dialog
+        if dialog.exec():
+            self.document.update_connection(source, target, label=dialog.textValue().strip())
 
     def present(self):
         """Workshop mode in its own full-screen window; this editor keeps its

@@ -7,7 +7,7 @@ them when the mode ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -219,6 +219,8 @@ class PresentationWindow(QWidget):
         self.scene.spotlight(self.focus_id, None if self.tour is not None else self.visible_phase())
         if self.tour is not None:
             self._show_tour_info()
+        elif self.focus_id is not None:
+            self.set_focus(self.focus_id if self.document.journey.has_touchpoint(self.focus_id) else None)
 
     # ------------------------------------------------------------- navigation
     @property
@@ -304,7 +306,59 @@ class PresentationWindow(QWidget):
     def set_focus(self, tp_id: str | None) -> None:
         self.focus_id = tp_id
         self.scene.spotlight(tp_id, self.visible_phase())
+        if self.tour is None:
+            # A spotlit card's metrics in full beside it: on the card, only
+            # the worst fits at projector size ("+2" for the rest).
+            if tp_id is not None and self.document.journey.has_touchpoint(tp_id):
+                self._show_focus_info(tp_id)
+            else:
+                self.info.hide()
         self._update_footer()
+
+    def _show_focus_info(self, tp_id: str) -> None:
+        j = self.document.journey
+        tp = j.touchpoint(tp_id)
+        reveal = self.scene.reveal
+        rank = self.scene.analysis.rank_of(tp_id)
+        # What the audience may see: nothing while metrics are hidden for
+        # the discussion, only a weak card's when only those are shown.
+        show = reveal == "all" or (reveal == "weak" and rank is not None)
+        rows = self._metric_rows(tp_id) if show else []
+        heading = f"#{rank} {_esc(tp.name)}" if rank is not None and show else _esc(tp.name)
+        status = self.scene.cards.touchpoint_status(tp_id)
+        self.info.setText(
+            f"<div style='font-size:28px'><b>{heading}</b></div>"
+            f"<div>{_esc(j.phase(tp.phase).name)}"
+            + (f" · {status.symbol} {status.label}" if show else "") + "</div>"
+            + ("<br>" + "<br>".join(rows) if rows else "")
+            + self._captured_html(tp_id))
+        self._place_info_beside(tp_id)
+        self.info.show()
+        self.info.raise_()
+
+    def _metric_rows(self, tp_id: str) -> list[str]:
+        cards = self.scene.cards
+        rows = []
+        for r in cards.touchpoints.get(tp_id, []):
+            metric = cards.metrics[r.metric]
+            target = format_value(metric, r.target) if r.target is not None else "no target"
+            rows.append(f"{r.status.symbol} <b>{_esc(metric.name)}</b> {format_value(metric, r.value)} "
+                        f"(target {target})")
+        return rows
+
+    def _captured_html(self, tp_id: str) -> str:
+        return "".join(f"<br><br><b>{title}</b><br>" + "<br>".join(f"– {_esc(text)}" for text in items[:4])
+                       for title, items in captured(self.document.journey.touchpoint(tp_id)))
+
+    def _place_info_beside(self, tp_id: str) -> None:
+        """The panel on the side of the screen away from the card."""
+        x, y, w, h = self.scene.layout.cards[tp_id]
+        centre = self.view.mapFromScene(QPointF(x + w / 2, y + h / 2))
+        width = min(760, self.width() // 2)
+        left = 24 if centre.x() > self.width() / 2 else self.width() - width - 24
+        # As tall as its text, within half the screen.
+        height = min(self.height() // 2, max(120, self.info.heightForWidth(width)))
+        self.info.setGeometry(left, 24, width, height)
 
     def cycle_focus(self, direction: int) -> None:
         ids = self.touchpoints_in_view()
@@ -355,22 +409,16 @@ class PresentationWindow(QWidget):
         if self.tour is None or not self.tour:
             return
         weak = self.tour[self.tour_index]
-        cards = self.scene.cards
         j = self.document.journey
         if not j.has_touchpoint(weak.id):
             return
-        rows = []
-        for r in cards.touchpoints.get(weak.id, []):
-            metric = cards.metrics[r.metric]
-            target = format_value(metric, r.target) if r.target is not None else "no target"
-            rows.append(f"{r.status.symbol} <b>{metric.name}</b> {format_value(metric, r.value)} "
-                        f"(target {target})")
+        rows = self._metric_rows(weak.id)
         self.info.setText(
             f"<div style='font-size:28px'><b>#{weak.rank} {_esc(weak.name)}</b></div>"
             f"<div>{_esc(j.phase(weak.phase).name)} · {weak.status.symbol} {weak.status.label}</div><br>"
             + "<br>".join(rows) + "<br><br>" + "<br>".join(f"• {_esc(reason)}" for reason in weak.reasons)
-            + "".join(f"<br><br><b>{title}</b><br>" + "<br>".join(f"– {_esc(text)}" for text in items[:4])
-                      for title, items in captured(j.touchpoint(weak.id))))
+            + self._captured_html(weak.id))
+        self._place_overlays()
         self.info.show()
         self.info.raise_()
         self._update_footer()
@@ -503,7 +551,10 @@ class PresentationWindow(QWidget):
         focus = ""
         if self.focus_id and self.document.journey.has_touchpoint(self.focus_id):
             focus = f" · focus: {_esc(self.document.journey.touchpoint(self.focus_id).name)}"
-        hint = message or "← → move · T tour · Tab focus · P O N capture · click vote · M metrics · Esc leave"
+        # Esc does one thing at a time; the hint says which it will do now.
+        escape = ("Esc end tour" if self.tour is not None else
+                  "Esc clear focus" if self.focus_id is not None else "Esc leave")
+        hint = message or f"← → move · T tour · Tab focus · P O N capture · click vote · M metrics · {escape}"
         self.footer.setText(f"<b>{where}</b>{focus} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
                             f"<span>{_esc(hint)}</span>")
 

@@ -117,3 +117,26 @@ def test_connection_labels_never_overlap_or_hide_under_cards(window):
     window.document.move_touchpoints({"support-chat": {"position": (40.0, 30.0)}})
     window.scene.flush()
     _labels_read_clear(window.scene)
+
+
+def test_the_label_dialog_names_both_ends_and_fits_its_title(window, qtbot):
+    from PySide6.QtCore import QTimer
+    conn = window.document.journey.connections[0]
+    seen = {}
+
+    def answer():
+        dialog = getattr(window, "label_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        seen["width"], seen["text"] = dialog.width(), dialog.labelText()
+        dialog.setTextValue("  renamed  ")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window._edit_connection_label(conn.source, conn.target)
+    j = window.document.journey
+    assert seen["width"] >= 420
+    assert j.touchpoint(conn.source).name in seen["text"]
+    assert j.touchpoint(conn.target).name in seen["text"]
+    assert j.connection(conn.source, conn.target).label == "renamed"

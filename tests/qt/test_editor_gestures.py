@@ -366,3 +366,36 @@ def test_phase_and_lane_context_menus(window):
     menu = window.build_context_menu("phase", "use")
     next(a for a in menu.actions() if a.text() == "Move Left").trigger()
     assert [p.id for p in window.document.journey.phases].index("use") == 2
+
+
+def test_phase_headers_share_one_type_size(window):
+    """A long phase name used to shrink only its own header."""
+    scene = window.scene
+    sizes = scene.layout.sizes
+    for i, phase in enumerate(window.document.journey.phases):
+        window.document.rename_phase(phase.id, f"Phase {i}")
+    scene.flush()
+    assert scene.grid.header_font().pixelSize() == sizes.header_px
+    first = window.document.journey.phases[0].id
+    window.document.rename_phase(first, "A phase name far too long to fit on one header line")
+    scene.flush()
+    assert scene.grid.header_font().pixelSize() == sizes.lane_px  # every header, not only that one
+    window.document.undo_stack.undo()
+    scene.flush()
+    assert scene.grid.header_font().pixelSize() == sizes.header_px
+
+
+def test_the_rename_editor_writes_in_the_size_of_what_it_renames(window):
+    """It was the widget default, far smaller than a header's type."""
+    window.view.set_zoom(1.0)
+    phase = window.document.journey.phases[1].id
+    window.start_rename("phase", phase)
+    editor = window.view.editor
+    assert editor is not None
+    assert editor.font().pixelSize() == window.scene.grid.header_font().pixelSize()
+    editor.cancel()
+    window.view.set_zoom(2.0)
+    tp = window.document.journey.touchpoints[0].id
+    window.start_rename("touchpoint", tp)
+    assert window.view.editor.font().pixelSize() == round(window.scene.layout.sizes.card_name_px * 2.0)
+    window.view.editor.cancel()

@@ -325,3 +325,27 @@ def test_what_the_workshop_captured_shows_on_the_card_its_tooltip_and_the_tour(w
     p.start_tour()
     assert "Hold music is awful" in p.info.text()
     assert "Ask the support lead" in p.info.text()
+
+
+def test_a_spotlit_card_shows_all_its_metrics_beside_it(present, qtbot):
+    """On a card at projector size only the worst metric fits ("+2" for the
+    rest); the spotlight shows them all, unless metrics are hidden."""
+    p = present
+    qtbot.keyClick(p, Qt.Key.Key_4)
+    qtbot.keyClick(p, Qt.Key.Key_Tab)
+    assert p.focus_id is not None
+    results = p.scene.cards.touchpoints[p.focus_id]
+    assert len(results) > 1
+    assert p.info.isVisible()
+    for r in results:
+        assert p.scene.cards.metrics[r.metric].name in p.info.text()
+    while p.scene.reveal != "none":
+        qtbot.keyClick(p, Qt.Key.Key_M)
+    assert p.info.isVisible()
+    assert not any(p.scene.cards.metrics[r.metric].name in p.info.text() for r in results)
+    # Esc says what it does next, and does it.
+    assert "Esc clear focus" in p.footer.text()
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert p.focus_id is None
+    assert not p.info.isVisible()
+    assert "Esc leave" in p.footer.text()

@@ -16,6 +16,7 @@ from journeymap.model.entities import JourneyInfo, Measurement, MetricDef, Phase
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import STANDARD_METRICS
 from journeymap.model.periods import latest_period, period_key
+from journeymap.model.wording import how_many
 
 from .columns import (
     LAYOUTS,
@@ -159,13 +160,13 @@ class ImportPlan:
         return sum(rows.values())
 
     def summary_lines(self, limit: int = 20) -> list[str]:
-        skipped = self.cells_skipped
         lines = [f"{self.name}, sheet '{clip(self.sheet)}': {self.layout} layout; "
-                 f"{self.rows_used:,} of {self.rows_read:,} rows used, "
-                 f"{skipped} {'cell' if skipped == 1 else 'cells'} skipped; {len(self.changes)} values to set"]
+                 f"{self.rows_used:,} of {how_many(self.rows_read, 'row')} used, "
+                 f"{how_many(self.cells_skipped, 'cell')} skipped; {how_many(len(self.changes), 'value')} to set"]
         lines += [f"read: {d}" for d in self.decisions]
         if self.new_phases or self.new_touchpoints:
-            lines.append(f"creates {len(self.new_phases)} phases and {len(self.new_touchpoints)} touchpoints")
+            lines.append(f"creates {how_many(len(self.new_phases), 'phase')} and "
+                         f"{how_many(len(self.new_touchpoints), 'touchpoint')}")
         if self.removed_phases:
             lines.append(f"replaces the empty placeholder phases {', '.join(p.name for p in self.removed_phases)}")
         lines += [f"adds the standard metric {m.name} (target {m.target:g}{m.unit if m.unit == '%' else ''})"

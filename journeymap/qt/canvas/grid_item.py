@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
 from journeymap.drawing.layout import Layout
-from journeymap.drawing.theme import Palette
+from journeymap.drawing.theme import SIZES, Palette
 from journeymap.model.entities import Lane, Phase
 
 from .style import color, font
@@ -76,9 +76,8 @@ class GridItem(QGraphicsItem):
             draw_text(painter, r, Qt.AlignmentFlag.AlignCenter, name)
         # Phase headers.
         _hx, hy, _hw, hh = lay.header_rect
-        header_font = font(s.header_px, QFont.Weight.DemiBold)
-        fm = QFontMetricsF(header_font)
-        small_header = font(s.lane_px, QFont.Weight.DemiBold)
+        header_font = self.header_font()
+        one_line = header_font.pixelSize() == s.header_px
         for phase in self.phases:
             x, w = lay.columns[phase.id]
             r = QRectF(x, hy, w, hh)
@@ -90,12 +89,11 @@ class GridItem(QGraphicsItem):
             status = self.phase_status.get(phase.id, Status.NONE)
             painter.setPen(color(pal.text))
             text_r = r.adjusted(12, 0, -36, 0)
-            if fm.horizontalAdvance(phase.name) <= text_r.width():
-                painter.setFont(header_font)
+            painter.setFont(header_font)
+            if one_line:
                 draw_text(painter, text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, phase.name)
             else:
                 # A long name wraps onto two smaller lines rather than losing its end.
-                painter.setFont(small_header)
                 draw_text(painter, text_r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
                                  | Qt.TextFlag.TextWordWrap, phase.name)
             if status is not Status.NONE:
@@ -120,6 +118,18 @@ class GridItem(QGraphicsItem):
         painter.drawLine(QPointF(s.lane_label_width, hy), QPointF(s.lane_label_width, bottom))
         if self.show_emotion:
             self._paint_emotion_axis(painter, lay)
+
+    def header_font(self) -> QFont:
+        """One size for every phase header: when a name needs two lines, all
+        take the smaller type (headers in mixed sizes read as a hierarchy
+        that is not there)."""
+        s = self.layout.sizes if self.layout is not None else SIZES
+        big = font(s.header_px, QFont.Weight.DemiBold)
+        fm = QFontMetricsF(big)
+        if self.layout is None or all(fm.horizontalAdvance(phase.name) <= self.layout.columns[phase.id][1] - 48
+                                      for phase in self.phases):
+            return big
+        return font(s.lane_px, QFont.Weight.DemiBold)
 
     def _status_dot(self, painter: QPainter, center: QPointF, status: Status) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -59,22 +59,27 @@ class LegendItem(QGraphicsItem):
             painter.setPen(color(pal.text))
             draw_text(painter, QPointF(x + 28 * k, y + fm.ascent() / 2 - 1), status.label)
             x += 28 * k + fm.horizontalAdvance(status.label) + 20
-        # Weak touchpoint sample: red outline with a rank.
-        card = QRectF(x, y - 11, 30, 22)
+        # Weak touchpoint sample: red outline with a rank badge on its
+        # corner, as on a card; the badge stays inside the legend's band and
+        # leaves most of the outline showing.
+        r = 8 * k + (2 if px >= 18 else 0)
+        card = QRectF(x + r * 0.7, y - 8 * k + r * 0.3, 34 * k, 18 * k)
         painter.setPen(QPen(color(pal.weak_outline), self.sizes.weak_outline_width))
         painter.setBrush(color(pal.card_background))
         painter.drawRoundedRect(card, 4, 4)
-        painter.setPen(Qt.PenStyle.NoPen)
+        centre = card.topLeft()
+        painter.setPen(QPen(color(pal.background), 1.5))
         painter.setBrush(color(pal.status[Status.RED]))
-        painter.drawEllipse(QPointF(x, y - 11), 8 * k + (2 if px >= 18 else 0), 8 * k + (2 if px >= 18 else 0))
+        painter.drawEllipse(centre, r, r)
         painter.setPen(color("#ffffff"))
         painter.setFont(font(px if px >= 18 else max(10, px - 2), QFont.Weight.Bold))
-        draw_text(painter, QRectF(x - 8 * k, y - 11 - 8 * k, 16 * k, 16 * k), Qt.AlignmentFlag.AlignCenter, "1")
+        draw_text(painter, QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, "1")
         painter.setFont(f)
         painter.setPen(color(pal.text))
         text = "Weak touchpoint (rank)"
-        draw_text(painter, QPointF(x + 38, y + fm.ascent() / 2 - 1), text)
-        x += 38 + fm.horizontalAdvance(text) + 20
+        gap = card.right() - x + 8
+        draw_text(painter, QPointF(x + gap, y + fm.ascent() / 2 - 1), text)
+        x += gap + fm.horizontalAdvance(text) + 20
         # Moment of truth.
         points = []
         for i in range(10):

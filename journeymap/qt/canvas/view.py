@@ -217,13 +217,21 @@ class JourneyView(QGraphicsView):
 
     # --------------------------------------------------------------- editing
     def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], object],
-                    on_cancel: Callable[[], object] | None = None) -> InlineEditor:
+                    on_cancel: Callable[[], object] | None = None, px: float | None = None) -> InlineEditor:
+        """An editor over `scene_rect`; `px` is the size of the text it edits
+        on the map, which the editor's type matches at the current zoom."""
         if self.editor is not None:
             self.editor.commit()
         self.ensureVisible(scene_rect, 40, 40)
         rect = self.mapFromScene(scene_rect).boundingRect()
         editor = InlineEditor(self.viewport(), text, on_commit, self._editor_gone, on_cancel)
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), max(28, min(rect.height(), 36)))
+        height = max(28, min(rect.height(), 36))
+        if px is not None:
+            f = editor.font()
+            f.setPixelSize(max(11, min(48, round(px * self.zoom()))))
+            editor.setFont(f)
+            height = max(28, round(f.pixelSize() * 1.6))
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), height)
         editor.show()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor = editor

@@ -30,6 +30,7 @@ from journeymap.io.importing.cells import cell_text
 from journeymap.io.importing.columns import ROLE_ALIASES, metric_lookup
 from journeymap.io.importing.isolation import ReadCancelled
 from journeymap.io.importing.reader import column_letter
+from journeymap.model.wording import how_many
 
 from ..document import JourneyDocument
 from .reading import ReadingProgress
@@ -348,9 +349,10 @@ class _ReportPage(QWizardPage):
             self.counts.setText(self.w.error or "")
             self.text.setPlainText("")
         else:
-            self.counts.setText(f"{plan.rows_used:,} of {plan.rows_read:,} rows used · {plan.cells_skipped:,} cells "
-                                f"skipped · {len(plan.changes)} values change · {len(plan.new_touchpoints)} "
-                                "touchpoints created")
+            self.counts.setText(f"{plan.rows_used:,} of {how_many(plan.rows_read, 'row')} used · "
+                                f"{how_many(plan.cells_skipped, 'cell')} skipped · "
+                                f"{how_many(len(plan.changes), 'value')} to change · "
+                                f"{how_many(len(plan.new_touchpoints), 'touchpoint')} created")
             self.text.setPlainText(_for_window("\n".join(plan.summary_lines(limit=500))))
         self.completeChanged.emit()
 
