@@ -119,7 +119,7 @@ def test_connection_labels_never_overlap_or_hide_under_cards(window):
     _labels_read_clear(window.scene)
 
 
-def test_the_label_dialog_names_both_ends_and_fits_its_title(window, qtbot):
+def test_the_label_dialog_names_both_ends_and_fits_its_title(window):
     from PySide6.QtCore import QTimer
     conn = window.document.journey.connections[0]
     seen = {}
