@@ -317,6 +317,20 @@ class MainWindow(FileActions, QMainWindow):
             self._fill_filters()
         if change.everything or change.touchpoints:
             self._names_stale = True  # the find box's list is rebuilt when next typed in
+        if change.everything or change.structure or change.phases or change.lanes:
+            self.view.set_hint(self._empty_map_hint())
+
+    def _empty_map_hint(self) -> str | None:
+        """How to start, while the map has no touchpoints."""
+        j = self.document.journey
+        if j.touchpoint_count():
+            return None
+        if not j.phases or not j.lanes:
+            return ("This map is empty. Add a phase (Ctrl+Shift+P) and a lane (Ctrl+Shift+L), start from a "
+                    "template (File > New from Template), or drop a spreadsheet of steps here "
+                    "(File > Import Data…, Ctrl+I).")
+        return ("Double-click a cell to add a touchpoint, or import a list of steps with their phases "
+                "(File > Import Data…, Ctrl+I, or drop the spreadsheet here).")
 
     def _refill(self, panel: str) -> None:
         """Refill a ranked panel now if it shows, else when it next does: the

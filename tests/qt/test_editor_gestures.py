@@ -399,3 +399,34 @@ def test_the_rename_editor_writes_in_the_size_of_what_it_renames(window):
     window.start_rename("touchpoint", tp)
     assert window.view.editor.font().pixelSize() == round(window.scene.layout.sizes.card_name_px * 2.0)
     window.view.editor.cancel()
+
+
+def test_an_empty_map_says_how_to_start_and_fit_shows_its_whole_legend(qtbot):
+    from journeymap.model.journey import Journey
+    from journeymap.qt.document import JourneyDocument
+    from journeymap.qt.main_window import MainWindow
+    w = MainWindow(JourneyDocument(Journey(), autosave=False))
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    assert "Add a phase" in w.view.hint_text()
+    w.view.fit()
+    visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert visible.contains(w.scene.legend.sceneBoundingRect())  # it was cut at the map's width
+    assert w.view.zoom() <= 1.0  # an empty map is not blown up
+    phase = w.document.add_phase("Discover")
+    w.document.add_lane("Customer actions")
+    w.scene.flush()
+    assert "Double-click a cell" in w.view.hint_text()
+    w.document.add_touchpoint(phase, w.document.journey.lanes[0].id, "Search")
+    w.scene.flush()
+    assert w.view.hint_text() is None
+
+
+def test_fit_keeps_cards_legible_on_a_small_screen(window):
+    from journeymap.qt.canvas.view import FIT_LEGIBLE
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    window.view.fit()
+    assert window.view.zoom() >= FIT_LEGIBLE

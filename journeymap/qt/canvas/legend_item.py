@@ -27,9 +27,24 @@ class LegendItem(QGraphicsItem):
         self.setZValue(3)
 
     def set_width(self, width: float) -> None:
+        # Never narrower than its entries: on a small map (an empty one) the
+        # map's width would cut the legend off.
+        width = max(width, self.natural_width())
         if width != self.width:  # an unchanged legend is not repainted
             self.prepareGeometryChange()
             self.width = width
+
+    def natural_width(self) -> float:
+        """The width paint() takes for its entries (the same advances)."""
+        px = self.sizes.legend_px
+        k = px / 12.0
+        fm = QFontMetricsF(font(px))
+        x = 12.0 + fm.horizontalAdvance("Legend") + 24
+        x += sum(28 * k + fm.horizontalAdvance(status.label) + 20 for status in _ORDER)
+        r = 8 * k + (2 if px >= 18 else 0)
+        x += r * 0.7 + 34 * k + 8 + fm.horizontalAdvance("Weak touchpoint (rank)") + 20
+        x += 20 + fm.horizontalAdvance("Moment of truth") + 20
+        return x + 32 + fm.horizontalAdvance("Emotion (−2 to +2)") + 12
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.width, self.sizes.legend_height)

@@ -310,7 +310,8 @@ class JourneyScene(QGraphicsScene):
             self.title.set_text(journey.info.name, subtitle, lay.width)
             self.title.setPos(0, 0)
         height = bottom + (8 + self.sizes.legend_height if self.show_legend else 0)
-        self.setSceneRect(QRectF(-16, -16, lay.width + 32, height + 32))
+        width = max(lay.width, self.legend.width if self.show_legend else 0.0)
+        self.setSceneRect(QRectF(-16, -16, width + 32, height + 32))
 
     def _badges(self, tp_id: str, weak: bool) -> tuple[Badge, ...]:
         if self.reveal == "none" or (self.reveal == "weak" and not weak):

@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 
 from .scene import JourneyScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+# Fit to Window stops here: card names (14 px) stay at 9 px or more on screen.
+FIT_LEGIBLE, FIT_MAX = 0.65, 1.0
 
 
 class InlineEditor(QLineEdit):
@@ -63,8 +65,45 @@ class InlineEditor(QLineEdit):
 class JourneyView(QGraphicsView):
     zoom_changed = Signal(float)
 
+    def set_hint(self, text: str | None) -> None:
+        """A note over the view saying how to start (None: no note). It is
+        not part of the map, so no export or presentation shows it."""
+        if text is None:
+            if self._hint is not None:
+                self._hint.hide()
+            return
+        if self._hint is None:
+            self._hint = QLabel(self.viewport())
+            self._hint.setWordWrap(True)
+            self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._hint.setObjectName("emptyMapHint")
+            self._hint.setStyleSheet("QLabel#emptyMapHint { background: palette(base); color: palette(text); "
+                                     "border: 1px solid palette(mid); border-radius: 8px; padding: 14px 18px; "
+                                     "font-size: 15px; }")
+            self._hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._hint.setText(text)
+        self._place_hint()
+        self._hint.show()
+
+    def hint_text(self) -> str | None:
+        return self._hint.text() if self._hint is not None and not self._hint.isHidden() else None
+
+    def _place_hint(self) -> None:
+        if self._hint is None:
+            return
+        vp = self.viewport().rect()
+        width = min(560, vp.width() - 40)
+        height = self._hint.heightForWidth(width)
+        # Low in the view, over the empty space under the grid.
+        self._hint.setGeometry(vp.center().x() - width // 2, max(20, vp.height() - height - 40), width, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_hint()
+
     def __init__(self, scene: JourneyScene, parent=None) -> None:
         super().__init__(scene, parent)
+        self._hint: QLabel | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -141,12 +180,22 @@ class JourneyView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit(self) -> None:
+        """The whole map, if it fits at a size its cards can be read at;
+        otherwise its start at that size, the rest a scroll away (a map
+        shrunk to fit a small screen was a picture of unreadable cards).
+        Never enlarged past 100%: an empty map is not blown up."""
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self.set_zoom(min(MAX_ZOOM, max(MIN_ZOOM, self.zoom())))
-        self.centerOn(rect.center())
+        zoom = min(FIT_MAX, self.zoom())
+        if zoom >= FIT_LEGIBLE:
+            self.set_zoom(zoom)
+            self.centerOn(rect.center())
+            return
+        self.set_zoom(FIT_LEGIBLE)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
