@@ -37,6 +37,21 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 60_000
 
 
+# What an undo step is called after the one field it changed ("Undo Set
+# emotion of 'Support chat'").
+FIELD_VERBS = {"name": "Rename", "channel": "Change channel of", "owner": "Change owner of",
+               "description": "Edit description of", "emotion": "Set emotion of",
+               "pain_points": "Edit pain points of", "opportunities": "Edit opportunities of",
+               "notes": "Edit notes of", "moment_of_truth": "Moment of truth for", "votes": "Vote on",
+               "importance": "Set importance of", "target_overrides": "Set target of",
+               "phase": "Move", "lane": "Move", "position": "Move"}
+
+
+def quoted(name: str) -> str:
+    """A name as an undo step shows it: quoted, long ones shortened."""
+    return f"'{name if len(name) <= 32 else name[:31] + '…'}'"
+
+
 class JourneyDocument(QObject):
     path_changed = Signal()
     modified_changed = Signal(bool)
@@ -206,9 +221,16 @@ class JourneyDocument(QObject):
                         position=position, **fields)
         return tp.id if self.apply("Add touchpoint", [ed.AddTouchpoint(tp)]) else None
 
-    def update_touchpoint(self, tp_id: str, text: str = "Edit touchpoint", **changes: Any) -> bool:
-        changes = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
-        return self.apply(text, [ed.update_touchpoint(tp_id, **changes)] if changes else [])
+    def update_touchpoint(self, tp_id: str, text: str = "", **changes: Any) -> bool:
+        """`text` names the step ("Add vote"); by default it is said from
+        the field that changed ("Rename", "Set emotion of"). The card's name
+        follows, so Undo says what it undoes: "Undo Rename 'Support chat'"."""
+        tp = self.journey.touchpoint(tp_id)
+        changes = ed.changed_fields(tp, changes)
+        if not text:
+            verbs = {FIELD_VERBS.get(field, "Edit") for field in changes}
+            text = verbs.pop() if len(verbs) == 1 else "Edit"
+        return self.apply(f"{text} {quoted(tp.name)}", [ed.update_touchpoint(tp_id, **changes)] if changes else [])
 
     def update_touchpoints(self, tp_ids: Iterable[str], text: str, **changes: Any) -> bool:
         """The same fields on several cards, as one undo step."""
@@ -217,6 +239,8 @@ class JourneyDocument(QObject):
             real = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
             if real:
                 edits.append(ed.update_touchpoint(tp_id, **real))
+        if len(edits) == 1:
+            text = f"{text} {quoted(self.journey.touchpoint(edits[0].tp_id).name)}"
         return self.apply(text, edits)
 
     def move_touchpoints(self, moves: dict[str, dict[str, Any]]) -> bool:
@@ -227,25 +251,33 @@ class JourneyDocument(QObject):
             if real:
                 edits.append(ed.update_touchpoint(tp_id, **real))
         n = len(edits)
-        return self.apply("Move touchpoint" if n == 1 else f"Move {n} touchpoints", edits)
+        text = f"Move {quoted(self.journey.touchpoint(edits[0].tp_id).name)}" if n == 1 else f"Move {n} touchpoints"
+        return self.apply(text, edits)
 
     def delete_touchpoints(self, tp_ids: Iterable[str]) -> bool:
         ids = [t for t in tp_ids if self.journey.has_touchpoint(t)]
-        text = "Delete touchpoint" if len(ids) == 1 else f"Delete {len(ids)} touchpoints"
+        text = f"Delete {quoted(self.journey.touchpoint(ids[0]).name)}" if len(ids) == 1 else \
+            f"Delete {len(ids)} touchpoints"
         return self.apply(text, ed.removal_edits(self.journey, ids))
 
+    def _connection_words(self, source: str, target: str) -> str:
+        return f"{self._node_name(source)} → {self._node_name(target)}"
+
     def delete_connection(self, source: str, target: str) -> bool:
-        return self.apply("Delete connection", [ed.RemoveConnection(source, target)])
+        return self.apply(f"Delete connection {self._connection_words(source, target)}",
+                          [ed.RemoveConnection(source, target)])
 
     def connect_touchpoints(self, source: str, target: str, label: str = "") -> bool:
         if source == target:
             self.error.emit("a touchpoint cannot connect to itself")
             return False
-        return self.apply("Connect touchpoints", [ed.AddConnection(Connection(source, target, label))])
+        return self.apply(f"Connect {self._connection_words(source, target)}",
+                          [ed.AddConnection(Connection(source, target, label))])
 
     def update_connection(self, source: str, target: str, **changes: Any) -> bool:
         changes = ed.changed_fields(self.journey.connection(source, target), changes)
-        return self.apply("Edit connection", [ed.update_connection(source, target, **changes)] if changes else [])
+        return self.apply(f"Edit connection {self._connection_words(source, target)}",
+                          [ed.update_connection(source, target, **changes)] if changes else [])
 
     def add_phase(self, name: str = "New phase", index: int | None = None) -> str | None:
         phase = Phase(self.journey.new_id("phase"), name)
@@ -255,17 +287,21 @@ class JourneyDocument(QObject):
         return self.update_phase(phase_id, "Rename phase", name=name)
 
     def update_phase(self, phase_id: str, text: str = "Edit phase", **changes: Any) -> bool:
-        changes = ed.changed_fields(self.journey.phase(phase_id), changes)
-        return self.apply(text, [ed.update_row("phase", phase_id, **changes)] if changes else [])
+        phase = self.journey.phase(phase_id)
+        changes = ed.changed_fields(phase, changes)
+        edits = [ed.update_row("phase", phase_id, **changes)] if changes else []
+        return self.apply(f"{text} {quoted(phase.name)}", edits)
 
     def move_phase(self, phase_id: str, index: int) -> bool:
         if self.journey.phase_index(phase_id) == index:
             return True
-        return self.apply("Move phase", [ed.MoveRow("phase", phase_id, index)])
+        return self.apply(f"Move phase {quoted(self.journey.phase(phase_id).name)}",
+                          [ed.MoveRow("phase", phase_id, index)])
 
     def delete_phase(self, phase_id: str) -> bool:
         """Deletes the phase with its touchpoints in one undo step (the GUI asks first)."""
-        return self.apply("Delete phase", ed.delete_row_edits(self.journey, "phase", phase_id))
+        return self.apply(f"Delete phase {quoted(self.journey.phase(phase_id).name)}",
+                          ed.delete_row_edits(self.journey, "phase", phase_id))
 
     def add_lane(self, name: str = "New lane", index: int | None = None) -> str | None:
         lane = Lane(self.journey.new_id("lane"), name)
@@ -274,15 +310,17 @@ class JourneyDocument(QObject):
     def rename_lane(self, lane_id: str, name: str) -> bool:
         if self.journey.lane(lane_id).name == name:
             return True
-        return self.apply("Rename lane", [ed.update_row("lane", lane_id, name=name)])
+        return self.apply(f"Rename lane {quoted(self.journey.lane(lane_id).name)}",
+                          [ed.update_row("lane", lane_id, name=name)])
 
     def move_lane(self, lane_id: str, index: int) -> bool:
         if self.journey.lane_index(lane_id) == index:
             return True
-        return self.apply("Move lane", [ed.MoveRow("lane", lane_id, index)])
+        return self.apply(f"Move lane {quoted(self.journey.lane(lane_id).name)}", [ed.MoveRow("lane", lane_id, index)])
 
     def delete_lane(self, lane_id: str) -> bool:
-        return self.apply("Delete lane", ed.delete_row_edits(self.journey, "lane", lane_id))
+        return self.apply(f"Delete lane {quoted(self.journey.lane(lane_id).name)}",
+                          ed.delete_row_edits(self.journey, "lane", lane_id))
 
     def tidy(self) -> bool:
         return self.apply("Tidy layout", [ed.update_touchpoint(tp.id, position=None)
@@ -312,15 +350,21 @@ class JourneyDocument(QObject):
         edits.append(ed.RemoveMetric(metric_id))
         return self.apply(f"Delete metric {j.metric(metric_id).name}", edits)
 
+    def _node_name(self, node: str) -> str:
+        j = self.journey
+        return quoted(j.touchpoint(node).name if j.has_touchpoint(node) else
+                      j.phase(node).name if j.has_phase(node) else node)
+
     def set_measurement(self, m: Measurement) -> bool:
-        return self.apply("Set measurement", [ed.SetMeasurement(m)])
+        metric = self.journey.metric(m.metric).name if self.journey.has_metric(m.metric) else m.metric
+        return self.apply(f"Set {metric} of {self._node_name(m.node)}", [ed.SetMeasurement(m)])
 
     def remove_measurements(self, keys: Iterable[tuple[str, str, str, str]]) -> bool:
         return self.apply("Remove measurement", [ed.RemoveMeasurement(k) for k in keys])
 
     def set_target_override(self, node: str, metric: str, target: float | None) -> bool:
         edit = ed.target_override_edit(self.journey, node, metric, target)
-        return self.apply("Set target", [edit] if edit else [])
+        return self.apply(f"Set target of {self._node_name(node)}", [edit] if edit else [])
 
     def paste_touchpoints(self, items: list[dict[str, Any]], phase: str | None, lane: str | None) -> list[str]:
         """Paste copied touchpoints (with the connections among them) as new

@@ -547,7 +547,7 @@ class MainWindow(FileActions, QMainWindow):
             x, y, w, h = lay.cards[item_id]
             px = sizes.card_name_px
             rect, text = QRectF(x + 8, y + 6, w - 16, px * 1.6), j.touchpoint(item_id).name
-            commit = lambda name: self.document.update_touchpoint(item_id, "Rename touchpoint", name=name)  # noqa: E731
+            commit = lambda name: self.document.update_touchpoint(item_id, name=name)  # noqa: E731
         elif kind == "phase":
             x, w = lay.columns[item_id]
             px = self.scene.grid.header_font().pixelSize()

@@ -680,3 +680,16 @@ def test_starting_with_nothing_named_opens_the_last_journey(tmp_path):
     assert doc.journey.info.name == load_template("retail").info.name
     assert startup_documents(["--sample"])[-1].untitled_name == "Sample journey"
     assert last_folder() == str(path.parent.resolve())  # where Open starts with no journey open
+
+
+def test_undo_says_what_it_undoes(window):
+    doc = window.document
+    doc.update_touchpoint("support-chat", name="Live chat")
+    assert doc.undo_stack.undoText() == "Rename 'Support chat'"
+    assert window.actions_["undo"].text().replace("&", "") == "Undo Rename 'Support chat'"
+    doc.update_touchpoint("support-chat", emotion=1.0)
+    assert doc.undo_stack.undoText() == "Set emotion of 'Live chat'"
+    doc.move_touchpoints({"support-chat": {"position": (10.0, 10.0)}})
+    assert doc.undo_stack.undoText() == "Move 'Live chat'"
+    doc.delete_phase("renew")
+    assert doc.undo_stack.undoText() == "Delete phase 'Renew & advocate'"

@@ -118,7 +118,7 @@ def test_capture_pain_point_opportunity_and_note_with_undo(present, qtbot, windo
     qtbot.keyClicks(p.capture.edit, "never mind")
     qtbot.keyClick(p.capture.edit, Qt.Key.Key_Escape)
     assert j.touchpoint(focused).pain_points[-1] == "Hold music is awful"
-    assert window.document.undo_stack.undoText() == "Add note"
+    assert window.document.undo_stack.undoText() == "Add note 'Daily dashboards'"
     for _ in range(3):
         qtbot.keyClick(p, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert snapshot(j) == before
