@@ -31,6 +31,7 @@ from journeymap import __version__
 from journeymap.analysis.scorecard import Filter
 from journeymap.analysis.status import Status
 from journeymap.io.templates import template_names
+from journeymap.model.entities import Touchpoint
 
 from . import clipboard
 from .canvas.scene import JourneyScene
@@ -269,7 +270,7 @@ class MainWindow(FileActions, QMainWindow):
         tb.addWidget(self.period_combo)
         tb.addSeparator()
         self.find_box = QLineEdit()
-        self.find_box.setPlaceholderText("Find touchpoint (Ctrl+F)")
+        self.find_box.setPlaceholderText("Find in touchpoints (Ctrl+F)")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(260)
         self.find_box.returnPressed.connect(self.find_next)
@@ -565,20 +566,27 @@ class MainWindow(FileActions, QMainWindow):
         self.find_box.selectAll()
 
     def find_next(self) -> None:
-        """Select the next touchpoint whose name contains the text (wraps)."""
+        """Select the next touchpoint whose name, description, channel,
+        owner, pain points, opportunities or notes contain the text (wraps);
+        the status bar says where it was found when not in the name."""
         text = self.find_box.text().strip().casefold()
         if not text:
             return
-        tps = self.document.journey.touchpoints
-        matches = [tp.id for tp in tps if text in tp.name.casefold()]
-        if not matches:
+        found = [(tp.id, where) for tp in self.document.journey.touchpoints
+                 for where in [_where_found(tp, text)] if where is not None]
+        if not found:
             self.statusBar().showMessage(f"No touchpoint matches “{self.find_box.text()}”", 4000)
             return
+        matches = [tp_id for tp_id, _ in found]
         current = self.scene.selected_touchpoints()
         start = matches.index(current[-1]) + 1 if current and current[-1] in matches else 0
-        tp_id = matches[start % len(matches)]
+        tp_id, where = found[start % len(found)]
         self.scene.select_touchpoints([tp_id])
         self.view.centerOn(self.scene.card_items[tp_id])
+        if where != "name":
+            name = self.document.journey.touchpoint(tp_id).name
+            self.statusBar().showMessage(f"“{self.find_box.text()}” found in the {where} of {name} "
+                                         f"({start % len(found) + 1} of {len(found)})", 6000)
 
     def _context_menu(self, kind: str, item_id: str, screen_pos) -> None:
         self.build_context_menu(kind, item_id).exec(screen_pos)
@@ -739,3 +747,18 @@ class MainWindow(FileActions, QMainWindow):
                 rows.append(f"<tr><td colspan=2><b><u>{where}</u></b></td></tr>")
             rows.append(f"<tr><td>{escape(does)}</td><td><b>{escape(keys)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")
+
+
+# Where Find looks, in the order it reports a match.
+FIND_FIELDS = (("name", "name"), ("description", "description"), ("channel", "channel"), ("owner", "owner"),
+               ("pain_points", "pain points"), ("opportunities", "opportunities"), ("notes", "notes"))
+
+
+def _where_found(tp: Touchpoint, text: str) -> str | None:
+    """Which field of the card holds `text` (case-folded), if any."""
+    for field, words in FIND_FIELDS:
+        value = getattr(tp, field)
+        values = value if isinstance(value, tuple) else (value,)
+        if any(text in v.casefold() for v in values):
+            return words
+    return None

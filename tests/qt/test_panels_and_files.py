@@ -693,3 +693,15 @@ def test_undo_says_what_it_undoes(window):
     assert doc.undo_stack.undoText() == "Move 'Live chat'"
     doc.delete_phase("renew")
     assert doc.undo_stack.undoText() == "Delete phase 'Renew & advocate'"
+
+
+def test_find_looks_in_descriptions_and_captured_notes(window):
+    doc = window.document
+    doc.update_touchpoint("ticket-escalation", pain_points=("Customers repeat their story to every agent",))
+    window.find_box.setText("repeat their story")
+    window.find_next()
+    assert window.scene.selected_touchpoints() == ["ticket-escalation"]
+    assert "pain points" in window.statusBar().currentMessage()
+    window.find_box.setText("no card says this")
+    window.find_next()
+    assert "No touchpoint matches" in window.statusBar().currentMessage()
