@@ -705,3 +705,18 @@ def test_find_looks_in_descriptions_and_captured_notes(window):
     window.find_box.setText("no card says this")
     window.find_next()
     assert "No touchpoint matches" in window.statusBar().currentMessage()
+
+
+def test_channel_offers_the_usual_channels_with_icons_and_free_text(window):
+    window.scene.select_touchpoints(["support-chat"])
+    field = window.inspector.t_channel
+    assert [a.text() for a in field.menu.actions()][:3] == ["Web", "App", "Email"]
+    assert all(not a.icon().isNull() for a in field.menu.actions())
+    phone = next(a for a in field.menu.actions() if a.text() == "Phone")
+    phone.trigger()
+    assert window.document.journey.touchpoint("support-chat").channel == "Phone"
+    assert field.shown_icon() == "phone"
+    field.setText("Carrier pigeon")
+    field.editingFinished.emit()
+    assert window.document.journey.touchpoint("support-chat").channel == "Carrier pigeon"
+    assert field.shown_icon() is None

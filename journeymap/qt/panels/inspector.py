@@ -22,6 +22,7 @@ from journeymap.analysis.scorecard import Scorecards
 from journeymap.model.entities import JourneyInfo
 
 from ..document import JourneyDocument
+from .channel_field import ChannelField
 from .metrics_table import MetricsTable
 
 
@@ -129,7 +130,7 @@ class InspectorPanel(QWidget):
         self.t_phase.activated.connect(lambda _: self._commit_tp("phase", self.t_phase.currentData()))
         self.t_lane = QComboBox()
         self.t_lane.activated.connect(lambda _: self._commit_tp("lane", self.t_lane.currentData()))
-        self.t_channel = QLineEdit()
+        self.t_channel = ChannelField()
         self.t_channel.editingFinished.connect(lambda: self._commit_tp("channel", self.t_channel.text().strip()))
         self.t_owner = QLineEdit()
         self.t_owner.setPlaceholderText("Owning department")

@@ -1,0 +1,49 @@
+"""The channel field: free text, with the usual channels a click away in a
+menu with their icons, offered as you type, and the icon of the channel
+shown in the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QWidget
+
+from journeymap.model.channels import USUAL_CHANNELS, channel_icon
+
+from ..icons import icon
+
+
+class ChannelField(QLineEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("Web, App, Email… or your own")
+        self.setAccessibleName("Channel")
+        completer = QCompleter([name for name, _, _ in USUAL_CHANNELS], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.menu = QMenu(self)
+        for name, icon_name, _ in USUAL_CHANNELS:
+            self.menu.addAction(icon(icon_name), name, lambda name=name: self.choose(name))
+        self.pick = self.addAction(icon("list-ordered"), QLineEdit.ActionPosition.TrailingPosition)
+        self.pick.setToolTip("Usual channels")
+        self.pick.triggered.connect(self._show_menu)
+        self._shown = self.addAction(icon("globe"), QLineEdit.ActionPosition.LeadingPosition)
+        self._shown.setVisible(False)
+        self.textChanged.connect(self._show_icon)
+
+    def choose(self, name: str) -> None:
+        """A channel from the menu: set, and committed as if typed."""
+        self.setText(name)
+        self.editingFinished.emit()
+
+    def _show_menu(self) -> None:
+        self.menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+    def _show_icon(self, text: str) -> None:
+        name = channel_icon(text)
+        self._shown.setVisible(name is not None)
+        if name is not None:
+            self._shown.setIcon(icon(name))
+
+    def shown_icon(self) -> str | None:
+        """Which channel icon the field shows (for tests and accessibility)."""
+        return channel_icon(self.text()) if self._shown.isVisible() else None
