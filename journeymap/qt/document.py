@@ -235,23 +235,27 @@ class JourneyDocument(QObject):
     def update_touchpoints(self, tp_ids: Iterable[str], text: str, **changes: Any) -> bool:
         """The same fields on several cards, as one undo step."""
         edits: list[Edit] = []
+        changed: list[str] = []
         for tp_id in tp_ids:
             real = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
             if real:
                 edits.append(ed.update_touchpoint(tp_id, **real))
+                changed.append(tp_id)
         if len(edits) == 1:
-            text = f"{text} {quoted(self.journey.touchpoint(edits[0].tp_id).name)}"
+            text = f"{text} {quoted(self.journey.touchpoint(changed[0]).name)}"
         return self.apply(text, edits)
 
     def move_touchpoints(self, moves: dict[str, dict[str, Any]]) -> bool:
         """One undo step for a drag of one or more cards (phase, lane, position)."""
         edits: list[Edit] = []
+        moved: list[str] = []
         for tp_id, changes in moves.items():
             real = ed.changed_fields(self.journey.touchpoint(tp_id), changes)
             if real:
                 edits.append(ed.update_touchpoint(tp_id, **real))
+                moved.append(tp_id)
         n = len(edits)
-        text = f"Move {quoted(self.journey.touchpoint(edits[0].tp_id).name)}" if n == 1 else f"Move {n} touchpoints"
+        text = f"Move {quoted(self.journey.touchpoint(moved[0]).name)}" if n == 1 else f"Move {n} touchpoints"
         return self.apply(text, edits)
 
     def delete_touchpoints(self, tp_ids: Iterable[str]) -> bool:

@@ -64,6 +64,7 @@ class InlineEditor(QLineEdit):
 
 class JourneyView(QGraphicsView):
     zoom_changed = Signal(float)
+    _hint: QLabel | None
 
     def set_hint(self, text: str | None) -> None:
         """A note over the view saying how to start (None: no note). It is
@@ -72,18 +73,19 @@ class JourneyView(QGraphicsView):
             if self._hint is not None:
                 self._hint.hide()
             return
-        if self._hint is None:
-            self._hint = QLabel(self.viewport())
-            self._hint.setWordWrap(True)
-            self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._hint.setObjectName("emptyMapHint")
-            self._hint.setStyleSheet("QLabel#emptyMapHint { background: palette(base); color: palette(text); "
+        hint = self._hint
+        if hint is None:
+            hint = self._hint = QLabel(self.viewport())
+            hint.setWordWrap(True)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setObjectName("emptyMapHint")
+            hint.setStyleSheet("QLabel#emptyMapHint { background: palette(base); color: palette(text); "
                                      "border: 1px solid palette(mid); border-radius: 8px; padding: 14px 18px; "
                                      "font-size: 15px; }")
-            self._hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._hint.setText(text)
+            hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        hint.setText(text)
         self._place_hint()
-        self._hint.show()
+        hint.show()
 
     def hint_text(self) -> str | None:
         return self._hint.text() if self._hint is not None and not self._hint.isHidden() else None
