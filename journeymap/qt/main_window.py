@@ -51,6 +51,7 @@ EDITOR_GESTURES = (
     ("Ctrl+wheel, pinch", "zoom about the cursor"),
     ("Space+drag, middle-drag", "pan"),
     ("Arrow keys", "move the selection between cards"),
+    ("Alt+arrow keys", "move the selected cards to the neighbouring cell"),
     ("double-click an empty cell", "add a touchpoint there"),
     ("drag from a card's right-edge handle", "connect two touchpoints"),
     ("double-click a connection", "edit its label and customer share"),
@@ -169,6 +170,9 @@ class MainWindow(FileActions, QMainWindow):
         a["select_all"] = self._action("Select &All", self.select_all, sk.SelectAll)
         a["find"] = self._action("&Find…", self.focus_find, sk.Find, "search")
         a["rename"] = self._action("&Rename", self.rename_selection, "F2")
+        a["connect_to"] = self._action("Co&nnect to…", self.connect_to_dialog, "Ctrl+K", "link",
+                                       tip="Connect the selected touchpoint to another, picked by name")
+        a["moment_of_truth"] = self._action("&Moment of Truth", self._toggle_moment_of_truth, checkable=True)
         a["add_tp"] = self._action("Add &Touchpoint", self.add_touchpoint, "Ctrl+T", "square-plus",
                                    tip="Add a touchpoint to the selected cell")
         a["add_phase"] = self._action("Add P&hase", lambda: self._add_phase(None), "Ctrl+Shift+P", "columns-3",
@@ -223,7 +227,7 @@ class MainWindow(FileActions, QMainWindow):
         edit.addSeparator()
         edit.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
         edit.addSeparator()
-        edit.addActions([a["select_all"], a["find"], a["rename"]])
+        edit.addActions([a["select_all"], a["find"], a["rename"], a["connect_to"]])
         edit.addSeparator()
         edit.addActions([a["add_tp"], a["add_phase"], a["add_lane"], a["tidy"]])
         view = mb.addMenu("&View")
@@ -284,6 +288,7 @@ class MainWindow(FileActions, QMainWindow):
         self.scene.selectionChanged.connect(self._on_selection)
         self.scene.rename_requested.connect(self.start_rename)
         self.scene.connection_edit_requested.connect(self._edit_connection)
+        self.scene.move_to_neighbour_requested.connect(self.move_to_neighbour)
         self.scene.phase_clicked.connect(self._on_phase_clicked)
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
@@ -595,7 +600,7 @@ class MainWindow(FileActions, QMainWindow):
         menu = QMenu(self)
         a = self.actions_
         if kind == "touchpoint":
-            menu.addActions([a["rename"], a["cut"], a["copy"], a["duplicate"], a["delete"]])
+            self._card_menu(menu, item_id)
         elif kind == "connection":
             source, target = item_id.split(">")
             menu.addAction("Edit Label…", lambda: self._edit_connection_label(source, target))
@@ -607,6 +612,71 @@ class MainWindow(FileActions, QMainWindow):
             menu.addAction("Add Touchpoint Here", lambda: self._add_in_cell(phase, lane))
             menu.addAction(a["paste"])
         return menu
+
+    def _card_menu(self, menu: QMenu, tp_id: str) -> None:
+        """A card's menu: editing, connecting and moving without the mouse
+        tour through the inspector."""
+        a = self.actions_
+        j = self.document.journey
+        tp = j.touchpoint(tp_id)
+        if tp_id not in self.scene.selected_touchpoints():
+            self.scene.select_touchpoints([tp_id])
+        menu.addActions([a["rename"], a["cut"], a["copy"], a["paste"], a["duplicate"]])
+        menu.addSeparator()
+        menu.addAction(a["connect_to"])
+        a["moment_of_truth"].blockSignals(True)
+        a["moment_of_truth"].setChecked(tp.moment_of_truth)
+        a["moment_of_truth"].blockSignals(False)
+        menu.addAction(a["moment_of_truth"])
+        to_phase = menu.addMenu("Move to &Phase")
+        for phase in j.phases:
+            act = to_phase.addAction(phase.name, lambda p=phase.id: self._move_selected_to(phase=p))
+            act.setEnabled(phase.id != tp.phase)
+        to_lane = menu.addMenu("Move to &Lane")
+        for lane in j.lanes:
+            act = to_lane.addAction(lane.name, lambda ln=lane.id: self._move_selected_to(lane=ln))
+            act.setEnabled(lane.id != tp.lane)
+        menu.addSeparator()
+        menu.addAction(a["delete"])
+
+    def _move_selected_to(self, phase: str | None = None, lane: str | None = None) -> None:
+        j = self.document.journey
+        moves = {t: {"phase": phase or j.touchpoint(t).phase, "lane": lane or j.touchpoint(t).lane,
+                     "position": None} for t in self.scene.selected_touchpoints()}
+        self.document.move_touchpoints(moves)
+
+    def move_to_neighbour(self, phases: int, lanes: int) -> None:
+        """Alt+arrows: the selected cards one phase or lane over (they stay
+        put at the map's edge)."""
+        j = self.document.journey
+        moves = {}
+        for t in self.scene.selected_touchpoints():
+            tp = j.touchpoint(t)
+            pi = j.phase_index(tp.phase) + phases
+            li = j.lane_index(tp.lane) + lanes
+            if 0 <= pi < len(j.phases) and 0 <= li < len(j.lanes):
+                moves[t] = {"phase": j.phases[pi].id, "lane": j.lanes[li].id, "position": None}
+        if moves:
+            self.document.move_touchpoints(moves)
+            self.scene.flush()
+            self.scene.select_touchpoints(list(moves))
+
+    def _toggle_moment_of_truth(self, on: bool) -> None:
+        ids = self.scene.selected_touchpoints()
+        if ids:
+            self.document.update_touchpoints(ids, "Moment of truth for" if on else "Not a moment of truth:",
+                                             moment_of_truth=on)
+
+    def connect_to_dialog(self) -> None:
+        from .dialogs.connect_dialog import ConnectDialog
+        ids = self.scene.selected_touchpoints()
+        if len(ids) != 1:
+            self.statusBar().showMessage("Select the one touchpoint to connect from first", 5000)
+            return
+        dialog = ConnectDialog(self.document.journey, ids[0], self)
+        self.connect_dialog = dialog
+        if dialog.exec() and dialog.chosen():
+            self.document.connect_touchpoints(ids[0], dialog.chosen())
 
     def _axis_menu(self, menu: QMenu, kind: str, item_id: str) -> None:
         """Phases and lanes get the same menu, in their own direction."""

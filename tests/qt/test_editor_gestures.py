@@ -430,3 +430,44 @@ def test_fit_keeps_cards_legible_on_a_small_screen(window):
     QApplication.processEvents()
     window.view.fit()
     assert window.view.zoom() >= FIT_LEGIBLE
+
+
+def test_keyboard_moves_cards_to_the_next_cell_and_connects_by_name(window, qtbot):
+    from PySide6.QtCore import QTimer
+    j = window.document.journey
+    window.scene.select_touchpoints(["pricing-page"])
+    window.view.setFocus()
+    before = j.touchpoint("pricing-page")
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    moved = j.touchpoint("pricing-page")
+    assert j.phase_index(moved.phase) == j.phase_index(before.phase) + 1
+    assert moved.lane == before.lane
+    qtbot.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert j.lane_index(j.touchpoint("pricing-page").lane) == j.lane_index(before.lane) + 1
+    assert window.scene.selected_touchpoints() == ["pricing-page"]  # still selected, for the next press
+
+    def pick():
+        dialog = getattr(window, "connect_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, pick)
+            return
+        qtbot.keyClicks(dialog.search, "help cent")
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    window.actions_["connect_to"].trigger()
+    assert j.has_connection("pricing-page", "knowledge-base")  # "Help centre"
+
+
+def test_a_cards_menu_moves_marks_and_pastes(window):
+    j = window.document.journey
+    menu = window.build_context_menu("touchpoint", "sales-demo")
+    texts = [a.text().replace("&", "") for a in menu.actions()]
+    for expected in ("Paste", "Connect to…", "Moment of Truth", "Move to Phase", "Move to Lane"):
+        assert expected in texts
+    window.actions_["moment_of_truth"].trigger()
+    assert j.touchpoint("sales-demo").moment_of_truth is True
+    phase_menu = next(a.menu() for a in menu.actions() if a.text().replace("&", "") == "Move to Phase")
+    target = j.phases[-1]
+    next(a for a in phase_menu.actions() if a.text() == target.name).trigger()
+    assert j.touchpoint("sales-demo").phase == target.id

@@ -44,6 +44,8 @@ BULK_ROUTES = 64
 class JourneyScene(QGraphicsScene):
     refreshed = Signal()
     rename_requested = Signal(str, str)          # kind ("touchpoint"/"new-touchpoint"/"phase"/"lane"), id
+    # Alt+arrow on selected cards: (phases, lanes) to move them by.
+    move_to_neighbour_requested = Signal(int, int)
     connection_edit_requested = Signal(str, str)  # source, target: a double-click on a connection
     phase_clicked = Signal(str)
     lane_clicked = Signal(str)
@@ -612,8 +614,13 @@ class JourneyScene(QGraphicsScene):
     def keyPressEvent(self, event) -> None:
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
                   Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if (event.key() in arrows and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                and self.move_selection(*arrows[event.key()])):
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in arrows and mods == Qt.KeyboardModifier.AltModifier and self.selected_touchpoints():
+            # Alt+arrow: the selected cards into the neighbouring cell.
+            self.move_to_neighbour_requested.emit(*arrows[event.key()])
+            event.accept()
+            return
+        if event.key() in arrows and not mods and self.move_selection(*arrows[event.key()]):
             event.accept()
             return
         super().keyPressEvent(event)
