@@ -630,11 +630,11 @@ class MainWindow(FileActions, QMainWindow):
         menu.addAction(a["moment_of_truth"])
         to_phase = menu.addMenu("Move to &Phase")
         for phase in j.phases:
-            act = to_phase.addAction(phase.name, lambda p=phase.id: self._move_selected_to(phase=p))
+            act = to_phase.addAction(phase.name, partial(self._move_selected_to, phase=phase.id))
             act.setEnabled(phase.id != tp.phase)
         to_lane = menu.addMenu("Move to &Lane")
         for lane in j.lanes:
-            act = to_lane.addAction(lane.name, lambda ln=lane.id: self._move_selected_to(lane=ln))
+            act = to_lane.addAction(lane.name, partial(self._move_selected_to, lane=lane.id))
             act.setEnabled(lane.id != tp.lane)
         menu.addSeparator()
         menu.addAction(a["delete"])
@@ -675,8 +675,9 @@ class MainWindow(FileActions, QMainWindow):
             return
         dialog = ConnectDialog(self.document.journey, ids[0], self)
         self.connect_dialog = dialog
-        if dialog.exec() and dialog.chosen():
-            self.document.connect_touchpoints(ids[0], dialog.chosen())
+        target = dialog.chosen() if dialog.exec() else None
+        if target is not None:
+            self.document.connect_touchpoints(ids[0], target)
 
     def _axis_menu(self, menu: QMenu, kind: str, item_id: str) -> None:
         """Phases and lanes get the same menu, in their own direction."""

@@ -47,7 +47,10 @@ class ConnectDialog(QDialog):
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item
-        self.list.setCurrentItem(first)  # Enter takes the best match
+        if first is not None:
+            self.list.setCurrentItem(first)  # Enter takes the best match
+        else:
+            self.list.setCurrentRow(-1)
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()
