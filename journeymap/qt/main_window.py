@@ -393,9 +393,11 @@ class MainWindow(FileActions, QMainWindow):
         connections = self.scene.selected_connections()
         if len(ids) == 1:
             self.inspector.show_touchpoint(ids[0])
+        elif len(ids) > 1:
+            self.inspector.show_many(ids)
         elif not ids and len(connections) == 1:
             self.inspector.show_connection(*connections[0])
-        elif not ids and self.inspector.kind in ("touchpoint", "connection"):
+        elif not ids and self.inspector.kind in ("touchpoint", "connection", "many"):
             self.inspector.show_journey()
         self._update_selection_label()
 

@@ -720,3 +720,28 @@ def test_channel_offers_the_usual_channels_with_icons_and_free_text(window):
     field.editingFinished.emit()
     assert window.document.journey.touchpoint("support-chat").channel == "Carrier pigeon"
     assert field.shown_icon() is None
+
+
+def test_several_selected_cards_are_edited_together_in_one_step(window):
+    j = window.document.journey
+    ids = ["pricing-page", "free-trial", "sales-demo"]
+    window.scene.select_touchpoints(ids)
+    insp = window.inspector
+    assert insp.kind == "many"
+    assert insp.title.text() == "3 touchpoints selected"
+    assert insp.m_owner.placeholderText() == "(mixed)"  # Marketing, Growth, Sales
+    insp.m_owner.setText("Revenue team")
+    insp.m_owner.editingFinished.emit()
+    assert {j.touchpoint(t).owner for t in ids} == {"Revenue team"}
+    assert window.document.undo_stack.undoText() == "Change owner of 3 touchpoints"
+    lane = j.lanes[-1]
+    insp.m_lane.setCurrentIndex(insp.m_lane.findData(lane.id))
+    insp.m_lane.activated.emit(insp.m_lane.currentIndex())
+    assert {j.touchpoint(t).lane for t in ids} == {lane.id}
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert j.touchpoint("pricing-page").owner == "Marketing"
+    # Left empty over mixed values, nothing changes.
+    insp.m_channel.setText("")
+    insp.m_channel.editingFinished.emit()
+    assert j.touchpoint("pricing-page").channel == "Web"

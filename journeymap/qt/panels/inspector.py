@@ -75,6 +75,7 @@ class InspectorPanel(QWidget):
         self._build_phase_page()
         self._build_touchpoint_page()
         self._build_connection_page()
+        self._build_many_page()
         self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
@@ -192,7 +193,32 @@ class InspectorPanel(QWidget):
         form.addRow("Customer share", self.c_share)
         self.stack.addWidget(page)
 
+    def _build_many_page(self) -> None:
+        """Several cards selected: the fields they share, set on all of them
+        in one undo step. A field the cards differ in shows "(mixed)" and
+        is left alone unless the user sets it."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.m_lane = QComboBox()
+        self.m_lane.setAccessibleName("Lane of the selected touchpoints")
+        self.m_lane.activated.connect(lambda _: self._commit_many("lane", self.m_lane.currentData()))
+        self.m_channel = ChannelField()
+        self.m_channel.editingFinished.connect(lambda: self._commit_many("channel", self.m_channel.text().strip()))
+        self.m_owner = QLineEdit()
+        self.m_owner.setAccessibleName("Owner of the selected touchpoints")
+        self.m_owner.editingFinished.connect(lambda: self._commit_many("owner", self.m_owner.text().strip()))
+        self.m_note = QLabel("Changes apply to every selected touchpoint, as one step to undo.")
+        self.m_note.setWordWrap(True)
+        form.addRow("Lane", self.m_lane)
+        form.addRow("Channel", self.m_channel)
+        form.addRow("Owner", self.m_owner)
+        form.addRow(self.m_note)
+        self.stack.addWidget(page)
+
     # ------------------------------------------------------------------ show
+    def show_many(self, tp_ids: list[str]) -> None:
+        self._show("many", "\n".join(tp_ids))
+
     def set_scorecards(self, cards: Scorecards) -> None:
         self.cards = cards
         self.reload()
@@ -229,10 +255,13 @@ class InspectorPanel(QWidget):
             self.kind, self.item_id = "journey", None
         if self.kind == "connection" and not j.has_connection(*self._connection_key()):
             self.kind, self.item_id = "journey", None
+        if self.kind == "many" and len(self._many_ids()) < 2:
+            self.kind, self.item_id = "journey", None
         self._loading = True
         try:
             {"journey": self._load_journey, "phase": self._load_phase,
-             "touchpoint": self._load_touchpoint, "connection": self._load_connection}[self.kind]()
+             "touchpoint": self._load_touchpoint, "connection": self._load_connection,
+             "many": self._load_many}[self.kind]()
         finally:
             self._loading = False
 
@@ -301,6 +330,42 @@ class InspectorPanel(QWidget):
         self._set_text(self.c_label, conn.label)
         if not self.c_share.hasFocus():
             self.c_share.setValue(-1.0 if conn.share is None else conn.share * 100)
+
+    def _many_ids(self) -> list[str]:
+        j = self.document.journey
+        return [t for t in (self.item_id or "").split("\n") if t and j.has_touchpoint(t)]
+
+    def _load_many(self) -> None:
+        j = self.document.journey
+        tps = [j.touchpoint(t) for t in self._many_ids()]
+        self.title.setText(f"{len(tps)} touchpoints selected")
+        self.stack.setCurrentIndex(4)
+
+        def shared(field: str) -> str | None:
+            values = {getattr(tp, field) for tp in tps}
+            return values.pop() if len(values) == 1 else None
+
+        self.m_lane.clear()
+        lane = shared("lane")
+        if lane is None:
+            self.m_lane.addItem("(mixed)", None)
+        for ln in j.lanes:
+            self.m_lane.addItem(ln.name, ln.id)
+        self.m_lane.setCurrentIndex(max(0, self.m_lane.findData(lane)) if lane is not None else 0)
+        for field, widget in (("channel", self.m_channel), ("owner", self.m_owner)):
+            value = shared(field)
+            widget.setPlaceholderText("(mixed)" if value is None else "")
+            self._set_text(widget, value or "")
+
+    def _commit_many(self, field: str, value) -> None:
+        if self._loading or self.kind != "many" or value is None:
+            return
+        widget = {"channel": self.m_channel, "owner": self.m_owner}.get(field)
+        if widget is not None and not value and widget.placeholderText() == "(mixed)":
+            return  # left empty over mixed values: nothing was asked for
+        words = {"lane": "Move", "channel": "Change channel of", "owner": "Change owner of"}[field]
+        ids = self._many_ids()
+        self.document.update_touchpoints(ids, f"{words} {len(ids)} touchpoints", **{field: value})
 
     def _connection_key(self) -> tuple[str, str]:
         source, _, target = (self.item_id or "").partition(">")
