@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QToolBar,
 )
 
@@ -100,7 +101,12 @@ class MainWindow(FileActions, QMainWindow):
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
         self.selection_label = QLabel()
-        self.health_label = QLabel()
+        # The health figure opens the metric library, where its targets,
+        # amber bands and weights are set.
+        self.health_label = QPushButton()
+        self.health_label.setFlat(True)
+        self.health_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.health_label.clicked.connect(self.show_metric_library)
         self.statusBar().addWidget(self.selection_label, 1)
         self.statusBar().addPermanentWidget(self.health_label)
         self._build_actions()
@@ -289,6 +295,8 @@ class MainWindow(FileActions, QMainWindow):
         self.scene.rename_requested.connect(self.start_rename)
         self.scene.connection_edit_requested.connect(self._edit_connection)
         self.scene.move_to_neighbour_requested.connect(self.move_to_neighbour)
+        for table in (self.inspector.t_metrics, self.inspector.p_metrics):
+            table.library_requested.connect(self.show_metric_library)
         self.scene.phase_clicked.connect(self._on_phase_clicked)
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
@@ -319,6 +327,13 @@ class MainWindow(FileActions, QMainWindow):
             f"Health: {'n/a' if health is None else f'{health:.0f}% on target'}  ·  "
             f"{Status.RED.symbol} {counts[Status.RED]}  {Status.AMBER.symbol} {counts[Status.AMBER]}  "
             f"{Status.GREEN.symbol} {counts[Status.GREEN]}")
+        # The two figures count different things; say which.
+        self.health_label.setToolTip(
+            ("No measured results yet." if health is None else
+             f"{health:.0f}% of the measured results (each touchpoint's and phase's metrics) meet their target.")
+            + f"\nTouchpoints by their worst status: {counts[Status.RED]} miss, {counts[Status.AMBER]} near, "
+            f"{counts[Status.GREEN]} meet, {counts[Status.NONE]} without data."
+            "\nClick to open the metric library: targets, amber bands and weights.")
         if change.everything or change.measured:
             self._fill_filters()
         if change.everything or change.touchpoints:
@@ -337,6 +352,12 @@ class MainWindow(FileActions, QMainWindow):
                     "(File > Import Data…, Ctrl+I).")
         return ("Double-click a cell to add a touchpoint, or import a list of steps with their phases "
                 "(File > Import Data…, Ctrl+I, or drop the spreadsheet here).")
+
+    def show_metric_library(self) -> None:
+        dock = self.docks["metrics"]
+        dock.show()
+        dock.raise_()
+        self.metric_library.setFocus()
 
     def _refill(self, panel: str) -> None:
         """Refill a ranked panel now if it shows, else when it next does: the

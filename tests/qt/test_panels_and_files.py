@@ -745,3 +745,17 @@ def test_several_selected_cards_are_edited_together_in_one_step(window):
     insp.m_channel.setText("")
     insp.m_channel.editingFinished.emit()
     assert j.touchpoint("pricing-page").channel == "Web"
+
+
+def test_the_metric_library_is_one_click_from_health_and_the_inspector(window):
+    dock = window.docks["metrics"]
+    assert not dock.isVisible()
+    tip = window.health_label.toolTip()
+    assert "measured results" in tip
+    assert "worst status" in tip  # the two figures count different things
+    window.health_label.click()
+    assert dock.isVisible()
+    dock.hide()
+    window.scene.select_touchpoints(["support-chat"])
+    window.inspector.t_metrics.library_button.click()
+    assert dock.isVisible()

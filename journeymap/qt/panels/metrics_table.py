@@ -3,7 +3,7 @@ override) and status, editable in place; add and remove metrics on the node."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,8 @@ def _fit_height(table: QTableWidget) -> None:
 
 
 class MetricsTable(QWidget):
+    library_requested = Signal()  # Targets…: open the metric library
+
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
@@ -91,10 +93,16 @@ class MetricsTable(QWidget):
         self.add_button.clicked.connect(self.add_selected_metric)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected_metric)
+        # Targets, bands and weights live in the metric library (a dock that
+        # starts hidden): one click away from where the values are seen.
+        self.library_button = QPushButton("Targets…")
+        self.library_button.setToolTip("Open the metric library: targets, amber bands and weights of every metric")
+        self.library_button.clicked.connect(self.library_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_combo, 1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.library_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
