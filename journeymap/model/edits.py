@@ -10,6 +10,7 @@ path and one rollback, and both are testable without Qt.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -348,4 +349,33 @@ def paste_edits(journey: Journey, items: Sequence[dict[str, Any]], phase: str | 
         for target, label in item.get("links", []):
             if target in id_map:
                 edits.append(AddConnection(Connection(id_map[item["id"]], id_map[target], label)))
+    measured = [m for item in items for m in pasted_measurements(journey, item, id_map[item["id"]])]
+    if measured:
+        edits.append(AddMeasurements(tuple(measured)))
     return edits, new_ids
+
+
+def pasted_measurements(journey: Journey, item: dict[str, Any], new_id: str) -> list[Measurement]:
+    """A copied card's measurements for its copy, where they mean the same
+    here: only of a metric this journey has under the same id, name and
+    unit (an NPS is not pasted into a journey whose "nps" is something else),
+    and only well-formed values; the rest are left out, never guessed at."""
+    out = []
+    for raw in item.get("measurements", ()):
+        if not isinstance(raw, dict):
+            continue
+        metric_id, value, n = raw.get("metric"), raw.get("value"), raw.get("n")
+        if not (isinstance(metric_id, str) and journey.has_metric(metric_id)):
+            continue
+        metric = journey.metric(metric_id)
+        if raw.get("metric_name") != metric.name or raw.get("unit", "") != metric.unit:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            continue
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+            continue
+        texts = [raw.get(k, "") for k in ("period", "segment", "source")]
+        if not all(isinstance(t, str) for t in texts):
+            continue
+        out.append(Measurement(new_id, metric_id, float(value), n, *texts))
+    return out

@@ -13,18 +13,26 @@ from journeymap.model.journey import Journey
 MIME = "application/x-journeymap-touchpoints+json"
 
 
-def copy_touchpoints(journey: Journey, tp_ids: list[str]) -> None:
+def copy_touchpoints(journey: Journey, tp_ids: list[str], source: str = "") -> None:
+    """`source` names the document copied from: pasted back into it beside
+    the original (a duplicate), a card is a new, unmeasured one; anywhere
+    else (another journey, or after a cut) it keeps its measurements."""
     chosen = set(tp_ids)
     items = []
     for tp_id in tp_ids:
         tp = journey.touchpoint(tp_id)
         links = [[c.target, c.label] for c in journey.connections_of(tp_id)
                  if c.source == tp_id and c.target in chosen]
+        measurements = [{"metric": m.metric, "metric_name": journey.metric(m.metric).name,
+                         "unit": journey.metric(m.metric).unit, "value": m.value, "n": m.n,
+                         "period": m.period, "segment": m.segment, "source": m.source}
+                        for m in journey.measurements_of(tp_id)]
         items.append({"id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
                       "channel": tp.channel, "owner": tp.owner, "description": tp.description,
                       "emotion": tp.emotion, "pain_points": list(tp.pain_points),
-                      "opportunities": list(tp.opportunities),
-                      "moment_of_truth": tp.moment_of_truth, "links": links})
+                      "opportunities": list(tp.opportunities), "notes": list(tp.notes),
+                      "moment_of_truth": tp.moment_of_truth, "links": links,
+                      "measurements": measurements, "document": source})
     mime = QMimeData()
     mime.setData(MIME, json.dumps(items).encode("utf-8"))
     mime.setText("\n".join(str(item["name"]) for item in items))

@@ -73,6 +73,8 @@ class JourneyDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._recovery_id = uuid.uuid4().hex
+        # Which document a copy on the clipboard came from (see paste_touchpoints).
+        self.token = uuid.uuid4().hex
         self._autosave_failing = False
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -373,6 +375,10 @@ class JourneyDocument(QObject):
     def paste_touchpoints(self, items: list[dict[str, Any]], phase: str | None, lane: str | None) -> list[str]:
         """Paste copied touchpoints (with the connections among them) as new
         ones; into the given cell, or into their own cells when those exist."""
+        # A copy beside its original in the same journey is a new card: its
+        # measurements stay with the original (a cut card keeps them).
+        items = [{**item, "measurements": []} if item.get("document") == self.token
+                 and self.journey.has_touchpoint(str(item["id"])) else item for item in items]
         try:
             edits, new_ids = ed.paste_edits(self.journey, items, phase, lane)
         except JourneyError as exc:

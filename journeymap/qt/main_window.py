@@ -519,7 +519,7 @@ class MainWindow(FileActions, QMainWindow):
     def copy(self) -> bool:
         ids = self.scene.selected_touchpoints()
         if ids:
-            clipboard.copy_touchpoints(self.document.journey, ids)
+            clipboard.copy_touchpoints(self.document.journey, ids, self.document.token)
         return bool(ids)
 
     def cut(self) -> None:

@@ -216,3 +216,23 @@ def test_removing_many_touchpoints_uses_one_pass_and_undoes_exactly(small_journe
     assert not j.measurements
     ed.apply_edits(j, undo)
     assert dumps(j) == before
+
+
+def test_pasted_measurements_keep_only_what_means_the_same_here(small_journey):
+    j = small_journey
+    metric = j.metrics[0]
+    good = {"metric": metric.id, "metric_name": metric.name, "unit": metric.unit, "value": 7, "n": 12,
+            "period": "Q1", "segment": "", "source": "survey"}
+    hostile = [
+        {**good, "metric": "no-such-metric"},
+        {**good, "metric_name": "Something else"},
+        {**good, "value": float("nan")},
+        {**good, "value": "7"},
+        {**good, "value": True},
+        {**good, "n": -3},
+        {**good, "period": 2024},
+        "not a dict",
+    ]
+    item = {"measurements": [good, *hostile]}
+    out = ed.pasted_measurements(j, item, "tp_new")
+    assert out == [Measurement("tp_new", metric.id, 7.0, 12, "Q1", "", "survey")]

@@ -759,3 +759,37 @@ def test_the_metric_library_is_one_click_from_health_and_the_inspector(window):
     window.scene.select_touchpoints(["support-chat"])
     window.inspector.t_metrics.library_button.click()
     assert dock.isVisible()
+
+
+def test_copy_and_paste_between_journeys_carries_measurements(window, qtbot):
+    from journeymap.io.journey_file import dumps, loads
+    from journeymap.qt.document import JourneyDocument
+    from journeymap.qt.main_window import MainWindow
+    source = window.document.journey
+    measured = {(m.metric, m.period, m.segment): m.value for m in source.measurements_of("support-chat")}
+    assert measured
+    window.scene.select_touchpoints(["support-chat"])
+    window.copy()
+    # Duplicated beside its original: a new card, not a second measured one.
+    window.paste()
+    copy = window.scene.selected_touchpoints()[0]
+    assert copy != "support-chat"
+    assert source.measurements_of(copy) == []
+    # Into another journey with the same metrics: the values come along.
+    other = loads(dumps(source))
+    other_window = MainWindow(JourneyDocument(other, autosave=False))
+    qtbot.addWidget(other_window)
+    other_window.paste()
+    pasted = other_window.scene.selected_touchpoints()[0]
+    assert {(m.metric, m.period, m.segment): m.value for m in other.measurements_of(pasted)} == measured
+    # A metric that means something else there (same id, another name) is left out.
+    from dataclasses import replace
+    third = loads(dumps(source))
+    third.set_metric(replace(third.metric("nps"), name="Net promoter (internal)"))
+    third_window = MainWindow(JourneyDocument(third, autosave=False))
+    qtbot.addWidget(third_window)
+    third_window.paste()
+    pasted = third_window.scene.selected_touchpoints()[0]
+    metrics = {m.metric for m in third.measurements_of(pasted)}
+    assert "nps" not in metrics
+    assert metrics  # the others came
