@@ -3,7 +3,7 @@
 # Installs the missing ones when run as root with apt-get; otherwise prints
 # the exact command and carries on (the pure tests need none of them).
 set -euo pipefail
-QT_PKGS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+QT_PKGS="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core libcups2"
 X_PKGS="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 # Exports and tests read PDFs back as pictures and as text.
 TOOL_PKGS="poppler-utils"

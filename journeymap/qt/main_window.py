@@ -155,6 +155,7 @@ class MainWindow(FileActions, QMainWindow):
                                     tip="Import the last imported file or query again with the same settings")
         a["export"] = self._action("&Export…", self.export_dialog, "Ctrl+E", "image-down",
                                    tip="Export an Excel summary, a picture (PNG, SVG, PDF) or Mermaid")
+        a["print"] = self._action("&Print…", self.print_map, sk.Print, tip="Print the map, with a preview")
         # Written out: the platform's own Close and Quit keys are missing on
         # some desktops (and Ctrl+F4 is no Linux user's Close).
         a["close"] = self._action("&Close", self.close, ("Ctrl+W",))
@@ -224,7 +225,7 @@ class MainWindow(FileActions, QMainWindow):
         file_menu.addActions([a["save"], a["save_as"]])
         self.file_menu = file_menu
         file_menu.addSeparator()
-        file_menu.addActions([a["import"], a["import_database"], a["refresh"], a["export"]])
+        file_menu.addActions([a["import"], a["import_database"], a["refresh"], a["export"], a["print"]])
         file_menu.addSeparator()
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
@@ -352,6 +353,28 @@ class MainWindow(FileActions, QMainWindow):
                     "(File > Import Data…, Ctrl+I).")
         return ("Double-click a cell to add a touchpoint, or import a list of steps with their phases "
                 "(File > Import Data…, Ctrl+I, or drop the spreadsheet here).")
+
+    def print_map(self) -> None:
+        """File > Print: the map as the PDF export draws it (light colours,
+        title and legend), fitted on one landscape page, with a preview."""
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        printer.setDocName(self.document.journey.info.name)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"Print {self.document.journey.info.name}")
+        dialog.paintRequested.connect(self.paint_for_print)
+        self.print_preview = dialog
+        dialog.exec()
+
+    def paint_for_print(self, printer) -> int:
+        from .picture_export import draw_on_pages, export_scene, release_export_scene
+        scene = export_scene(self.document.journey, self.scene.filter)
+        try:
+            return draw_on_pages(scene, printer)
+        finally:
+            release_export_scene(scene)
 
     def show_metric_library(self) -> None:
         dock = self.docks["metrics"]

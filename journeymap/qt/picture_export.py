@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPagedPaintDevice, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from journeymap.analysis.scorecard import Filter
@@ -107,7 +107,6 @@ def export_svg(scene: JourneyScene, path: Path, title: str) -> None:
 def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", tile: bool = False) -> int:
     """Vector PDF in landscape: the whole map fitted on one page, or tiled at
     print scale over as many pages as it needs. Returns the page count."""
-    rect = scene.sceneRect()
     size_id = {"A3": QPageSize.PageSizeId.A3, "A4": QPageSize.PageSizeId.A4}[page.upper()]
     pages = [0]
 
@@ -118,29 +117,44 @@ def export_pdf(scene: JourneyScene, path: Path, title: str, page: str = "A3", ti
         writer.setResolution(300)
         writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Landscape,
                                          QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-        painter = QPainter(writer)
-        area = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-        area.moveTo(0, 0)
-        if not tile:
-            _render(scene, painter, centred(area, rect), rect)
-            pages[0] = 1
-        else:
-            # Scene pixels at print scale: how much of the map one page holds.
-            per_page = QSizeF(area.width() / writer.resolution() * SCENE_DPI,
-                              area.height() / writer.resolution() * SCENE_DPI)
-            cols = max(1, math.ceil(rect.width() / per_page.width()))
-            rows = max(1, math.ceil(rect.height() / per_page.height()))
-            for r in range(rows):
-                for c in range(cols):
-                    if pages[0]:
-                        writer.newPage()
-                    source = QRectF(rect.left() + c * per_page.width(), rect.top() + r * per_page.height(),
-                                    per_page.width(), per_page.height())
-                    _render(scene, painter, area, source)
-                    pages[0] += 1
-        painter.end()
+        pages[0] = draw_on_pages(scene, writer, tile)
     atomic_write(path, write, ends_with(b"%%EOF"))
     return pages[0]
+
+
+def draw_on_pages(scene: JourneyScene, device: QPagedPaintDevice, tile: bool = False) -> int:
+    """The map on a PDF writer's or a printer's pages: fitted and centred
+    on one page, or tiled at print scale over as many as it needs. Returns
+    the page count."""
+    rect = scene.sceneRect()
+    resolution = _resolution(device)
+    painter = QPainter(device)
+    area = QRectF(device.pageLayout().paintRectPixels(resolution))
+    area.moveTo(0, 0)
+    pages = 0
+    if not tile:
+        _render(scene, painter, centred(area, rect), rect)
+        pages = 1
+    else:
+        # Scene pixels at print scale: how much of the map one page holds.
+        per_page = QSizeF(area.width() / resolution * SCENE_DPI, area.height() / resolution * SCENE_DPI)
+        cols = max(1, math.ceil(rect.width() / per_page.width()))
+        rows = max(1, math.ceil(rect.height() / per_page.height()))
+        for r in range(rows):
+            for c in range(cols):
+                if pages:
+                    device.newPage()
+                source = QRectF(rect.left() + c * per_page.width(), rect.top() + r * per_page.height(),
+                                per_page.width(), per_page.height())
+                _render(scene, painter, area, source)
+                pages += 1
+    painter.end()
+    return pages
+
+
+def _resolution(device: QPagedPaintDevice) -> int:
+    # QPdfWriter and QPrinter both say their resolution, by the same name.
+    return int(device.resolution())  # type: ignore[attr-defined]
 
 
 def export_picture(journey: Journey, path: Path, flt: Filter = Filter(), scale: float = 2.0,

@@ -140,3 +140,32 @@ def test_a_long_card_title_is_written_whole_in_the_svg(tmp_path):
     for word in ("Online", "account", "application", "with", "identity", "check"):
         assert word in text
     assert "applicatio…" not in text
+
+
+def test_print_draws_the_map_through_a_printer_and_offers_a_preview(window, tmp_path):
+    """File > Print: the same picture as the PDF export, through QPrinter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrinter
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert window.paint_for_print(printer) == 1
+    from pypdf import PdfReader
+    words = PdfReader(str(out)).pages[0].extract_text().split()
+    assert "Support" in words  # text, not a picture of it
+    assert "chat" in words
+    assert "Escalation" in words or "escalation" in words
+
+    def close_preview():
+        dialog = getattr(window, "print_preview", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, close_preview)
+            return
+        close_preview.seen = True
+        dialog.reject()
+
+    close_preview.seen = False
+    QTimer.singleShot(0, close_preview)
+    window.actions_["print"].trigger()
+    assert close_preview.seen
