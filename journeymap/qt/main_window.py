@@ -48,6 +48,9 @@ from .panels.weak_panel import WeakPanel
 from .paths import settings
 
 # Mouse gestures and keys that are not menu actions (F1 lists them too).
+# Narrower than this, a first start gives the panels less room.
+SMALL_WINDOW = 1400
+
 EDITOR_GESTURES = (
     ("Ctrl+wheel, pinch", "zoom about the cursor"),
     ("Space+drag, middle-drag", "pan"),
@@ -196,7 +199,10 @@ class MainWindow(FileActions, QMainWindow):
         a["show_emotion"] = self._action("Show &Emotion Curve", self._toggle_emotion, checkable=True)
         a["show_connections"] = self._action("Show &Connections", self._toggle_connections, checkable=True)
         a["show_legend"] = self._action("Show Le&gend", self._toggle_legend, checkable=True)
-        for key in ("show_lanes", "show_emotion", "show_connections", "show_legend"):
+        # On a small screen the map gets the whole window; the panels come back as they were.
+        a["show_panels"] = self._action("Show &Panels", self._toggle_panels, "F9", checkable=True,
+                                        tip="Hide the inspector and the other panels to give the map the window")
+        for key in ("show_lanes", "show_emotion", "show_connections", "show_legend", "show_panels"):
             a[key].blockSignals(True)
             a[key].setChecked(True)
             a[key].blockSignals(False)
@@ -241,6 +247,7 @@ class MainWindow(FileActions, QMainWindow):
         view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_100"], a["fit"]])
         view.addSeparator()
         view.addActions([a["show_lanes"], a["show_emotion"], a["show_connections"], a["show_legend"]])
+        view.addAction(a["show_panels"])
         view.addSeparator()
         view.addActions([a["present"], a["present_dark"]])
         view.addSeparator()
@@ -375,6 +382,16 @@ class MainWindow(FileActions, QMainWindow):
             return draw_on_pages(scene, printer)
         finally:
             release_export_scene(scene)
+
+    def _toggle_panels(self, show: bool) -> None:
+        if not show:
+            self._hidden_docks = [key for key, dock in self.docks.items() if dock.isVisible()]
+            for key in self._hidden_docks:
+                self.docks[key].hide()
+        else:
+            for key in getattr(self, "_hidden_docks", ["inspector", "weak", "priority"]):
+                self.docks[key].show()
+            self._hidden_docks = []
 
     def show_metric_library(self) -> None:
         dock = self.docks["metrics"]
@@ -813,6 +830,9 @@ class MainWindow(FileActions, QMainWindow):
         if state is not None:
             self.restoreState(state)
         self._fit_on_screen()
+        if state is None and self.width() < SMALL_WINDOW:
+            # A first start on a small screen: narrower panels, more map.
+            self.resizeDocks([self.docks["inspector"]], [300], Qt.Orientation.Horizontal)
 
     def _fit_on_screen(self) -> None:
         """Never larger than the screen, never partly off it: at 1280x720 the

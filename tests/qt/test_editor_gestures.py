@@ -471,3 +471,17 @@ def test_a_cards_menu_moves_marks_and_pastes(window):
     target = j.phases[-1]
     next(a for a in phase_menu.actions() if a.text() == target.name).trigger()
     assert j.touchpoint("sales-demo").phase == target.id
+
+
+def test_panels_collapse_to_give_the_map_the_window_and_come_back(window):
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    width_before = window.view.viewport().width()
+    window.actions_["show_panels"].trigger()
+    QApplication.processEvents()
+    assert not any(dock.isVisible() for dock in window.docks.values())
+    assert window.view.viewport().width() > width_before + 200
+    window.actions_["show_panels"].trigger()
+    QApplication.processEvents()
+    assert window.docks["inspector"].isVisible()
+    assert not window.docks["metrics"].isVisible()  # hidden before, hidden after
