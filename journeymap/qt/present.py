@@ -353,9 +353,14 @@ class PresentationWindow(QWidget):
     def _place_info_beside(self, tp_id: str) -> None:
         """The panel on the side of the screen away from the card."""
         x, y, w, h = self.scene.layout.cards[tp_id]
-        centre = self.view.mapFromScene(QPointF(x + w / 2, y + h / 2))
-        width = min(760, self.width() // 2)
-        left = 24 if centre.x() > self.width() / 2 else self.width() - width - 24
+        card_left = self.view.mapFromScene(QPointF(x, y)).x()
+        card_right = self.view.mapFromScene(QPointF(x + w, y)).x()
+        # The side with more room, as wide as that room allows: a card near
+        # the middle must not end up under the panel.
+        room_left, room_right = card_left - 48, self.width() - card_right - 48
+        room = max(room_left, room_right)
+        width = max(320, min(760, room))
+        left = 24 if room_left >= room_right else self.width() - width - 24
         # As tall as its text, within half the screen.
         height = min(self.height() // 2, max(120, self.info.heightForWidth(width)))
         self.info.setGeometry(left, 24, width, height)

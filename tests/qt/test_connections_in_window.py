@@ -113,6 +113,10 @@ def _labels_read_clear(scene) -> None:
 def test_connection_labels_never_overlap_or_hide_under_cards(window):
     """On the sample "needs help" and "solved" printed over each other."""
     _labels_read_clear(window.scene)
+    # Where a route leaves no spot clear of cards, the label is drawn over
+    # them rather than hidden: labels have a layer above the cards.
+    card = next(iter(window.scene.card_items.values()))
+    assert window.scene.label_layer.zValue() > card.zValue()
     # And after an edit re-routes some of them.
     window.document.move_touchpoints({"support-chat": {"position": (40.0, 30.0)}})
     window.scene.flush()

@@ -349,3 +349,17 @@ def test_a_spotlit_card_shows_all_its_metrics_beside_it(present, qtbot):
     assert p.focus_id is None
     assert not p.info.isVisible()
     assert "Esc leave" in p.footer.text()
+
+
+def test_the_focus_panel_never_covers_the_spotlit_card(present, qtbot):
+    from PySide6.QtCore import QPointF, QRect
+    p = present
+    qtbot.keyClick(p, Qt.Key.Key_4)
+    p._animation.setCurrentTime(p._animation.duration())
+    for _ in range(len(p.touchpoints_in_view())):
+        qtbot.keyClick(p, Qt.Key.Key_Tab)
+        x, y, w, h = p.scene.layout.cards[p.focus_id]
+        top_left = p.view.mapFromScene(QPointF(x, y))
+        bottom_right = p.view.mapFromScene(QPointF(x + w, y + h))
+        card = QRect(top_left, bottom_right)
+        assert not p.info.geometry().intersects(card), p.focus_id

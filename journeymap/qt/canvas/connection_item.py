@@ -208,7 +208,12 @@ class ConnectionItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(c)
         painter.drawPolygon(self.arrow)
-        if detailed and self.conn.label:
+        if detailed:
+            self.draw_label(painter)
+
+    def draw_label(self, painter: QPainter) -> None:
+        if self.conn.label:
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color(self.palette.background))
             painter.drawRoundedRect(self.label_rect, 3, 3)
             painter.setPen(color(self.palette.text_muted))
@@ -224,6 +229,7 @@ class ConnectionLayer(QGraphicsItem):
         super().__init__()
         self.palette = palette
         self.items: list[ConnectionItem] = []
+        self.labels: LabelLayer | None = None  # set by the LabelLayer that draws them
         self._bounds = QRectF()
         self._overview: QPainterPath | None = None
         self.setZValue(5)
@@ -231,6 +237,9 @@ class ConnectionLayer(QGraphicsItem):
 
     def set_items(self, items: list[ConnectionItem]) -> None:
         self.prepareGeometryChange()
+        if self.labels is not None:
+            self.labels.prepareGeometryChange()
+            self.labels.update()
         self.items = items
         for item in items:
             item.layer = self
@@ -249,8 +258,12 @@ class ConnectionLayer(QGraphicsItem):
         self._overview = None
         if not self._bounds.contains(area):
             self.prepareGeometryChange()
+            if self.labels is not None:
+                self.labels.prepareGeometryChange()
             self._bounds = self._bounds.united(area)
         self.update(area)
+        if self.labels is not None:
+            self.labels.update(area)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -288,5 +301,34 @@ class ConnectionLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for item in shown:
             painter.setOpacity(0.2 if item.dimmed else 1.0)
-            item.draw_head(painter, base, True)
+            item.draw_head(painter, base, False)  # labels: LabelLayer, above the cards
+        painter.setOpacity(1.0)
+
+
+class LabelLayer(QGraphicsItem):
+    """The connections' labels, drawn above the cards: a label is placed
+    clear of every card where its route allows, and where it does not (a
+    short leg between two cards), it is drawn over them rather than hidden."""
+
+    def __init__(self, layer: ConnectionLayer) -> None:
+        super().__init__()
+        self.layer = layer
+        layer.labels = self
+        self.setZValue(11)  # cards are at 10
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.layer.boundingRect()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
+            return  # unreadable at this size; the overview draws routes only
+        exposed = option.exposedRect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for item in self.layer.items:
+            if (item.conn.label and item.isVisible() and not item.isSelected()
+                    and item.label_rect.intersects(exposed)):
+                painter.setOpacity(0.2 if item.dimmed else 1.0)
+                item.draw_label(painter)
         painter.setOpacity(1.0)

@@ -27,7 +27,7 @@ from journeymap.model.change import Change
 from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
-from .connection_item import ConnectionItem, ConnectionLayer
+from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem, emotion_y
 from .legend_item import LegendItem, TitleItem
@@ -76,7 +76,8 @@ class JourneyScene(QGraphicsScene):
         self.legend = LegendItem(palette, sizes)
         self.title = TitleItem(palette, sizes)
         self.connection_layer = ConnectionLayer(palette)
-        for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer):
+        self.label_layer = LabelLayer(self.connection_layer)
+        for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer):
             self.addItem(item)
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
@@ -665,4 +666,5 @@ class JourneyScene(QGraphicsScene):
         for key, conn_item in self.connection_items.items():
             conn_item.dimmed = keep is not None and not (key[0] in keep or key[1] in keep)
         self.connection_layer.update()
+        self.label_layer.update()
 
