@@ -351,8 +351,8 @@ class PresentationWindow(QWidget):
                        for title, items in captured(self.document.journey.touchpoint(tp_id)))
 
     def _place_info_beside(self, tp_id: str) -> None:
-        """The panel on the side of the screen away from the card."""
-        x, y, w, h = self.scene.layout.cards[tp_id]
+        """The panel beside the card, on the side with more room."""
+        x, y, w, _h = self.scene.layout.cards[tp_id]
         card_left = self.view.mapFromScene(QPointF(x, y)).x()
         card_right = self.view.mapFromScene(QPointF(x + w, y)).x()
         # The side with more room, as wide as that room allows: a card near
