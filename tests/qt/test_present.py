@@ -363,3 +363,10 @@ def test_the_focus_panel_never_covers_the_spotlit_card(present, qtbot):
         bottom_right = p.view.mapFromScene(QPointF(x + w, y + h))
         card = QRect(top_left, bottom_right)
         assert not p.info.geometry().intersects(card), p.focus_id
+
+
+def test_the_moment_of_truth_star_grows_with_the_title():
+    from journeymap.drawing.theme import PRESENTATION_SIZES, SIZES
+    from journeymap.qt.canvas.touchpoint_item import star_radius
+    for sizes in (SIZES, PRESENTATION_SIZES):
+        assert 2 * star_radius(sizes) >= 0.8 * sizes.card_name_px

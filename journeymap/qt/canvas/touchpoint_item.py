@@ -41,6 +41,12 @@ def _bounds_for(sizes: Metrics) -> QRectF:
     return QRectF(-m, -m, sizes.card_width + m + HANDLE_RADIUS + 4, sizes.card_height + m + 4)
 
 
+def star_radius(sizes: Metrics) -> float:
+    """The moment-of-truth star is as tall as the title's capitals (a 6 px
+    star beside 28 px titles was easy to miss)."""
+    return sizes.card_name_px * 0.42
+
+
 _PLACE = frozenset(("phase", "lane", "position"))
 
 
@@ -210,7 +216,8 @@ class TouchpointItem(QGraphicsItem):
         fm_detail = QFontMetricsF(detail)
         channel = tp.channel if sizes.show_details else ""
         channel_w = min(fm_detail.horizontalAdvance(channel) + 4, rect.width() * 0.4) if channel else 0.0
-        name_left = pad + (12 if tp.moment_of_truth else 0)
+        star_r = star_radius(sizes)
+        name_left = pad + (2 * star_r + 4 if tp.moment_of_truth else 0)
         name_w = rect.width() - name_left - pad - channel_w - (4 if channel else 0)
         badge_top = rect.height() - 8 - (QFontMetricsF(font(sizes.badge_px)).height() + 4)
         name_font, lines = title_lines(tp.name, sizes.card_name_px, name_w, badge_top - 8)
@@ -251,7 +258,7 @@ class TouchpointItem(QGraphicsItem):
 
         self._paint_badges(painter, rect, pad)
         if tp.moment_of_truth:
-            self._paint_star(painter, QPointF(pad + 3, 8 + fm_name.ascent() / 2 + 1), 6)
+            self._paint_star(painter, QPointF(pad + star_r, 8 + fm_name.ascent() / 2 + 1), star_r)
         if data.weak_rank:
             self._paint_rank(painter, data.weak_rank)
         if tp.votes:
