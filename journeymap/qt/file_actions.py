@@ -316,7 +316,8 @@ class FileActions(_WindowBase):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_files():
-            self.recent_menu.addAction(path.name, partial(self.open_path, path)).setToolTip(str(path))
+            shown = path.name.replace("&", "&&")  # "&" would mark a shortcut
+            self.recent_menu.addAction(shown, partial(self.open_path, path)).setToolTip(str(path))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent files").setEnabled(False)
 

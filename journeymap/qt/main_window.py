@@ -182,7 +182,7 @@ class MainWindow(FileActions, QMainWindow):
         a["rename"] = self._action("&Rename", self.rename_selection, "F2")
         a["connect_to"] = self._action("Co&nnect to…", self.connect_to_dialog, "Ctrl+K", "link",
                                        tip="Connect the selected touchpoint to another, picked by name")
-        a["moment_of_truth"] = self._action("&Moment of Truth", self._toggle_moment_of_truth, checkable=True)
+        a["moment_of_truth"] = self._action("&Moment of truth", self._toggle_moment_of_truth, checkable=True)
         a["add_tp"] = self._action("Add &Touchpoint", self.add_touchpoint, "Ctrl+T", "square-plus",
                                    tip="Add a touchpoint to the selected cell")
         a["add_phase"] = self._action("Add P&hase", lambda: self._add_phase(None), "Ctrl+Shift+P", "columns-3",
@@ -218,12 +218,13 @@ class MainWindow(FileActions, QMainWindow):
         a = self.actions_
         mb = self.menuBar()
         file_menu = mb.addMenu("&File")
-        self.new_menu = file_menu.addMenu(icon("file-plus"), "&New from Template")
+        # New is the blank map (its phases and lanes named, nothing else);
+        # the templates are a submenu under their own titles.
+        self.new_action = file_menu.addAction(icon("file-plus"), "&New", partial(self.new_from_template, "blank"))
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_menu = file_menu.addMenu("New from &Template")
         for name in template_names():
-            act = self.new_menu.addAction(name, partial(self.new_from_template, name))
-            if name == "b2b-saas":
-                act.setShortcut(QKeySequence("Ctrl+N"))
-                self.new_action = act
+            self.new_menu.addAction(template_title(name), partial(self.new_from_template, name))
         file_menu.addAction(a["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -693,11 +694,11 @@ class MainWindow(FileActions, QMainWindow):
         menu.addAction(a["moment_of_truth"])
         to_phase = menu.addMenu("Move to &Phase")
         for phase in j.phases:
-            act = to_phase.addAction(phase.name, partial(self._move_selected_to, phase=phase.id))
+            act = to_phase.addAction(menu_text(phase.name), partial(self._move_selected_to, phase=phase.id))
             act.setEnabled(phase.id != tp.phase)
         to_lane = menu.addMenu("Move to &Lane")
         for lane in j.lanes:
-            act = to_lane.addAction(lane.name, partial(self._move_selected_to, lane=lane.id))
+            act = to_lane.addAction(menu_text(lane.name), partial(self._move_selected_to, lane=lane.id))
             act.setEnabled(lane.id != tp.lane)
         menu.addSeparator()
         menu.addAction(a["delete"])
@@ -739,8 +740,11 @@ class MainWindow(FileActions, QMainWindow):
         dialog = ConnectDialog(self.document.journey, ids[0], self)
         self.connect_dialog = dialog
         target = dialog.chosen() if dialog.exec() else None
-        if target is not None:
-            self.document.connect_touchpoints(ids[0], target)
+        if target is not None and self.document.connect_touchpoints(ids[0], target):
+            j = self.document.journey
+            self.statusBar().showMessage(f"Connected {j.touchpoint(ids[0]).name} → {j.touchpoint(target).name}", 6000)
+            self.scene.flush()
+            self.scene.select_connection(ids[0], target)
 
     def _axis_menu(self, menu: QMenu, kind: str, item_id: str) -> None:
         """Phases and lanes get the same menu, in their own direction."""
@@ -867,7 +871,7 @@ class MainWindow(FileActions, QMainWindow):
         rows = []
         for act in (self.new_action, *self.actions_.values()):
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in act.shortcuts())
-            text = "New from Template: " + act.text() if act is self.new_action else act.text()
+            text = act.text()
             if keys:
                 rows.append(("Editor", keys, text.replace("&", "").rstrip("…")))
         rows += [("Editor", keys, does) for keys, does in EDITOR_GESTURES]
@@ -884,6 +888,20 @@ class MainWindow(FileActions, QMainWindow):
                 rows.append(f"<tr><td colspan=2><b><u>{where}</u></b></td></tr>")
             rows.append(f"<tr><td>{escape(does)}</td><td><b>{escape(keys)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")
+
+
+TEMPLATE_TITLES = {"b2b-saas": "B2B SaaS", "blank": "Blank"}
+
+
+def template_title(name: str) -> str:
+    """A template's file name as a menu shows it ("b2b-saas" -> "B2B SaaS")."""
+    return TEMPLATE_TITLES.get(name, name.replace("-", " ").capitalize())
+
+
+def menu_text(name: str) -> str:
+    """A user's name as a menu item shows it: "&" is Qt's shortcut marker
+    ("Purchase & onboard" showed as "Purchase _onboard")."""
+    return name.replace("&", "&&")
 
 
 # Where Find looks, in the order it reports a match.

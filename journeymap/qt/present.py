@@ -310,10 +310,21 @@ class PresentationWindow(QWidget):
             # A spotlit card's metrics in full beside it: on the card, only
             # the worst fits at projector size ("+2" for the rest).
             if tp_id is not None and self.document.journey.has_touchpoint(tp_id):
+                self._bring_into_view(tp_id)
                 self._show_focus_info(tp_id)
             else:
                 self.info.hide()
         self._update_footer()
+
+    def _bring_into_view(self, tp_id: str) -> None:
+        """Tab may spotlight a card outside the view (a tall phase on a
+        small screen): centre on it then, above the footer."""
+        x, y, w, h = self.scene.layout.cards[tp_id]
+        vp = self.view.viewport().rect().adjusted(0, 0, 0, -FOOTER_HEIGHT)
+        card = self.view.mapFromScene(QRectF(x, y, w, h)).boundingRect()
+        if not vp.contains(card):
+            self._animation.stop()
+            self._apply_view_rect((x + w / 2, y + h / 2, self.view.zoom()))
 
     def _show_focus_info(self, tp_id: str) -> None:
         j = self.document.journey
@@ -362,7 +373,7 @@ class PresentationWindow(QWidget):
         width = max(320, min(760, room))
         left = 24 if room_left >= room_right else self.width() - width - 24
         # As tall as its text, within half the screen.
-        height = min(self.height() // 2, max(120, self.info.heightForWidth(width)))
+        height = min(self.height() - FOOTER_HEIGHT - 48, max(120, self.info.heightForWidth(width)))
         self.info.setGeometry(left, 24, width, height)
 
     def cycle_focus(self, direction: int) -> None:
@@ -559,7 +570,8 @@ class PresentationWindow(QWidget):
         # Esc does one thing at a time; the hint says which it will do now.
         escape = ("Esc end tour" if self.tour is not None else
                   "Esc clear focus" if self.focus_id is not None else "Esc leave")
-        hint = message or f"← → move · T tour · Tab focus · P O N capture · click vote · M metrics · {escape}"
+        # Esc first: on a narrow screen the end of the line is what gets cut.
+        hint = message or f"{escape} · ← → move · T tour · Tab focus · P O N capture · click vote · M metrics"
         self.footer.setText(f"<b>{where}</b>{focus} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
                             f"<span>{_esc(hint)}</span>")
 

@@ -419,6 +419,13 @@ def test_an_empty_map_says_how_to_start_and_fit_shows_its_whole_legend(qtbot):
     w.document.add_lane("Customer actions")
     w.scene.flush()
     assert "Double-click a cell" in w.view.hint_text()
+    w.view.fit()
+    QApplication.processEvents()
+    # Beside the map, not over its legend or its lanes.
+    from PySide6.QtCore import QRect
+    hint = w.view._hint.geometry()
+    scene = w.view.mapFromScene(w.scene.sceneRect()).boundingRect()
+    assert not hint.intersects(scene.intersected(QRect(0, 0, w.view.viewport().width(), w.view.viewport().height())))
     w.document.add_touchpoint(phase, w.document.journey.lanes[0].id, "Search")
     w.scene.flush()
     assert w.view.hint_text() is None
@@ -457,19 +464,26 @@ def test_keyboard_moves_cards_to_the_next_cell_and_connects_by_name(window, qtbo
     QTimer.singleShot(0, pick)
     window.actions_["connect_to"].trigger()
     assert j.has_connection("pricing-page", "knowledge-base")  # "Help centre"
+    # The new connection is selected and named, not a thin line to look for.
+    assert window.scene.selected_connections() == [("pricing-page", "knowledge-base")]
+    assert "Connected" in window.statusBar().currentMessage()
 
 
 def test_a_cards_menu_moves_marks_and_pastes(window):
     j = window.document.journey
     menu = window.build_context_menu("touchpoint", "sales-demo")
     texts = [a.text().replace("&", "") for a in menu.actions()]
-    for expected in ("Paste", "Connect to…", "Moment of Truth", "Move to Phase", "Move to Lane"):
+    for expected in ("Paste", "Connect to…", "Moment of truth", "Move to Phase", "Move to Lane"):
         assert expected in texts
     window.actions_["moment_of_truth"].trigger()
     assert j.touchpoint("sales-demo").moment_of_truth is True
     phase_menu = next(a.menu() for a in menu.actions() if a.text().replace("&", "") == "Move to Phase")
+    # A name with "&" shows as typed, not as a shortcut marker ("Purchase _onboard").
+    purchase = next(p for p in j.phases if "&" in p.name)
+    assert purchase.name in [a.text().replace("&&", "&") for a in phase_menu.actions()]
+    assert [a for a in phase_menu.actions() if a.text() == purchase.name.replace("&", "&&")]
     target = j.phases[-1]
-    next(a for a in phase_menu.actions() if a.text() == target.name).trigger()
+    next(a for a in phase_menu.actions() if a.text().replace("&&", "&") == target.name).trigger()
     assert j.touchpoint("sales-demo").phase == target.id
 
 

@@ -793,3 +793,23 @@ def test_copy_and_paste_between_journeys_carries_measurements(window, qtbot):
     metrics = {m.metric for m in third.measurements_of(pasted)}
     assert "nps" not in metrics
     assert metrics  # the others came
+
+
+def test_undo_from_the_menu_refreshes_a_focused_field(window, qtbot):
+    """Enter in a field still showing an undone value re-applied it."""
+    j = window.document.journey
+    ids = ["pricing-page", "free-trial", "sales-demo"]
+    window.scene.select_touchpoints(ids)
+    owner = window.inspector.m_owner
+    owner.setFocus()
+    owner.selectAll()
+    qtbot.keyClicks(owner, "CX team")
+    qtbot.keyClick(owner, Qt.Key.Key_Return)
+    assert {j.touchpoint(t).owner for t in ids} == {"CX team"}
+    window.actions_["undo"].trigger()  # Edit > Undo: the field keeps the focus
+    window.scene.flush()
+    QApplication.processEvents()
+    assert owner.text() == ""
+    assert owner.placeholderText() == "(mixed)"
+    qtbot.keyClick(owner, Qt.Key.Key_Return)
+    assert j.touchpoint("pricing-page").owner == "Marketing"

@@ -370,3 +370,21 @@ def test_the_moment_of_truth_star_grows_with_the_title():
     from journeymap.qt.canvas.touchpoint_item import star_radius
     for sizes in (SIZES, PRESENTATION_SIZES):
         assert 2 * star_radius(sizes) >= 0.8 * sizes.card_name_px
+
+
+def test_tab_brings_each_spotlit_card_into_view_on_a_small_screen(present, qtbot):
+    from PySide6.QtCore import QRectF
+
+    from journeymap.qt.present import FOOTER_HEIGHT
+    p = present
+    p.resize(853, 480)
+    QApplication.processEvents()
+    qtbot.keyClick(p, Qt.Key.Key_4)
+    p._animation.setCurrentTime(p._animation.duration())
+    for _ in range(len(p.touchpoints_in_view())):
+        qtbot.keyClick(p, Qt.Key.Key_Tab)
+        x, y, w, h = p.scene.layout.cards[p.focus_id]
+        card = p.view.mapFromScene(QRectF(x, y, w, h)).boundingRect()
+        visible = p.view.viewport().rect().adjusted(0, 0, 0, -FOOTER_HEIGHT)
+        assert visible.contains(card), p.focus_id
+        assert p.info.geometry().bottom() < p.height() - FOOTER_HEIGHT  # the panel's text is not cut by the footer

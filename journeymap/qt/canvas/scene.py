@@ -443,6 +443,16 @@ class JourneyScene(QGraphicsScene):
         if tp_ids and tp_ids[-1] in self.card_items:
             self.ensure_visible.emit(self.card_items[tp_ids[-1]].sceneBoundingRect())
 
+    def select_connection(self, source: str, target: str) -> None:
+        """Select one connection (highlighted, and shown in the inspector):
+        a connection just made by keyboard is easy to miss otherwise."""
+        item = self.connection_items.get((source, target))
+        if item is None:
+            return
+        self.clearSelection()
+        item.setSelected(True)
+        self.ensure_visible.emit(item.sceneBoundingRect())
+
     def connection_at(self, pos: QPointF) -> ConnectionItem | None:
         return next((i for i in self.items(pos) if isinstance(i, ConnectionItem)), None)
 

@@ -84,20 +84,30 @@ class JourneyView(QGraphicsView):
                                      "font-size: 15px; }")
             hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         hint.setText(text)
-        self._place_hint()
         hint.show()
+        self._place_hint()
 
     def hint_text(self) -> str | None:
         return self._hint.text() if self._hint is not None and not self._hint.isHidden() else None
 
     def _place_hint(self) -> None:
-        if self._hint is None:
-            return
+        """In the empty space below the map, else above it: never over the
+        legend or a lane the user is about to use, if there is room."""
+        if self._hint is None or self._hint.isHidden() or self.scene() is None:
+            return  # (a closing window's view has lost its scene)
         vp = self.viewport().rect()
         width = min(560, vp.width() - 40)
         height = self._hint.heightForWidth(width)
-        # Low in the view, over the empty space under the grid.
-        self._hint.setGeometry(vp.center().x() - width // 2, max(20, vp.height() - height - 40), width, height)
+        scene = self.scene().sceneRect()
+        top = self.mapFromScene(scene.topLeft()).y()
+        bottom = self.mapFromScene(scene.bottomLeft()).y()
+        if vp.height() - bottom >= height + 16:
+            y = bottom + 8
+        elif top >= height + 16:
+            y = top - height - 8
+        else:
+            y = max(20, vp.height() - height - 40)
+        self._hint.setGeometry(vp.center().x() - width // 2, y, width, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -106,6 +116,10 @@ class JourneyView(QGraphicsView):
     def __init__(self, scene: JourneyScene, parent=None) -> None:
         super().__init__(scene, parent)
         self._hint: QLabel | None = None
+        # The hint stays beside the map as it is scrolled and zoomed.
+        self.horizontalScrollBar().valueChanged.connect(self._place_hint)
+        self.verticalScrollBar().valueChanged.connect(self._place_hint)
+        self.zoom_changed.connect(self._place_hint)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)

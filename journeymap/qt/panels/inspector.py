@@ -3,6 +3,8 @@ the journey itself, editable; each finished edit is one undo step."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -83,6 +85,9 @@ class InspectorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(scroll)
+        # A committed line edit counts as unmodified again (see _set_text).
+        for edit in self.findChildren(QLineEdit):
+            edit.editingFinished.connect(partial(edit.setModified, False))
         self.show_journey()
 
     # ----------------------------------------------------------------- pages
@@ -266,8 +271,10 @@ class InspectorPanel(QWidget):
             self._loading = False
 
     def _set_text(self, widget, text: str) -> None:
-        # Never overwrite the field the user is typing in.
-        if widget.hasFocus():
+        # Never overwrite what the user is typing; a field that only has the
+        # focus (its edit committed, then Edit > Undo from the menu) follows
+        # the journey, or Enter in it would silently redo the undone change.
+        if widget.hasFocus() and not (isinstance(widget, QLineEdit) and not widget.isModified()):
             return
         if isinstance(widget, QPlainTextEdit):
             if widget.toPlainText() != text:
