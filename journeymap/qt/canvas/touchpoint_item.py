@@ -218,7 +218,7 @@ class TouchpointItem(QGraphicsItem):
         channel_w = min(fm_detail.horizontalAdvance(channel) + 4, rect.width() * 0.4) if channel else 0.0
         star_r = star_radius(sizes)
         name_left = pad + (2 * star_r + 4 if tp.moment_of_truth else 0)
-        name_w = rect.width() - name_left - pad - channel_w - (4 if channel else 0)
+        name_w = rect.width() - name_left - pad - channel_w - (10 if channel else 0)  # a clear gap before the channel
         badge_top = rect.height() - 8 - (QFontMetricsF(font(sizes.badge_px)).height() + 4)
         name_font, lines = title_lines(tp.name, sizes.card_name_px, name_w, badge_top - 8)
         fm_name = QFontMetricsF(name_font)

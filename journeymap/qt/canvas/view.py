@@ -296,7 +296,7 @@ class JourneyView(QGraphicsView):
             f.setPixelSize(max(11, min(48, round(px * self.zoom()))))
             editor.setFont(f)
             height = max(28, round(f.pixelSize() * 1.6))
-        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), height)
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 100), height)  # no wider than the card
         editor.show()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor = editor

@@ -4,6 +4,9 @@ shown in the field."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QWidget
 
@@ -17,18 +20,38 @@ class ChannelField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Web, App, Email… or your own")
         self.setAccessibleName("Channel")
-        completer = QCompleter([name for name, _, _ in USUAL_CHANNELS], self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
         self.menu = QMenu(self)
-        for name, icon_name, _ in USUAL_CHANNELS:
-            self.menu.addAction(icon(icon_name), name, lambda name=name: self.choose(name))
+        self.known: list[str] = []
+        self.set_known([])
         self.pick = self.addAction(icon("list-ordered"), QLineEdit.ActionPosition.TrailingPosition)
         self.pick.setToolTip("Usual channels")
         self.pick.triggered.connect(self._show_menu)
         self._shown = self.addAction(icon("globe"), QLineEdit.ActionPosition.LeadingPosition)
         self._shown.setVisible(False)
         self.textChanged.connect(self._show_icon)
+
+    def set_known(self, channels: Iterable[str]) -> None:
+        """Channels this journey already uses ("Helpdesk", "Product"): offered
+        too, after the usual ones, so a map keeps to its own words."""
+        usual = {name.casefold() for name, _, _ in USUAL_CHANNELS}
+        known = sorted({c.strip() for c in channels if c.strip() and c.strip().casefold() not in usual},
+                       key=str.casefold)
+        if known == self.known and self.menu.actions():
+            return
+        self.known = known
+        completer = QCompleter([name for name, _, _ in USUAL_CHANNELS] + known, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.menu.clear()
+        for name, icon_name, _ in USUAL_CHANNELS:
+            self.menu.addAction(icon(icon_name), name, partial(self.choose, name))
+        if known:
+            self.menu.addSection("In this journey")
+            for name in known:
+                shown = channel_icon(name)
+                act = self.menu.addAction(name.replace("&", "&&"), partial(self.choose, name))
+                if shown is not None:
+                    act.setIcon(icon(shown))
 
     def choose(self, name: str) -> None:
         """A channel from the menu: set, and committed as if typed."""

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.analysis.scorecard import Scorecards
+from journeymap.analysis.status import Status
 from journeymap.model.entities import JourneyInfo
+from journeymap.model.wording import how_many
 
 from ..document import JourneyDocument
 from .channel_field import ChannelField
@@ -289,10 +291,15 @@ class InspectorPanel(QWidget):
         self._set_text(self.j_name, j.info.name)
         self._set_text(self.j_desc, j.info.description)
         counts = self.cards.status_counts() if self.cards else {}
-        summary = (f"{len(j.phases)} phases, {len(j.lanes)} lanes, {j.touchpoint_count()} touchpoints, "
-                   f"{j.connection_count()} connections, {j.measurement_count()} measurements.")
+        summary = (f"{how_many(len(j.phases), 'phase')}, {how_many(len(j.lanes), 'lane')}, "
+                   f"{how_many(j.touchpoint_count(), 'touchpoint')}, "
+                   f"{how_many(j.connection_count(), 'connection')}, "
+                   f"{how_many(j.measurement_count(), 'measurement')}.")
         if counts:
-            summary += "\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+            # Touchpoints by their status, in words ("none" read as nothing).
+            words = {Status.GREEN: "meet their targets", Status.AMBER: "are near",
+                     Status.RED: "miss", Status.NONE: "have no data"}
+            summary += "\nTouchpoints: " + ", ".join(f"{n} {words[s]}" for s, n in counts.items() if n)
         self.j_summary.setText(summary)
 
     def _load_phase(self) -> None:
@@ -315,6 +322,7 @@ class InspectorPanel(QWidget):
             for it in items:
                 combo.addItem(it.name, it.id)
             combo.setCurrentIndex(combo.findData(current))
+        self.t_channel.set_known(t.channel for t in j.touchpoints)
         self._set_text(self.t_channel, tp.channel)
         self._set_text(self.t_owner, tp.owner)
         self._set_text(self.t_desc, tp.description)
