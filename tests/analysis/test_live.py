@@ -33,10 +33,27 @@ def test_after_any_edits_the_live_analysis_equals_a_fresh_one(small_journey, dat
     analysis = JourneyAnalysis(j, Filter(segment=segment))
     j.changed.connect(analysis.update)
     undo = []
+
+    def ranks() -> dict[str, int]:
+        return {w.id: w.rank for w in analysis.weak}
+
+    def assert_moved_ranks_are_reported(before: dict[str, int]) -> None:
+        # Cards redraw their rank badge only when named in changed_cards: a
+        # card whose rank moved must be there (the span of the order an edit
+        # touched is worked out, not compared card by card).
+        after = ranks()
+        moved = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+        if not analysis.recomputed_all:
+            assert moved <= analysis.changed_cards
+
     for _ in range(data.draw(st.integers(1, 10))):
+        before = ranks()
         with contextlib.suppress(JourneyError):
             undo.append(ed.apply_edits(j, gesture(data.draw, j)))
         assert_same_as_fresh(analysis)
+        assert_moved_ranks_are_reported(before)
     while undo:
+        before = ranks()
         ed.apply_edits(j, undo.pop())
         assert_same_as_fresh(analysis)
+        assert_moved_ranks_are_reported(before)
