@@ -220,7 +220,11 @@ class PresentationWindow(QWidget):
         if self.tour is not None:
             self._show_tour_info()
         elif self.focus_id is not None:
-            self.set_focus(self.focus_id if self.document.journey.has_touchpoint(self.focus_id) else None)
+            # The panel follows an edit (a vote, a capture, M); the view stays.
+            if self.document.journey.has_touchpoint(self.focus_id):
+                self._show_focus_info(self.focus_id)
+            else:
+                self.set_focus(None)
 
     # ------------------------------------------------------------- navigation
     @property
