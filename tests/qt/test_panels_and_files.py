@@ -816,3 +816,13 @@ def test_undo_from_the_menu_refreshes_a_focused_field(window, qtbot):
     assert owner.placeholderText() == "(mixed)"
     qtbot.keyClick(owner, Qt.Key.Key_Return)
     assert j.touchpoint("pricing-page").owner == "Marketing"
+
+
+def test_the_metric_library_gives_spare_width_to_names_not_weights(window):
+    window.show_metric_library()
+    window.resize(1600, 1000)
+    QApplication.processEvents()
+    table = window.metric_library.table
+    weight = table.columnCount() - 1
+    assert table.columnWidth(weight) < table.columnWidth(0)
+    assert table.columnWidth(weight) < 160

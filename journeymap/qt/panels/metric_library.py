@@ -39,8 +39,12 @@ class MetricLibraryPanel(QWidget):
         self.table = QTableWidget(0, len(FIELDS))
         self.table.setHorizontalHeaderLabels([f[0] for f in FIELDS])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The metric's name takes the spare width (a wide dock stretched the
+        # Weight column across half the screen).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._on_item_changed)
         self.add_button = QPushButton("Add metric")
