@@ -307,6 +307,7 @@ class MainWindow(FileActions, QMainWindow):
         for table in (self.inspector.t_metrics, self.inspector.p_metrics):
             table.library_requested.connect(self.show_metric_library)
         self.scene.phase_clicked.connect(self._on_phase_clicked)
+        self.scene.lane_clicked.connect(self.inspector.show_lane)
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
@@ -525,6 +526,7 @@ class MainWindow(FileActions, QMainWindow):
         new_id = self.document.add_lane("New lane", index)
         if new_id:
             self.scene.flush()
+            self.inspector.show_lane(new_id)  # the inspector follows the new lane
             self.start_rename("lane", new_id)
 
     def delete_selection(self) -> None:

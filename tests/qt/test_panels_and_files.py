@@ -826,3 +826,21 @@ def test_the_metric_library_gives_spare_width_to_names_not_weights(window):
     weight = table.columnCount() - 1
     assert table.columnWidth(weight) < table.columnWidth(0)
     assert table.columnWidth(weight) < 160
+
+
+def test_a_new_or_clicked_lane_shows_in_the_inspector(window):
+    window._add_lane(None)
+    if window.view.editor is not None:
+        window.view.editor.cancel()
+    j = window.document.journey
+    lane = j.lanes[-1]
+    insp = window.inspector
+    assert insp.kind == "lane"
+    assert insp.title.text() == f"Lane: {lane.name}"
+    assert "0 touchpoints" in insp.l_summary.text()
+    insp.l_name.setText("Partners")
+    insp.l_name.editingFinished.emit()
+    assert j.lane(lane.id).name == "Partners"
+    window.scene.lane_clicked.emit("frontstage")
+    assert insp.item_id == "frontstage"
+    assert "touchpoints in" in insp.l_summary.text()

@@ -80,6 +80,7 @@ class InspectorPanel(QWidget):
         self._build_touchpoint_page()
         self._build_connection_page()
         self._build_many_page()
+        self._build_lane_page()
         self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
@@ -200,6 +201,18 @@ class InspectorPanel(QWidget):
         form.addRow("Customer share", self.c_share)
         self.stack.addWidget(page)
 
+    def _build_lane_page(self) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.l_name = QLineEdit()
+        self.l_name.setAccessibleName("Lane name")
+        self.l_name.editingFinished.connect(self._commit_lane)
+        self.l_summary = QLabel()
+        self.l_summary.setWordWrap(True)
+        form.addRow("Name", self.l_name)
+        form.addRow("Cards", self.l_summary)
+        self.stack.addWidget(page)
+
     def _build_many_page(self) -> None:
         """Several cards selected: the fields they share, set on all of them
         in one undo step. A field the cards differ in shows "(mixed)" and
@@ -223,6 +236,9 @@ class InspectorPanel(QWidget):
         self.stack.addWidget(page)
 
     # ------------------------------------------------------------------ show
+    def show_lane(self, lane_id: str) -> None:
+        self._show("lane", lane_id)
+
     def show_many(self, tp_ids: list[str]) -> None:
         self._show("many", "\n".join(tp_ids))
 
@@ -264,11 +280,13 @@ class InspectorPanel(QWidget):
             self.kind, self.item_id = "journey", None
         if self.kind == "many" and len(self._many_ids()) < 2:
             self.kind, self.item_id = "journey", None
+        if self.kind == "lane" and not j.has_lane(self.item_id or ""):
+            self.kind, self.item_id = "journey", None
         self._loading = True
         try:
             {"journey": self._load_journey, "phase": self._load_phase,
              "touchpoint": self._load_touchpoint, "connection": self._load_connection,
-             "many": self._load_many}[self.kind]()
+             "many": self._load_many, "lane": self._load_lane}[self.kind]()
         finally:
             self._loading = False
 
@@ -310,6 +328,26 @@ class InspectorPanel(QWidget):
         self._set_text(self.p_macro, phase.macro)
         self._set_text(self.p_desc, phase.description)
         self.p_metrics.show_node(phase.id, self.cards)
+
+    def _load_lane(self) -> None:
+        j = self.document.journey
+        lane = j.lane(self._shown_id())
+        self.title.setText(f"Lane: {lane.name}")
+        self.stack.setCurrentIndex(5)
+        self._set_text(self.l_name, lane.name)
+        cards = list(j.touchpoints_in(lane_id=lane.id))
+        phases = [p.name for p in j.phases if any(tp.phase == p.id for tp in cards)]
+        self.l_summary.setText(how_many(len(cards), "touchpoint")
+                               + (f" in {', '.join(phases)}" if phases else "; double-click a cell to add one"))
+
+    def _commit_lane(self) -> None:
+        if self._loading or self.kind != "lane":
+            return
+        name = self.l_name.text().strip()
+        if name:
+            self.document.rename_lane(self._shown_id(), name)
+        else:
+            self.reload()
 
     def _load_touchpoint(self) -> None:
         j = self.document.journey
