@@ -391,7 +391,8 @@ class MainWindow(FileActions, QMainWindow):
             for key in self._hidden_docks:
                 self.docks[key].hide()
         else:
-            for key in getattr(self, "_hidden_docks", ["inspector", "weak", "priority"]):
+            # Those that were open; the usual ones if none was.
+            for key in getattr(self, "_hidden_docks", None) or ["inspector", "weak", "priority"]:
                 self.docks[key].show()
             self._hidden_docks = []
 
@@ -401,14 +402,14 @@ class MainWindow(FileActions, QMainWindow):
         dock.raise_()
         self.metric_library.setFocus()
 
-    def _refill(self, panel: str) -> None:
+    def _refill(self, panel: str, shown: bool = False) -> None:
         """Refill a ranked panel now if it shows, else when it next does: the
         weak list and the matrix sit in tabs behind the inspector, and
         refilling them unseen on every edit of a big map cost more than the
         edit."""
         # A dock in a tab behind another still says it is visible; what it
         # really shows is its visible region.
-        if self.docks[panel].widget().visibleRegion().isEmpty():
+        if not shown and self.docks[panel].widget().visibleRegion().isEmpty():
             self._stale_panels.add(panel)
             return
         self._stale_panels.discard(panel)
@@ -419,7 +420,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_dock_shown(self, panel: str, visible: bool) -> None:
         if visible and panel in self._stale_panels:
-            self._refill(panel)
+            self._refill(panel, shown=True)  # its region may not be laid out yet
 
     def _refresh_find_names(self) -> None:
         if not getattr(self, "_names_stale", True):
