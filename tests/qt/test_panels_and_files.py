@@ -844,3 +844,22 @@ def test_a_new_or_clicked_lane_shows_in_the_inspector(window):
     window.scene.lane_clicked.emit("frontstage")
     assert insp.item_id == "frontstage"
     assert "touchpoints in" in insp.l_summary.text()
+
+
+def test_the_inspector_never_squeezes_a_metrics_table_under_its_buttons(qtbot):
+    """At 1280x720 the table's last row sat under "Add metric"."""
+    from journeymap.qt.app import sample_document
+    from journeymap.qt.main_window import MainWindow
+    window = MainWindow(sample_document())
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    window.scene.select_touchpoints(["support-chat"])
+    for _ in range(3):
+        QApplication.processEvents()
+    metrics = window.inspector.t_metrics
+    assert metrics.height() >= metrics.minimumSizeHint().height()
+    assert metrics.table.geometry().bottom() < metrics.add_combo.mapTo(metrics, metrics.add_combo.rect().topLeft()).y()

@@ -289,6 +289,14 @@ class InspectorPanel(QWidget):
              "many": self._load_many, "lane": self._load_lane}[self.kind]()
         finally:
             self._loading = False
+        # The page shown, at the height it needs: a metrics table that grew
+        # with its rows was squeezed under its buttons at 1280x720 (the
+        # scroll area did not hear that the page's needs had changed).
+        page = self.stack.currentWidget()
+        layout = page.layout() if page is not None else None
+        if page is not None and layout is not None:
+            layout.activate()
+            self.stack.setFixedHeight(max(page.minimumSizeHint().height(), page.sizeHint().height()))
 
     def _set_text(self, widget, text: str) -> None:
         # Never overwrite what the user is typing; a field that only has the
