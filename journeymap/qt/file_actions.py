@@ -19,6 +19,7 @@ from journeymap.io.templates import load_template
 from journeymap.model.wording import how_many
 
 from .document import JourneyDocument
+from .map_menus import menu_text
 from .paths import settings
 
 FILE_FILTER = f"Journeys (*{SUFFIX});;All files (*)"
@@ -316,8 +317,7 @@ class FileActions(_WindowBase):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_files():
-            shown = path.name.replace("&", "&&")  # "&" would mark a shortcut
-            self.recent_menu.addAction(shown, partial(self.open_path, path)).setToolTip(str(path))
+            self.recent_menu.addAction(menu_text(path.name), partial(self.open_path, path)).setToolTip(str(path))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent files").setEnabled(False)
 

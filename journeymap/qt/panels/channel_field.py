@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QWidget
 from journeymap.model.channels import USUAL_CHANNELS, channel_icon
 
 from ..icons import icon
+from ..map_menus import menu_text
 
 
 class ChannelField(QLineEdit):
@@ -49,7 +50,7 @@ class ChannelField(QLineEdit):
             self.menu.addSection("In this journey")
             for name in known:
                 shown = channel_icon(name)
-                act = self.menu.addAction(name.replace("&", "&&"), partial(self.choose, name))
+                act = self.menu.addAction(menu_text(name), partial(self.choose, name))
                 if shown is not None:
                     act.setIcon(icon(shown))
 
