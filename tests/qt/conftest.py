@@ -39,15 +39,22 @@ def dialogs(isolated_config):
     return isolated_config
 
 
-@pytest.fixture
-def window(qtbot):
+def shown_window(qtbot, document=None, size=(1600, 1000)):
+    """A main window on `document` (the sample by default), at `size`
+    before it is first shown, as a user's screen would open it."""
     from journeymap.qt.app import sample_document
     from journeymap.qt.main_window import MainWindow
-    w = MainWindow(sample_document())
+    w = MainWindow(document if document is not None else sample_document())
     qtbot.addWidget(w)
-    w.resize(1600, 1000)
+    w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot):
+    w = shown_window(qtbot)
     w.view.set_zoom(0.6)
     w.view.centerOn(w.scene.sceneRect().center())
     QApplication.processEvents()

@@ -4,7 +4,7 @@ model after it, and that undo then redo restore it exactly."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from .conftest import card_point, drag, scene_point, snapshot, wheel
+from .conftest import card_point, drag, scene_point, shown_window, snapshot, wheel
 
 
 def undo_redo_round_trip(window, before, after):
@@ -404,12 +404,7 @@ def test_the_rename_editor_writes_in_the_size_of_what_it_renames(window):
 def test_an_empty_map_says_how_to_start_and_fit_shows_its_whole_legend(qtbot):
     from journeymap.model.journey import Journey
     from journeymap.qt.document import JourneyDocument
-    from journeymap.qt.main_window import MainWindow
-    w = MainWindow(JourneyDocument(Journey(), autosave=False))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, JourneyDocument(Journey(), autosave=False), size=(1280, 720))
     assert "Add a phase" in w.view.hint_text()
     w.view.fit()
     visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()

@@ -12,7 +12,7 @@ from journeymap.analysis.status import Status
 from journeymap.io.journey_file import load
 from journeymap.qt.document import JourneyDocument
 
-from .conftest import snapshot
+from .conftest import shown_window, snapshot
 
 
 # ------------------------------------------------------------------ inspector
@@ -848,13 +848,7 @@ def test_a_new_or_clicked_lane_shows_in_the_inspector(window):
 
 def test_the_inspector_never_squeezes_a_metrics_table_under_its_buttons(qtbot):
     """At 1280x720 the table's last row sat under "Add metric"."""
-    from journeymap.qt.app import sample_document
-    from journeymap.qt.main_window import MainWindow
-    window = MainWindow(sample_document())
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, size=(1280, 720))
     for _ in range(3):
         QApplication.processEvents()
     window.scene.select_touchpoints(["support-chat"])
