@@ -710,6 +710,7 @@ def test_find_looks_in_descriptions_and_captured_notes(window):
 def test_channel_offers_the_usual_channels_with_icons_and_free_text(window):
     window.scene.select_touchpoints(["support-chat"])
     field = window.inspector.t_channel
+    field.refresh_known()  # what opening its menu or focusing it does
     usual = [a for a in field.menu.actions() if not a.isSeparator()][:10]
     assert [a.text() for a in usual][:3] == ["Web", "App", "Email"]
     assert all(not a.icon().isNull() for a in usual)

@@ -4,7 +4,7 @@ shown in the field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -23,6 +23,9 @@ class ChannelField(QLineEdit):
         self.setAccessibleName("Channel")
         self.menu = QMenu(self)
         self.known: list[str] = []
+        # Where the journey's own channels come from; asked when the field is
+        # about to be used, not on every edit (it reads every card).
+        self.known_source: Callable[[], Iterable[str]] | None = None
         self.set_known([])
         self.pick = self.addAction(icon("list-ordered"), QLineEdit.ActionPosition.TrailingPosition)
         self.pick.setToolTip("Usual channels")
@@ -59,7 +62,16 @@ class ChannelField(QLineEdit):
         self.setText(name)
         self.editingFinished.emit()
 
+    def refresh_known(self) -> None:
+        if self.known_source is not None:
+            self.set_known(self.known_source())
+
+    def focusInEvent(self, event) -> None:
+        self.refresh_known()  # for the completer
+        super().focusInEvent(event)
+
     def _show_menu(self) -> None:
+        self.refresh_known()
         self.menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
     def _show_icon(self, text: str) -> None:

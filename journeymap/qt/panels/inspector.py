@@ -140,6 +140,7 @@ class InspectorPanel(QWidget):
         self.t_lane = QComboBox()
         self.t_lane.activated.connect(lambda _: self._commit_tp("lane", self.t_lane.currentData()))
         self.t_channel = ChannelField()
+        self.t_channel.known_source = lambda: (t.channel for t in self.document.journey.touchpoints)
         self.t_channel.editingFinished.connect(lambda: self._commit_tp("channel", self.t_channel.text().strip()))
         self.t_owner = QLineEdit()
         self.t_owner.setPlaceholderText("Owning department")
@@ -368,7 +369,6 @@ class InspectorPanel(QWidget):
             for it in items:
                 combo.addItem(it.name, it.id)
             combo.setCurrentIndex(combo.findData(current))
-        self.t_channel.set_known(t.channel for t in j.touchpoints)
         self._set_text(self.t_channel, tp.channel)
         self._set_text(self.t_owner, tp.owner)
         self._set_text(self.t_desc, tp.description)
