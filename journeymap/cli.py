@@ -8,6 +8,7 @@ threshold was hit, 2 bad usage or bad input (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -115,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv == ["--sample"] or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return _start_gui(argv)
+    # One command, then the process ends: the cycle collector would only
+    # rescan the journey's 100,000 measurement objects again and again while
+    # the report is built (a quarter of a big report's time). Switched back
+    # on after, for callers that go on (tests call main in process).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         args = _build_parser().parse_args(argv)
         if args.command is None:
@@ -141,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"journeymap: unexpected error ({type(exc).__name__}: {_one_line(str(exc))}); "
               "set JOURNEYMAP_DEBUG=1 for details", file=sys.stderr)
         return 2
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _json(data: object) -> str:

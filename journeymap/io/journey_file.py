@@ -494,10 +494,11 @@ def _in_range(value: float, where: str) -> float:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Reading a journey makes hundreds of thousands of small objects and no
     garbage; the cyclic collector would rescan them all again and again
-    meanwhile (a third of the load time of a big map)."""
+    meanwhile (a third of the load time of a big map). Also used while a
+    window builds the scene and analysis of a journey just read."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -508,7 +509,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def loads(text: str | bytes) -> Journey:
-    with _collector_paused():
+    with collector_paused():
         return _loads(text)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journeymap import __version__
-from journeymap.io.journey_file import JourneyFileError, load
+from journeymap.io.journey_file import JourneyFileError, collector_paused, load
 from journeymap.io.templates import sample_path
 
 from .clipboard import release_clipboard
@@ -23,7 +23,10 @@ from .recovery import find_recoverable
 
 
 def open_window(document: JourneyDocument) -> MainWindow:
-    window = MainWindow(document)
+    # Building the scene and the analysis of a big map makes tens of
+    # thousands of objects and no garbage: not worth a collection meanwhile.
+    with collector_paused():
+        window = MainWindow(document)
     window.open_window_requested.connect(open_window)
     window.show()
     # A big journey's objects (half a million measurements, their indexes,

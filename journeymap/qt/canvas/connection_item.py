@@ -103,9 +103,11 @@ class ConnectionItem(QGraphicsItem):
         if self.layer is not None:
             self.layer.route_changed(old.united(self._bounds))
 
-    def shift(self, dx: float, dy: float) -> None:
+    def shift(self, dx: float, dy: float, repaint: bool = True) -> None:
         """Move the whole route (both ends moved by the same amount, as when
-        a column to their left grew): the same route, without routing again."""
+        a column to their left grew): the same route, without routing again.
+        With repaint False the caller repaints the area (one update for a
+        thousand shifted routes instead of a thousand)."""
         old = QRectF(self._bounds)
         self.prepareGeometryChange()
         self.points = [(x + dx, y + dy) for x, y in self.points]
@@ -115,7 +117,7 @@ class ConnectionItem(QGraphicsItem):
         self._shape = None
         self._bounds.translate(dx, dy)
         self._sync_box()
-        if self.layer is not None:
+        if repaint and self.layer is not None:
             self.layer.route_changed(old.united(self._bounds))
 
     def _sync_box(self) -> None:

@@ -226,6 +226,7 @@ class JourneyScene(QGraphicsScene):
         # grew) keeps its route, shifted.
         ends = change.touchpoints | moved
         reroute = set(change.connections)
+        shifted: list[tuple[float, float, float, float]] = []
         for key in self._connections_at(ends):
             item = self.connection_items.get(key)
             if item is None or key in reroute:
@@ -234,7 +235,13 @@ class JourneyScene(QGraphicsScene):
             if shift is None:
                 reroute.add(key)
             else:
-                item.shift(*shift)
+                shifted.append(item.box)
+                item.shift(*shift, repaint=False)
+                shifted.append(item.box)
+        if shifted:  # one repaint of where the shifted routes were and are
+            left, top = min(b[0] for b in shifted), min(b[1] for b in shifted)
+            right, bottom = max(b[2] for b in shifted), max(b[3] for b in shifted)
+            self.connection_layer.route_changed(QRectF(left, top, right - left, bottom - top))
         self._sync_connections(reroute)
         if change.layout or change.phases or change.lanes or phases_changed:
             self._sync_grid()
@@ -398,14 +405,18 @@ class JourneyScene(QGraphicsScene):
         for i, key in enumerate(todo):
             conn = journey.connection(*key)
             item = self.connection_items.get(key)
+            points = routes[i] if routes is not None else route(self.layout, index, lanes, conn.source, conn.target)
             if item is None:
+                # Routed before it joins the scene: a geometry change of an
+                # item in the scene costs an index update each.
                 item = ConnectionItem(conn, self.colors)
                 item.label_px = self.sizes.label_px
+                item.set_route(conn, points)
                 self.connection_items[key] = item
                 self.addItem(item)
                 added = True
-            item.set_route(conn, routes[i] if routes is not None else
-                           route(self.layout, index, lanes, conn.source, conn.target))
+            else:
+                item.set_route(conn, points)
             item.place_label(labels, index)
             item.setVisible(self.show_connections)
             if conn.label:

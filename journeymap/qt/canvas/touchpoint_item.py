@@ -113,6 +113,7 @@ class TouchpointItem(QGraphicsItem):
         self.tp_id = data.touchpoint.id
         self.palette = palette
         self.sizes = sizes
+        self._bounds = _bounds_for(sizes)
         self.data_: CardData = data
         self.hover = False
         self.dimmed = False
@@ -157,9 +158,10 @@ class TouchpointItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         # Room for the rank badge, the outline and the connection handle.
-        # Kept per size: Qt asks for it for every card whenever its index is
-        # rebuilt (10,000 times after a deleted phase).
-        return QRectF(_bounds_for(self.sizes))  # a copy: a caller may adjust it in place
+        # Kept on the card: Qt asks for it whenever a card moves or the index
+        # is rebuilt (10,000 times after a deleted phase), and hashing the
+        # sizes to look it up cost more than the rest of the call.
+        return QRectF(self._bounds)  # a copy: a caller may adjust it in place
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
