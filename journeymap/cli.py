@@ -238,14 +238,16 @@ def _report_text(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("Phases")
     for p in report["phases"]:
-        metrics = "  ".join(f"{m['name']} {m['display']} {sym[m['status']]}" for m in p["metrics"])
+        metrics = "  ".join(f"{m['name']} {m['display']} {sym[m['status']]}"
+                            f"{' (≈ target)' if m['distinguishable'] is False else ''}" for m in p["metrics"])
         lines.append(f"  {sym[p['status']]} {p['name']:<24} {metrics}")
     lines.append("")
     lines.append("Weak touchpoints (worst first)")
     if not report["weak"]:
         lines.append("  none: every measured touchpoint meets its targets")
     for w in report["weak"]:
-        lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({w['phase']}), score {w['score']:.3f}")
+        unsure = " [low confidence: may meet its targets]" if w["low_confidence"] else ""
+        lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({w['phase']}), score {w['score']:.3f}{unsure}")
         for reason in w["reasons"]:
             lines.append(f"        - {reason}")
     if report["priority"]:

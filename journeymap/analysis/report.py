@@ -8,6 +8,7 @@ from typing import Any
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
+from .confidence import describe
 from .paths import analyse_paths
 from .priority import priority_matrix
 from .scorecard import Filter, MetricResult, Scorecards
@@ -19,6 +20,7 @@ def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[st
     for r in results:
         metric = cards.metrics[r.metric]
         gap = r.gap(metric)
+        iv = r.interval(metric)
         rows.append({
             "metric": r.metric,
             "name": metric.name,
@@ -28,6 +30,15 @@ def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[st
             "gap": None if gap is None else round(gap, 4),
             "status": r.status.value,
             "display": format_value(metric, r.value),
+            # The 95% interval (see analysis/confidence.py); "widest" when
+            # the answers' spread was unknown and it is the widest possible.
+            "interval": None if iv is None else {
+                "low": round(iv.low, 4), "high": round(iv.high, 4), "method": iv.method, "widest": iv.widest},
+            "confidence": "" if r.value is None else describe(metric, r.value, r.n, iv),
+            # False when the target lies inside the interval: the data cannot
+            # yet tell the value from the target. None: no interval or target.
+            "distinguishable": None if iv is None or r.target is None else not iv.contains(r.target),
+            **({"sd": round(r.sd, 4)} if r.sd is not None else {}),
             **({"note": r.note} if r.note else {}),
         })
     return rows
@@ -62,7 +73,8 @@ def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
         ],
         "weak": [
             {"rank": w.rank, "id": w.id, "name": w.name, "phase": w.phase,
-             "status": w.status.value, "score": w.score, "reasons": list(w.reasons)}
+             "status": w.status.value, "score": w.score, "reasons": list(w.reasons),
+             "low_confidence": w.low_confidence}
             for w in weak
         ],
         "priority": [

@@ -16,6 +16,7 @@ own measurement, when it has one, wins over the roll-up.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.journey import Journey
 from journeymap.model.periods import latest_period
 
+from .confidence import Interval, interval, pooled_sd
 from .status import Status, signed_gap, status_of
 
 
@@ -36,14 +38,29 @@ class MetricResult:
     status: Status
     target_overridden: bool = False
     # Said plainly when the figure is not a plain one: n estimated for a
-    # roll-up, or a median that cannot be rolled up.
+    # roll-up, a median that cannot be rolled up, too few answers to count.
     note: str = ""
+    # The spread of the answers behind the value (see Measurement.sd).
+    sd: float | None = None
 
     def gap(self, metric: MetricDef) -> float | None:
         """Signed distance to target, positive when better than the target."""
         if self.value is None or self.target is None:
             return None
         return signed_gap(metric, self.value, self.target)
+
+    def interval(self, metric: MetricDef) -> Interval | None:
+        """The value's 95% confidence interval (computed when asked: most
+        results of a big map are never looked at closely)."""
+        return interval(metric, self.value, self.n, self.sd)
+
+    def indistinct(self, metric: MetricDef) -> bool:
+        """Whether the target lies inside the interval: the data cannot yet
+        tell this value from the target, whatever its colour says."""
+        if self.target is None:
+            return False
+        iv = self.interval(metric)
+        return iv is not None and iv.contains(self.target)
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,7 @@ class Combined:
     value: float | None
     n: int | None
     note: str = ""
+    sd: float | None = None
 
 
 def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Combined:
@@ -109,6 +127,11 @@ def roll_up(aggregation: str, values: Sequence[tuple[float, int | None]]) -> Com
 _PART_NOT_ROLLED = "not rolled up: a part of it is a median that cannot be rolled up"
 
 
+def _rolled(metric: MetricDef, parts: Sequence[tuple[float, int | None, float | None]]) -> Combined:
+    """Parts' (value, n, sd) rolled up, with their pooled spread."""
+    return with_spread(roll_up(metric.aggregation, [(v, n) for v, n, _ in parts]), metric, parts)
+
+
 def combine(values: Sequence[tuple[float, int | None]], aggregation: str = "mean") -> tuple[float | None, int | None]:
     """(value, n) of several measurements of one metric (see `roll_up`)."""
     combined = roll_up(aggregation, values)
@@ -150,8 +173,25 @@ def node_value(journey: Journey, node: str, metric: MetricDef, flt: Filter = Fil
         return _NO_VALUE  # most cells of a big map: no data for this metric
     chosen = select(measured, flt)
     if len(chosen) == 1:  # one value is itself, whatever the aggregation
-        return Combined(chosen[0].value, chosen[0].n)
-    return roll_up(metric.aggregation, [(m.value, m.n) for m in chosen])
+        return Combined(chosen[0].value, chosen[0].n, sd=chosen[0].sd)
+    return with_spread(roll_up(metric.aggregation, [(m.value, m.n) for m in chosen]),
+                       metric, [(m.value, m.n, m.sd) for m in chosen])
+
+
+def with_spread(combined: Combined, metric: MetricDef,
+                parts: Sequence[tuple[float, int | None, float | None]]) -> Combined:
+    """The roll-up with the pooled spread of its parts' answers, where its
+    value is their mean (see confidence.pooled_sd)."""
+    if combined.value is None or metric.aggregation not in _MEANS or not parts:
+        return combined
+    if len(parts) == 1:
+        return dataclasses.replace(combined, sd=parts[0][2])
+    return dataclasses.replace(combined, sd=pooled_sd(parts))
+
+
+# The aggregations whose value is the mean of the answers (coded for NPS and
+# shares), so that spreads pool.
+_MEANS = frozenset(("nps", "top2box", "rate", "mean"))
 
 
 def target_for(metric: MetricDef, overrides: dict[str, float]) -> tuple[float | None, bool]:
@@ -162,8 +202,15 @@ def target_for(metric: MetricDef, overrides: dict[str, float]) -> tuple[float | 
 
 def result(metric: MetricDef, combined: Combined, overrides: dict[str, float]) -> MetricResult:
     target, overridden = target_for(metric, overrides)
-    return MetricResult(metric.id, combined.value, combined.n, target, status_of(metric, combined.value, target),
-                        overridden, combined.note)
+    status, note = status_of(metric, combined.value, target), combined.note
+    if metric.min_n and combined.value is not None and (combined.n is None or combined.n < metric.min_n):
+        # Shown, but too few answers to judge: no status, so it is in no
+        # count, health figure or ranking.
+        status = Status.NONE
+        few = (f"n unknown, and {metric.name} counts from n={metric.min_n}" if combined.n is None else
+               f"n={combined.n} is below the {metric.min_n} answers {metric.name} needs to count")
+        note = f"{note}; {few}" if note else few
+    return MetricResult(metric.id, combined.value, combined.n, target, status, overridden, note, combined.sd)
 
 
 class Scorecards:
@@ -240,12 +287,12 @@ class Scorecards:
     def _phase_results(self, phase_id: str, member_ids: list[str]) -> list[MetricResult]:
         """A phase's own measurement, else the roll-up of its touchpoints'
         (none when one of them holds a figure that cannot be rolled up)."""
-        parts: dict[str, list[tuple[float, int | None]]] = {}
+        parts: dict[str, list[tuple[float, int | None, float | None]]] = {}
         blocked: set[str] = set()
         for tp_id in member_ids:
             for r in self.touchpoints.get(tp_id, []):
                 if r.value is not None:
-                    parts.setdefault(r.metric, []).append((r.value, r.n))
+                    parts.setdefault(r.metric, []).append((r.value, r.n, r.sd))
                 else:
                     blocked.add(r.metric)
         overrides = dict(self.journey.phase(phase_id).target_overrides)
@@ -253,7 +300,7 @@ class Scorecards:
         for metric in self.metrics.values():
             combined = node_value(self.journey, phase_id, metric, self.filter)
             if combined.value is None and not combined.note:
-                combined = roll_up(metric.aggregation, parts.get(metric.id, []))
+                combined = _rolled(metric, parts.get(metric.id, []))
                 if metric.id in blocked:
                     combined = Combined(None, None, _PART_NOT_ROLLED)
             if combined.value is None and not combined.note:
@@ -262,17 +309,17 @@ class Scorecards:
         return results
 
     def _overall_results(self) -> list[MetricResult]:
-        values: dict[str, list[tuple[float, int | None]]] = {}
+        values: dict[str, list[tuple[float, int | None, float | None]]] = {}
         blocked: set[str] = set()
         for results in self.phases.values():
             for r in results:
                 if r.value is not None:
-                    values.setdefault(r.metric, []).append((r.value, r.n))
+                    values.setdefault(r.metric, []).append((r.value, r.n, r.sd))
                 else:
                     blocked.add(r.metric)
         overall = []
         for metric in self.metrics.values():
-            combined = roll_up(metric.aggregation, values.get(metric.id, []))
+            combined = _rolled(metric, values.get(metric.id, []))
             if metric.id in blocked:
                 combined = Combined(None, None, _PART_NOT_ROLLED)
             if combined.value is not None or combined.note:

@@ -16,6 +16,7 @@ from typing import overload
 from journeymap.model.entities import MetricDef
 from journeymap.model.metrics import format_amount, format_value
 
+from .confidence import describe
 from .scorecard import MetricResult, Scorecards
 from .status import Status
 
@@ -29,6 +30,9 @@ class WeakTouchpoint:
     status: Status
     score: float
     reasons: tuple[str, ...]
+    # Every target it misses lies inside that value's 95% interval: the data
+    # cannot yet tell it from a touchpoint that meets them.
+    low_confidence: bool = False
 
 
 def shortfall_reason(metric: MetricDef, r: MetricResult) -> str:
@@ -160,9 +164,17 @@ class Ranking:
     def entry(self, rank: int, tp_id: str) -> WeakTouchpoint:
         _, score, reasons = self._scored[tp_id]
         tp = self.cards.journey.touchpoint(tp_id)
+        # How sure each miss is: asked only for the entries someone reads.
+        missed = [r for r in self.cards.touchpoints.get(tp_id, []) if r.status in (Status.AMBER, Status.RED)]
+        unsure = [r for r in missed if r.indistinct(self.cards.metrics[r.metric])]
+        if unsure:
+            reasons += ("not yet distinguishable from the target: " + "; ".join(
+                f"{metric.name} {describe(metric, r.value, r.n, r.interval(metric))}"
+                for r in unsure if r.value is not None
+                for metric in [self.cards.metrics[r.metric]]),)
         return WeakTouchpoint(rank=rank, id=tp_id, name=tp.name, phase=tp.phase,
                               status=self.cards.touchpoint_status(tp_id), score=round(score, 6),
-                              reasons=reasons)
+                              reasons=reasons, low_confidence=bool(missed) and len(unsure) == len(missed))
 
 
 class RankedList(Sequence[WeakTouchpoint]):

@@ -29,7 +29,7 @@ from journeymap.analysis.priority import (
     PriorityPoint,
     priority_matrix,
 )
-from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint, rank_weak
 from journeymap.drawing.theme import LIGHT
@@ -375,6 +375,20 @@ def _write_gap_chart(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards
 
 # Touchpoints sheet: the widths of its columns before the metrics'.
 TP_WIDTHS = [26, 18, 16, 12, 16, 9, 10, 7, 14, 30, 30, 30]
+PER_METRIC = 6  # value, n, interval, target, gap, status
+LOW_CONFIDENCE = "low: may meet its targets"
+
+
+def interval_text(metric: MetricDef, r: MetricResult) -> str:
+    """"64%–79%", and "(target inside)" when the data cannot yet tell the
+    value from its target."""
+    iv = r.interval(metric)
+    if iv is None:
+        return ""
+    text = f"{format_value(metric, iv.low)}–{format_value(metric, iv.high)}"
+    if iv.widest:
+        text += " (widest possible)"
+    return f"{text} (target inside)" if r.target is not None and iv.contains(r.target) else text
 
 
 def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: list[MetricDef],
@@ -384,7 +398,8 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
             "Votes", "Status", "Pain points", "Opportunities", "Notes"]
     headers = list(base)
     for m in metrics:
-        headers += [f"{m.name} value", f"{m.name} n", f"{m.name} target", f"{m.name} gap", f"{m.name} status"]
+        headers += [f"{m.name} value", f"{m.name} n", f"{m.name} 95% interval", f"{m.name} target",
+                    f"{m.name} gap", f"{m.name} status"]
     rows = journey.touchpoints
     first = 0
     for r_i, tp in enumerate(rows, start=first + 1):
@@ -414,40 +429,44 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                 gap, gf = _gap_cell(m, r.gap(m), fmt)
                 s.num(r_i, col, value, vf)
                 s.num(r_i, col + 1, r.n, fmt.integer)
-                s.num(r_i, col + 2, target, tf)
-                s.num(r_i, col + 3, gap, gf)
-                s.text(r_i, col + 4, status_text(r.status))
+                s.text(r_i, col + 2, interval_text(m, r))
+                s.num(r_i, col + 3, target, tf)
+                s.num(r_i, col + 4, gap, gf)
+                s.text(r_i, col + 5, status_text(r.status))
             else:
-                for k in range(4):
+                for k in (0, 1, 3, 4):
                     s.num(r_i, col + k, None)
-                s.text(r_i, col + 4, "")
-            col += 5
-    widths = TP_WIDTHS + [11, 7, 10, 10, 14] * len(metrics)
+                s.text(r_i, col + 2, "")
+                s.text(r_i, col + 5, "")
+            col += PER_METRIC
+    widths = TP_WIDTHS + [11, 7, 17, 10, 10, 14] * len(metrics)
     # Too wide for one page at a readable size (27 columns with three
     # metrics): printed across pages at a fixed scale instead.
     s.table(first, headers, len(rows), "Touchpoints", widths, fit_width=False)
     last = first + max(len(rows), 1)
-    status_cols = [8] + [len(base) + 5 * i + 4 for i in range(len(metrics))]
+    status_cols = [8] + [len(base) + PER_METRIC * i + 5 for i in range(len(metrics))]
     for col in status_cols:
         for status in Status:
             s.ws.conditional_format(first + 1, col, last, col, {
                 "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
 
 
-WEAK_WIDTHS = [7, 28, 18, 16, 9, 60]
+WEAK_WIDTHS = [7, 28, 18, 16, 9, 14, 60]
 
 
 def _write_weak(s: _Sheet, weak: list[WeakTouchpoint], phase_names: dict[str, str]) -> None:
     fmt = s.fmt
-    headers = ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
+    headers = ["Rank", "Touchpoint", "Phase", "Status", "Score", "Confidence", "Reasons"]
     for r_i, w in enumerate(weak, start=1):
         s.num(r_i, 0, w.rank, fmt.integer)
         s.text(r_i, 1, w.name, fmt.wrap)
         s.text(r_i, 2, phase_names.get(w.phase, w.phase))
         s.text(r_i, 3, status_text(w.status))
         s.num(r_i, 4, w.score, fmt.score)
-        s.text(r_i, 5, "; ".join(w.reasons), fmt.wrap)
-        s.fit_row(r_i, [(len("; ".join(w.reasons)), WEAK_WIDTHS[5]), (len(w.name), WEAK_WIDTHS[1])])
+        s.text(r_i, 5, LOW_CONFIDENCE if w.low_confidence else "", fmt.wrap)
+        s.text(r_i, 6, "; ".join(w.reasons), fmt.wrap)
+        s.fit_row(r_i, [(len("; ".join(w.reasons)), WEAK_WIDTHS[6]), (len(w.name), WEAK_WIDTHS[1]),
+                        (len(LOW_CONFIDENCE) if w.low_confidence else 0, WEAK_WIDTHS[5])])
     s.table(0, headers, len(weak), "WeakTouchpoints", WEAK_WIDTHS)
     for status in Status:
         s.ws.conditional_format(1, 3, max(len(weak), 1), 3, {
@@ -458,7 +477,7 @@ def _write_measurements(journey: Journey, s: _Sheet, phase_names: dict[str, str]
     fmt = s.fmt
     names = {tp.id: tp.name for tp in journey.touchpoints}
     metric_defs = {m.id: m for m in journey.metrics}
-    headers = ["Touchpoint or phase", "Kind", "Metric", "Value", "n", "Period", "Segment", "Source"]
+    headers = ["Touchpoint or phase", "Kind", "Metric", "Value", "n", "Period", "Segment", "Source", "sd"]
     ms = sorted(journey.measurements, key=lambda m: m.key)
     ws = s.ws
     for r_i, m in enumerate(ms, start=1):
@@ -477,12 +496,14 @@ def _write_measurements(journey: Journey, s: _Sheet, phase_names: dict[str, str]
             ws.write_string(r_i, 6, m.segment)
         if m.source:
             ws.write_string(r_i, 7, m.source)
-    s.table(0, headers, len(ms), "Measurements", [30, 11, 20, 10, 8, 12, 14, 24])
+        if m.sd is not None:
+            ws.write_number(r_i, 8, m.sd, fmt.score)
+    s.table(0, headers, len(ms), "Measurements", [30, 11, 20, 10, 8, 12, 14, 24, 9])
 
 
 def _write_metrics(s: _Sheet, metrics: list[MetricDef]) -> None:
     headers = ["Metric", "Id", "Unit", "Scale from", "Scale to", "Better when", "Aggregation",
-               "Target", "Amber band", "Band is", "Weight"]
+               "Target", "Amber band", "Band is", "Weight", "Minimum n"]
     for r_i, m in enumerate(metrics, start=1):
         s.text(r_i, 0, m.name)
         s.text(r_i, 1, m.id)
@@ -495,5 +516,6 @@ def _write_metrics(s: _Sheet, metrics: list[MetricDef]) -> None:
         s.num(r_i, 8, m.amber)
         s.text(r_i, 9, "% of target" if m.amber_mode == "percent" else "absolute")
         s.num(r_i, 10, m.weight)
-    s.table(0, headers, len(metrics), "Metrics", [24, 10, 8, 10, 10, 11, 12, 9, 11, 12, 8])
+        s.num(r_i, 11, m.min_n or None, s.fmt.integer)
+    s.table(0, headers, len(metrics), "Metrics", [24, 10, 8, 10, 10, 11, 12, 9, 11, 12, 8, 10])
 

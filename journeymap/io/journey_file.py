@@ -24,7 +24,7 @@ from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
 from .atomic import WriteError, atomic_write_bytes
 
 FORMAT = "journeymap"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".journey"
 # A real journey is a few MB at most; refuse anything absurd before parsing it.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -85,7 +85,7 @@ def _measurements_to_list(journey: Journey | JourneySnapshot) -> list[dict[str, 
     journey holds up to 100,000 measurements and this is most of a save."""
     out: list[dict[str, Any]] = []
     append = out.append
-    for node, metric, value, n, period, segment, source in sorted(journey.measurements, key=_MEASUREMENT_KEY):
+    for node, metric, value, n, period, segment, source, sd in sorted(journey.measurements, key=_MEASUREMENT_KEY):
         if not -math.inf < value < math.inf:  # NaN fails both comparisons
             raise UnsavableError(f"the measurement of '{metric}' on '{node}' is not a number")
         d: dict[str, Any] = {}
@@ -102,6 +102,8 @@ def _measurements_to_list(journey: Journey | JourneySnapshot) -> list[dict[str, 
             d["segment"] = segment
         if source:
             d["source"] = source
+        if sd is not None:
+            d["sd"] = sd
         append(d)
     return out
 
@@ -114,6 +116,7 @@ def _metric_to_dict(m: MetricDef) -> dict[str, Any]:
         "answers": [m.answer_min, m.answer_max],
         "target": m.target, "amber": m.amber, "amber_mode": m.amber_mode,
         "weight": m.weight, "aliases": list(m.aliases),
+        **({"min_n": m.min_n} if m.min_n else {}),
     }
 
 
@@ -306,10 +309,15 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added a measurement's spread ("sd") and a metric's minimum
+    n ("min_n"), both optional: a version 1 file reads as it is."""
+    return {**data, "version": 2}
+
+
 MIGRATIONS: dict[int, Any] = {
-    # from_version: function(dict) -> dict of from_version + 1. Version 1 is
-    # the first format, so there is nothing to migrate yet; the hook is here so
-    # a version 2 only adds an entry.
+    # from_version: function(dict) -> dict of from_version + 1.
+    1: _from_version_1,
 }
 
 
@@ -364,7 +372,7 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
             aggregation=r.text("aggregation", "mean"), answer_min=answers[0], answer_max=answers[1],
             target=r.optional_number("target"), amber=r.number("amber", 0.0),
             amber_mode=r.text("amber_mode", "absolute"), weight=r.number("weight", 1.0),
-            aliases=r.strings("aliases")))
+            aliases=r.strings("aliases"), min_n=r.optional_whole("min_n") or 0))
     for i, raw in enumerate(_list(data, "touchpoints")):
         r = _Reader(raw, f"touchpoints[{i}]")
         r.where = f"touchpoint '{r.text('id', required=True)}'"
@@ -394,7 +402,7 @@ def _checked_measurement(raw: Any, i: int) -> Measurement:
     return Measurement(
         node=r.text("node", required=True), metric=r.text("metric", required=True),
         value=r.required_number("value"), n=r.optional_whole("n"), period=r.text("period"),
-        segment=r.text("segment"), source=r.text("source"))
+        segment=r.text("segment"), source=r.text("source"), sd=r.optional_number("sd"))
 
 
 def _measurements_from(raws: list[Any]) -> Iterator[Measurement]:
@@ -406,12 +414,14 @@ def _measurements_from(raws: list[Any]) -> Iterator[Measurement]:
         if type(raw) is dict:
             get = raw.get
             node, metric, value, n = get("node"), get("metric"), get("value"), get("n")
-            period, segment, source = get("period", ""), get("segment", ""), get("source", "")
+            period, segment, source, sd = get("period", ""), get("segment", ""), get("source", ""), get("sd")
             if (type(node) is str and type(metric) is str and (type(value) is float or type(value) is int)
                     and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
                     and (n is None or (type(n) is int and -MAX_MAGNITUDE <= n <= MAX_MAGNITUDE))
-                    and type(period) is str and type(segment) is str and type(source) is str):
-                yield make(node, metric, float(value), n, period, segment, source)
+                    and type(period) is str and type(segment) is str and type(source) is str
+                    and (sd is None or ((type(sd) is float or type(sd) is int) and 0 <= sd <= MAX_MAGNITUDE))):
+                yield make(node, metric, float(value), n, period, segment, source,
+                           None if sd is None else float(sd))
                 continue
         yield _checked_measurement(raw, i)
 

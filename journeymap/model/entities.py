@@ -88,6 +88,9 @@ class MetricDef:
     amber_mode: str = "absolute"  # or "percent" (of the target)
     weight: float = 1.0
     aliases: tuple[str, ...] = ()
+    # A value from fewer answers than this is shown but does not count: no
+    # status, not in the health figure or the weak ranking. 0: any n counts.
+    min_n: int = 0
 
     @property
     def scale_range(self) -> float:
@@ -109,6 +112,12 @@ class Measurement(NamedTuple):
     period: str = ""
     segment: str = ""
     source: str = ""
+    # The sample standard deviation (n - 1) of the answers behind the value,
+    # in the value's units; NPS answers count as +100 (promoter), 0 (passive)
+    # and -100 (detractor). Known when the answers were imported one by one
+    # (or a spread column was); None otherwise. It makes confidence intervals
+    # exact; without it they are the widest the value and n allow.
+    sd: float | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:

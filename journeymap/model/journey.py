@@ -424,6 +424,9 @@ class Journey:
             raise JourneyError(f"measurement of '{m.metric}' on '{m.node}' is not a number")
         if m.n is not None and m.n < 0:
             raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': n cannot be negative")
+        if m.sd is not None and not 0 <= m.sd < float("inf"):
+            raise JourneyError(f"measurement of '{m.metric}' on '{m.node}': the spread (sd) must be a "
+                               "number of 0 or more")
 
     def _store(self, m: Measurement) -> Measurement | None:
         key = (m.node, m.metric, m.period, m.segment)
@@ -451,7 +454,7 @@ class Journey:
         for m in ms:
             node, metric, value = m.node, m.metric, m.value
             if (node not in tps or metric not in metrics or value != value or value in (inf, ninf)
-                    or (m.n is not None and m.n < 0)):
+                    or (m.n is not None and m.n < 0) or (m.sd is not None and not 0 <= m.sd < inf)):
                 self._check_measurement(m)  # says which rule it breaks (a phase's value passes)
             key = (node, metric, m.period, m.segment)
             old = store.get(key)
@@ -652,6 +655,8 @@ def check_metric(metric: MetricDef) -> None:
         raise JourneyError(f"{where}: the scale maximum must be above the minimum")
     if metric.amber < 0 or metric.weight < 0:
         raise JourneyError(f"{where}: amber band and weight cannot be negative")
+    if metric.min_n < 0:
+        raise JourneyError(f"{where}: the minimum n cannot be negative")
 
 
 def _position(order: list[Any], item: Any, hint: int | None) -> int:

@@ -183,6 +183,37 @@ def aggregate_histogram(aggregation: str, counts: Mapping[float, int]) -> float 
     raise MetricError(f"unknown aggregation '{aggregation}'")
 
 
+def _coded(aggregation: str, answer: float) -> float:
+    """An answer in the value's units: what the value is the mean of."""
+    if aggregation == "nps":
+        return 100.0 if answer >= 9 else (-100.0 if answer <= 6 else 0.0)
+    if aggregation == "top2box":
+        return 100.0 if answer >= 4 else 0.0
+    if aggregation == "rate":
+        return 100.0 * answer
+    return answer
+
+
+def answer_spread(aggregation: str, counts: Mapping[float, int]) -> float | None:
+    """The sample standard deviation (n - 1) of the answers, in the value's
+    units (NPS answers as +100, 0 and -100; top-two-box and yes/no answers as
+    100 and 0): with the value and n, what an exact confidence interval
+    needs. None for fewer than two answers, and for the aggregations whose
+    value is not a mean of the answers (median, sum, min, max)."""
+    if aggregation not in ("nps", "top2box", "rate", "mean"):
+        return None
+    coded = Counter[float]()
+    for answer, n in counts.items():
+        if n > 0:
+            coded[_coded(aggregation, answer)] += n
+    total = sum(coded.values())
+    if total < 2:
+        return None
+    mean = math.fsum(v * c for v, c in coded.items()) / total
+    squares = math.fsum(c * (v - mean) ** 2 for v, c in coded.items())
+    return math.sqrt(squares / (total - 1))
+
+
 def _weighted_median(counts: Mapping[float, int], n: int) -> float:
     """The middle answer (the mean of the two middle ones for an even n)."""
     middle = [(n - 1) // 2, n // 2]  # 0-based positions in the sorted answers

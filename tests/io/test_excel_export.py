@@ -114,7 +114,7 @@ def test_sorting_and_filtering_stay_correct_because_cells_hold_values(workbook):
 def test_weak_measurements_and_metrics_sheets(workbook, sample):
     wb = openpyxl.load_workbook(workbook)
     weak = wb["Weak touchpoints"]
-    assert [c.value for c in weak[1]] == ["Rank", "Touchpoint", "Phase", "Status", "Score", "Reasons"]
+    assert [c.value for c in weak[1]] == ["Rank", "Touchpoint", "Phase", "Status", "Score", "Confidence", "Reasons"]
     assert weak["B2"].value == "Ticket escalation"
     assert weak["A2"].value == 1
     meas = wb["Measurements"]

@@ -389,3 +389,29 @@ def test_a_blank_date_cell_counts_for_the_default_period_not_for_no_period(journ
     v = values(build_plan(journey, path, OPTS))
     assert v == {("support-chat", "nps", "2026-Q1", ""): (100.0, 1),
                  ("support-chat", "nps", "2026-Q4", ""): (-100.0, 1)}
+
+
+def test_raw_answers_keep_their_spread_and_a_long_table_its_sd_column(journey, tmp_path):
+    """The spread makes a confidence interval exact: computed from answers
+    imported one by one, read from a long table's standard deviation column."""
+    import numpy as np
+    scores = [10, 9, 8, 3, 6, 10, 7, 0]
+    rows = [["Respondent", "Touchpoint", "Question", "Score", "Date"]]
+    rows += [[f"r{i}", "Support chat", "NPS", s, dt.date(2026, 2, 1)] for i, s in enumerate(scores)]
+    plan = build_plan(journey, xlsx(tmp_path / "raw.xlsx", {"Responses": rows}), OPTS)
+    m = next(m for m in plan.measurements if m.metric == "nps")
+    coded = [100 if s >= 9 else -100 if s <= 6 else 0 for s in scores]
+    assert m.sd == pytest.approx(np.std(coded, ddof=1))
+
+    path = xlsx(tmp_path / "long.xlsx", {"Data": [
+        ["Touchpoint", "Metric", "Value", "n", "Std dev", "Period"],
+        ["Support chat", "CES", 4.2, 120, 1.3, "2026-Q4"],
+        ["Pricing page", "CES", 5.1, 80, None, "2026-Q4"],
+        ["Ticket escalation", "CES", 3.9, 60, -2, "2026-Q4"],
+    ]})
+    plan = build_plan(journey, path, OPTS)
+    assert plan.columns["Std dev"] == "sd"
+    sds = {m.node: m.sd for m in plan.measurements}
+    assert sds == {"support-chat": 1.3, "pricing-page": None, "ticket-escalation": None}
+    assert [s.text() for s in plan.skipped] == [
+        "sheet 'Data', row 4, column E: a standard deviation cannot be negative (-2)"]

@@ -329,3 +329,62 @@ def test_small_and_large_files_are_read_alike(monkeypatch):
     by_json = journey_file._parse(raw)
     monkeypatch.setattr(journey_file, "SMALL_FILE", 0)
     assert journey_file._parse(raw) == by_json
+
+
+# ------------------------------------------------ version 2: spread, minimum n
+def test_a_version_1_file_opens_unchanged_and_saves_as_version_2(tmp_path):
+    raw = sample_path().read_text(encoding="utf-8")
+    assert json.loads(raw)["version"] == 1  # the shipped sample is a file of the previous version
+    journey = loads(raw)
+    assert all(m.sd is None for m in journey.measurements)
+    assert all(m.min_n == 0 for m in journey.metrics)
+    path = tmp_path / "migrated.journey"
+    save(journey, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    again = load(path)
+    assert sorted(again.measurements) == sorted(journey.measurements)
+    assert again.metrics == journey.metrics
+
+
+def test_spread_and_minimum_n_round_trip(tmp_path):
+    import dataclasses
+    journey = load(sample_path())
+    m = journey.measurement(("support-chat", "nps", "2026-Q3", ""))
+    journey.set_measurement(m._replace(sd=71.25))
+    journey.set_metric(dataclasses.replace(journey.metric("nps"), min_n=30))
+    path = tmp_path / "spread.journey"
+    save(journey, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    written = next(d for d in data["measurements"]
+                   if d["node"] == "support-chat" and d["metric"] == "nps" and d.get("period") == "2026-Q3"
+                   and "segment" not in d)
+    assert written["sd"] == 71.25
+    assert next(d for d in data["metrics"] if d["id"] == "nps")["min_n"] == 30
+    assert "min_n" not in next(d for d in data["metrics"] if d["id"] == "csat")  # 0 is not written
+    again = load(path)
+    assert again.measurement(m.key).sd == 71.25
+    assert again.metric("nps").min_n == 30
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"sd": -1}, r"measurement of .* on .*: the spread \(sd\) must be a number of 0 or more"),
+    ({"sd": "wide"}, "'sd' must be a number"),
+])
+def test_a_bad_spread_is_refused_with_where_it_is(tmp_path, change, message):
+    data = json.loads(sample_path().read_text(encoding="utf-8"))
+    data["measurements"][3].update(change)
+    path = tmp_path / "bad.journey"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(JourneyFileError, match=message) as info:
+        load(path)
+    assert "bad.journey" in str(info.value)
+    assert path.read_bytes() == before
+
+
+def test_a_negative_minimum_n_is_refused():
+    data = json.loads(sample_path().read_text(encoding="utf-8"))
+    data["metrics"][0]["min_n"] = -5
+    with pytest.raises(JourneyFileError, match="minimum n cannot be negative"):
+        loads(json.dumps(data))

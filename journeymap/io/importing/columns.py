@@ -31,6 +31,9 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("value", "result", "actual", "measured value", "metric value"),
     "score": ("score", "answer", "response", "rating", "answer value"),
     "n": ("n", "responses", "sample size", "sample", "count", "base", "respondents", "number of responses"),
+    # The spread of the answers behind a value (a long table's): makes its
+    # confidence interval exact rather than the widest possible.
+    "sd": ("sd", "std dev", "std. dev.", "stdev", "standard deviation", "std deviation"),
     "target": ("target", "goal", "target value"),
     "period": ("period", "quarter", "month", "wave", "survey wave"),
     "segment": ("segment", "customer segment", "group", "customer group"),

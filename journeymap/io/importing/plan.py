@@ -315,7 +315,7 @@ def _unmapped_hint(cmap: ColumnMap, data: SheetData) -> str:
 def _number_columns(cmap: ColumnMap) -> list[int]:
     roles = cmap.roles
     cols = list(cmap.metric_columns) + list(cmap.answer_columns)
-    cols += [roles[r] for r in ("value", "score", "n", "target") if r in roles]
+    cols += [roles[r] for r in ("value", "score", "n", "target", "sd") if r in roles]
     return sorted(set(cols))
 
 

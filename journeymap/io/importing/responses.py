@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from journeymap.model.entities import Measurement, MetricDef
-from journeymap.model.metrics import MetricError, aggregate_histogram, parse_answer
+from journeymap.model.metrics import MetricError, aggregate_histogram, answer_spread, parse_answer
 
 from .cells import AmbiguousNumberError, CellError, cell_text, error_code, is_blank, normalize, parse_number
 from .columns import NEW_TOUCHPOINT, ColumnMap, find_metric
@@ -133,9 +133,11 @@ class Answers:
         source = f"{self.plan.name}:{self.plan.sheet}"
         out: list[Measurement] = []
         for (node, metric_id, period, segment), counts in self.groups.items():
-            value = aggregate_histogram(self.metrics[metric_id].aggregation, counts)
+            aggregation = self.metrics[metric_id].aggregation
+            value = aggregate_histogram(aggregation, counts)
             assert value is not None  # a group is made with its first answer
-            out.append(Measurement(node, metric_id, value, counts.total(), period, segment, source))
+            out.append(Measurement(node, metric_id, value, counts.total(), period, segment, source,
+                                   answer_spread(aggregation, counts)))
         return out
 
 

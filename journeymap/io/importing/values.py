@@ -30,6 +30,23 @@ def skip(plan: ImportPlan, data: SheetData, r: int, c: int | None, reason: str) 
                              data.source_rows(r)))  # a counted row stands for many (see counted.py)
 
 
+def _spread(plan: ImportPlan, data: SheetData, numbers: Numbers, r: int, col: int | None) -> float | None:
+    """A long table's standard deviation cell (blank: unknown; a bad one is
+    reported and the value kept without it)."""
+    row = data.rows[r]
+    if col is None or col >= len(row) or is_blank(row[col]):
+        return None
+    try:
+        sd, _ = numbers.number(data, r, col, row[col])
+    except CellError as exc:
+        skip(plan, data, r, col, f"standard deviation: {exc}")
+        return None
+    if sd < 0:
+        skip(plan, data, r, col, f"a standard deviation cannot be negative ({sd:g})")
+        return None
+    return sd
+
+
 def in_scale(metric: MetricDef, value: float) -> bool:
     if metric.answer_max is None:  # open-ended, such as hours
         return value >= metric.scale_min
@@ -106,7 +123,8 @@ def plan_values(plan: ImportPlan, data: SheetData, cmap: ColumnMap, tps: Touchpo
                 continue
             seen[key] = data.first_row + r + 1
             plan.measurements.append(Measurement(tp.id, metric.id, number, n, period, segment,
-                                                 f"{plan.name}:{plan.sheet}"))
+                                                 f"{plan.name}:{plan.sheet}",
+                                                 None if wide else _spread(plan, data, numbers, r, roles.get("sd"))))
             used = True
         if not wide and "target" in roles and used:
             t_col = roles["target"]

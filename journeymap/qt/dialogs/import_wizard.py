@@ -35,6 +35,8 @@ from journeymap.model.wording import how_many
 from ..document import JourneyDocument
 from .reading import ReadingProgress
 
+# Roles whose name alone would not say what the column holds.
+ROLE_LABELS = {"sd": "Spread (standard deviation)"}
 LAYOUT_NAMES = {"auto": "Detect automatically", "wide": "Scorecard: a row per touchpoint, a column per metric",
                 "long": "Long table: touchpoint, metric, value", "responses": "Raw survey responses",
                 "steps": "A list of steps (phases and touchpoints, no numbers)"}
@@ -234,7 +236,8 @@ class _ColumnsPage(QWizardPage):
         metrics = list(journey.metrics)
         own = {m.id for m in metrics}
         metrics += [m for m in metric_lookup(journey).values() if m.id not in own and m not in metrics]
-        return ([("— not used —", "ignore")] + [(role.capitalize(), role) for role in ROLE_ALIASES]
+        roles = [(ROLE_LABELS.get(role, role.capitalize()), role) for role in ROLE_ALIASES]
+        return ([("— not used —", "ignore"), *roles]
                 + [(f"Metric: {m.name}", f"metric:{m.id}") for m in metrics]
                 + [(f"Answers: {m.name}", f"answers::{m.id}") for m in metrics])
 
