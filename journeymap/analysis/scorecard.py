@@ -42,6 +42,8 @@ class MetricResult:
     note: str = ""
     # The spread of the answers behind the value (see Measurement.sd).
     sd: float | None = None
+    # Fewer answers than the metric's minimum n: shown, not judged.
+    too_few: bool = False
 
     def gap(self, metric: MetricDef) -> float | None:
         """Signed distance to target, positive when better than the target."""
@@ -203,14 +205,26 @@ def target_for(metric: MetricDef, overrides: dict[str, float]) -> tuple[float | 
 def result(metric: MetricDef, combined: Combined, overrides: dict[str, float]) -> MetricResult:
     target, overridden = target_for(metric, overrides)
     status, note = status_of(metric, combined.value, target), combined.note
-    if metric.min_n and combined.value is not None and (combined.n is None or combined.n < metric.min_n):
+    too_few = bool(metric.min_n) and combined.value is not None and (combined.n is None or combined.n < metric.min_n)
+    if too_few:
         # Shown, but too few answers to judge: no status, so it is in no
         # count, health figure or ranking.
         status = Status.NONE
         few = (f"n unknown, and {metric.name} counts from n={metric.min_n}" if combined.n is None else
                f"n={combined.n} is below the {metric.min_n} answers {metric.name} needs to count")
         note = f"{note}; {few}" if note else few
-    return MetricResult(metric.id, combined.value, combined.n, target, status, overridden, note, combined.sd)
+    return MetricResult(metric.id, combined.value, combined.n, target, status, overridden, note, combined.sd,
+                        too_few)
+
+
+def status_words(metric: MetricDef, r: MetricResult) -> str:
+    """"✕ Misses target", "– Too few answers", with "(unsure)" when the
+    target lies inside the value's interval: one wording for the inspector,
+    the tour and the Excel summary."""
+    if r.too_few:
+        return f"{Status.NONE.symbol} Too few answers"
+    words = f"{r.status.symbol} {r.status.label}"
+    return f"{words} (unsure)" if r.status is not Status.NONE and r.indistinct(metric) else words
 
 
 class Scorecards:

@@ -29,7 +29,7 @@ from journeymap.analysis.priority import (
     PriorityPoint,
     priority_matrix,
 )
-from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
+from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards, status_words
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint, rank_weak
 from journeymap.drawing.theme import LIGHT
@@ -432,7 +432,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
                 s.text(r_i, col + 2, interval_text(m, r))
                 s.num(r_i, col + 3, target, tf)
                 s.num(r_i, col + 4, gap, gf)
-                s.text(r_i, col + 5, status_text(r.status))
+                s.text(r_i, col + 5, status_words(m, r))
             else:
                 for k in (0, 1, 3, 4):
                     s.num(r_i, col + k, None)

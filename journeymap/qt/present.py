@@ -11,6 +11,8 @@ from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAn
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from journeymap.analysis.confidence import describe
+from journeymap.analysis.scorecard import status_words
 from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
 from journeymap.model.metrics import format_value
 
@@ -357,8 +359,12 @@ class PresentationWindow(QWidget):
         for r in cards.touchpoints.get(tp_id, []):
             metric = cards.metrics[r.metric]
             target = format_value(metric, r.target) if r.target is not None else "no target"
-            rows.append(f"{r.status.symbol} <b>{_esc(metric.name)}</b> {format_value(metric, r.value)} "
-                        f"(target {target})")
+            # "NPS -12 ± 9, n=460": how sure the figure is, in the room too.
+            shown = describe(metric, r.value, r.n, r.interval(metric)) if r.value is not None else "–"
+            words = status_words(metric, r)
+            unsure = " · <i>not yet distinguishable from the target</i>" if words.endswith("(unsure)") else ""
+            few = " · <i>too few answers to count</i>" if r.too_few else ""
+            rows.append(f"{r.status.symbol} <b>{_esc(metric.name)}</b> {_esc(shown)} (target {target}){unsure}{few}")
         return rows
 
     def _captured_html(self, tp_id: str) -> str:

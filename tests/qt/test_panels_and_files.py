@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from journeymap.analysis.status import Status
 from journeymap.io.journey_file import load
 from journeymap.qt.document import JourneyDocument
+from journeymap.qt.panels.metrics_table import PERIOD, TARGET, TREND
 
 from .conftest import shown_window, snapshot
 
@@ -66,11 +67,11 @@ def test_inspector_metrics_table_edits_value_and_target(window):
     assert m.n == 460
     window.scene.flush()
     r = table.rows.index("csat")
-    table.table.item(r, 5).setText("70")  # override the 80% target here
+    table.table.item(r, TARGET).setText("70")  # override the 80% target here
     assert dict(j.touchpoint("support-chat").target_overrides) == {"csat": 70.0}
     window.scene.flush()
     assert window.scene.cards.result_for("support-chat", "csat").status is Status.GREEN
-    table.table.item(table.rows.index("csat"), 5).setText("")  # clear the override
+    table.table.item(table.rows.index("csat"), TARGET).setText("")  # clear the override
     assert j.touchpoint("support-chat").target_overrides == ()
 
 
@@ -85,7 +86,7 @@ def test_inspector_adds_and_removes_metric_on_node(window):
     assert not j.measurements_of("referral", "csat")
     r = table.rows.index("csat")
     assert table.table.item(r, 1).text() == ""
-    assert table.table.item(r, 4).text() == "no data in 2026-Q3"
+    assert table.table.item(r, PERIOD).text() == "no data in 2026-Q3"
     window.scene.flush()
     assert window.scene.cards.health_percent() == health
     table.table.item(table.rows.index("csat"), 1).setText("72")
@@ -450,7 +451,7 @@ def test_inspector_shows_trend_and_segments_side_by_side(window):
     window.scene.select_touchpoints(["support-chat"])
     table = window.inspector.t_metrics
     row = table.rows.index("nps")
-    trend = table.table.item(row, 6).text()
+    trend = table.table.item(row, TREND).text()
     # Q2 was -6 or -18 (drift), Q3 is -12: two periods, oldest first.
     assert trend.endswith("-12 (2026-Q3)")
     assert "(2026-Q2)" in trend

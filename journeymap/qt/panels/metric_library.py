@@ -28,7 +28,7 @@ FIELDS = (("Name", "name", "text"), ("Unit", "unit", "text"), ("Min", "scale_min
           ("Max", "scale_max", "number"), ("Better", "direction", ("higher", "lower")),
           ("Aggregation", "aggregation", AGGREGATIONS), ("Target", "target", "optional"),
           ("Amber band", "amber", "number"), ("Band is", "amber_mode", ("absolute", "percent")),
-          ("Weight", "weight", "number"))
+          ("Weight", "weight", "number"), ("Minimum n", "min_n", "whole"))
 
 
 class MetricLibraryPanel(QWidget):
@@ -84,9 +84,14 @@ class MetricLibraryPanel(QWidget):
                         combo.setCurrentText(value)
                         continue
                     text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+                    if field == "min_n":
+                        text = str(value) if value else ""
                     item = QTableWidgetItem(text)
                     if field == "name":
                         item.setToolTip(f"id: {metric.id}")
+                    if field == "min_n":
+                        item.setToolTip("A value from fewer answers is shown but not judged: no status, "
+                                        "not in the health figure or the weak ranking. Empty: any n counts.")
                     self.table.setItem(r, c, item)
         finally:
             self._loading = False
@@ -108,7 +113,7 @@ class MetricLibraryPanel(QWidget):
             return
         _, field, kind = FIELDS[item.column()]
         text = item.text().strip().replace(",", ".")
-        value: str | float | None
+        value: str | float | int | None
         try:
             if kind == "text":
                 value = item.text().strip()
@@ -116,6 +121,10 @@ class MetricLibraryPanel(QWidget):
                     raise ValueError("a metric needs a name")
             elif kind == "optional" and not text:
                 value = None
+            elif kind == "whole":
+                value = int(text) if text else 0
+                if value < 0:
+                    raise ValueError("negative")
             else:
                 value = float(text)
         except ValueError:

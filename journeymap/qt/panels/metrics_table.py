@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.analysis.scorecard import Filter, Scorecards, combine, select
+from journeymap.analysis.confidence import Interval
+from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards, combine, select, status_words
 from journeymap.model.entities import Measurement, MetricDef
-from journeymap.model.metrics import format_value
+from journeymap.model.metrics import format_amount, format_value
 from journeymap.model.periods import sort_periods
 
 from ..canvas.style import system_palette
@@ -28,7 +29,8 @@ from ..document import JourneyDocument
 
 # The status next to the value: in a narrow dock the columns on the right
 # scroll out of view, and the answer to "is it on target?" must not.
-COLUMNS = ("Metric", "Value", "Status", "n", "Period", "Target", "Trend")
+# Beside them, how sure the value is (its 95% interval).
+COLUMNS = ("Metric", "Value", "Status", "95% interval", "n", "Period", "Target", "Trend")
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -39,7 +41,34 @@ def sparkline(values: list[float]) -> str:
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
     return "".join(SPARK[round((v - lo) / span * (len(SPARK) - 1))] for v in values)
-VALUE, STATUS, N, TARGET = 1, 2, 3, 5
+VALUE, STATUS, INTERVAL, N, PERIOD, TARGET, TREND = 1, 2, 3, 4, 5, 6, 7
+
+
+def interval_words(metric: MetricDef, iv: Interval | None) -> str:
+    """"± 9", "± up to 9" (the answers' spread unknown) or "64%–79%"."""
+    if iv is None:
+        return ""
+    if iv.method == "wilson":
+        return f"{format_value(metric, iv.low)}–{format_value(metric, iv.high)}"
+    return f"± {'up to ' if iv.widest else ''}{format_amount(metric, iv.margin)}"
+
+
+_METHODS = {"wilson": "Wilson score interval of the share",
+            "nps": "from the promoter and detractor shares",
+            "t": "t-interval of the mean"}
+
+
+def interval_tooltip(metric: MetricDef, r: MetricResult, iv: Interval) -> str:
+    """What the interval is and what it says about the status."""
+    lines = [f"95% confidence interval: {format_value(metric, iv.low)} to {format_value(metric, iv.high)} "
+             f"({_METHODS[iv.method]}, n={r.n})."]
+    if iv.widest:
+        lines.append("The spread of the answers is not in the data: this is the widest interval the value "
+                     "and n allow. Import the answers one by one (or a standard deviation column) to narrow it.")
+    if r.target is not None and iv.contains(r.target):
+        lines.append(f"The target {format_value(metric, r.target)} lies inside it: the data cannot yet tell "
+                     "this value from the target, whatever the colour says.")
+    return "\n".join(lines)
 
 
 def _parse_number(text: str) -> float | None:
@@ -165,10 +194,12 @@ class MetricsTable(QWidget):
             periods = ", ".join(sort_periods({m.period for m in chosen if m.period}))
             if value is None and self.filter.period and not note:
                 periods = f"no data in {self.filter.period}"  # said plainly, not an empty row
+            iv = result.interval(metric) if result else None
             cells = [
                 metric.name,
                 format_value(metric, value) if value is not None else "",
-                f"{status.symbol} {status.label}" if status else "",
+                status_words(metric, result) if result else "",
+                interval_words(metric, iv),
                 ("" if n is None else str(n)) + (" *" if "n unknown" in note else ""),
                 periods or "—",
                 "" if target is None else f"{target:g}",
@@ -176,8 +207,11 @@ class MetricsTable(QWidget):
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if note and col in (VALUE, N, STATUS):
-                    item.setToolTip(note)
+                tips = [note] if note and col in (VALUE, N, STATUS) else []
+                if col in (INTERVAL, STATUS) and iv is not None and result is not None:
+                    tips.append(interval_tooltip(metric, result, iv))
+                if tips:
+                    item.setToolTip("\n".join(tips))
                 if col not in (VALUE, N, TARGET):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if col == TARGET:

@@ -17,6 +17,7 @@ from ..canvas.style import system_palette
 # A ranking longer than this is cut, with a note: nobody reads rank 900,
 # and a filter narrows the list to what matters.
 MAX_ROWS = 200
+LOW_CONFIDENCE = "(low confidence)"
 
 
 class WeakPanel(QWidget):
@@ -112,12 +113,16 @@ class WeakPanel(QWidget):
         self.empty.setVisible(self.tree.topLevelItemCount() == 0)
 
     def _write_row(self, item: QTreeWidgetItem, w: WeakTouchpoint) -> None:
-        for column, text in enumerate((str(w.rank), f"{w.status.symbol} {w.name}", f"{w.score:.3f}")):
+        # A low-confidence entry says so in words: it may meet its targets.
+        name = f"{w.status.symbol} {w.name}" + (f" {LOW_CONFIDENCE}" if w.low_confidence else "")
+        for column, text in enumerate((str(w.rank), name, f"{w.score:.3f}")):
             if item.text(column) != text:
                 item.setText(column, text)
         item.setData(0, Qt.ItemDataRole.UserRole, w.id)
         item.setForeground(1, QColor(system_palette().status[w.status]))
-        item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons))
+        unsure = ("\nLow confidence: every target it misses lies inside that value's 95% interval, so it may "
+                  "meet them." if w.low_confidence else "")
+        item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons) + unsure)
         item.takeChildren()
         for reason in w.reasons:
             child = QTreeWidgetItem(["", reason, ""])

@@ -1,0 +1,90 @@
+"""How sure each figure is, as the inspector, the metric library, the weak
+panel and the tour show it (issue 16, part 4)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from journeymap.analysis.confidence import interval
+from journeymap.qt.panels.metric_library import FIELDS
+from journeymap.qt.panels.metrics_table import INTERVAL, STATUS
+from journeymap.qt.present import PresentationWindow
+
+
+def _row(table, metric_id):
+    return table.rows.index(metric_id)
+
+
+def test_inspector_shows_each_values_interval_and_whether_it_can_be_told_from_the_target(window):
+    j = window.document.journey
+    window.scene.select_touchpoints(["support-chat"])
+    window.scene.flush()
+    table = window.inspector.t_metrics
+    r = _row(table, "nps")
+    result = window.scene.cards.result_for("support-chat", "nps")
+    iv = interval(j.metric("nps"), result.value, result.n)
+    cell = table.table.item(r, INTERVAL)
+    assert cell.text() == f"± up to {iv.margin:.0f}"  # the sample holds no answers, only scores and n
+    assert "widest interval" in cell.toolTip()
+    assert table.table.item(r, STATUS).text() == "✕ Misses target"  # -12 is far from +30
+    csat = table.table.item(_row(table, "csat"), INTERVAL).text()
+    assert "–" in csat  # Wilson: a range, not ±
+    assert csat.endswith("%")
+
+    window.scene.select_touchpoints(["daily-use"])
+    window.scene.flush()
+    r = _row(table, "nps")
+    assert table.table.item(r, STATUS).text() == "! Near target (unsure)"  # +22 ± 8 reaches +30
+    assert "cannot yet tell this value from the target" in table.table.item(r, STATUS).toolTip()
+
+
+def test_minimum_n_set_in_the_library_takes_a_value_out_of_the_judgement_and_undo_restores_it(window):
+    j = window.document.journey
+    lib = window.metric_library
+    col = [f[1] for f in FIELDS].index("min_n")
+    n = window.scene.cards.result_for("support-chat", "nps").n
+    red_before = window.scene.cards.status_counts()
+    lib.table.item(lib.ids.index("nps"), col).setText(str(n + 1))
+    assert j.metric("nps").min_n == n + 1
+    window.scene.flush()
+    window.scene.select_touchpoints(["support-chat"])
+    window.scene.flush()
+    table = window.inspector.t_metrics
+    r = _row(table, "nps")
+    assert table.table.item(r, 1).text() == "-12"  # still shown
+    assert table.table.item(r, STATUS).text() == "– Too few answers"
+    assert f"below the {n + 1} answers NPS needs" in table.table.item(r, STATUS).toolTip()
+    assert window.document.undo_stack.undoText() == "Change NPS min n"
+    window.document.undo_stack.undo()
+    window.scene.flush()
+    assert j.metric("nps").min_n == 0
+    assert window.scene.cards.status_counts() == red_before
+    lib.table.item(lib.ids.index("nps"), col).setText("-3")  # refused, said, nothing changed
+    assert j.metric("nps").min_n == 0
+
+
+def test_weak_panel_flags_entries_that_may_meet_their_targets(window):
+    panel = window.weak_panel
+    window.scene.flush()
+    window._refill("weak", shown=True)
+    texts = {panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): panel.tree.topLevelItem(i)
+             for i in range(panel.tree.topLevelItemCount())}
+    assert texts["daily-use"].text(1).endswith("(low confidence)")
+    assert "may meet them" in texts["daily-use"].toolTip(1)
+    assert not texts["ticket-escalation"].text(1).endswith("(low confidence)")
+
+
+def test_the_tour_says_how_sure_each_figure_is(window, qtbot):
+    p = PresentationWindow(window.document)
+    qtbot.addWidget(p)
+    p.resize(1920, 1080)
+    p.show()
+    qtbot.waitExposed(p)
+    p.go_to(0, animate=False)
+    p.set_focus("daily-use")
+    QApplication.processEvents()
+    text = p.info.text()
+    assert "NPS</b> +22 ± up to 8, n=512 (target +30)" in text
+    assert "not yet distinguishable from the target" in text
+    p.close()
