@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
 
-COMMANDS = ("new", "validate", "report", "import", "drivers", "export")
+COMMANDS = ("new", "validate", "report", "diff", "import", "drivers", "export")
 
 
 class UsageError(Exception):
@@ -67,6 +67,19 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period")
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
+    p.add_argument("--since", metavar="PERIOD",
+                   help="add what got worse since this period (or 'previous'), by owner")
+
+    p = sub.add_parser("diff", help="what changed between two journeys, or two periods of one; "
+                                    "exit 0 when nothing did, 1 when something did")
+    p.add_argument("old", help="the earlier .journey file")
+    p.add_argument("new", nargs="?", help="the later .journey file (omit to compare two periods of OLD)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--segment")
+    p.add_argument("--period", help="compare both files at this period (default: each file's latest)")
+    p.add_argument("--periods", nargs=2, metavar=("FROM", "TO"), help="compare two periods of one journey")
+    p.add_argument("--fail-on", choices=("worse", "any"), default="any",
+                   help="exit 1 only when a figure got worse (default: on any change)")
 
     p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .parquet "
                                       "or a database query")
@@ -212,7 +225,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from journeymap.analysis.scorecard import Filter
     journey = _load(args.file)
     _check_filter(journey, args)
-    report = build_report(journey, Filter(args.segment, args.period))
+    if args.since and args.since != "previous" and args.since not in journey.periods():
+        raise _InputError(f"{Path(args.file).name}: no measurements in period '{args.since}' "
+                          f"(it has: {', '.join(journey.periods()) or 'none'})")
+    report = build_report(journey, Filter(args.segment, args.period), since=args.since)
     if args.json:
         print(_json(report))
     else:
@@ -256,6 +272,17 @@ def _report_text(report: dict[str, Any]) -> str:
             names = [p["name"] for p in report["priority"] if p["quadrant"] == quadrant]
             if names:
                 lines.append(f"  {quadrant}: {', '.join(names)}")
+    if "since" in report:
+        since = report["since"]
+        if since is None:
+            lines += ["", "Since: no earlier period in the data to compare with"]
+        else:
+            lines += ["", f"What got worse from {since['old']} to {since['new']}, by owner"]
+            if not since["worse_by_owner"]:
+                lines.append("  nothing")
+            for owner, texts in since["worse_by_owner"].items():
+                lines.append(f"  {owner}")
+                lines += [f"    ▼ {text}" for text in texts]
     paths = report["paths"]
     if paths["drop_offs"] or paths["warnings"]:
         lines += ["", "Paths (share of customers from the entry points)"]
@@ -437,7 +464,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report,
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from journeymap.analysis.compare import compare_journeys, compare_periods, comparison_dict, comparison_text
+    from journeymap.analysis.scorecard import Filter
+    old = _load(args.old)
+    if args.new is None:
+        if not args.periods:
+            raise UsageError("give a second file, or --periods FROM TO to compare two periods of one journey")
+        for period in args.periods:
+            if period not in old.periods():
+                raise _InputError(f"{Path(args.old).name}: no measurements in period '{period}' "
+                                  f"(it has: {', '.join(old.periods()) or 'none'})")
+        comparison = compare_periods(old, args.periods[0], args.periods[1], segment=args.segment)
+    else:
+        if args.periods:
+            raise UsageError("--periods compares one journey: give one file")
+        new = _load(args.new)
+        comparison = compare_journeys(old, new, Filter(args.segment, args.period),
+                                      Path(args.old).name, Path(args.new).name)
+    print(_json(comparison_dict(comparison)) if args.json else comparison_text(comparison))
+    if args.fail_on == "worse":
+        return 1 if comparison.worse() else 0
+    return 0 if comparison.empty else 1
+
+
+_COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report, "diff": _cmd_diff,
              "import": _cmd_import, "drivers": _cmd_drivers, "export": _cmd_export}
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
+from .compare import compare_periods, comparison_dict, previous_period
 from .confidence import describe
 from .paths import analyse_paths
 from .priority import priority_matrix
@@ -44,7 +45,9 @@ def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[st
     return rows
 
 
-def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
+def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = None) -> dict[str, Any]:
+    """The report; with `since` (a period, or "previous"), also what changed
+    from that period to the view's, worst first and by owner."""
     cards = Scorecards(journey, flt)
     weak = rank_weak(cards)
     counts = cards.status_counts()
@@ -83,7 +86,15 @@ def build_report(journey: Journey, flt: Filter = Filter()) -> dict[str, Any]:
             for p in priority_matrix(journey, cards)
         ],
         "paths": _paths(journey),
+        **({"since": _since(journey, cards, since)} if since else {}),
     }
+
+
+def _since(journey: Journey, cards: Scorecards, since: str) -> dict[str, Any] | None:
+    old = previous_period(journey, cards.period) if since == "previous" else since
+    if old is None or cards.period is None or old == cards.period:
+        return None
+    return comparison_dict(compare_periods(journey, old, cards.period, cards.filter.segment))
 
 
 def _reach_row(node: str, name: str, reach: float | None, visits: float | None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from journeymap.analysis.compare import Comparison, compare_periods, previous_period
 from journeymap.analysis.priority import (
     FIX_FIRST,
     KEEP_IT_UP,
@@ -193,6 +194,10 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     metrics_ws = wb.add_worksheet("Metrics")
     points = priority_matrix(journey, cards)
     priority_ws = wb.add_worksheet("Priority matrix") if points else None
+    before = previous_period(journey, cards.period)
+    since = compare_periods(journey, before, cards.period, cards.filter.segment) \
+        if before is not None and cards.period is not None else None
+    since_ws = wb.add_worksheet("What got worse") if since is not None else None
     summary.activate()
 
     _write_summary(journey, _Sheet(summary, fmt), wb, cards, weak, today, flt)
@@ -202,7 +207,37 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     _write_metrics(_Sheet(metrics_ws, fmt), metrics)
     if priority_ws is not None:
         _write_priority(_Sheet(priority_ws, fmt), wb, points, phase_names, journey)
+    if since_ws is not None and since is not None:
+        _write_worse(_Sheet(since_ws, fmt), since)
     wb.close()
+
+
+WORSE_WIDTHS = [20, 28, 20, 11, 11, 14, 18, 18]
+
+
+def _write_worse(s: _Sheet, since: Comparison) -> None:
+    """What got worse since the previous period: one review list per owner
+    (the owner column first, sorted, so a filter gives each theirs)."""
+    fmt = s.fmt
+    headers = ["Owner", "Touchpoint or phase", "Metric", since.old_label, since.new_label,
+               "Better + / worse −", "Status before", "Status now"]
+    r_i = 0
+    for owner, changes in since.by_owner(since.worse()).items():
+        for c in changes:
+            r_i += 1
+            s.text(r_i, 0, owner)
+            s.text(r_i, 1, c.node_name, fmt.wrap)
+            s.text(r_i, 2, c.metric_name)
+            s.num(r_i, 3, c.old)
+            s.num(r_i, 4, c.new)
+            s.num(r_i, 5, None if c.change is None else round(c.change, 4))
+            s.text(r_i, 6, status_text(c.old_status))
+            s.text(r_i, 7, status_text(c.new_status))
+    s.table(0, headers, r_i, "WhatGotWorse", WORSE_WIDTHS)
+    for col in (6, 7):
+        for status in Status:
+            s.ws.conditional_format(1, col, max(r_i, 1), col, {
+                "type": "text", "criteria": "begins with", "value": status.symbol, "format": fmt.cf[status]})
 
 
 def _write_priority(s: _Sheet, wb: xlsxwriter.Workbook, points: list[PriorityPoint], phase_names: dict[str, str],

@@ -37,10 +37,12 @@ from . import clipboard
 from .canvas.scene import JourneyScene
 from .canvas.style import system_palette
 from .canvas.view import JourneyView
+from .compare_actions import CompareActions
 from .document import JourneyDocument
 from .file_actions import FileActions
 from .icons import icon
 from .map_menus import MapMenus
+from .panels.compare_panel import ComparePanel
 from .panels.inspector import InspectorPanel
 from .panels.metric_library import MetricLibraryPanel
 from .panels.priority_panel import PriorityPanel
@@ -62,7 +64,7 @@ EDITOR_GESTURES = (
 )
 
 
-class MainWindow(FileActions, MapMenus, QMainWindow):
+class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
     """Open windows register themselves in `windows` so New and Open can
     reuse an empty one and the app can quit when the last one closes."""
 
@@ -84,12 +86,14 @@ class MainWindow(FileActions, MapMenus, QMainWindow):
         self.metric_library = MetricLibraryPanel(document)
         self.weak_panel = WeakPanel()
         self.priority_panel = PriorityPanel()
+        self.compare_panel = ComparePanel()
         self.docks = {}
         for key, title, widget, area in (
                 ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("weak", "Weak touchpoints", self.weak_panel, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea),
-                ("priority", "Priority matrix", self.priority_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
+                ("priority", "Priority matrix", self.priority_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("compare", "Changes", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
@@ -101,8 +105,10 @@ class MainWindow(FileActions, MapMenus, QMainWindow):
                 lambda visible, panel=panel: self._on_dock_shown(panel, visible))
         self.tabifyDockWidget(self.docks["inspector"], self.docks["weak"])
         self.tabifyDockWidget(self.docks["weak"], self.docks["priority"])
+        self.tabifyDockWidget(self.docks["priority"], self.docks["compare"])
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
+        self.docks["compare"].hide()  # shown by Compare with…
         self.selection_label = QLabel()
         # The health figure opens the metric library, where its targets,
         # amber bands and weights are set.
@@ -252,6 +258,11 @@ class MainWindow(FileActions, MapMenus, QMainWindow):
         view.addSeparator()
         view.addActions([a["present"], a["present_dark"]])
         view.addSeparator()
+        view.addAction("Compare with &File…", self.compare_with_file)
+        self.compare_period_menu = view.addMenu("Compare with P&eriod")
+        self.compare_period_menu.aboutToShow.connect(
+            lambda: self.fill_compare_period_menu(self.compare_period_menu))
+        view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -311,6 +322,8 @@ class MainWindow(FileActions, MapMenus, QMainWindow):
         self.scene.context_requested.connect(self._context_menu)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
+        self.compare_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
+        self.compare_panel.marks_changed.connect(self.scene.set_compare_marks)
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
         self.document.autosave_failed.connect(self._on_document_autosave_failed)
         self.document.undo_stack.indexChanged.connect(lambda _i: self._update_selection_label())
@@ -331,6 +344,7 @@ class MainWindow(FileActions, MapMenus, QMainWindow):
             self._refill("weak")
         if change.everything or self.scene.ranking_changed or change.importance or change.structure:
             self._refill("priority")
+        self._refresh_comparison()
         health = cards.health_percent()
         counts = cards.status_counts()
         self.health_label.setText(

@@ -215,3 +215,48 @@ def test_drivers_command_reports_and_saves_importance(tmp_path):
     r = run("drivers", str(journey), str(data), "--outcome", "Intent to renew")
     assert r.returncode == 2
     assert "no outcome column named intent to renew" in r.stderr
+
+
+# ----------------------------------------------------------------------- diff
+def test_diff_of_two_files_exit_codes_and_json(tmp_path):
+    from journeymap.io.journey_file import load, save
+    same = tmp_path / "same.journey"
+    save(load(SAMPLE), same)
+    r = run("diff", SAMPLE, str(same))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith(": none")
+    changed = load(SAMPLE)
+    changed.update_touchpoint("support-chat", name="Live chat")
+    m = changed.measurement(("support-chat", "csat", "2026-Q3", ""))
+    changed.set_measurement(m._replace(value=55.0))
+    new = tmp_path / "new.journey"
+    save(changed, new)
+    r = run("diff", SAMPLE, str(new), "--json")
+    assert r.returncode == 1  # something changed
+    data = json.loads(r.stdout)
+    assert {"kind": "renamed", "item": "touchpoint", "id": "support-chat", "name": "Live chat",
+            "detail": "was 'Support chat'"} in data["structure"]
+    assert data["worse_by_owner"]["Customer care"][0] == "Live chat: CSAT 71% → 55% (worse by 16 points)"
+    assert run("diff", SAMPLE, str(new), "--fail-on", "worse").returncode == 1
+    renamed_only = load(SAMPLE)
+    renamed_only.update_touchpoint("support-chat", name="Live chat")
+    save(renamed_only, new)
+    assert run("diff", SAMPLE, str(new), "--fail-on", "worse").returncode == 0
+
+
+def test_diff_of_two_periods_and_report_since():
+    r = run("diff", SAMPLE, "--periods", "2026-Q2", "2026-Q3")
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Changes from 2026-Q2 to 2026-Q3"
+    assert lines[2] == "Worse (19), by owner"
+    assert lines[3] == "  Customer care"
+    r = run("diff", SAMPLE, "--periods", "2026-Q2", "2031-Q1")
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("journeymap: acme-b2b-saas.journey: no measurements in period '2031-Q1' "
+                                "(it has: 2026-Q2, 2026-Q3)")
+    assert run("diff", SAMPLE).returncode == 2  # one file and no periods: said, not guessed
+    r = run("report", SAMPLE, "--since", "previous")
+    assert "What got worse from 2026-Q2 to 2026-Q3, by owner" in r.stdout
+    r = run("report", SAMPLE, "--since", "previous", "--json")
+    assert json.loads(r.stdout)["since"]["old"] == "2026-Q2"

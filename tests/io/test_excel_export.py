@@ -36,7 +36,7 @@ def workbook(sample, tmp_path):
 
 def test_sheets_and_document_properties(workbook):
     wb = openpyxl.load_workbook(workbook)
-    assert wb.sheetnames == ["Summary", "Touchpoints", "Weak touchpoints", "Measurements", "Metrics"]
+    assert wb.sheetnames == ["Summary", "Touchpoints", "Weak touchpoints", "Measurements", "Metrics", "What got worse"]
     assert wb.properties.title == "Acme Analytics: B2B customer journey: journey summary"
     assert wb.properties.subject.startswith("Customer journey")
 

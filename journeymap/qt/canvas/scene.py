@@ -27,6 +27,7 @@ from journeymap.model.change import Change
 from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
+from .compare_layer import CompareLayer
 from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem, emotion_y
@@ -77,7 +78,10 @@ class JourneyScene(QGraphicsScene):
         self.title = TitleItem(palette, sizes)
         self.connection_layer = ConnectionLayer(palette)
         self.label_layer = LabelLayer(self.connection_layer)
-        for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer):
+        # Compare with…: what changed, over the cards (empty unless comparing).
+        self.compare_layer = CompareLayer(palette)
+        for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer,
+                     self.compare_layer):
             self.addItem(item)
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
@@ -254,6 +258,10 @@ class JourneyScene(QGraphicsScene):
         self.last_change = change
         self.ranking_changed = ranking_changed
         self.refreshed.emit()
+
+    def set_compare_marks(self, marks: dict[str, str]) -> None:
+        """Tag these cards "worse", "better", "new" or "changed" (empty: none)."""
+        self.compare_layer.set_marks(marks, self.layout.cards)
 
     def _connections_at(self, ends: set[str]) -> set[tuple[str, str]]:
         """The drawn connections with an end among these cards."""
