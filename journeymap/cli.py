@@ -257,15 +257,23 @@ def _report_text(report: dict[str, Any]) -> str:
         metrics = "  ".join(f"{m['name']} {m['display']} {sym[m['status']]}"
                             f"{' (≈ target)' if m['distinguishable'] is False else ''}" for m in p["metrics"])
         lines.append(f"  {sym[p['status']]} {p['name']:<24} {metrics}")
+    if any(m["distinguishable"] is False for p in report["phases"] for m in p["metrics"]):
+        lines.append("  (≈ target): the target lies inside the value's 95% interval; the data cannot yet tell "
+                     "them apart")
     lines.append("")
-    lines.append("Weak touchpoints (worst first)")
+    lines.append("Weak touchpoints (worst first; score: the weighted shortfall against targets)")
+    phase_names = {p["id"]: p["name"] for p in report["phases"]}
     if not report["weak"]:
         lines.append("  none: every measured touchpoint meets its targets")
     for w in report["weak"]:
-        unsure = " [low confidence: may meet its targets]" if w["low_confidence"] else ""
-        lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({w['phase']}), score {w['score']:.3f}{unsure}")
+        unsure = " [unsure: may meet its targets]" if w["low_confidence"] else ""
+        phase = phase_names.get(w["phase"], w["phase"])
+        lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({phase}), score {w['score']:.3f}{unsure}")
         for reason in w["reasons"]:
             lines.append(f"        - {reason}")
+    if any("± up to" in r for w in report["weak"] for r in w["reasons"]):
+        lines.append("  ± up to: the widest 95% interval the value and n allow (the answers' spread is not "
+                     "in the data)")
     if report["priority"]:
         lines += ["", "Priority matrix (importance for loyalty vs performance against target)"]
         for quadrant in ("Fix first", "Keep it up", "Possible overinvestment", "Low priority"):

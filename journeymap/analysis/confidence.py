@@ -88,6 +88,24 @@ def interval(metric: MetricDef, value: float | None, n: int | None, sd: float | 
     return None
 
 
+def why_none(metric: MetricDef, value: float | None, n: int | None) -> str:
+    """Why a value has no interval, in plain words ("" when it has one or
+    has no value)."""
+    if value is None:
+        return ""
+    if n is None:
+        return "No interval: n is unknown."
+    if metric.aggregation in ("median", "sum", "min", "max"):
+        return f"No interval for a {metric.aggregation}: only means and shares of answers get one."
+    if n < 2 and metric.aggregation == "mean":
+        return "No interval from a single answer."
+    lo, hi = answer_range(metric)
+    if metric.aggregation == "mean" and (lo is None or hi is None):
+        return ("No interval: the spread of the answers is not in the data, and this scale has no upper end "
+                "to bound it. Import the answers one by one, or a standard deviation column.")
+    return "No interval: every answer was the same, which says nothing about how sure the value is."
+
+
 def wilson(p: float, n: int) -> tuple[float, float]:
     """The Wilson score interval of a proportion p of n (Wilson 1927)."""
     z2 = Z * Z

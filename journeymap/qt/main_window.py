@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap import __version__
-from journeymap.analysis.scorecard import Filter
+from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.io.templates import template_names
 from journeymap.model.entities import Touchpoint
+from journeymap.model.wording import how_many
 
 from . import clipboard
 from .canvas.scene import JourneyScene
@@ -62,6 +63,13 @@ EDITOR_GESTURES = (
     ("drag from a card's right-edge handle", "connect two touchpoints"),
     ("double-click a connection", "edit its label and customer share"),
 )
+
+
+def _too_few_note(cards: Scorecards) -> str:
+    """The health figure leaves out values below their metric's minimum n: say so."""
+    few = sum(r.too_few for results in cards.touchpoints.values() for r in results)
+    return (f"\n{how_many(few, 'result')} with too few answers (below the metric's minimum n) "
+            "not counted." if few else "")
 
 
 class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
@@ -357,7 +365,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
              f"{health:.0f}% of the measured results (each touchpoint's and phase's metrics) meet their target.")
             + f"\nTouchpoints by their worst status: {counts[Status.RED]} miss, {counts[Status.AMBER]} near, "
             f"{counts[Status.GREEN]} meet, {counts[Status.NONE]} without data."
-            "\nClick to open the metric library: targets, amber bands and weights.")
+            + _too_few_note(cards)
+            + "\nClick to open the metric library: targets, amber bands and weights.")
         if change.everything or change.measured:
             self._fill_filters()
         if change.everything or change.touchpoints:

@@ -26,7 +26,12 @@ def test_inspector_shows_each_values_interval_and_whether_it_can_be_told_from_th
     iv = interval(j.metric("nps"), result.value, result.n)
     cell = table.table.item(r, INTERVAL)
     assert cell.text() == f"± up to {iv.margin:.0f}"  # the sample holds no answers, only scores and n
-    assert "widest interval" in cell.toolTip()
+    assert "widest possible: the promoter and detractor shares are not in the data" in cell.toolTip()
+    assert table.caption.isVisible() or not table.isVisible()  # says what "± up to" means
+    assert "“± up to”: the widest" in table.caption.text()
+    ttr = table.table.item(_row(table, "ttr"), INTERVAL)
+    assert ttr.text() == ""
+    assert "this scale has no upper end" in ttr.toolTip()  # hours: why there is none
     assert table.table.item(r, STATUS).text() == "✕ Misses target"  # -12 is far from +30
     csat = table.table.item(_row(table, "csat"), INTERVAL).text()
     assert "–" in csat  # Wilson: a range, not ±
@@ -60,6 +65,15 @@ def test_minimum_n_set_in_the_library_takes_a_value_out_of_the_judgement_and_und
     window.scene.flush()
     assert j.metric("nps").min_n == 0
     assert window.scene.cards.status_counts() == red_before
+    lib.table.item(lib.ids.index("nps"), col).setText(str(n + 1))
+    window.scene.flush()
+    window._on_refreshed()
+    assert "with too few answers (below the metric's minimum n) not counted" in window.health_label.toolTip()
+    item = window.scene.card_items["support-chat"]
+    item._apply_tooltip()
+    assert "NPS -12 – (too few answers to count)" in item.toolTip()
+    window.document.undo_stack.undo()
+    window.scene.flush()
     lib.table.item(lib.ids.index("nps"), col).setText("-3")  # refused, said, nothing changed
     assert j.metric("nps").min_n == 0
 
@@ -70,9 +84,11 @@ def test_weak_panel_flags_entries_that_may_meet_their_targets(window):
     window._refill("weak", shown=True)
     texts = {panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): panel.tree.topLevelItem(i)
              for i in range(panel.tree.topLevelItemCount())}
-    assert texts["daily-use"].text(1).endswith("(low confidence)")
+    assert texts["daily-use"].text(1).endswith("(unsure)")
     assert "may meet them" in texts["daily-use"].toolTip(1)
-    assert not texts["ticket-escalation"].text(1).endswith("(low confidence)")
+    child = texts["daily-use"].child(texts["daily-use"].childCount() - 1)
+    assert child.toolTip(1) == child.text(1)  # a long reason is readable in full
+    assert not texts["ticket-escalation"].text(1).endswith("(unsure)")
 
 
 def test_the_tour_says_how_sure_each_figure_is(window, qtbot):

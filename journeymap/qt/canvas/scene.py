@@ -17,13 +17,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 
-from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
 from journeymap.drawing.layout import Layout, compute_layout, relayout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.change import Change
+from journeymap.model.entities import MetricDef
 from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
@@ -40,6 +41,16 @@ from .touchpoint_item import Badge, CardData, TouchpointItem
 MASS_UPDATE = 400
 # Above this many connections to route, they are routed in one batch.
 BULK_ROUTES = 64
+
+
+def badge_words(metric: MetricDef, r: MetricResult) -> str:
+    """A card tooltip's words for a result whose status alone would mislead
+    (the inspector says the same in its Status column)."""
+    if r.too_few:
+        return "too few answers to count"
+    if r.status is not Status.NONE and r.indistinct(metric):
+        return f"{r.status.label.lower()}, unsure: the target is inside its 95% interval"
+    return ""
 
 
 class JourneyScene(QGraphicsScene):
@@ -344,7 +355,7 @@ class JourneyScene(QGraphicsScene):
         for r in results:
             metric = self.cards.metrics[r.metric]
             out.append(Badge(f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} "
-                             f"{format_value(metric, r.value)}", r.status))
+                             f"{format_value(metric, r.value)}", r.status, badge_words(metric, r)))
         # Worst first, so what needs attention is what fits on the card.
         out.sort(key=lambda b: -b.status.severity)
         badges = tuple(out)

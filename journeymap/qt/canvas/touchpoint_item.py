@@ -25,6 +25,9 @@ SIMPLE_LOD = 0.45
 class Badge:
     text: str
     status: Status
+    # What the tooltip says of it, where the status alone would mislead:
+    # "too few answers", "meets target, unsure".
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class TouchpointItem(QGraphicsItem):
         parts = [f"<b>{_esc(tp.name)}</b>"]
         if tp.channel or tp.owner:
             parts.append(_esc(" · ".join(x for x in (tp.channel, f"Owner: {tp.owner}" if tp.owner else "") if x)))
-        parts += [_esc(f"{b.text} {b.status.symbol} ({b.status.label.lower()})") for b in self.data_.badges]
+        parts += [_esc(f"{b.text} {b.status.symbol} ({b.words or b.status.label.lower()})") for b in self.data_.badges]
         if self.data_.weak_rank:
             parts.append(f"Weak touchpoint #{self.data_.weak_rank}")
         for title, items in captured(tp):

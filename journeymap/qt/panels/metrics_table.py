@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.analysis.confidence import Interval
+from journeymap.analysis.confidence import Interval, why_none
 from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards, combine, select, status_words
 from journeymap.model.entities import Measurement, MetricDef
 from journeymap.model.metrics import format_amount, format_value
@@ -30,7 +30,7 @@ from ..document import JourneyDocument
 # The status next to the value: in a narrow dock the columns on the right
 # scroll out of view, and the answer to "is it on target?" must not.
 # Beside them, how sure the value is (its 95% interval).
-COLUMNS = ("Metric", "Value", "Status", "95% interval", "n", "Period", "Target", "Trend")
+COLUMNS = ("Metric", "Value", "Status", "Interval", "n", "Period", "Target", "Trend")
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -56,15 +56,19 @@ def interval_words(metric: MetricDef, iv: Interval | None) -> str:
 _METHODS = {"wilson": "Wilson score interval of the share",
             "nps": "from the promoter and detractor shares",
             "t": "t-interval of the mean"}
+WIDEST = {"nps": "the promoter and detractor shares are not in the data, only the score",
+          "t": "the spread of the answers is not in the data"}
+CAPTION = "Interval: 95% confidence. “± up to”: the widest the value and n allow (the answers' spread is not known)."
 
 
 def interval_tooltip(metric: MetricDef, r: MetricResult, iv: Interval) -> str:
     """What the interval is and what it says about the status."""
+    how = f"widest possible: {WIDEST[iv.method]}" if iv.widest else _METHODS[iv.method]
     lines = [f"95% confidence interval: {format_value(metric, iv.low)} to {format_value(metric, iv.high)} "
-             f"({_METHODS[iv.method]}, n={r.n})."]
+             f"({how}; n={r.n})."]
     if iv.widest:
-        lines.append("The spread of the answers is not in the data: this is the widest interval the value "
-                     "and n allow. Import the answers one by one (or a standard deviation column) to narrow it.")
+        lines.append("The true interval is at most this wide. Import the answers one by one (or a standard "
+                     "deviation column) to narrow it.")
     if r.target is not None and iv.contains(r.target):
         lines.append(f"The target {format_value(metric, r.target)} lies inside it: the data cannot yet tell "
                      "this value from the target, whatever the colour says.")
@@ -139,9 +143,17 @@ class MetricsTable(QWidget):
         others.addStretch(1)
         others.addWidget(self.library_button)
         buttons.addLayout(others)
+        # Says what "± up to" means where it is read, when a row shows one.
+        self.caption = QLabel(CAPTION)
+        self.caption.setWordWrap(True)
+        self.caption.setVisible(False)
+        f = self.caption.font()
+        f.setPointSizeF(f.pointSizeF() * 0.9)
+        self.caption.setFont(f)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        layout.addWidget(self.caption)
         layout.addLayout(buttons)
         layout.addWidget(self.segments_label)
         layout.addWidget(self.segments)
@@ -153,6 +165,8 @@ class MetricsTable(QWidget):
         self._pending: set[tuple[str, str]] = set()
 
     def show_node(self, node: str | None, cards: Scorecards | None) -> None:
+        if node != self.node:  # another card starts at its first column, not where the last was scrolled
+            self.table.horizontalScrollBar().setValue(0)
         self.node = node
         self._cards = cards
         if cards is not None:
@@ -168,6 +182,7 @@ class MetricsTable(QWidget):
         self.table.setRowCount(0)
         self.rows = []
         self.add_combo.clear()
+        self.caption.setVisible(False)
         if self.node is None:
             self.segments.setVisible(False)
             self.segments_label.setVisible(False)
@@ -195,6 +210,8 @@ class MetricsTable(QWidget):
             if value is None and self.filter.period and not note:
                 periods = f"no data in {self.filter.period}"  # said plainly, not an empty row
             iv = result.interval(metric) if result else None
+            if iv is not None and iv.widest:
+                self.caption.setVisible(True)
             cells = [
                 metric.name,
                 format_value(metric, value) if value is not None else "",
@@ -210,6 +227,8 @@ class MetricsTable(QWidget):
                 tips = [note] if note and col in (VALUE, N, STATUS) else []
                 if col in (INTERVAL, STATUS) and iv is not None and result is not None:
                     tips.append(interval_tooltip(metric, result, iv))
+                elif col == INTERVAL and result is not None and why_none(metric, result.value, result.n):
+                    tips.append(why_none(metric, result.value, result.n))
                 if tips:
                     item.setToolTip("\n".join(tips))
                 if col not in (VALUE, N, TARGET):

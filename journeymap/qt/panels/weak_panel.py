@@ -17,7 +17,7 @@ from ..canvas.style import system_palette
 # A ranking longer than this is cut, with a note: nobody reads rank 900,
 # and a filter narrows the list to what matters.
 MAX_ROWS = 200
-LOW_CONFIDENCE = "(low confidence)"
+LOW_CONFIDENCE = "(unsure)"  # the word the inspector's statuses use
 
 
 class WeakPanel(QWidget):
@@ -120,12 +120,13 @@ class WeakPanel(QWidget):
                 item.setText(column, text)
         item.setData(0, Qt.ItemDataRole.UserRole, w.id)
         item.setForeground(1, QColor(system_palette().status[w.status]))
-        unsure = ("\nLow confidence: every target it misses lies inside that value's 95% interval, so it may "
-                  "meet them." if w.low_confidence else "")
+        unsure = ("\nUnsure (low confidence): every target it misses lies inside that value's 95% interval, "
+                  "so it may meet them." if w.low_confidence else "")
         item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons) + unsure)
         item.takeChildren()
         for reason in w.reasons:
             child = QTreeWidgetItem(["", reason, ""])
+            child.setToolTip(1, reason)  # long reasons are cut in a narrow dock
             child.setData(0, Qt.ItemDataRole.UserRole, w.id)
             item.addChild(child)
         item.setExpanded(True)
