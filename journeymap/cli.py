@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
 
-COMMANDS = ("new", "validate", "report", "diff", "import", "drivers", "export")
+COMMANDS = ("new", "validate", "report", "diff", "actions", "import", "drivers", "export")
 
 
 class UsageError(Exception):
@@ -69,6 +69,14 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when any touchpoint is at or below this status")
     p.add_argument("--since", metavar="PERIOD",
                    help="add what got worse since this period (or 'previous'), by owner")
+
+    p = sub.add_parser("actions", help="list the journey's actions, or write them as a CSV for Jira or Azure DevOps")
+    p.add_argument("file")
+    p.add_argument("--csv", metavar="OUT", help="write a CSV file for a backlog import")
+    p.add_argument("--tracker", choices=("jira", "azure"), default="jira",
+                   help="whose CSV importer the columns are for (default: jira)")
+    p.add_argument("--work-item-type", default="Issue", help="Azure DevOps work item type (default: Issue)")
+    p.add_argument("--include-done", action="store_true", help="also the actions marked done")
 
     p = sub.add_parser("diff", help="what changed between two journeys, or two periods of one; "
                                     "exit 0 when nothing did, 1 when something did")
@@ -472,6 +480,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_actions(args: argparse.Namespace) -> int:
+    journey = _load(args.file)
+    if args.csv:
+        from journeymap.io.atomic import WriteError
+        from journeymap.io.backlog_csv import write_backlog_csv
+        try:
+            n = write_backlog_csv(journey, args.csv, args.tracker, args.include_done, args.work_item_type)
+        except WriteError as exc:
+            raise _InputError(str(exc)) from None
+        print(f"wrote {n} action{'s' if n != 1 else ''} to {Path(args.csv).name} for {args.tracker.title()}'s "
+              "CSV importer")
+        return 0
+    shown = [a for a in journey.actions if args.include_done or a.is_open]
+    if not shown:
+        print("no open actions" if journey.actions else "no actions yet")
+    for a in shown:
+        names = ", ".join(journey.touchpoint(t).name for t in a.touchpoints) or "no touchpoint"
+        extra = "".join(f"; {k} {v}" for k, v in (("owner", a.owner), ("due", a.due)) if v)
+        print(f"[{a.status}] {a.title} ({names}; impact {a.impact}, effort {a.effort}{extra})")
+    return 0
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from journeymap.analysis.compare import compare_journeys, compare_periods, comparison_dict, comparison_text
     from journeymap.analysis.scorecard import Filter
@@ -497,7 +527,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"new": _cmd_new, "validate": _cmd_validate, "report": _cmd_report, "diff": _cmd_diff,
-             "import": _cmd_import, "drivers": _cmd_drivers, "export": _cmd_export}
+             "actions": _cmd_actions, "import": _cmd_import, "drivers": _cmd_drivers, "export": _cmd_export}
 
 
 def _start_gui(argv: list[str]) -> int:

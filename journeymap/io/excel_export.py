@@ -198,6 +198,7 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     since = compare_periods(journey, before, cards.period, cards.filter.segment) \
         if before is not None and cards.period is not None else None
     since_ws = wb.add_worksheet("What got worse") if since is not None else None
+    actions_ws = wb.add_worksheet("Actions") if journey.actions else None
     summary.activate()
 
     _write_summary(journey, _Sheet(summary, fmt), wb, cards, weak, today, flt)
@@ -209,7 +210,26 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
         _write_priority(_Sheet(priority_ws, fmt), wb, points, phase_names, journey)
     if since_ws is not None and since is not None:
         _write_worse(_Sheet(since_ws, fmt), since)
+    if actions_ws is not None:
+        _write_actions(journey, _Sheet(actions_ws, fmt))
     wb.close()
+
+
+ACTION_WIDTHS = [32, 12, 18, 9, 9, 12, 30, 48]
+
+
+def _write_actions(journey: Journey, s: _Sheet) -> None:
+    """The actions, open ones first, then by impact: a work list to track."""
+    headers = ["Action", "Status", "Owner", "Impact", "Effort", "Due", "Touchpoints", "Description"]
+    order = {"high": 0, "medium": 1, "low": 2}
+    actions = sorted(journey.actions, key=lambda a: (not a.is_open, order[a.impact], a.due or "9999"))
+    for r_i, a in enumerate(actions, start=1):
+        names = "; ".join(journey.touchpoint(t).name for t in a.touchpoints)
+        for col, text in enumerate((a.title, a.status, a.owner, a.impact, a.effort, a.due, names, a.description)):
+            s.text(r_i, col, text, s.fmt.wrap if col in (0, 6, 7) else None)
+        s.fit_row(r_i, [(len(a.title), ACTION_WIDTHS[0]), (len(names), ACTION_WIDTHS[6]),
+                        (len(a.description), ACTION_WIDTHS[7])])
+    s.table(0, headers, len(actions), "Actions", ACTION_WIDTHS)
 
 
 WORSE_WIDTHS = [20, 28, 20, 11, 11, 14, 18, 18]

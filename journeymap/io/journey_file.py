@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from journeymap.model.actions import Action
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
 
@@ -72,6 +73,10 @@ def to_dict(journey: Journey | JourneySnapshot) -> dict[str, Any]:
                                      "label": c.label, "share": c.share})
                         for c in journey.connections],
         "measurements": _measurements_to_list(journey),
+        "actions": [_drop_empty({"id": a.id, "title": a.title, "description": a.description,
+                                 "touchpoints": list(a.touchpoints), "owner": a.owner, "status": a.status,
+                                 "impact": a.impact, "effort": a.effort, "due": a.due})
+                    for a in journey.actions],
     }
 
 
@@ -310,8 +315,8 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
 
 
 def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 added a measurement's spread ("sd") and a metric's minimum
-    n ("min_n"), both optional: a version 1 file reads as it is."""
+    """Version 2 added a measurement's spread ("sd"), a metric's minimum n
+    ("min_n") and actions, all optional: a version 1 file reads as it is."""
     return {**data, "version": 2}
 
 
@@ -391,6 +396,14 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
                                           target=r.text("target", required=True),
                                           label=r.text("label"), share=r.optional_number("share")))
     journey.add_measurements(_measurements_from(_list(data, "measurements")))
+    for i, raw in enumerate(_list(data, "actions")):
+        r = _Reader(raw, f"actions[{i}]")
+        r.where = f"action '{r.text('id', required=True)}'"
+        journey.set_action(Action(
+            id=r.text("id", required=True), title=r.text("title", required=True),
+            description=r.text("description"), touchpoints=r.strings("touchpoints"), owner=r.text("owner"),
+            status=r.text("status", "idea"), impact=r.text("impact", "medium"), effort=r.text("effort", "medium"),
+            due=r.text("due")))
     for tp in journey.touchpoints:
         for metric, _ in tp.target_overrides:
             if not journey.has_metric(metric):

@@ -10,11 +10,13 @@ path and one rollback, and both are testable without Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .actions import Action
 from .entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .journey import Journey, JourneyError
 
@@ -225,6 +227,26 @@ class AddMeasurements:
 
 
 @dataclass(frozen=True)
+class SetAction:
+    """Add an action, or replace the one with the same id in place."""
+    action: Action
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.set_action(self.action, self.index)
+        return RemoveAction(self.action.id) if old is None else SetAction(old)
+
+
+@dataclass(frozen=True)
+class RemoveAction:
+    action_id: str
+
+    def apply(self, journey: Journey) -> Edit:
+        index = journey.action_index(self.action_id)
+        return SetAction(journey.remove_action(self.action_id), index)
+
+
+@dataclass(frozen=True)
 class SetInfo:
     info: JourneyInfo
 
@@ -272,7 +294,11 @@ def removal_edits(journey: Journey, tp_ids: Iterable[str]) -> list[Edit]:
         where = journey.positions("touchpoint", ids)
         touchpoints = [RemoveTouchpoint(tp_id, hint=where[tp_id])
                        for tp_id in sorted(ids, key=where.__getitem__, reverse=True)]
-    return connections + ([RemoveMeasurements(measured)] if measured else []) + touchpoints
+    gone = set(ids)
+    unlinked: list[Edit] = [SetAction(dataclasses.replace(a, touchpoints=tuple(t for t in a.touchpoints
+                                                                                 if t not in gone)))
+                            for a in journey.actions if gone.intersection(a.touchpoints)]
+    return unlinked + connections + ([RemoveMeasurements(measured)] if measured else []) + touchpoints
 
 
 def delete_row_edits(journey: Journey, kind: str, item_id: str) -> list[Edit]:

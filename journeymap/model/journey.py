@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .actions import Action, ActionError, action_change, check_action
 from .change import Change
 from .entities import EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .metrics import AGGREGATIONS
@@ -42,6 +43,7 @@ class Journey:
         self._phases: _Ordered[Phase] = _Ordered(self, "phase")
         self._lanes: _Ordered[Lane] = _Ordered(self, "lane")
         self._metrics: dict[str, MetricDef] = {}
+        self._actions: dict[str, Action] = {}
         self._tps: dict[str, Touchpoint] = {}
         # Map order of touchpoints and connections: kept apart from the graph so
         # an undone deletion puts an item back exactly where it was.
@@ -394,6 +396,64 @@ class Journey:
         self._note(Change(metrics={metric_id}))
         return metric
 
+    # ----------------------------------------------------------------- actions
+    @property
+    def actions(self) -> list[Action]:
+        return list(self._actions.values())
+
+    def action(self, action_id: str) -> Action:
+        try:
+            return self._actions[action_id]
+        except KeyError:
+            raise JourneyError(f"there is no action '{action_id}'") from None
+
+    def has_action(self, action_id: str) -> bool:
+        return action_id in self._actions
+
+    def action_index(self, action_id: str) -> int:
+        return list(self._actions).index(action_id)
+
+    def set_action(self, action: Action, index: int | None = None) -> Action | None:
+        """Add an action (at `index`, else last) or replace the one with its
+        id in place; returns the one replaced."""
+        try:
+            check_action(action, self.has_touchpoint)
+        except ActionError as exc:
+            raise JourneyError(str(exc)) from None
+        old = self._actions.get(action.id)
+        if old is None and index is not None and index < len(self._actions):
+            items = list(self._actions.items())
+            items.insert(max(0, index), (action.id, action))
+            self._actions = dict(items)
+        else:
+            self._actions[action.id] = action
+        self._note(action_change(old, action))
+        return old
+
+    def remove_action(self, action_id: str) -> Action:
+        action = self.action(action_id)
+        del self._actions[action_id]
+        self._note(action_change(action))
+        return action
+
+    def new_action_id(self) -> str:
+        i = len(self._actions) + 1
+        while f"action-{i}" in self._actions:
+            i += 1
+        return f"action-{i}"
+
+    def actions_of(self, tp_id: str) -> list[Action]:
+        return [a for a in self._actions.values() if tp_id in a.touchpoints]
+
+    def open_action_counts(self) -> dict[str, int]:
+        """Touchpoint id -> how many open actions link to it."""
+        counts: dict[str, int] = {}
+        for a in self._actions.values():
+            if a.is_open:
+                for tp_id in a.touchpoints:
+                    counts[tp_id] = counts.get(tp_id, 0) + 1
+        return counts
+
     # ------------------------------------------------------------ measurements
     @property
     def measurements(self) -> list[Measurement]:
@@ -530,7 +590,8 @@ class Journey:
         copying the lists is enough. A background autosave writes this while
         the user goes on editing."""
         return JourneySnapshot(self.info, tuple(self.phases), tuple(self.lanes), tuple(self.metrics),
-                               tuple(self.touchpoints), tuple(self.connections), tuple(self.measurements))
+                               tuple(self.touchpoints), tuple(self.connections), tuple(self.measurements),
+                               tuple(self.actions))
 
     def ids(self) -> set[str]:
         return ({p.id for p in self._phases.items} | {lane.id for lane in self._lanes.items}
@@ -572,6 +633,7 @@ class JourneySnapshot:
     touchpoints: tuple[Touchpoint, ...]
     connections: tuple[Connection, ...]
     measurements: tuple[Measurement, ...]
+    actions: tuple[Action, ...] = ()
 
 
 _Row = TypeVar("_Row", Phase, Lane)

@@ -4,6 +4,7 @@ method here that pushes one undo command holding a list of model edits."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -18,11 +19,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from journeymap.analysis.live import JourneyAnalysis
-from journeymap.analysis.scorecard import Filter
+from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.status import Status
+from journeymap.analysis.weak import shortfall_reason
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
 from journeymap.io.importing.plan import import_edits
 from journeymap.model import edits as ed
+from journeymap.model.actions import Action
 from journeymap.model.change import Change
 from journeymap.model.edits import Edit
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
@@ -343,6 +347,36 @@ class JourneyDocument(QObject):
         if info == self.journey.info:
             return True
         return self.apply(text, [ed.SetInfo(info)])
+
+    # ------------------------------------------------------------- actions
+    def add_action(self, title: str, touchpoints: Sequence[str] = (), **fields: Any) -> str | None:
+        action = Action(id=self.journey.new_action_id(), title=title, touchpoints=tuple(touchpoints), **fields)
+        return action.id if self.apply(f"Add action {quoted(title)}", [ed.SetAction(action)]) else None
+
+    def update_action(self, action_id: str, **changes: Any) -> bool:
+        action = self.journey.action(action_id)
+        changes = ed.changed_fields(action, changes)
+        if not changes:
+            return True
+        return self.apply(f"Edit action {quoted(action.title)}", [ed.SetAction(dataclasses.replace(action, **changes))])
+
+    def delete_action(self, action_id: str) -> bool:
+        return self.apply(f"Delete action {quoted(self.journey.action(action_id).title)}",
+                          [ed.RemoveAction(action_id)])
+
+    def action_for_touchpoint(self, tp_id: str, cards: Scorecards, title: str = "",
+                              description: str = "") -> str | None:
+        """One step from a weak touchpoint, a matrix point or a captured
+        opportunity: an action linked to the card, its impact from how badly
+        the card misses (red high, amber medium), its reasons as the description."""
+        tp = self.journey.touchpoint(tp_id)
+        status = cards.touchpoint_status(tp_id)
+        if not description:
+            missed = [r for r in cards.touchpoints.get(tp_id, []) if r.status in (Status.AMBER, Status.RED)]
+            description = "\n".join(shortfall_reason(cards.metrics[r.metric], r) for r in missed)
+        impact = {Status.RED: "high", Status.AMBER: "medium"}.get(status, "low")
+        return self.add_action(title or f"Improve {tp.name}", [tp_id], description=description, impact=impact,
+                               owner=tp.owner)
 
     def set_metric(self, metric: MetricDef, text: str = "Edit metric") -> bool:
         if self.journey.has_metric(metric.id) and self.journey.metric(metric.id) == metric:

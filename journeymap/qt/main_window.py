@@ -43,6 +43,7 @@ from .document import JourneyDocument
 from .file_actions import FileActions
 from .icons import icon
 from .map_menus import MapMenus
+from .panels.actions_panel import ActionsPanel
 from .panels.compare_panel import ComparePanel
 from .panels.inspector import InspectorPanel
 from .panels.metric_library import MetricLibraryPanel
@@ -95,13 +96,15 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.weak_panel = WeakPanel()
         self.priority_panel = PriorityPanel()
         self.compare_panel = ComparePanel()
+        self.actions_panel = ActionsPanel(document)
         self.docks = {}
         for key, title, widget, area in (
                 ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("weak", "Weak touchpoints", self.weak_panel, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("priority", "Priority matrix", self.priority_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("compare", "Changes", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
+                ("compare", "Changes", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("actions", "Actions", self.actions_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
@@ -114,6 +117,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.tabifyDockWidget(self.docks["inspector"], self.docks["weak"])
         self.tabifyDockWidget(self.docks["weak"], self.docks["priority"])
         self.tabifyDockWidget(self.docks["priority"], self.docks["compare"])
+        self.tabifyDockWidget(self.docks["compare"], self.docks["actions"])
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
         self.docks["compare"].hide()  # shown by Compare with…
@@ -332,12 +336,33 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.compare_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.compare_panel.marks_changed.connect(self.scene.set_compare_marks)
+        self.actions_panel.touchpoints_activated.connect(self._select_linked)
+        self.weak_panel.action_requested.connect(self.create_action)
+        self.priority_panel.action_requested.connect(self.create_action)
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))
         self.document.autosave_failed.connect(self._on_document_autosave_failed)
         self.document.undo_stack.indexChanged.connect(lambda _i: self._update_selection_label())
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
+
+    # --------------------------------------------------------------- actions
+    def create_action(self, tp_id: str, title: str = "", description: str = "") -> None:
+        """One step from a weak touchpoint, a matrix point, a card or one of
+        its opportunities: the action is made, shown and selected."""
+        action_id = self.document.action_for_touchpoint(tp_id, self.scene.cards, title, description)
+        if action_id is None:
+            return
+        self.actions_panel.reload()
+        self.actions_panel.select_action(action_id)
+        self.docks["actions"].show()
+        self.docks["actions"].raise_()
+        self.statusBar().showMessage(f"Action created: {self.document.journey.action(action_id).title} "
+                                     "(double-click it in Actions to edit)", 6000)
+
+    def _select_linked(self, tp_ids: list[str]) -> None:
+        if tp_ids:
+            self.scene.select_touchpoints(tp_ids)
 
     # ----------------------------------------------------------- refreshing
     def _on_refreshed(self) -> None:
@@ -348,6 +373,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.inspector.set_scorecards(cards)
         if change.everything or change.metrics:
             self.metric_library.reload()
+        if change.everything or change.actions or change.structure or change.touchpoints:
+            self.actions_panel.reload()
         if change.everything or self.scene.ranking_changed or change.phases or change.structure:
             self._refill("weak")
         if change.everything or self.scene.ranking_changed or change.importance or change.structure:

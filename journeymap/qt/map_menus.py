@@ -41,6 +41,7 @@ class MapMenus(_WindowBase):
         def confirm_delete(self, kind: str, item_id: str) -> None: ...
         def _add_phase(self, index: int | None) -> None: ...
         def _add_lane(self, index: int | None) -> None: ...
+        def create_action(self, tp_id: str, title: str = "", description: str = "") -> None: ...
 
     def _context_menu(self, kind: str, item_id: str, screen_pos) -> None:
         self.build_context_menu(kind, item_id).exec(screen_pos)
@@ -85,6 +86,13 @@ class MapMenus(_WindowBase):
         for lane in j.lanes:
             act = to_lane.addAction(menu_text(lane.name), partial(self._move_selected_to, lane=lane.id))
             act.setEnabled(lane.id != tp.lane)
+        menu.addSeparator()
+        menu.addAction("Create &Action", partial(self.create_action, tp_id))
+        if tp.opportunities:
+            from_opportunity = menu.addMenu("Create Action from &Opportunity")
+            for text in tp.opportunities:
+                from_opportunity.addAction(menu_text(text if len(text) <= 60 else text[:59] + "…"),
+                                           partial(self.create_action, tp_id, text, text))
         menu.addSeparator()
         menu.addAction(a["delete"])
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from journeymap.io.journey_file import dumps, loads
 from journeymap.model import Connection, JourneyError, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model import edits as ed
+from journeymap.model.actions import Action
 
 
 def snapshot(journey) -> dict:
@@ -37,6 +38,10 @@ EVERY_KIND = [
     ed.SetMeasurement(Measurement("b", "nps", 50.0)),
     ed.RemoveMeasurement(("a", "nps", "", "")),
     ed.SetInfo(JourneyInfo(name="Other")),
+    ed.SetAction(Action("act-1", "Shorten the wait", touchpoints=("a", "b"), owner="Care", status="planned",
+                        impact="high", effort="low", due="2026-12-31")),
+    ed.SetAction(Action("act-2", "Linked to nothing that exists", touchpoints=("ghost",))),  # refused
+    ed.SetAction(Action("act-3", "Due someday", due="someday")),  # refused
 ]
 
 
@@ -107,7 +112,7 @@ def gesture(draw, j) -> list:
     kind = draw(st.sampled_from([
         "rename", "move", "emotion", "add", "delete", "connect", "disconnect", "label", "add_phase",
         "delete_phase", "move_phase", "move_lane", "measure", "unmeasure", "target", "override",
-        "delete_metric", "info", "paste", "importance"]))
+        "delete_metric", "info", "paste", "importance", "action", "unaction"]))
     tp, phase, lane, metric = pick(tps), pick(phases), pick(lanes), pick(metrics)
     if kind == "rename" and tp:
         return [ed.update_touchpoint(tp, name=draw(st.text(min_size=0, max_size=6)))]  # "" is refused
@@ -160,6 +165,15 @@ def gesture(draw, j) -> list:
         return ed.paste_edits(j, items, None, None)[0]
     if kind == "importance" and tps:
         return ed.importance_edits(j, {t: draw(st.floats(0, 1)) for t in tps[:3]})
+    if kind == "action":  # a new one, or an edit of one there (deleting a card then unlinks it)
+        existing = [a.id for a in j.actions]
+        action_id = pick(existing) if existing and draw(st.booleans()) else f"act-{len(existing) + 1}"
+        return [ed.SetAction(Action(action_id, draw(st.sampled_from(["Fix it", ""])),
+                                    touchpoints=tuple(draw(st.lists(st.sampled_from(tps), max_size=2, unique=True)))
+                                    if tps else (),
+                                    status=draw(st.sampled_from(["idea", "done", "later"]))))]
+    if kind == "unaction" and j.actions:
+        return [ed.RemoveAction(pick([a.id for a in j.actions]))]
     return []
 
 

@@ -367,6 +367,11 @@ class JourneyScene(QGraphicsScene):
         journey = self.document.journey
         lay = self.layout
         hidden = self.reveal == "none"
+        actions: dict[str, list[str]] = {}
+        for a in journey.actions:
+            if a.is_open:
+                for linked in a.touchpoints:
+                    actions.setdefault(linked, []).append(a.title)
         for tp_id in tp_ids:
             if not journey.has_touchpoint(tp_id):
                 item = self.card_items.pop(tp_id, None)
@@ -377,7 +382,7 @@ class JourneyScene(QGraphicsScene):
             rank = self.analysis.rank_of(tp_id)
             data = CardData(tp, self._badges(tp_id, rank is not None),
                             Status.NONE if hidden else self.cards.touchpoint_status(tp_id),
-                            None if hidden else rank)
+                            None if hidden else rank, tuple(actions.get(tp_id, ())))
             item = self.card_items.get(tp_id)
             if item is None:
                 item = TouchpointItem(data, self.colors, self.sizes)

@@ -36,6 +36,8 @@ class CardData:
     badges: tuple[Badge, ...]
     status: Status
     weak_rank: int | None
+    # Open actions that link to it (see model/actions.py), as "⚑ 2".
+    open_actions: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -56,7 +58,8 @@ _PLACE = frozenset(("phase", "lane", "position"))
 def _moved_only(new: CardData, old: CardData) -> bool:
     """The two differ only in where the card stands, which is not drawn on it."""
     a, b = new.touchpoint, old.touchpoint
-    if a is b or (new.badges, new.status, new.weak_rank) != (old.badges, old.status, old.weak_rank):
+    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions) != (
+            old.badges, old.status, old.weak_rank, old.open_actions):
         return False
     return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name not in _PLACE)
 
@@ -150,6 +153,10 @@ class TouchpointItem(QGraphicsItem):
         parts += [_esc(f"{b.text} {b.status.symbol} ({b.words or b.status.label.lower()})") for b in self.data_.badges]
         if self.data_.weak_rank:
             parts.append(f"Weak touchpoint #{self.data_.weak_rank}")
+        if self.data_.open_actions:
+            parts.append("<b>Open actions</b>: " + "; ".join(_esc(t) for t in self.data_.open_actions[:5])
+                         + (f" (and {len(self.data_.open_actions) - 5} more)" if len(self.data_.open_actions) > 5
+                            else ""))
         for title, items in captured(tp):
             parts.append(f"<b>{title}</b>: " + "; ".join(_esc(text) for text in items[:5])
                          + (f" (and {len(items) - 5} more)" if len(items) > 5 else ""))
@@ -245,10 +252,13 @@ class TouchpointItem(QGraphicsItem):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
         notes = sum(len(items) for _title, items in captured(tp))
         marker_w = 0.0
-        if notes and owner_row:
-            # What the workshop captured (pain points, opportunities, notes):
-            # a count on the card, the texts in its tooltip and the tour.
-            marker = f"✎ {notes}"
+        # What the workshop captured (pain points, opportunities, notes) and
+        # the open actions on it: counts on the card, texts in its tooltip.
+        markers = [f"✎ {notes}"] if notes else []
+        if data.open_actions:
+            markers.append(f"⚑ {len(data.open_actions)}")
+        if markers and owner_row:
+            marker = "  ".join(markers)
             painter.setFont(detail)
             painter.setPen(color(pal.text))
             marker_w = fm_detail.horizontalAdvance(marker) + 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from journeymap.analysis.priority import (
     FIX_FIRST,
@@ -28,6 +28,7 @@ MARGIN = 44.0
 
 class MatrixWidget(QWidget):
     touchpoint_clicked = Signal(str)
+    action_requested = Signal(str)  # right-click > Create Action on a point
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -124,14 +125,23 @@ class MatrixWidget(QWidget):
         if tp_id:
             self.touchpoint_clicked.emit(tp_id)
 
+    def contextMenuEvent(self, event) -> None:
+        tp_id = self.point_at(QPointF(event.pos()))
+        if tp_id:
+            menu = QMenu(self)
+            menu.addAction("Create Action", lambda: self.action_requested.emit(tp_id))
+            menu.exec(event.globalPos())
+
 
 class PriorityPanel(QWidget):
     touchpoint_activated = Signal(str)
+    action_requested = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.matrix = MatrixWidget()
         self.matrix.touchpoint_clicked.connect(self.touchpoint_activated)
+        self.matrix.action_requested.connect(self.action_requested)
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import WeakTouchpoint
@@ -22,6 +31,7 @@ LOW_CONFIDENCE = "(unsure)"  # the word the inspector's statuses use
 
 class WeakPanel(QWidget):
     touchpoint_activated = Signal(str)
+    action_requested = Signal(str)  # right-click > Create Action
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -45,6 +55,8 @@ class WeakPanel(QWidget):
         # rows whenever one changes (17 ms a rename with 200 rows shown).
         self.tree.setUniformRowHeights(True)
         self.tree.itemClicked.connect(self._on_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(self._on_clicked)
         self.empty = QLabel("No weak touchpoints: every measured touchpoint meets its targets.")
         self.empty.setWordWrap(True)
@@ -130,6 +142,14 @@ class WeakPanel(QWidget):
             child.setData(0, Qt.ItemDataRole.UserRole, w.id)
             item.addChild(child)
         item.setExpanded(True)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        tp_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if tp_id:
+            menu = QMenu(self)
+            menu.addAction("Create Action", lambda: self.action_requested.emit(tp_id))
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         tp_id = item.data(0, Qt.ItemDataRole.UserRole)
