@@ -56,7 +56,7 @@ def check_action(action: Action, has_touchpoint: Callable[[str], bool]) -> None:
             raise ActionError(f"{where}: due date '{action.due}' is not a date like 2026-12-31") from None
     for tp_id in action.touchpoints:
         if not has_touchpoint(tp_id):
-            raise ActionError(f"{where}: there is no touchpoint '{tp_id}'")
+            raise ActionError(f"{where}: no touchpoint '{tp_id}' (it links to one that is not in the journey)")
     if len(set(action.touchpoints)) != len(action.touchpoints):
         raise ActionError(f"{where} links a touchpoint twice")
 

@@ -20,7 +20,7 @@ def _accept_dialog_with(changes):
     QTimer.singleShot(0, fill)
 
 
-def test_weak_touchpoint_to_action_in_one_step_then_edit_filter_and_undo(window, qtbot):
+def test_weak_touchpoint_to_action_in_one_step_then_edit_filter_and_undo(window):
     j = window.document.journey
     window.weak_panel.action_requested.emit("support-chat")
     assert len(j.actions) == 1
@@ -70,7 +70,7 @@ def test_from_the_priority_matrix_and_from_an_opportunity(window):
     assert made.touchpoints == ("kickoff",)
 
 
-def test_a_new_action_from_the_panel_and_delete(window, qtbot):
+def test_a_new_action_from_the_panel_and_delete(window):
     j = window.document.journey
     _accept_dialog_with({"title": "Call every churned customer", "owner": "Success"})
     assert window.actions_panel.add() is not None
