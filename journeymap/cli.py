@@ -122,7 +122,7 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="store each touchpoint's importance (first outcome) in FILE; the ranking then uses it")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("export", help="export to .xlsx, .png, .svg, .pdf or .mmd (by the file name)")
+    p = sub.add_parser("export", help="export to .xlsx, .html, .png, .svg, .pdf or .mmd (by the file name)")
     p.add_argument("file")
     p.add_argument("out")
     p.add_argument("--segment")
@@ -466,12 +466,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
             from journeymap.io.mermaid import export_mermaid
             export_mermaid(journey, out)
             message = f"wrote {out.name}"
+        elif suffix in (".html", ".htm"):
+            from journeymap.io.html_page import write_page
+            write_page(journey, out)
+            message = f"wrote {out.name} (one file, opens in any browser, no network needed)"
         elif suffix in (".png", ".svg", ".pdf"):
             # Pictures are drawn by the canvas code, so only these load Qt.
             from journeymap.qt.picture_export import export_picture
             message = export_picture(journey, out, flt, args.scale, args.page, args.tile)
         else:
-            raise UsageError(f"cannot export to '{suffix or out.name}': use .xlsx, .png, .svg, .pdf or .mmd")
+            raise UsageError(f"cannot export to '{suffix or out.name}': use .xlsx, .html, .png, .svg, .pdf or .mmd")
     except WriteError as exc:
         raise _InputError(str(exc)) from None
     except ValueError as exc:

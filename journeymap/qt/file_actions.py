@@ -29,6 +29,7 @@ MAX_RECENT = 10
 # File > Export's choices: (suffix, PDF page size, tiled at print scale).
 EXPORT_FILTERS: dict[str, tuple[str, ...] | tuple[str, str, bool]] = {
     "Excel summary (*.xlsx)": (".xlsx",),
+    "Web page for stakeholders, opens in any browser (*.html)": (".html",),
     "PNG picture (*.png)": (".png",),
     "SVG picture (*.svg)": (".svg",),
     "PDF, the map on one A3 landscape page (*.pdf)": (".pdf", "A3", False),
@@ -270,6 +271,9 @@ class FileActions(_WindowBase):
                 export_workbook(self.document.journey, path, flt)
             elif suffix == ".mmd":
                 export_mermaid(self.document.journey, path)
+            elif suffix in (".html", ".htm"):
+                from journeymap.io.html_page import write_page
+                write_page(self.document.journey, path)
             else:
                 problem = too_large_to_draw(self.document.journey)
                 if problem:

@@ -119,7 +119,7 @@ def test_export_every_format_headless(tmp_path, suffix):
 def test_export_errors(tmp_path):
     r = run("export", SAMPLE, str(tmp_path / "map.docx"))
     assert r.returncode == 2
-    assert "use .xlsx, .png, .svg, .pdf or .mmd" in r.stderr
+    assert "use .xlsx, .html, .png, .svg, .pdf or .mmd" in r.stderr
     r = run("export", SAMPLE, str(tmp_path / "no" / "such" / "folder" / "map.xlsx"))
     assert r.returncode == 2
     assert "cannot write in" in r.stderr

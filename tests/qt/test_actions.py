@@ -92,3 +92,11 @@ def test_the_dialog_refuses_an_empty_title(window, qtbot):
     dialog.has_due.setChecked(True)
     assert dialog.fields()["due"] == dialog.due.date().toString("yyyy-MM-dd")
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_file_export_writes_the_stakeholder_page(window, tmp_path):
+    path = tmp_path / "for-the-board.html"
+    assert window.export_to(path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count('class="card"') == len(window.document.journey.touchpoints)

@@ -1,0 +1,341 @@
+"""The stakeholder page: one self-contained HTML file anyone can open in a
+browser, with no network request (a Content-Security-Policy forbids any).
+
+The map is inline SVG drawn from the same layout, routes and palette as the
+window. Every figure the page can show is computed here, for each segment
+and period the data has, and embedded as JSON: the page's filters only pick
+which set to show, so a browser never computes a number.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from journeymap.analysis.confidence import describe
+from journeymap.analysis.scorecard import Filter, Scorecards, status_words
+from journeymap.analysis.status import Status
+from journeymap.analysis.weak import rank_weak
+from journeymap.drawing.layout import Layout, compute_layout
+from journeymap.drawing.routing import route_all
+from journeymap.drawing.theme import LIGHT, SIZES
+from journeymap.model.journey import Journey
+from journeymap.model.metrics import format_value
+
+from .atomic import atomic_write_bytes
+
+# More views than this (segments x periods) and only the latest period's
+# are embedded: the page stays small enough to mail.
+MAX_VIEWS = 80
+PALETTE = LIGHT
+
+
+def write_page(journey: Journey, path: str | Path) -> None:
+    atomic_write_bytes(Path(path), page_html(journey).encode("utf-8"))
+
+
+def page_html(journey: Journey) -> str:
+    lay = compute_layout(journey, SIZES)
+    views = _views(journey)
+    data = {"views": views, "default": _key(None, None), "names": {tp.id: tp.name for tp in journey.touchpoints},
+            "evidence": _evidence(journey)}
+    # No "<" at all in the data block (JSON's own \u003c instead): a name
+    # cannot end the script or open a comment there.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    title = html.escape(journey.info.name)
+    segments = sorted(set(journey.segments()))
+    periods = journey.periods()
+    return TEMPLATE.format(
+        title=title, description=html.escape(journey.info.description),
+        svg=_svg(journey, lay), data=payload,
+        segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
+        period_options="".join(f'<option value="{html.escape(p)}">{html.escape(p)}</option>' for p in periods),
+        status_css="".join(f".st-{s.value}{{fill:{PALETTE.status[s]}}}.tx-{s.value}{{color:{PALETTE.status[s]}}}"
+                           for s in Status),
+        script=SCRIPT)
+
+
+def _evidence(journey: Journey) -> dict[str, list[tuple[str, list[str]]]]:
+    """What each card carries beyond its figures: what a workshop captured,
+    and the open actions on it."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for tp in journey.touchpoints:
+        groups = [(title, list(items)) for title, items in (
+            ("Pain points", tp.pain_points), ("Opportunities", tp.opportunities), ("Notes", tp.notes),
+            ("Open actions", [f"{a.title} ({a.status}{', ' + a.owner if a.owner else ''})"
+                              for a in journey.actions_of(tp.id) if a.is_open])) if items]
+        if groups:
+            out[tp.id] = groups
+    return out
+
+
+def _key(segment: str | None, period: str | None) -> str:
+    return f"{segment or ''}|{period or ''}"
+
+
+def _views(journey: Journey) -> dict[str, Any]:
+    segments: list[str | None] = [None, *sorted(journey.segments())]
+    periods: list[str | None] = [None, *journey.periods()]
+    if len(segments) * len(periods) > MAX_VIEWS:
+        periods = [None]
+    return {_key(s, p): _view(journey, Filter(s, p)) for s in segments for p in periods}
+
+
+def _view(journey: Journey, flt: Filter) -> dict[str, Any]:
+    """Everything the page shows for one filter."""
+    cards = Scorecards(journey, flt)
+    weak = {w.id: w for w in rank_weak(cards)}
+    tps: dict[str, Any] = {}
+    for tp in journey.touchpoints:
+        results = cards.touchpoints.get(tp.id, [])
+        rows = []
+        for r in results:
+            metric = cards.metrics[r.metric]
+            iv = r.interval(metric)
+            rows.append({"metric": metric.name, "value": format_value(metric, r.value),
+                         "confidence": describe(metric, r.value, r.n, iv) if r.value is not None else "",
+                         "target": "" if r.target is None else format_value(metric, r.target),
+                         "status": r.status.value, "words": status_words(metric, r), "note": r.note})
+        badges, statuses = _fitting_badges(rows)
+        w = weak.get(tp.id)
+        tps[tp.id] = {"status": cards.touchpoint_status(tp.id).value, "rows": rows,
+                      "badges": badges, "badge_status": statuses,
+                      "rank": w.rank if w else None, "reasons": list(w.reasons) if w else [],
+                      "unsure": bool(w and w.low_confidence)}
+    health = cards.health_percent()
+    return {"period": cards.period or "", "segment": flt.segment or "all customers",
+            "health": None if health is None else round(health),
+            "counts": {s.value: n for s, n in cards.status_counts().items()},
+            "phases": {p.id: cards.phase_status(p.id).value for p in journey.phases}, "touchpoints": tps}
+
+
+# A card's badge line holds about this many characters at the badge size.
+BADGE_CHARS = 26
+NAME_CHARS = 19  # a name line beside the rank
+
+
+def _fitting_badges(rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The worst first, as many as fit on the card, then "+2" for the rest
+    (all of them are in the details panel)."""
+    ordered = sorted(rows, key=lambda row: -Status(row["status"]).severity)
+    texts, statuses, used = [], [], 0
+    for i, row in enumerate(ordered):
+        text = f"{row['metric'] if len(row['metric']) <= 5 else row['metric'][:4]} {row['value']}"
+        rest = len(ordered) - i - 1
+        if texts and used + len(text) + 4 + (3 if rest else 0) > BADGE_CHARS:
+            texts.append(f"+{len(ordered) - i}")
+            statuses.append("none")
+            break
+        texts.append(text)
+        statuses.append(row["status"])
+        used += len(text) + 4
+    return texts, statuses
+
+
+def name_lines(name: str, width: int = NAME_CHARS) -> list[str]:
+    """A card's name on at most two lines, cut with "…" where longer."""
+    words, lines, line = name.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return [text if len(text) <= width else text[:width - 1] + "…" for text in lines]
+
+
+# ------------------------------------------------------------------- the map
+def _svg(journey: Journey, lay: Layout) -> str:
+    p, s = PALETTE, SIZES
+    esc = html.escape
+    out = [f'<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="-8 -8 {lay.width + 16:.0f} '
+           f'{lay.height + 16:.0f}" width="{lay.width + 16:.0f}" role="img" '
+           f'aria-label="{esc(journey.info.name)}" font-family="{esc(s.font_family)}, sans-serif">']
+    for i, phase in enumerate(journey.phases):
+        x, w = lay.columns[phase.id]
+        out.append(f'<rect x="{x:.1f}" y="{lay.header_rect[1]:.1f}" width="{w:.1f}" '
+                   f'height="{lay.lanes_rect[1] + lay.lanes_rect[3] - lay.header_rect[1]:.1f}" '
+                   f'fill="{p.column_tints[i % 2]}"/>')
+        out.append(f'<rect class="phase-head" data-phase="{esc(phase.id)}" x="{x:.1f}" y="{lay.header_rect[1]:.1f}" '
+                   f'width="{w:.1f}" height="{lay.header_rect[3]:.1f}" fill="{p.header_background}"/>')
+        out.append(f'<text x="{x + w / 2:.1f}" y="{lay.header_rect[1] + lay.header_rect[3] / 2 + 6:.1f}" '
+                   f'text-anchor="middle" font-size="{s.header_px}" font-weight="bold" fill="{p.text}">'
+                   f'<tspan class="phase-mark" data-phase="{esc(phase.id)}"></tspan>{esc(phase.name)}</text>')
+    for lane in journey.lanes:
+        y, h = lay.rows[lane.id]
+        out.append(f'<rect x="0" y="{y:.1f}" width="{s.lane_label_width - 8:.1f}" height="{h:.1f}" '
+                   f'fill="{p.lane_label_background}"/>')
+        out.append(f'<text x="8" y="{y + 20:.1f}" font-size="{s.lane_px}" fill="{p.text}">{esc(lane.name)}</text>')
+        out.append(f'<line x1="0" x2="{lay.width:.1f}" y1="{y + h:.1f}" y2="{y + h:.1f}" stroke="{p.grid_line}"/>')
+    keys = [c.key for c in journey.connections]
+    for (source, target), points in zip(keys, route_all(lay, keys), strict=True):
+        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        out.append(f'<path d="{d}" fill="none" stroke="{p.connection}" stroke-width="1.5" '
+                   f'marker-end="url(#arrow)" data-from="{esc(source)}" data-to="{esc(target)}"/>')
+    out.insert(1, f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+                  f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+                  f'fill="{p.connection}"/></marker></defs>')
+    for tp in journey.touchpoints:
+        x, y, w, h = lay.cards[tp.id]
+        lines = name_lines(("★ " if tp.moment_of_truth else "") + tp.name)
+        name = "".join(f'<tspan x="12" dy="{0 if i == 0 else s.card_name_px + 2}">{esc(line)}</tspan>'
+                       for i, line in enumerate(lines))
+        detail_y = 40 if len(lines) == 1 else 56
+        out.append(
+            f'<g class="card" data-id="{esc(tp.id)}" tabindex="0" role="button" aria-label="{esc(tp.name)}" '
+            f'transform="translate({x:.1f},{y:.1f})">'
+            f'<title>{esc(tp.name)}</title>'
+            f'<rect class="card-box" width="{w:.0f}" height="{h:.0f}" rx="6" fill="{p.card_background}" '
+            f'stroke="{p.card_border}"/>'
+            f'<rect class="card-status st-none" x="0" y="0" width="6" height="{h:.0f}" rx="3"/>'
+            f'<text x="12" y="22" font-size="{s.card_name_px}" font-weight="bold" fill="{p.text}">{name}</text>'
+            f'<text x="12" y="{detail_y}" font-size="{s.card_detail_px}" fill="{p.text_muted}">'
+            f'{esc(tp.channel)}</text>'
+            f'<text class="badges" x="12" y="{h - 12:.0f}" font-size="{s.badge_px}" fill="{p.text}"></text>'
+            f'<text class="rank" x="{w - 8:.0f}" y="22" text-anchor="end" font-size="{s.rank_px}" '
+            f'font-weight="bold" fill="{p.weak_outline}"></text></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+SCRIPT = r"""
+const DATA = JSON.parse(document.getElementById('data').textContent);
+const SYMBOL = {green: '✓', amber: '!', red: '✕', none: '–'};
+const LABEL = {green: 'Meets target', amber: 'Near target', red: 'Misses target', none: 'No data'};
+let selected = null;
+function view() {
+  const key = document.getElementById('segment').value + '|' + document.getElementById('period').value;
+  return DATA.views[key] || DATA.views[DATA['default']];
+}
+function text(tag, content, cls) {
+  const el = document.createElement(tag);
+  el.textContent = content;
+  if (cls) el.className = cls;
+  return el;
+}
+function render() {
+  const v = view();
+  document.getElementById('summary').textContent =
+    `${v.segment}, ${v.period || 'no period'}: health ${v.health === null ? 'n/a' : v.health + '% on target'}` +
+    ` · ✕ ${v.counts.red} · ! ${v.counts.amber} · ✓ ${v.counts.green}`;
+  for (const card of document.querySelectorAll('.card')) {
+    const tp = v.touchpoints[card.dataset.id];
+    card.querySelector('.card-status').setAttribute('class', 'card-status st-' + tp.status);
+    card.querySelector('.card-box').setAttribute('stroke-width', tp.rank ? 3 : 1);
+    card.querySelector('.card-box').setAttribute('stroke', tp.rank ? '#c62828' : '#afb8c1');
+    const badges = card.querySelector('.badges');
+    badges.textContent = '';
+    tp.badges.forEach((b, i) => {
+      const span = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+      span.setAttribute('class', 'st-' + tp.badge_status[i]);
+      span.textContent = (i ? '  ' : '') + (b.startsWith('+') ? b : SYMBOL[tp.badge_status[i]] + ' ' + b);
+      badges.appendChild(span);
+    });
+    card.querySelector('.rank').textContent = tp.rank ? '#' + tp.rank : '';
+  }
+  for (const mark of document.querySelectorAll('.phase-mark')) {
+    const st = v.phases[mark.dataset.phase];
+    mark.setAttribute('class', 'phase-mark st-' + st);
+    mark.textContent = st === 'none' ? '' : SYMBOL[st] + ' ';
+  }
+  if (selected) show(selected);
+}
+function show(id) {
+  selected = id;
+  for (const card of document.querySelectorAll('.card')) card.classList.toggle('chosen', card.dataset.id === id);
+  const tp = view().touchpoints[id];
+  const panel = document.getElementById('details');
+  panel.textContent = '';
+  panel.appendChild(text('h2', DATA.names[id]));
+  const rank = tp.rank ? ` · weak touchpoint #${tp.rank}` : '';
+  const unsure = tp.unsure ? ' (unsure: may meet its targets)' : '';
+  panel.appendChild(text('p', SYMBOL[tp.status] + ' ' + LABEL[tp.status] + rank + unsure, 'tx-' + tp.status));
+  if (tp.rows.length) {
+    const table = document.createElement('table');
+    const head = table.insertRow();
+    for (const h of ['Metric', 'Value (95%)', 'Target', 'Status']) head.appendChild(text('th', h));
+    for (const r of tp.rows) {
+      const row = table.insertRow();
+      row.appendChild(text('td', r.metric));
+      row.appendChild(text('td', r.confidence || r.value));
+      row.appendChild(text('td', r.target));
+      row.appendChild(text('td', r.words, 'tx-' + r.status));
+      if (r.note) row.title = r.note;
+    }
+    panel.appendChild(table);
+  } else {
+    panel.appendChild(text('p', 'No measurements in this view.'));
+  }
+  if (tp.reasons.length) {
+    panel.appendChild(text('h3', 'Why it is weak'));
+    const list = document.createElement('ul');
+    for (const reason of tp.reasons) list.appendChild(text('li', reason));
+    panel.appendChild(list);
+  }
+  const evidence = DATA.evidence[id] || [];
+  for (const [title, items] of evidence) {
+    panel.appendChild(text('h3', title));
+    const list = document.createElement('ul');
+    for (const item of items) list.appendChild(text('li', item));
+    panel.appendChild(list);
+  }
+}
+for (const card of document.querySelectorAll('.card')) {
+  card.addEventListener('click', () => show(card.dataset.id));
+  card.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') show(card.dataset.id); });
+}
+document.getElementById('segment').addEventListener('change', render);
+document.getElementById('period').addEventListener('change', render);
+render();
+"""
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="journeymap">
+<title>{title}</title>
+<style>
+body {{ margin: 0; font-family: "DejaVu Sans", system-ui, sans-serif; color: #1f2328; background: #fff; }}
+header {{ padding: 12px 20px; border-bottom: 1px solid #d0d7de; display: flex; gap: 24px; align-items: center;
+  flex-wrap: wrap; }}
+header h1 {{ font-size: 20px; margin: 0; }}
+label {{ font-size: 14px; }}
+select {{ font-size: 14px; margin-left: 4px; }}
+#summary {{ font-size: 14px; color: #57606a; }}
+main {{ display: flex; align-items: flex-start; }}
+#mapbox {{ flex: 1; overflow: auto; padding: 12px; }}
+#details {{ width: 380px; padding: 12px 20px; border-left: 1px solid #d0d7de; min-height: 60vh; font-size: 14px; }}
+#details table {{ border-collapse: collapse; width: 100%; }}
+#details th, #details td {{ text-align: left; padding: 4px 6px; border-bottom: 1px solid #eaeef2; }}
+.card {{ cursor: pointer; }}
+.card:focus {{ outline: none; }}
+.card.chosen .card-box, .card:focus .card-box {{ stroke: #0969da; stroke-width: 3; }}
+{status_css}
+</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<label>Segment <select id="segment"><option value="">All customers</option>{segment_options}</select></label>
+<label>Period <select id="period"><option value="">Latest</option>{period_options}</select></label>
+<span id="summary"></span>
+</header>
+<main>
+<div id="mapbox">{svg}</div>
+<aside id="details" aria-live="polite"><p>{description}</p><p>Click a card to see its figures, targets and
+reasons.</p></aside>
+</main>
+<script type="application/json" id="data">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

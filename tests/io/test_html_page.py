@@ -1,0 +1,124 @@
+"""The stakeholder web page, opened in a real headless Chromium (Debian's
+chromium and chromium-driver, driven by Selenium): it renders, a click shows
+a card's details, the filters change the numbers, and it asks the network
+for nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from journeymap.io.html_page import name_lines, page_html, write_page
+from journeymap.io.journey_file import load
+from journeymap.io.templates import sample_path
+from journeymap.model.actions import Action
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.fixture
+def sample():
+    return load(sample_path())
+
+
+def test_the_page_is_one_file_with_nothing_to_fetch(sample):
+    page = page_html(sample)
+    assert "default-src 'none'" in page  # the browser itself refuses any request
+    for needle in ("http://", "https://", "<link", "src=\"", "@import", "url(http"):
+        assert needle not in page.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+            "'http://www.w3.org/2000/svg'", "")
+    assert page.count('class="card"') == len(sample.touchpoints)
+
+
+def test_a_hostile_name_stays_text(sample):
+    sample.update_touchpoint("support-chat", name='</script><script>alert(1)</script> & <b>')
+    page = page_html(sample)
+    assert "<script>alert(1)" not in page
+    data = page.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+    assert json.loads(data)["names"]["support-chat"] == '</script><script>alert(1)</script> & <b>'
+
+
+def test_long_names_wrap_on_two_lines():
+    assert name_lines("Quarterly business review") == ["Quarterly business", "review"]
+    assert name_lines("A very long name that goes on and on") == ["A very long name", "that goes on and on"]
+    assert all(len(line) <= 19 for line in name_lines("Supercalifragilisticexpialidocious onboarding"))
+
+
+@pytest.fixture
+def browser():
+    if not (CHROMIUM and DRIVER):
+        if os.environ.get("JOURNEYMAP_REQUIRE_BROWSER"):
+            pytest.fail("chromium and chromium-driver are required here (Debian packages)")
+        pytest.skip("needs Debian's chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    options = Options()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1000",
+                "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _requests(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def test_in_a_real_browser_click_filter_and_no_network(sample, tmp_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    sample.set_action(Action("action-1", "Staff the evening shift", touchpoints=("support-chat",)))
+    path = tmp_path / "map.html"
+    write_page(sample, path)
+    browser.get(path.as_uri())
+    assert browser.title == sample.info.name
+    cards = browser.find_elements(By.CSS_SELECTOR, "svg#map .card")
+    assert len(cards) == len(sample.touchpoints)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    summary = browser.find_element(By.ID, "summary").text
+    assert summary.startswith("all customers, 2026-Q3: health 43% on target")
+    chat = browser.find_element(By.CSS_SELECTOR, '.card[data-id="support-chat"]')
+    assert "✕ NPS -12" in chat.find_element(By.CSS_SELECTOR, ".badges").text
+    chat.click()
+    details = browser.find_element(By.ID, "details").text
+    assert details.startswith("Support chat\n✕ Misses target · weak touchpoint #4")
+    assert "NPS -12 ± up to 9, n=460 +30 ✕ Misses target" in details
+    assert "NPS -12 vs target +30, 42 short" in details
+    assert "Open actions\nStaff the evening shift (idea)" in details
+    # The segment filter changes the numbers, on the card and in the details.
+    Select(browser.find_element(By.ID, "segment")).select_by_value("SMB")
+    assert "NPS -17" in chat.find_element(By.CSS_SELECTOR, ".badges").text
+    assert "NPS -17" in browser.find_element(By.ID, "details").text
+    assert browser.find_element(By.ID, "summary").text.startswith("SMB, 2026-Q3")
+    Select(browser.find_element(By.ID, "period")).select_by_value("2026-Q2")
+    assert "2026-Q2" in browser.find_element(By.ID, "summary").text
+    # The keyboard reaches a card too.
+    browser.execute_script("document.querySelector('.card[data-id=\"pricing-page\"]').focus()")
+    browser.switch_to.active_element.send_keys("\n")
+    assert browser.find_element(By.ID, "details").text.startswith("Pricing page")
+    # Nothing but the page itself was requested.
+    assert _requests(browser) == [path.as_uri()]
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+
+def test_cli_exports_the_page(tmp_path):
+    out = tmp_path / "map.html"
+    r = subprocess.run([sys.executable, "-m", "journeymap", "export", str(sample_path()), str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("wrote map.html")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
