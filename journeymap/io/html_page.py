@@ -120,7 +120,9 @@ def _fitting_badges(rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """The worst first, as many as fit on the card, then "+2" for the rest
     (all of them are in the details panel)."""
     ordered = sorted(rows, key=lambda row: -Status(row["status"]).severity)
-    texts, statuses, used = [], [], 0
+    texts: list[str] = []
+    statuses: list[str] = []
+    used = 0
     for i, row in enumerate(ordered):
         text = f"{row['metric'] if len(row['metric']) <= 5 else row['metric'][:4]} {row['value']}"
         rest = len(ordered) - i - 1
