@@ -51,6 +51,7 @@ def page_html(journey: Journey) -> str:
         title=title, description=html.escape(journey.info.description),
         svg=_svg(journey, lay), data=payload,
         segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
+        latest=f" ({html.escape(periods[-1])})" if periods else "",
         period_options="".join(f'<option value="{html.escape(p)}">{html.escape(p)}</option>' for p in periods),
         status_css="".join(f".st-{s.value}{{fill:{PALETTE.status[s]}}}.tx-{s.value}{{color:{PALETTE.status[s]}}}"
                            for s in Status),
@@ -156,7 +157,7 @@ def _svg(journey: Journey, lay: Layout) -> str:
     p, s = PALETTE, SIZES
     esc = html.escape
     out = [f'<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="-8 -8 {lay.width + 16:.0f} '
-           f'{lay.height + 16:.0f}" width="{lay.width + 16:.0f}" role="img" '
+           f'{lay.height + 16:.0f}" role="group" '
            f'aria-label="{esc(journey.info.name)}" font-family="{esc(s.font_family)}, sans-serif">']
     for i, phase in enumerate(journey.phases):
         x, w = lay.columns[phase.id]
@@ -222,9 +223,11 @@ function text(tag, content, cls) {
 }
 function render() {
   const v = view();
-  document.getElementById('summary').textContent =
-    `${v.segment}, ${v.period || 'no period'}: health ${v.health === null ? 'n/a' : v.health + '% on target'}` +
-    ` · ✕ ${v.counts.red} · ! ${v.counts.amber} · ✓ ${v.counts.green}`;
+  const judged = v.counts.red + v.counts.amber + v.counts.green;
+  document.getElementById('summary').textContent = judged === 0
+    ? `Showing ${v.segment}, ${v.period || 'no period'}: no measurements for this view.`
+    : `Showing ${v.segment}, ${v.period || 'no period'}: ${v.health}% of measured results on target · ` +
+      `touchpoints: ✕ ${v.counts.red} miss · ! ${v.counts.amber} near · ✓ ${v.counts.green} meet`;
   for (const card of document.querySelectorAll('.card')) {
     const tp = v.touchpoints[card.dataset.id];
     card.querySelector('.card-status').setAttribute('class', 'card-status st-' + tp.status);
@@ -239,6 +242,8 @@ function render() {
       badges.appendChild(span);
     });
     card.querySelector('.rank').textContent = tp.rank ? '#' + tp.rank : '';
+    card.setAttribute('aria-label', DATA.names[card.dataset.id] + ': ' + LABEL[tp.status] +
+                      (tp.rank ? ', weak touchpoint number ' + tp.rank : ''));
   }
   for (const mark of document.querySelectorAll('.phase-mark')) {
     const st = v.phases[mark.dataset.phase];
@@ -255,7 +260,7 @@ function show(id) {
   panel.textContent = '';
   panel.appendChild(text('h2', DATA.names[id]));
   const rank = tp.rank ? ` · weak touchpoint #${tp.rank}` : '';
-  const unsure = tp.unsure ? ' (unsure: may meet its targets)' : '';
+  const unsure = tp.unsure ? ' (low confidence: every miss is within the margin of error)' : '';
   panel.appendChild(text('p', SYMBOL[tp.status] + ' ' + LABEL[tp.status] + rank + unsure, 'tx-' + tp.status));
   if (tp.rows.length) {
     const table = document.createElement('table');
@@ -266,7 +271,7 @@ function show(id) {
       row.appendChild(text('td', r.metric));
       row.appendChild(text('td', r.confidence || r.value));
       row.appendChild(text('td', r.target));
-      row.appendChild(text('td', r.words, 'tx-' + r.status));
+      row.appendChild(text('td', r.words.replace('(unsure)', '(within margin of error)'), 'tx-' + r.status));
       if (r.note) row.title = r.note;
     }
     panel.appendChild(table);
@@ -289,7 +294,9 @@ function show(id) {
 }
 for (const card of document.querySelectorAll('.card')) {
   card.addEventListener('click', () => show(card.dataset.id));
-  card.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') show(card.dataset.id); });
+  card.addEventListener('keydown', e => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(card.dataset.id); }
+  });
 }
 document.getElementById('segment').addEventListener('change', render);
 document.getElementById('period').addEventListener('change', render);
@@ -314,8 +321,30 @@ label {{ font-size: 14px; }}
 select {{ font-size: 14px; margin-left: 4px; }}
 #summary {{ font-size: 14px; color: #57606a; }}
 main {{ display: flex; align-items: flex-start; }}
-#mapbox {{ flex: 1; overflow: auto; padding: 12px; }}
-#details {{ width: 380px; padding: 12px 20px; border-left: 1px solid #d0d7de; min-height: 60vh; font-size: 14px; }}
+#mapbox {{ flex: 1; min-width: 0; padding: 12px; }}
+#map {{ width: 100%; height: auto; display: block; }}
+#details {{ width: 360px; flex: none; padding: 12px 20px; border-left: 1px solid #d0d7de; font-size: 14px;
+  position: sticky; top: 0; max-height: 100vh; overflow-y: auto; box-sizing: border-box; }}
+#legend {{ font-size: 13px; color: #57606a; padding: 6px 20px; border-bottom: 1px solid #eaeef2; }}
+#legend span {{ margin-right: 14px; white-space: nowrap; }}
+/* A narrow screen: the map full width (pinch to zoom), the details below it. */
+@media (max-width: 900px) {{
+  main {{ flex-direction: column; }}
+  #details {{ width: 100%; border-left: none; border-top: 1px solid #d0d7de; position: static; max-height: none; }}
+  #map {{ width: 200%; }}
+  #legend span {{ white-space: normal; }}
+  #mapbox {{ overflow-x: auto; }}
+}}
+/* Printed: the whole map on a landscape page, the chosen card's details after it. */
+@media print {{
+  @page {{ size: landscape; margin: 10mm; }}
+  header select, #legend {{ font-size: 10px; }}
+  main {{ display: block; }}
+  #mapbox {{ padding: 0; }}
+  #map {{ width: auto; max-width: 100%; max-height: 150mm; margin: 0 auto; }}
+  #details {{ width: 100%; border: none; position: static; max-height: none; overflow: visible;
+    break-before: page; }}
+}}
 #details table {{ border-collapse: collapse; width: 100%; }}
 #details th, #details td {{ text-align: left; padding: 4px 6px; border-bottom: 1px solid #eaeef2; }}
 .card {{ cursor: pointer; }}
@@ -328,9 +357,13 @@ main {{ display: flex; align-items: flex-start; }}
 <header>
 <h1>{title}</h1>
 <label>Segment <select id="segment"><option value="">All customers</option>{segment_options}</select></label>
-<label>Period <select id="period"><option value="">Latest</option>{period_options}</select></label>
+<label>Period <select id="period"><option value="">Latest{latest}</option>{period_options}</select></label>
 <span id="summary"></span>
 </header>
+<div id="legend"><span>✓ meets target</span><span>! near target (within the amber band)</span>
+<span>✕ misses target</span><span>– no data</span><span>#1 red outline: weak touchpoint, 1 = worst</span>
+<span>★ moment of truth</span><span>+2: more metrics, click the card</span>
+<span>± 95% confidence interval (“up to”: the widest the data allow)</span></div>
 <main>
 <div id="mapbox">{svg}</div>
 <aside id="details" aria-live="polite"><p>{description}</p><p>Click a card to see its figures, targets and

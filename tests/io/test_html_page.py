@@ -90,7 +90,8 @@ def test_in_a_real_browser_click_filter_and_no_network(sample, tmp_path, browser
     assert len(cards) == len(sample.touchpoints)
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     summary = browser.find_element(By.ID, "summary").text
-    assert summary.startswith("all customers, 2026-Q3: health 43% on target")
+    assert summary.startswith("Showing all customers, 2026-Q3: 43% of measured results on target · touchpoints: "
+                              "✕ 6 miss")
     chat = browser.find_element(By.CSS_SELECTOR, '.card[data-id="support-chat"]')
     assert "✕ NPS -12" in chat.find_element(By.CSS_SELECTOR, ".badges").text
     chat.click()
@@ -103,9 +104,17 @@ def test_in_a_real_browser_click_filter_and_no_network(sample, tmp_path, browser
     Select(browser.find_element(By.ID, "segment")).select_by_value("SMB")
     assert "NPS -17" in chat.find_element(By.CSS_SELECTOR, ".badges").text
     assert "NPS -17" in browser.find_element(By.ID, "details").text
-    assert browser.find_element(By.ID, "summary").text.startswith("SMB, 2026-Q3")
+    assert browser.find_element(By.ID, "summary").text.startswith("Showing SMB, 2026-Q3")
     Select(browser.find_element(By.ID, "period")).select_by_value("2026-Q2")
     assert "2026-Q2" in browser.find_element(By.ID, "summary").text
+    Select(browser.find_element(By.ID, "segment")).select_by_value("Enterprise")
+    if not any(m.segment == "Enterprise" and m.period == "2026-Q2" for m in sample.measurements):
+        assert browser.find_element(By.ID, "summary").text.endswith("no measurements for this view.")
+    # Daily dashboards: a miss within the margin of error says so in words.
+    Select(browser.find_element(By.ID, "segment")).select_by_value("")
+    Select(browser.find_element(By.ID, "period")).select_by_value("")
+    browser.find_element(By.CSS_SELECTOR, '.card[data-id="daily-use"]').click()
+    assert "every miss is within the margin of error" in browser.find_element(By.ID, "details").text
     # The keyboard reaches a card too.
     browser.execute_script("document.querySelector('.card[data-id=\"pricing-page\"]').focus()")
     browser.switch_to.active_element.send_keys("\n")
