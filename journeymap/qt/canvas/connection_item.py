@@ -37,6 +37,20 @@ def rounded_path(points: list[tuple[float, float]]) -> QPainterPath:
     return path
 
 
+def _changed_area(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> QRectF | None:
+    """The box around the legs of a route that are not in both versions of
+    it (plus room for the pen, the rounded corners and the arrow head), or
+    None when nothing is shared and the whole of both should repaint."""
+    before, after = set(itertools.pairwise(old)), set(itertools.pairwise(new))
+    changed = before ^ after
+    if not changed or len(changed) == len(before) + len(after):
+        return None
+    xs = [x for leg in changed for x, _ in leg]
+    ys = [y for leg in changed for _, y in leg]
+    pad = ARROW + CORNER + 5
+    return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+
+
 def arrow_head(points: list[tuple[float, float]]) -> QPolygonF:
     (px, py), (ex, ey) = points[-2], points[-1]
     length = math.hypot(ex - px, ey - py) or 1.0
@@ -89,7 +103,13 @@ class ConnectionItem(QGraphicsItem):
     def set_route(self, conn: Connection, points: list[tuple[float, float]]) -> None:
         if conn == self.conn and points == self.points and not self.path.isEmpty():
             return
-        old = QRectF(self._bounds)
+        # Where the route changed, not all of it: a card nudged in its cell
+        # moves the first leg of a route that may cross the map, and
+        # repainting the whole route's box repainted most of the view.
+        old = _changed_area(self.points, points) if conn == self.conn and not self.path.isEmpty() else None
+        if old is None:
+            old = QRectF(self._bounds)
+        old_label = QRectF(self.label_rect)
         self.prepareGeometryChange()
         self.conn, self.points = conn, points
         self.path = rounded_path(points)
@@ -101,7 +121,7 @@ class ConnectionItem(QGraphicsItem):
         self._sync_box()
         self.setToolTip(self._tooltip())
         if self.layer is not None:
-            self.layer.route_changed(old.united(self._bounds))
+            self.layer.route_changed(old.united(old_label).united(self.label_rect))
 
     def shift(self, dx: float, dy: float, repaint: bool = True) -> None:
         """Move the whole route (both ends moved by the same amount, as when
@@ -172,6 +192,8 @@ class ConnectionItem(QGraphicsItem):
         rect = chosen or clear_of_labels or self.label_rect
         if rect != self.label_rect:
             self.prepareGeometryChange()
+            if self.layer is not None:  # the label's old and new place
+                self.layer.route_changed(self.label_rect.united(rect))
             self.label_rect = rect
             self._bounds = self._bounds.united(rect)
             self._sync_box()
