@@ -8,7 +8,6 @@ from typing import Any
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
-from .compare import compare_periods, comparison_dict, previous_period
 from .confidence import describe
 from .paths import analyse_paths
 from .priority import priority_matrix
@@ -91,6 +90,7 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
 
 
 def _since(journey: Journey, cards: Scorecards, since: str) -> dict[str, Any] | None:
+    from .compare import compare_periods, comparison_dict, previous_period  # only when asked for
     old = previous_period(journey, cards.period) if since == "previous" else since
     if old is None or cards.period is None or old == cards.period:
         return None

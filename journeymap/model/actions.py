@@ -6,7 +6,6 @@ it out of its actions' links (as one undo step with the deletion)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +49,7 @@ def check_action(action: Action, has_touchpoint: Callable[[str], bool]) -> None:
         if value not in LEVELS:
             raise ActionError(f"{where}: {field} must be low, medium or high, not '{value}'")
     if action.due:
+        import datetime as dt  # only for a due date: a small report's start does not pay for it
         try:
             dt.date.fromisoformat(action.due)
         except ValueError:
