@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_amount, format_value
 
@@ -62,20 +63,17 @@ class FigureChange:
 
     @property
     def worse(self) -> bool:
-        """Its status fell, or it kept a missing status and fell further."""
-        if not self.judged_both_times:
-            return False
-        if self.new_status.severity > self.old_status.severity:
-            return True
-        return (self.new_status in (Status.AMBER, Status.RED) and self.new_status is self.old_status
-                and self.change is not None and self.change < -TOLERANCE)
+        """Its status fell, or its value fell (in the metric's direction: a
+        green CSAT from 92% to 88% is worse too) while its status did not rise."""
+        if self.judged_both_times and self.new_status.severity != self.old_status.severity:
+            return self.new_status.severity > self.old_status.severity
+        return self.change is not None and self.change < -TOLERANCE
 
     @property
     def better(self) -> bool:
-        if not self.judged_both_times or self.worse:
-            return False
-        return self.old_status.severity > self.new_status.severity or (
-            self.change is not None and self.change > TOLERANCE)
+        if self.judged_both_times and self.new_status.severity != self.old_status.severity:
+            return self.new_status.severity < self.old_status.severity
+        return self.change is not None and self.change > TOLERANCE
 
 
 @dataclass
@@ -103,7 +101,8 @@ class Comparison:
 
     def changed_nodes(self) -> dict[str, str]:
         """Touchpoint or phase id -> the mark the map shows: "new",
-        "worse", "better", "changed" (the worst that applies)."""
+        "worse", "better", "changed" (renamed, moved or edited; the worst
+        that applies)."""
         marks: dict[str, str] = {}
         rank = {"changed": 0, "better": 1, "new": 2, "worse": 3}
         def mark(node: str, what: str) -> None:
@@ -163,13 +162,47 @@ def _structure(old: Journey, new: Journey) -> list[StructureChange]:
             moves.append(f"from lane '{_name(old_lanes, before.lane)}' to '{_name(new_lanes, tp.lane)}'")
         if moves:
             out.append(StructureChange("moved", "touchpoint", tp_id, tp.name, "; ".join(moves)))
+        edited = [_field_change(field, getattr(before, field), getattr(tp, field)) for field in _EDITABLE
+                  if getattr(before, field) != getattr(tp, field)]
+        if edited:
+            out.append(StructureChange("edited", "touchpoint", tp_id, tp.name, "; ".join(edited)))
     out += _named("metric", {m.id: m for m in old.metrics}, {m.id: m for m in new.metrics})
+    old_actions, new_actions = {a.id: a for a in old.actions}, {a.id: a for a in new.actions}
+    out += [StructureChange("added", "action", i, a.title) for i, a in new_actions.items() if i not in old_actions]
+    out += [StructureChange("removed", "action", i, a.title) for i, a in old_actions.items() if i not in new_actions]
+    for i, a in new_actions.items():
+        b = old_actions.get(i)
+        if b is not None and b != a:
+            detail = f"status {b.status} → {a.status}" if b.status != a.status else "edited"
+            out.append(StructureChange("changed", "action", i, a.title, detail))
     old_conns, new_conns = {c.key for c in old.connections}, {c.key for c in new.connections}
     for key in sorted(new_conns - old_conns):
         out.append(StructureChange("added", "connection", f"{key[0]}->{key[1]}", _arrow(new_tps, key)))
     for key in sorted(old_conns - new_conns):
         out.append(StructureChange("removed", "connection", f"{key[0]}->{key[1]}", _arrow(old_tps, key)))
     return out
+
+
+# A card's own fields a comparison reports (its place is "moved", its name
+# "renamed"; votes and position are workshop noise).
+_EDITABLE = ("owner", "channel", "description", "emotion", "moment_of_truth", "pain_points", "opportunities",
+             "notes")
+_FIELD_NAMES = {"moment_of_truth": "moment of truth", "pain_points": "pain points"}
+
+
+def _field_change(field: str, before: object, after: object) -> str:
+    name = _FIELD_NAMES.get(field, field)
+    if isinstance(after, tuple) and isinstance(before, tuple):
+        added, gone = len(set(after) - set(before)), len(set(before) - set(after))
+        parts = [f"{added} added" if added else "", f"{gone} removed" if gone else ""]
+        return f"{name}: {', '.join(p for p in parts if p) or 'reordered'}"
+    if isinstance(after, str) and isinstance(before, str) and max(len(after), len(before)) <= 40:
+        return f"{name} '{before}' → '{after}'"
+    if isinstance(after, bool):
+        return f"{name} {'set' if after else 'cleared'}"
+    if field == "emotion":
+        return f"emotion {before if before is not None else 'none'} → {after if after is not None else 'none'}"
+    return f"{name} changed"
 
 
 def _named(item: str, old: dict[str, Any], new: dict[str, Any]) -> list[StructureChange]:
@@ -210,6 +243,13 @@ def _figures(old: Scorecards, new: Scorecards, journey: Journey) -> list[FigureC
     return out
 
 
+def _value(metric: MetricDef, value: float | None, precise: bool) -> str:
+    if value is None or not precise or (metric.unit not in ("%", "pts") and metric.aggregation != "nps"):
+        return format_value(metric, value)
+    text = f"{value:.1f}" if metric.unit == "%" else f"{value:+.1f}"
+    return f"{text}%" if metric.unit == "%" else text
+
+
 def _fall(c: FigureChange) -> int:
     if c.new_status is Status.NONE or c.old_status is Status.NONE:
         return 0
@@ -226,7 +266,11 @@ def _figure(cards: Scorecards, node: str, name: str, kind: str, owner: str, metr
     if same_value and old_status is new_status:
         return None
     change = None if old_value is None or new_value is None else signed_gap(metric, new_value, old_value)
-    shown = f"{format_value(metric, old_value)} → {format_value(metric, new_value)}"
+    # Values as precise as the change between them (83.4% → 78.7%, worse by
+    # 4.7 points; not 83% → 79% beside it).
+    precise = change is not None and abs(change) < 10 and not (
+        float(old_value or 0).is_integer() and float(new_value or 0).is_integer())
+    shown = f"{_value(metric, old_value, precise)} → {_value(metric, new_value, precise)}"
     if change is not None and abs(change) > TOLERANCE:
         shown += f" ({'better' if change > 0 else 'worse'} by {format_amount(metric, change)})"
     if old_status is not new_status:

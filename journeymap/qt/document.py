@@ -374,6 +374,8 @@ class JourneyDocument(QObject):
         if not description:
             missed = [r for r in cards.touchpoints.get(tp_id, []) if r.status in (Status.AMBER, Status.RED)]
             description = "\n".join(shortfall_reason(cards.metrics[r.metric], r) for r in missed)
+            if title:  # from an opportunity: say where it came from, not the title again
+                description = f"An opportunity captured on {tp.name}." + (f"\n{description}" if description else "")
         impact = {Status.RED: "high", Status.AMBER: "medium"}.get(status, "low")
         return self.add_action(title or f"Improve {tp.name}", [tp_id], description=description, impact=impact,
                                owner=tp.owner)

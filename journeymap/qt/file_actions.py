@@ -5,6 +5,7 @@ window's document, scene and status bar."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -105,7 +106,7 @@ class FileActions(_WindowBase):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / f"{self.document.journey.info.name}{SUFFIX}")
+        start = str(self.document.path or Path(last_folder()) / f"{file_name(self.document.journey.info.name)}{SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "Save journey", start, FILE_FILTER)
         if not path:
             return False
@@ -354,6 +355,13 @@ def add_recent(path: Path) -> None:
     values = [str(p) for p in recent_files() if p.resolve() != path.resolve()]
     s.setValue("recent", [str(path.resolve()), *values[: MAX_RECENT - 1]])
     s.setValue("last_folder", str(path.resolve().parent))
+
+
+def file_name(title: str) -> str:
+    """A journey's name as a file name every system takes ("Acme: B2B" is
+    refused on Windows, and the Finder shows it as "/")."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " - ", title)
+    return re.sub(r"\s+", " ", cleaned).strip(" .-") or "journey"
 
 
 def last_folder(current: Path | None = None) -> str:

@@ -337,6 +337,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.compare_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.compare_panel.marks_changed.connect(self.scene.set_compare_marks)
         self.actions_panel.touchpoints_activated.connect(self._select_linked)
+        self.actions_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.weak_panel.action_requested.connect(self.create_action)
         self.priority_panel.action_requested.connect(self.create_action)
         self.document.error.connect(lambda msg: self.statusBar().showMessage(f"Not done: {msg}", 8000))

@@ -92,7 +92,7 @@ class MapMenus(_WindowBase):
             from_opportunity = menu.addMenu("Create Action from &Opportunity")
             for text in tp.opportunities:
                 from_opportunity.addAction(menu_text(text if len(text) <= 60 else text[:59] + "…"),
-                                           partial(self.create_action, tp_id, text, text))
+                                           partial(self.create_action, tp_id, text))
         menu.addSeparator()
         menu.addAction(a["delete"])
 

@@ -249,7 +249,7 @@ def test_diff_of_two_periods_and_report_since():
     assert r.returncode == 1
     lines = r.stdout.splitlines()
     assert lines[0] == "Changes from 2026-Q2 to 2026-Q3"
-    assert lines[2] == "Worse (19), by owner"
+    assert lines[2] == "Worse (32), by owner"
     assert lines[3] == "  Customer care"
     r = run("diff", SAMPLE, "--periods", "2026-Q2", "2031-Q1")
     assert r.returncode == 2

@@ -68,6 +68,7 @@ def test_from_the_priority_matrix_and_from_an_opportunity(window):
     made = j.actions[-1]
     assert made.title == "Send the agenda a week ahead"
     assert made.touchpoints == ("kickoff",)
+    assert made.description.startswith("An opportunity captured on Onboarding kick-off.")
 
 
 def test_a_new_action_from_the_panel_and_delete(window):
@@ -76,8 +77,11 @@ def test_a_new_action_from_the_panel_and_delete(window):
     assert window.actions_panel.add() is not None
     assert j.actions[0].owner == "Success"
     assert j.actions[0].touchpoints == ()
+    heard = []
+    window.actions_panel.message.connect(heard.append)
     window.actions_panel.delete_selected()
     assert j.actions == []
+    assert heard == ["Deleted action 'Call every churned customer' (Edit > Undo brings it back)"]
     assert window.document.undo_stack.undoText() == "Delete action 'Call every churned customer'"
 
 
@@ -100,3 +104,10 @@ def test_file_export_writes_the_stakeholder_page(window, tmp_path):
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert page.count('class="card"') == len(window.document.journey.touchpoints)
+
+
+def test_save_as_suggests_a_name_every_system_takes():
+    from journeymap.qt.file_actions import file_name
+    assert file_name("Acme Analytics: B2B customer journey") == "Acme Analytics - B2B customer journey"
+    assert file_name('a/b\\c?"') == "a - b - c"
+    assert file_name("...") == "journey"

@@ -36,9 +36,9 @@ def test_compare_with_an_earlier_period_marks_the_cards_and_lists_worse_by_owner
     window.compare_period_menu.actions()[0].trigger()
     panel = window.compare_panel
     assert window.docks["compare"].isVisible()
-    assert panel.heading.text().startswith("<b>2026-Q2</b> → <b>2026-Q3</b>: 19 worse")
+    assert panel.heading.text().startswith("<b>2026-Q2</b> → <b>2026-Q3</b>: 32 worse")
     texts = _tree_texts(panel)
-    worse = texts.index("Worse (19), by owner")
+    worse = texts.index("Worse (32), by owner")
     assert texts[worse + 1] == "  Customer care"
     assert texts[worse + 2] == ("    ▼ Support chat: CSAT 75% → 71% (worse by 4 points); "
                                 "! near target → ✕ misses target")

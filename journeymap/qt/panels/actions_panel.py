@@ -34,6 +34,7 @@ from ..document import JourneyDocument
 
 COLUMNS = ("Action", "Status", "Impact", "Effort", "Owner", "Due", "Touchpoints")
 OPEN = "open"  # the status filter's default: what is still to do
+TITLE_WIDTH = 220
 
 
 class ActionDialog(QDialog):
@@ -109,6 +110,7 @@ class ActionDialog(QDialog):
 
 class ActionsPanel(QWidget):
     touchpoints_activated = Signal(list)  # the action's cards, to select on the map
+    message = Signal(str)  # for the status bar
 
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
@@ -117,8 +119,8 @@ class ActionsPanel(QWidget):
         self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.addItem("Open actions", OPEN)
         self.status_filter.addItem("All actions", None)
-        for status in STATUSES:
-            self.status_filter.addItem(status.capitalize(), status)
+        for status in STATUSES:  # as the table and the dialog write them
+            self.status_filter.addItem(f"Only {status}", status)
         self.owner_filter = QComboBox()
         self.owner_filter.setAccessibleName("Filter by owner")
         for combo in (self.status_filter, self.owner_filter):
@@ -129,9 +131,13 @@ class ActionsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The title keeps a readable width (stretched, it was squeezed to
+        # "Cut e…" in a narrow dock); the rest scrolls sideways.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(0, TITLE_WIDTH)
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_selected())
         self.add_button = QPushButton("New action…")
@@ -238,4 +244,6 @@ class ActionsPanel(QWidget):
     def delete_selected(self) -> None:
         action_id = self.selected_id()
         if action_id is not None:
-            self.document.delete_action(action_id)
+            title = self.document.journey.action(action_id).title
+            if self.document.delete_action(action_id):
+                self.message.emit(f"Deleted action '{title}' (Edit > Undo brings it back)")

@@ -15,6 +15,10 @@ from journeymap.model.journey import Journey
 
 from ..canvas.style import system_palette
 
+# What the tags on the map mean (they say it in words too).
+LEGEND = ("Tags on the map: ▼ worse (a status or a value fell) · ▲ better · ✚ new · "
+          "● changed (renamed, moved or edited)")
+
 
 class ComparePanel(QWidget):
     touchpoint_activated = Signal(str)
@@ -66,7 +70,8 @@ class ComparePanel(QWidget):
         self.heading.setText(f"<b>{c.old_label}</b> → <b>{c.new_label}</b>: "
                              + ("no changes" if c.empty else
                                 f"{len(worse)} worse, {sum(f.better for f in c.figures)} better, "
-                                f"{len(c.structure)} in structure"))
+                                f"{len(c.structure)} in structure")
+                             + f"<br><small>{LEGEND}</small>")
         self._fill(c)
         self.marks_changed.emit(c.changed_nodes())
 
