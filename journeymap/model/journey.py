@@ -378,13 +378,7 @@ class Journey:
         old = self._metrics.get(metric.id)
         if old is None:
             self._check_new_id(metric.id, "metric", metric_namespace=True)
-        if old is None and index is not None and index < len(self._metrics):
-            # Undoing a delete puts the metric back where it was, not last.
-            items = list(self._metrics.items())
-            items.insert(max(0, index), (metric.id, metric))
-            self._metrics = dict(items)
-        else:
-            self._metrics[metric.id] = metric
+        self._metrics = _put(self._metrics, metric.id, metric, index)
         self._note(Change(metrics={metric.id}))
         return old
 
@@ -421,12 +415,7 @@ class Journey:
         except ActionError as exc:
             raise JourneyError(str(exc)) from None
         old = self._actions.get(action.id)
-        if old is None and index is not None and index < len(self._actions):
-            items = list(self._actions.items())
-            items.insert(max(0, index), (action.id, action))
-            self._actions = dict(items)
-        else:
-            self._actions[action.id] = action
+        self._actions = _put(self._actions, action.id, action, index)
         self._note(action_change(old, action))
         return old
 
@@ -719,6 +708,20 @@ def check_metric(metric: MetricDef) -> None:
         raise JourneyError(f"{where}: amber band and weight cannot be negative")
     if metric.min_n < 0:
         raise JourneyError(f"{where}: the minimum n cannot be negative")
+
+
+_V = TypeVar("_V")
+
+
+def _put(items: dict[str, _V], key: str, value: _V, index: int | None) -> dict[str, _V]:
+    """Replace in place, or add at `index` (else last): undoing a delete puts
+    a metric or action back where it was, not last."""
+    if key not in items and index is not None and index < len(items):
+        pairs = list(items.items())
+        pairs.insert(max(0, index), (key, value))
+        return dict(pairs)
+    items[key] = value
+    return items
 
 
 def _position(order: list[Any], item: Any, hint: int | None) -> int:

@@ -105,3 +105,18 @@ def wheel(widget, pos: QPoint, delta: int, modifiers=Qt.KeyboardModifier.Control
     event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0), QPoint(0, delta),
                         Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def present(window, qtbot):
+    """Presentation mode on the window's journey, at projector size."""
+    from journeymap.qt.present import PresentationWindow
+    p = PresentationWindow(window.document)
+    qtbot.addWidget(p)
+    p.resize(1920, 1080)
+    p.show()
+    qtbot.waitExposed(p)
+    p.go_to(0, animate=False)
+    p.setFocus()
+    QApplication.processEvents()
+    return p

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 from journeymap.analysis.confidence import interval
 from journeymap.qt.panels.metric_library import FIELDS
 from journeymap.qt.panels.metrics_table import INTERVAL, STATUS
-from journeymap.qt.present import PresentationWindow
 
 
 def _row(table, metric_id):
@@ -91,16 +90,10 @@ def test_weak_panel_flags_entries_that_may_meet_their_targets(window):
     assert not texts["ticket-escalation"].text(1).endswith("(unsure)")
 
 
-def test_the_tour_says_how_sure_each_figure_is(window, qtbot):
-    p = PresentationWindow(window.document)
-    qtbot.addWidget(p)
-    p.resize(1920, 1080)
-    p.show()
-    qtbot.waitExposed(p)
-    p.go_to(0, animate=False)
+def test_the_tour_says_how_sure_each_figure_is(present):
+    p = present
     p.set_focus("daily-use")
     QApplication.processEvents()
     text = p.info.text()
     assert "NPS</b> +22 ± up to 8, n=512 (target +30)" in text
     assert "not yet distinguishable from the target" in text
-    p.close()

@@ -13,19 +13,6 @@ from journeymap.qt.present import PresentationWindow
 from .conftest import snapshot
 
 
-@pytest.fixture
-def present(window, qtbot):
-    p = PresentationWindow(window.document)
-    qtbot.addWidget(p)
-    p.resize(1920, 1080)
-    p.show()
-    qtbot.waitExposed(p)
-    p.go_to(0, animate=False)
-    p.setFocus()
-    QApplication.processEvents()
-    return p
-
-
 def settle(p):
     p._animation.stop()
     p._apply_view_rect(p._to) if p._animation.state() else None
