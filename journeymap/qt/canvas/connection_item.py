@@ -60,6 +60,11 @@ def arrow_head(points: list[tuple[float, float]]) -> QPolygonF:
                       QPointF(ex - dx * ARROW + dy * w, ey - dy * ARROW - dx * w)])
 
 
+@lru_cache(maxsize=8)
+def _metrics(px: int) -> QFontMetricsF:
+    return QFontMetricsF(font(px))
+
+
 @lru_cache(maxsize=64)
 def _pen(rgba: int, width: float) -> QPen:
     pen = QPen(QColor.fromRgba(rgba), width)
@@ -111,6 +116,7 @@ class ConnectionItem(QGraphicsItem):
             old = QRectF(self._bounds)
         old_label = QRectF(self.label_rect)
         self.prepareGeometryChange()
+        retitled = conn != self.conn or self.path.isEmpty()  # changed, or routed for the first time
         self.conn, self.points = conn, points
         self.path = rounded_path(points)
         self.arrow = arrow_head(points)
@@ -119,7 +125,8 @@ class ConnectionItem(QGraphicsItem):
         self._bounds = self.path.boundingRect().united(self.label_rect).adjusted(
             -ARROW - 5, -ARROW - 5, ARROW + 5, ARROW + 5)
         self._sync_box()
-        self.setToolTip(self._tooltip())
+        if retitled:  # a Qt call per route: only when its words changed
+            self.setToolTip(self._tooltip())
         if self.layer is not None:
             self.layer.route_changed(old.united(old_label).united(self.label_rect))
 
@@ -164,7 +171,7 @@ class ConnectionItem(QGraphicsItem):
     def _label_rect(self) -> QRectF:
         if not self.conn.label:
             return QRectF()
-        fm = QFontMetricsF(font(self.label_px))
+        fm = _metrics(self.label_px)
         w, h = fm.horizontalAdvance(self.conn.label) + 8, fm.height() + 2
         a, b = self._label_leg()
         c = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
