@@ -26,9 +26,11 @@ from journeymap.model.metrics import format_value
 
 from .atomic import atomic_write_bytes
 
-# More views than this (segments x periods) and only the latest period's
-# are embedded: the page stays small enough to mail.
-MAX_VIEWS = 80
+# Views (segment x period) times cards the page embeds at most: beyond it
+# the earlier periods are left out, then the segments, so a big map's page
+# stays small enough to mail and quick to write (each view is a full
+# analysis). The menus offer only what is in the page.
+MAX_CARD_VIEWS = 10_000
 PALETTE = LIGHT
 
 
@@ -38,20 +40,19 @@ def write_page(journey: Journey, path: str | Path) -> None:
 
 def page_html(journey: Journey) -> str:
     lay = compute_layout(journey, SIZES)
-    views = _views(journey)
+    segments, periods = _chosen(journey)
+    views = {_key(s, p): _view(journey, Filter(s, p)) for s in [None, *segments] for p in [None, *periods]}
     data = {"views": views, "default": _key(None, None), "names": {tp.id: tp.name for tp in journey.touchpoints},
             "evidence": _evidence(journey)}
     # No "<" at all in the data block (JSON's own \u003c instead): a name
     # cannot end the script or open a comment there.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     title = html.escape(journey.info.name)
-    segments = sorted(set(journey.segments()))
-    periods = journey.periods()
     return TEMPLATE.format(
         title=title, description=html.escape(journey.info.description),
         svg=_svg(journey, lay), data=payload,
         segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
-        latest=f" ({html.escape(periods[-1])})" if periods else "",
+        latest=f" ({html.escape(journey.periods()[-1])})" if journey.periods() else "",
         period_options="".join(f'<option value="{html.escape(p)}">{html.escape(p)}</option>' for p in periods),
         status_css="".join(f".st-{s.value}{{fill:{PALETTE.status[s]}}}.tx-{s.value}{{color:{PALETTE.status[s]}}}"
                            for s in Status),
@@ -76,12 +77,15 @@ def _key(segment: str | None, period: str | None) -> str:
     return f"{segment or ''}|{period or ''}"
 
 
-def _views(journey: Journey) -> dict[str, Any]:
-    segments: list[str | None] = [None, *sorted(journey.segments())]
-    periods: list[str | None] = [None, *journey.periods()]
-    if len(segments) * len(periods) > MAX_VIEWS:
-        periods = [None]
-    return {_key(s, p): _view(journey, Filter(s, p)) for s in segments for p in periods}
+def _chosen(journey: Journey) -> tuple[list[str], list[str]]:
+    """The segments and periods whose views go in the page (see MAX_CARD_VIEWS)."""
+    segments, periods = sorted(set(journey.segments())), journey.periods()
+    cards = max(1, len(journey.touchpoints))
+    if (len(segments) + 1) * (len(periods) + 1) * cards > MAX_CARD_VIEWS:
+        periods = []  # "Latest" stays
+    if (len(segments) + 1) * cards > MAX_CARD_VIEWS:
+        segments = []  # all customers stays
+    return segments, periods
 
 
 def _view(journey: Journey, flt: Filter) -> dict[str, Any]:

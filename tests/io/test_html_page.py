@@ -131,3 +131,19 @@ def test_cli_exports_the_page(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("wrote map.html")
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_big_map_embeds_fewer_views_and_offers_only_those(sample, monkeypatch):
+    import journeymap.io.html_page as page_module
+    full = page_html(sample)
+    assert '<option value="SMB">' in full
+    assert '<option value="2026-Q2">' in full
+    monkeypatch.setattr(page_module, "MAX_CARD_VIEWS", 3 * len(sample.touchpoints))  # room for segments only
+    page = page_html(sample)
+    data = json.loads(page.split('<script type="application/json" id="data">')[1].split("</script>")[0])
+    assert sorted(data["views"]) == sorted(["|", "SMB|", "Enterprise|"])
+    assert '<option value="2026-Q2">' not in page
+    assert "Latest (2026-Q3)" in page
+    monkeypatch.setattr(page_module, "MAX_CARD_VIEWS", 1)
+    page = page_html(sample)
+    assert '<option value="SMB">' not in page
