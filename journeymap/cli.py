@@ -272,7 +272,7 @@ def _report_text(report: dict[str, Any]) -> str:
     lines.append("Weak touchpoints (worst first; score: the weighted shortfall against targets)")
     phase_names = {p["id"]: p["name"] for p in report["phases"]}
     if not report["weak"]:
-        lines.append("  none: every measured touchpoint meets its targets")
+        lines.append(f"  {report['weak_none']}")
     for w in report["weak"]:
         unsure = " [unsure: may meet its targets]" if w["low_confidence"] else ""
         phase = phase_names.get(w["phase"], w["phase"])

@@ -12,7 +12,7 @@ from .confidence import describe
 from .paths import analyse_paths
 from .priority import priority_matrix
 from .scorecard import Filter, MetricResult, Scorecards
-from .weak import rank_weak
+from .weak import no_weak_words, rank_weak
 
 
 def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[str, Any]]:
@@ -73,6 +73,7 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
              "metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, []))}
             for tp in journey.touchpoints
         ],
+        "weak_none": no_weak_words(cards) if not weak else "",
         "weak": [
             {"rank": w.rank, "id": w.id, "name": w.name, "phase": w.phase,
              "status": w.status.value, "score": w.score, "reasons": list(w.reasons),

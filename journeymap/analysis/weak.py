@@ -35,6 +35,14 @@ class WeakTouchpoint:
     low_confidence: bool = False
 
 
+def no_weak_words(cards: Scorecards) -> str:
+    """What an empty weak ranking means: all measured touchpoints meet their
+    targets, or nothing is measured yet (not the same news)."""
+    if any(r.status is not Status.NONE for results in cards.touchpoints.values() for r in results):
+        return "No weak touchpoints: every measured touchpoint meets its targets."
+    return "No weak touchpoints yet: nothing is measured against a target. Import data to see how each one does."
+
+
 def shortfall_reason(metric: MetricDef, r: MetricResult) -> str:
     """"NPS +12 vs target +30, 18 short" in plain words."""
     word = "short" if metric.direction == "higher" else "over"

@@ -32,7 +32,7 @@ from journeymap.analysis.priority import (
 )
 from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards, status_words
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import WeakTouchpoint, rank_weak
+from journeymap.analysis.weak import WeakTouchpoint, no_weak_words, rank_weak
 from journeymap.drawing.theme import LIGHT
 from journeymap.model.entities import MetricDef
 from journeymap.model.journey import Journey
@@ -370,7 +370,7 @@ def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: 
     ws.merge_range(row, 3, row, last_col, "Why", fmt.header)
     row += 1
     if not weak:
-        s.text(row, 0, "None: every measured touchpoint meets its targets")
+        s.text(row, 0, no_weak_words(cards))
         row += 1
     phase_names = {p.id: p.name for p in journey.phases}
     for w in weak[:10]:

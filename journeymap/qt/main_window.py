@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from journeymap import __version__
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
+from journeymap.analysis.weak import no_weak_words
 from journeymap.io.templates import template_names
 from journeymap.model.entities import Touchpoint
 from journeymap.model.wording import how_many
@@ -465,7 +466,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
             return
         self._stale_panels.discard(panel)
         if panel == "weak":
-            self.weak_panel.set_ranking(self.document.journey, self.scene.weak)
+            weak = self.scene.weak
+            self.weak_panel.set_ranking(self.document.journey, weak, "" if weak else no_weak_words(self.scene.cards))
         else:
             self.priority_panel.set_journey(self.document.journey, self.scene.cards)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap.analysis.confidence import describe
 from journeymap.analysis.scorecard import status_words
+from journeymap.analysis.weak import no_weak_words
 from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
 from journeymap.model.metrics import format_value
 
@@ -408,7 +409,7 @@ class PresentationWindow(QWidget):
         self.tour_index = -1
         if not self.tour:
             self.tour = None
-            self._update_footer("No weak touchpoints: every measured touchpoint meets its targets.")
+            self._update_footer(no_weak_words(self.scene.cards))
             return
         self.tour_step(1)
 

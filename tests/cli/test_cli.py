@@ -260,3 +260,12 @@ def test_diff_of_two_periods_and_report_since():
     assert "What got worse from 2026-Q2 to 2026-Q3, by owner" in r.stdout
     r = run("report", SAMPLE, "--since", "previous", "--json")
     assert json.loads(r.stdout)["since"]["old"] == "2026-Q2"
+
+
+def test_an_unmeasured_journey_is_not_reported_as_meeting_its_targets(tmp_path):
+    path = tmp_path / "blank.journey"
+    assert run("new", str(path), "--template", "blank").returncode == 0
+    r = run("report", str(path))
+    assert "nothing is measured against a target" in r.stdout
+    assert "every measured touchpoint meets its targets" not in r.stdout
+    assert json.loads(run("report", SAMPLE, "--json").stdout)["weak_none"] == ""  # the sample has weak ones

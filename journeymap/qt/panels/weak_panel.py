@@ -72,8 +72,10 @@ class WeakPanel(QWidget):
         layout.addWidget(self.more)
         self._phase_names: dict[str, str] = {}
 
-    def set_ranking(self, journey: Journey, weak: Sequence[WeakTouchpoint]) -> None:
+    def set_ranking(self, journey: Journey, weak: Sequence[WeakTouchpoint], empty_words: str = "") -> None:
         self.weak = weak
+        if empty_words:
+            self.empty.setText(empty_words)
         current = self.phase_filter.currentData()
         self.phase_filter.blockSignals(True)
         self.phase_filter.clear()
