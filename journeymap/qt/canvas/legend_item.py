@@ -14,8 +14,10 @@ from journeymap.drawing.theme import SIZES, Metrics, Palette
 
 from .style import color, font
 from .text import draw_text
+from .touchpoint_item import draw_unsure_edge
 
 _ORDER = (Status.GREEN, Status.AMBER, Status.RED, Status.NONE)
+UNSURE = "Within margin of error"
 
 
 class LegendItem(QGraphicsItem):
@@ -44,6 +46,7 @@ class LegendItem(QGraphicsItem):
         r = 8 * k + (2 if px >= 18 else 0)
         x += r * 0.7 + 34 * k + 8 + fm.horizontalAdvance("Weak touchpoint (rank)") + 20
         x += 20 + fm.horizontalAdvance("Moment of truth") + 20
+        x += 28 * k + fm.horizontalAdvance(UNSURE) + 20
         return x + 32 + fm.horizontalAdvance("Emotion (−2 to +2)") + 12
 
     def boundingRect(self) -> QRectF:
@@ -107,6 +110,15 @@ class LegendItem(QGraphicsItem):
         painter.setPen(color(pal.text))
         draw_text(painter, QPointF(x + 20, y + fm.ascent() / 2 - 1), "Moment of truth")
         x += 20 + fm.horizontalAdvance("Moment of truth") + 20
+        # A badge whose target is inside its interval: dashed inner edge.
+        badge = QRectF(x, y - 10 * k, 22 * k, 20 * k)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(pal.status[Status.AMBER]))
+        painter.drawRoundedRect(badge, 4, 4)
+        draw_unsure_edge(painter, badge, pal)
+        painter.setPen(color(pal.text))
+        draw_text(painter, QPointF(x + 28 * k, y + fm.ascent() / 2 - 1), UNSURE)
+        x += 28 * k + fm.horizontalAdvance(UNSURE) + 20
         painter.setPen(QPen(color(pal.emotion_line), 2.5))
         painter.drawLine(QPointF(x, y), QPointF(x + 26, y))
         painter.setPen(color(pal.text))

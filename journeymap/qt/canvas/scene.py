@@ -43,14 +43,16 @@ MASS_UPDATE = 400
 BULK_ROUTES = 64
 
 
-def badge_words(metric: MetricDef, r: MetricResult) -> str:
-    """A card tooltip's words for a result whose status alone would mislead
-    (the inspector says the same in its Status column)."""
+def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
+    """A result as a card shows it; where the status alone would mislead,
+    the tooltip's words say so (as the inspector's Status column does)."""
+    text = f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} {format_value(metric, r.value)}"
     if r.too_few:
-        return "too few answers to count"
+        return Badge(text, r.status, "too few answers to count")
     if r.status is not Status.NONE and r.indistinct(metric):
-        return f"{r.status.label.lower()}, unsure: the target is inside its 95% interval"
-    return ""
+        return Badge(text, r.status, f"{r.status.label.lower()}, unsure: the target is inside its 95% interval",
+                     unsure=True)
+    return Badge(text, r.status)
 
 
 class JourneyScene(QGraphicsScene):
@@ -353,9 +355,7 @@ class JourneyScene(QGraphicsScene):
             return cached[1]
         out = []
         for r in results:
-            metric = self.cards.metrics[r.metric]
-            out.append(Badge(f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} "
-                             f"{format_value(metric, r.value)}", r.status, badge_words(metric, r)))
+            out.append(badge_for(self.cards.metrics[r.metric], r))
         # Worst first, so what needs attention is what fits on the card.
         out.sort(key=lambda b: -b.status.severity)
         badges = tuple(out)

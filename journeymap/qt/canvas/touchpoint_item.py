@@ -28,6 +28,9 @@ class Badge:
     # What the tooltip says of it, where the status alone would mislead:
     # "too few answers", "meets target, unsure".
     words: str = ""
+    # The target lies inside the value's 95% interval: drawn with a dashed
+    # inner edge (a shape, not only a colour), as the legend says.
+    unsure: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,14 @@ class CardData:
 def _bounds_for(sizes: Metrics) -> QRectF:
     m = sizes.rank_px + 2
     return QRectF(-m, -m, sizes.card_width + m + HANDLE_RADIUS + 4, sizes.card_height + m + 4)
+
+
+def draw_unsure_edge(painter: QPainter, rect: QRectF, palette: Palette) -> None:
+    """A dashed inner edge on a status badge: within the margin of error."""
+    pen = QPen(color(palette.status_text), 1.2, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), 3, 3)
 
 
 def star_radius(sizes: Metrics) -> float:
@@ -313,6 +324,8 @@ class TouchpointItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color(self.palette.status[badge.status]))
             painter.drawRoundedRect(QRectF(x, y, w, h), 4, 4)
+            if badge.unsure:
+                draw_unsure_edge(painter, QRectF(x, y, w, h), self.palette)
             painter.setPen(color(self.palette.status_text))
             draw_text(painter, QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
             x += w + 4
