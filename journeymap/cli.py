@@ -233,9 +233,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from journeymap.analysis.scorecard import Filter
     journey = _load(args.file)
     _check_filter(journey, args)
-    if args.since and args.since != "previous" and args.since not in journey.periods():
-        raise _InputError(f"{Path(args.file).name}: no measurements in period '{args.since}' "
-                          f"(it has: {', '.join(journey.periods()) or 'none'})")
+    if args.since != "previous":
+        _check_known(journey, args.file, "period", args.since)
     report = build_report(journey, Filter(args.segment, args.period), since=args.since)
     if args.json:
         print(_json(report))
@@ -309,11 +308,16 @@ def _report_text(report: dict[str, Any]) -> str:
 
 
 def _check_filter(journey: Journey, args: argparse.Namespace) -> None:
-    for value, known, what in ((args.segment, journey.segments(), "segment"),
-                               (args.period, journey.periods(), "period")):
-        if value is not None and value not in known:
-            raise _InputError(f"{Path(args.file).name}: no measurements for {what} '{value}' "
-                              f"(known: {', '.join(known) or 'none'})")
+    _check_known(journey, args.file, "segment", args.segment)
+    _check_known(journey, args.file, "period", args.period)
+
+
+def _check_known(journey: Journey, file: str, what: str, value: str | None) -> None:
+    """A segment or period the data has (None: not asked for)."""
+    known = journey.segments() if what == "segment" else journey.periods()
+    if value is not None and value not in known:
+        raise _InputError(f"{Path(file).name}: no measurements for {what} '{value}' "
+                          f"(known: {', '.join(known) or 'none'})")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -514,9 +518,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         if not args.periods:
             raise UsageError("give a second file, or --periods FROM TO to compare two periods of one journey")
         for period in args.periods:
-            if period not in old.periods():
-                raise _InputError(f"{Path(args.old).name}: no measurements in period '{period}' "
-                                  f"(it has: {', '.join(old.periods()) or 'none'})")
+            _check_known(old, args.old, "period", period)
         comparison = compare_periods(old, args.periods[0], args.periods[1], segment=args.segment)
     else:
         if args.periods:

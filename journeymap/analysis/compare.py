@@ -27,8 +27,8 @@ NO_OWNER, PHASES = "(no owner)", "(phases)"
 
 @dataclass(frozen=True)
 class StructureChange:
-    kind: str  # "added", "removed", "renamed", "moved"
-    item: str  # "touchpoint", "phase", "lane", "metric", "connection"
+    kind: str  # "added", "removed", "renamed", "moved", "edited" (a card), "changed" (an action)
+    item: str  # "touchpoint", "phase", "lane", "metric", "connection", "action"
     id: str
     name: str
     detail: str = ""
@@ -56,23 +56,25 @@ class FigureChange:
     text: str
 
     @property
-    def judged_both_times(self) -> bool:
-        """Both sides have a status: a figure that is new (or gone) is
-        neither better nor worse."""
-        return Status.NONE not in (self.old_status, self.new_status)
+    def fall(self) -> int:
+        """How many steps its status fell (negative: rose); 0 when it was not
+        judged both times (a figure new or gone is neither better nor worse)."""
+        if Status.NONE in (self.old_status, self.new_status):
+            return 0
+        return self.new_status.severity - self.old_status.severity
 
     @property
     def worse(self) -> bool:
         """Its status fell, or its value fell (in the metric's direction: a
         green CSAT from 92% to 88% is worse too) while its status did not rise."""
-        if self.judged_both_times and self.new_status.severity != self.old_status.severity:
-            return self.new_status.severity > self.old_status.severity
+        if self.fall:
+            return self.fall > 0
         return self.change is not None and self.change < -TOLERANCE
 
     @property
     def better(self) -> bool:
-        if self.judged_both_times and self.new_status.severity != self.old_status.severity:
-            return self.new_status.severity < self.old_status.severity
+        if self.fall:
+            return self.fall < 0
         return self.change is not None and self.change > TOLERANCE
 
 
@@ -238,7 +240,7 @@ def _figures(old: Scorecards, new: Scorecards, journey: Journey) -> list[FigureC
     # Worst news first: the biggest fall in status (green to red before
     # green to amber), a fall into red before one into amber, then the
     # biggest fall in value; improvements last.
-    out.sort(key=lambda c: (-_fall(c), -(c.new_status.severity if _fall(c) else 0),
+    out.sort(key=lambda c: (-c.fall, -(c.new_status.severity if c.fall else 0),
                             c.change if c.change is not None else 0.0, c.kind != "touchpoint"))
     return out
 
@@ -248,12 +250,6 @@ def _value(metric: MetricDef, value: float | None, precise: bool) -> str:
         return format_value(metric, value)
     text = f"{value:.1f}" if metric.unit == "%" else f"{value:+.1f}"
     return f"{text}%" if metric.unit == "%" else text
-
-
-def _fall(c: FigureChange) -> int:
-    if c.new_status is Status.NONE or c.old_status is Status.NONE:
-        return 0
-    return c.new_status.severity - c.old_status.severity
 
 
 def _figure(cards: Scorecards, node: str, name: str, kind: str, owner: str, metric_id: str,

@@ -185,7 +185,18 @@ def describe(metric: MetricDef, value: float, n: int | None, iv: Interval | None
     if iv is None:
         return f"{shown}, n={n}" if n is not None else shown
     if iv.method == "wilson":
-        text = f"{shown} (95%: {format_value(metric, iv.low)}–{format_value(metric, iv.high)})"
-    else:
-        text = f"{shown} ± {'up to ' if iv.widest else ''}{format_amount(metric, iv.margin)}"
-    return f"{text}, n={n}"
+        return f"{shown} (95%: {range_words(metric, iv)}), n={n}"
+    return f"{shown} {margin_words(metric, iv)}, n={n}"
+
+
+def range_words(metric: MetricDef, iv: Interval) -> str:
+    """"64%–79%"."""
+    return f"{format_value(metric, iv.low)}–{format_value(metric, iv.high)}"
+
+
+def margin_words(metric: MetricDef, iv: Interval) -> str:
+    """"± 9", "± up to 9" (the answers' spread unknown), or the range for
+    Wilson's interval, which is not symmetric."""
+    if iv.method == "wilson":
+        return range_words(metric, iv)
+    return f"± {'up to ' if iv.widest else ''}{format_amount(metric, iv.margin)}"

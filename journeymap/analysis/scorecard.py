@@ -239,9 +239,9 @@ class Scorecards:
         self.phases: dict[str, list[MetricResult]] = {}
         self.overall: list[MetricResult] = []
         self._tp_status: dict[str, Status] = {}
-        self._tallies: dict[str, tuple[int, int]] = {}
+        self._tallies: dict[str, tuple[int, int, int]] = {}
         self._counts: dict[Status, int] | None = None
-        self._judged = (0, 0)
+        self._judged = (0, 0, 0)  # results judged, green, and left out for too few answers
         self._compute()
 
     @property
@@ -362,10 +362,16 @@ class Scorecards:
     def health_percent(self) -> float | None:
         """Share of touchpoint metric results that meet their target."""
         self._ensure_totals()
-        judged, green = self._judged
+        judged, green, _ = self._judged
         if not judged:
             return None
         return 100.0 * green / judged
+
+    def too_few_count(self) -> int:
+        """Touchpoint results left out of the health figure for having fewer
+        answers than their metric's minimum n."""
+        self._ensure_totals()
+        return self._judged[2]
 
     # Totals over every touchpoint, kept up to date by `update` so the
     # status bar after an edit costs what the edit touched, not the map.
@@ -373,27 +379,30 @@ class Scorecards:
         if self._counts is not None:
             return self._counts
         counts = self._counts = dict.fromkeys(Status, 0)
-        judged = green = 0
+        judged = green = few = 0
         for tp_id in self.touchpoints:
             counts[self.touchpoint_status(tp_id)] += 1
-            j, g = self._tally(tp_id)
-            judged, green = judged + j, green + g
-        self._judged = (judged, green)
+            j, g, f = self._tally(tp_id)
+            judged, green, few = judged + j, green + g, few + f
+        self._judged = (judged, green, few)
         return counts
 
     def _add_to_totals(self, tp_id: str, sign: int) -> None:
         if self._counts is None or tp_id not in self.touchpoints:
             return
         self._counts[self.touchpoint_status(tp_id)] += sign
-        j, g = self._tally(tp_id)
-        self._judged = (self._judged[0] + sign * j, self._judged[1] + sign * g)
+        j, g, f = self._tally(tp_id)
+        judged, green, few = self._judged
+        self._judged = (judged + sign * j, green + sign * g, few + sign * f)
 
-    def _tally(self, tp_id: str) -> tuple[int, int]:
-        """(results judged, results green) of one touchpoint."""
+    def _tally(self, tp_id: str) -> tuple[int, int, int]:
+        """(results judged, results green, results with too few answers) of one touchpoint."""
         tally = self._tallies.get(tp_id)
         if tally is None:
-            rs = [r for r in self.touchpoints.get(tp_id, []) if r.status is not Status.NONE]
-            tally = self._tallies[tp_id] = (len(rs), sum(r.status is Status.GREEN for r in rs))
+            results = self.touchpoints.get(tp_id, [])
+            rs = [r for r in results if r.status is not Status.NONE]
+            tally = self._tallies[tp_id] = (len(rs), sum(r.status is Status.GREEN for r in rs),
+                                            sum(r.too_few for r in results))
         return tally
 
     def result_for(self, node: str, metric_id: str) -> MetricResult | None:

@@ -21,6 +21,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from journeymap.analysis.compare import Comparison, compare_periods, previous_period
+from journeymap.analysis.confidence import range_words
 from journeymap.analysis.priority import (
     FIX_FIRST,
     KEEP_IT_UP,
@@ -440,7 +441,7 @@ def interval_text(metric: MetricDef, r: MetricResult) -> str:
     iv = r.interval(metric)
     if iv is None:
         return ""
-    text = f"{format_value(metric, iv.low)}–{format_value(metric, iv.high)}"
+    text = range_words(metric, iv)
     if iv.widest:
         text += " (widest possible)"
     return f"{text} (target inside)" if r.target is not None and iv.contains(r.target) else text

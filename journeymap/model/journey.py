@@ -401,9 +401,6 @@ class Journey:
         except KeyError:
             raise JourneyError(f"there is no action '{action_id}'") from None
 
-    def has_action(self, action_id: str) -> bool:
-        return action_id in self._actions
-
     def action_index(self, action_id: str) -> int:
         return list(self._actions).index(action_id)
 
@@ -434,14 +431,14 @@ class Journey:
     def actions_of(self, tp_id: str) -> list[Action]:
         return [a for a in self._actions.values() if tp_id in a.touchpoints]
 
-    def open_action_counts(self) -> dict[str, int]:
-        """Touchpoint id -> how many open actions link to it."""
-        counts: dict[str, int] = {}
+    def open_action_titles(self) -> dict[str, list[str]]:
+        """Touchpoint id -> the titles of the open actions that link to it."""
+        titles: dict[str, list[str]] = {}
         for a in self._actions.values():
             if a.is_open:
                 for tp_id in a.touchpoints:
-                    counts[tp_id] = counts.get(tp_id, 0) + 1
-        return counts
+                    titles.setdefault(tp_id, []).append(a.title)
+        return titles
 
     # ------------------------------------------------------------ measurements
     @property

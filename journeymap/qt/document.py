@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoStack
 from journeymap.analysis.live import JourneyAnalysis
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import shortfall_reason
+from journeymap.analysis.weak import shortfall_parts
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
 from journeymap.io.importing.plan import import_edits
@@ -364,21 +364,20 @@ class JourneyDocument(QObject):
         return self.apply(f"Delete action {quoted(self.journey.action(action_id).title)}",
                           [ed.RemoveAction(action_id)])
 
-    def action_for_touchpoint(self, tp_id: str, cards: Scorecards, title: str = "",
-                              description: str = "") -> str | None:
+    def action_for_touchpoint(self, tp_id: str, cards: Scorecards, opportunity: str = "") -> str | None:
         """One step from a weak touchpoint, a matrix point or a captured
-        opportunity: an action linked to the card, its impact from how badly
-        the card misses (red high, amber medium), its reasons as the description."""
+        opportunity (its title then): an action linked to the card, its
+        impact from how badly the card misses (red high, amber medium), the
+        weak ranking's reasons, worst first, as the description."""
         tp = self.journey.touchpoint(tp_id)
         status = cards.touchpoint_status(tp_id)
-        if not description:
-            missed = [r for r in cards.touchpoints.get(tp_id, []) if r.status in (Status.AMBER, Status.RED)]
-            description = "\n".join(shortfall_reason(cards.metrics[r.metric], r) for r in missed)
-            if title:  # from an opportunity: say where it came from, not the title again
-                description = f"An opportunity captured on {tp.name}." + (f"\n{description}" if description else "")
+        parts = shortfall_parts(cards, tp_id)
+        description = "\n".join(parts[1]) if parts else ""
+        if opportunity:  # say where it came from, not the title again
+            description = f"An opportunity captured on {tp.name}." + (f"\n{description}" if description else "")
         impact = {Status.RED: "high", Status.AMBER: "medium"}.get(status, "low")
-        return self.add_action(title or f"Improve {tp.name}", [tp_id], description=description, impact=impact,
-                               owner=tp.owner)
+        return self.add_action(opportunity or f"Improve {tp.name}", [tp_id], description=description,
+                               impact=impact, owner=tp.owner)
 
     def set_metric(self, metric: MetricDef, text: str = "Edit metric") -> bool:
         if self.journey.has_metric(metric.id) and self.journey.metric(metric.id) == metric:

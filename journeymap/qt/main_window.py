@@ -69,7 +69,7 @@ EDITOR_GESTURES = (
 
 def _too_few_note(cards: Scorecards) -> str:
     """The health figure leaves out values below their metric's minimum n: say so."""
-    few = sum(r.too_few for results in cards.touchpoints.values() for r in results)
+    few = cards.too_few_count()
     return (f"\n{how_many(few, 'result')} with too few answers (below the metric's minimum n) "
             "not counted." if few else "")
 
@@ -349,10 +349,10 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
 
     # --------------------------------------------------------------- actions
-    def create_action(self, tp_id: str, title: str = "", description: str = "") -> None:
+    def create_action(self, tp_id: str, opportunity: str = "") -> None:
         """One step from a weak touchpoint, a matrix point, a card or one of
         its opportunities: the action is made, shown and selected."""
-        action_id = self.document.action_for_touchpoint(tp_id, self.scene.cards, title, description)
+        action_id = self.document.action_for_touchpoint(tp_id, self.scene.cards, opportunity)
         if action_id is None:
             return
         self.actions_panel.reload()

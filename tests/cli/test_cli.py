@@ -253,8 +253,8 @@ def test_diff_of_two_periods_and_report_since():
     assert lines[3] == "  Customer care"
     r = run("diff", SAMPLE, "--periods", "2026-Q2", "2031-Q1")
     assert r.returncode == 2
-    assert r.stderr.strip() == ("journeymap: acme-b2b-saas.journey: no measurements in period '2031-Q1' "
-                                "(it has: 2026-Q2, 2026-Q3)")
+    assert r.stderr.strip() == ("journeymap: acme-b2b-saas.journey: no measurements for period '2031-Q1' "
+                                "(known: 2026-Q2, 2026-Q3)")  # the wording --period uses
     assert run("diff", SAMPLE).returncode == 2  # one file and no periods: said, not guessed
     r = run("report", SAMPLE, "--since", "previous")
     assert "What got worse from 2026-Q2 to 2026-Q3, by owner" in r.stdout

@@ -367,11 +367,7 @@ class JourneyScene(QGraphicsScene):
         journey = self.document.journey
         lay = self.layout
         hidden = self.reveal == "none"
-        actions: dict[str, list[str]] = {}
-        for a in journey.actions:
-            if a.is_open:
-                for linked in a.touchpoints:
-                    actions.setdefault(linked, []).append(a.title)
+        actions = journey.open_action_titles()
         for tp_id in tp_ids:
             if not journey.has_touchpoint(tp_id):
                 item = self.card_items.pop(tp_id, None)

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.analysis.confidence import Interval, why_none
+from journeymap.analysis.confidence import Interval, margin_words, why_none
 from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards, combine, select, status_words
 from journeymap.model.entities import Measurement, MetricDef
-from journeymap.model.metrics import format_amount, format_value
+from journeymap.model.metrics import format_value
 from journeymap.model.periods import sort_periods
 
 from ..canvas.style import system_palette
@@ -42,15 +42,6 @@ def sparkline(values: list[float]) -> str:
     span = (hi - lo) or 1.0
     return "".join(SPARK[round((v - lo) / span * (len(SPARK) - 1))] for v in values)
 VALUE, STATUS, INTERVAL, N, PERIOD, TARGET, TREND = 1, 2, 3, 4, 5, 6, 7
-
-
-def interval_words(metric: MetricDef, iv: Interval | None) -> str:
-    """"± 9", "± up to 9" (the answers' spread unknown) or "64%–79%"."""
-    if iv is None:
-        return ""
-    if iv.method == "wilson":
-        return f"{format_value(metric, iv.low)}–{format_value(metric, iv.high)}"
-    return f"± {'up to ' if iv.widest else ''}{format_amount(metric, iv.margin)}"
 
 
 _METHODS = {"wilson": "Wilson score interval of the share",
@@ -216,7 +207,7 @@ class MetricsTable(QWidget):
                 metric.name,
                 format_value(metric, value) if value is not None else "",
                 status_words(metric, result) if result else "",
-                interval_words(metric, iv),
+                "" if iv is None else margin_words(metric, iv),
                 ("" if n is None else str(n)) + (" *" if "n unknown" in note else ""),
                 periods or "—",
                 "" if target is None else f"{target:g}",
