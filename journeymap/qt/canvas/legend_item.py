@@ -110,12 +110,12 @@ class LegendItem(QGraphicsItem):
         painter.setPen(color(pal.text))
         draw_text(painter, QPointF(x + 20, y + fm.ascent() / 2 - 1), "Moment of truth")
         x += 20 + fm.horizontalAdvance("Moment of truth") + 20
-        # A badge whose target is inside its interval: dashed inner edge.
+        # A badge whose target is inside its interval: a dashed ring.
         badge = QRectF(x, y - 10 * k, 22 * k, 20 * k)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(pal.status[Status.AMBER]))
         painter.drawRoundedRect(badge, 4, 4)
-        draw_unsure_edge(painter, badge, pal)
+        draw_unsure_edge(painter, badge, pal.status[Status.AMBER])
         painter.setPen(color(pal.text))
         draw_text(painter, QPointF(x + 28 * k, y + fm.ascent() / 2 - 1), UNSURE)
         x += 28 * k + fm.horizontalAdvance(UNSURE) + 20

@@ -29,7 +29,7 @@ class Badge:
     # "too few answers", "meets target, unsure".
     words: str = ""
     # The target lies inside the value's 95% interval: drawn with a dashed
-    # inner edge (a shape, not only a colour), as the legend says.
+    # ring (a shape, not only a colour), as the legend says.
     unsure: bool = False
 
 
@@ -49,12 +49,14 @@ def _bounds_for(sizes: Metrics) -> QRectF:
     return QRectF(-m, -m, sizes.card_width + m + HANDLE_RADIUS + 4, sizes.card_height + m + 4)
 
 
-def draw_unsure_edge(painter: QPainter, rect: QRectF, palette: Palette) -> None:
-    """A dashed inner edge on a status badge: within the margin of error."""
-    pen = QPen(color(palette.status_text), 1.2, Qt.PenStyle.DashLine)
+def draw_unsure_edge(painter: QPainter, rect: QRectF, tone: str) -> None:
+    """A dashed ring around a status badge: within the margin of error.
+    Outside the badge, in its tone, so it never crosses the badge's text
+    (an inner edge did at the zoom that fits a map on screen)."""
+    pen = QPen(color(tone), 1.0, Qt.PenStyle.DashLine)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), 3, 3)
+    painter.drawRoundedRect(rect.adjusted(-1.8, -1.8, 1.8, 1.8), 5, 5)
 
 
 def star_radius(sizes: Metrics) -> float:
@@ -325,7 +327,7 @@ class TouchpointItem(QGraphicsItem):
             painter.setBrush(color(self.palette.status[badge.status]))
             painter.drawRoundedRect(QRectF(x, y, w, h), 4, 4)
             if badge.unsure:
-                draw_unsure_edge(painter, QRectF(x, y, w, h), self.palette)
+                draw_unsure_edge(painter, QRectF(x, y, w, h), self.palette.status[badge.status])
             painter.setPen(color(self.palette.status_text))
             draw_text(painter, QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
             x += w + 4
