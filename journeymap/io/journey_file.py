@@ -20,12 +20,14 @@ from typing import Any
 
 from journeymap.model.actions import Action
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
+from journeymap.model.evidence import Evidence
+from journeymap.model.personas import Persona
 from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
 
 from .atomic import WriteError, atomic_write_bytes
 
 FORMAT = "journeymap"
-VERSION = 2
+VERSION = 3
 SUFFIX = ".journey"
 # A real journey is a few MB at most; refuse anything absurd before parsing it.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -67,6 +69,9 @@ def to_dict(journey: Journey | JourneySnapshot) -> dict[str, Any]:
                                 "macro": p.macro, "targets": _overrides(p.target_overrides)})
                    for p in journey.phases],
         "lanes": [{"id": lane.id, "name": lane.name} for lane in journey.lanes],
+        "personas": [_drop_empty({"id": p.id, "name": p.name, "description": p.description, "color": p.color,
+                                  "picture": p.picture, "segment": p.segment})
+                     for p in journey.personas],
         "metrics": [_metric_to_dict(m) for m in journey.metrics],
         "touchpoints": [_touchpoint_to_dict(tp) for tp in journey.touchpoints],
         "connections": [_drop_empty({"source": c.source, "target": c.target,
@@ -136,6 +141,15 @@ def _touchpoint_to_dict(tp: Touchpoint) -> dict[str, Any]:
         "position": list(tp.position) if tp.position is not None else None,
         "targets": _overrides(tp.target_overrides),
         "importance": tp.importance,
+        # Kept in persona order (a dict: one emotion per persona).
+        "persona_emotions": dict(tp.persona_emotions),
+        "state": tp.state if tp.state != "current" else None,
+        "future_note": tp.future_note,
+        "future_targets": _overrides(tp.future_targets),
+        "evidence_level": tp.evidence_level,
+        "evidence": [_drop_empty({"kind": e.kind, "text": e.text, "source": e.source, "date": e.date,
+                                  "ref": e.ref}) for e in tp.evidence],
+        "link": tp.link,
     })
 
 
@@ -257,14 +271,16 @@ class _Reader:
                 raise JourneyFileError(f"{self.where}: '{key}'[{i}] must be text, not {_short(item)}")
         return tuple(items)
 
-    def overrides(self, key: str) -> tuple[tuple[str, float], ...]:
+    def overrides(self, key: str, what: str = "target") -> tuple[tuple[str, float], ...]:
+        """A {id: number} object: targets by metric (sorted), or with `what`
+        "emotion", emotions by persona (in the file's order)."""
         mapping = self._get(key, (dict,), {}, False)
         out: list[tuple[str, float]] = []
-        for metric, value in mapping.items():
+        for item_id, value in mapping.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise JourneyFileError(f"{self.where}: target for '{metric}' must be a number")
-            out.append((metric, _in_range(float(value), f"{self.where}: target for '{metric}'")))
-        return tuple(sorted(out))
+                raise JourneyFileError(f"{self.where}: {what} for '{item_id}' must be a number")
+            out.append((item_id, _in_range(float(value), f"{self.where}: {what} for '{item_id}'")))
+        return tuple(out) if what == "emotion" else tuple(sorted(out))
 
     def _pair_values(self, key: str, allow_none: bool) -> list[Any] | None:
         value = self._get(key, (list,), None, False)
@@ -320,9 +336,17 @@ def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 2}
 
 
+def _from_version_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added personas (and cards' emotions per persona), a card's
+    future state, evidence and a linked journey, all optional: a version 2
+    file reads as it is."""
+    return {**data, "version": 3}
+
+
 MIGRATIONS: dict[int, Any] = {
     # from_version: function(dict) -> dict of from_version + 1.
     1: _from_version_1,
+    2: _from_version_2,
 }
 
 
@@ -366,6 +390,12 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
     for i, raw in enumerate(_list(data, "lanes")):
         r = _Reader(raw, f"lanes[{i}]")
         journey.add_lane(Lane(id=r.text("id", required=True), name=r.text("name", required=True)))
+    for i, raw in enumerate(_list(data, "personas")):
+        r = _Reader(raw, f"personas[{i}]")
+        r.where = f"persona '{r.text('id', required=True)}'"
+        journey.set_persona(Persona(id=r.text("id", required=True), name=r.text("name", required=True),
+                                    description=r.text("description"), color=r.text("color"),
+                                    picture=r.text("picture"), segment=r.text("segment")))
     for i, raw in enumerate(_list(data, "metrics")):
         r = _Reader(raw, f"metrics[{i}]")
         r.where = f"metric '{r.text('id', required=True)}'"
@@ -389,7 +419,10 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
             emotion=r.optional_number("emotion"), pain_points=r.strings("pain_points"),
             opportunities=r.strings("opportunities"), notes=r.strings("notes"),
             moment_of_truth=r.flag("moment_of_truth"), votes=r.whole("votes", 0),
-            position=position, target_overrides=r.overrides("targets"), importance=r.optional_number("importance")))
+            position=position, target_overrides=r.overrides("targets"), importance=r.optional_number("importance"),
+            persona_emotions=r.overrides("persona_emotions", "emotion"), state=r.text("state", "current"),
+            future_note=r.text("future_note"), future_targets=r.overrides("future_targets"),
+            evidence_level=r.text("evidence_level"), evidence=_evidence(r), link=r.text("link")))
     for i, raw in enumerate(_list(data, "connections")):
         r = _Reader(raw, f"connections[{i}]")
         journey.add_connection(Connection(source=r.text("source", required=True),
@@ -405,9 +438,18 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
             status=r.text("status", "idea"), impact=r.text("impact", "medium"), effort=r.text("effort", "medium"),
             due=r.text("due")))
     for tp in journey.touchpoints:
-        for metric, _ in tp.target_overrides:
+        for metric, _ in (*tp.target_overrides, *tp.future_targets):
             if not journey.has_metric(metric):
                 raise JourneyFileError(f"touchpoint '{tp.id}': target for unknown metric '{metric}'")
+
+
+def _evidence(r: _Reader) -> tuple[Evidence, ...]:
+    items = []
+    for i, raw in enumerate(r._get("evidence", (list,), [], False)):
+        e = _Reader(raw, f"{r.where}: evidence[{i}]")
+        items.append(Evidence(kind=e.text("kind", required=True), text=e.text("text"), source=e.text("source"),
+                              date=e.text("date"), ref=e.text("ref")))
+    return tuple(items)
 
 
 def _checked_measurement(raw: Any, i: int) -> Measurement:

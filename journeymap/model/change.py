@@ -32,12 +32,15 @@ class Change:
     importance: bool = False
     # Actions added, edited or removed (their cards are in `touchpoints`).
     actions: bool = False
+    # Personas added, edited, reordered or removed.
+    personas: bool = False
     # Start over: a file was loaded, or many things changed at once.
     everything: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.touchpoints or self.connections or self.phases or self.lanes or self.metrics
-                    or self.measured or self.info or self.layout or self.actions or self.everything)
+                    or self.measured or self.info or self.layout or self.actions or self.personas
+                    or self.everything)
 
     def merge(self, other: Change) -> None:
         # Spelled out rather than looped over field names: a deleted phase
@@ -62,10 +65,11 @@ class Change:
         self.structure = self.structure or other.structure
         self.importance = self.importance or other.importance
         self.actions = self.actions or other.actions
+        self.personas = self.personas or other.personas
         self.everything = self.everything or other.everything
 
     @classmethod
     def all(cls) -> Change:
         """For listeners that must start over (a file loaded, a filter changed)."""
         return cls(info=True, layout=True, emotion=True, structure=True, importance=True, actions=True,
-                   everything=True)
+                   personas=True, everything=True)

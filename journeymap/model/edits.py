@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from .actions import Action
 from .entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from .journey import Journey, JourneyError
+from .personas import Persona
 
 MeasurementKey = tuple[str, str, str, str]
 # Up to this many removals, each finds its place by a search of its own.
@@ -247,6 +248,26 @@ class RemoveAction:
 
 
 @dataclass(frozen=True)
+class SetPersona:
+    """Add a persona, or replace the one with the same id in place."""
+    persona: Persona
+    index: int | None = None
+
+    def apply(self, journey: Journey) -> Edit:
+        old = journey.set_persona(self.persona, self.index)
+        return RemovePersona(self.persona.id) if old is None else SetPersona(old)
+
+
+@dataclass(frozen=True)
+class RemovePersona:
+    persona_id: str
+
+    def apply(self, journey: Journey) -> Edit:
+        index = journey.persona_index(self.persona_id)
+        return SetPersona(journey.remove_persona(self.persona_id), index)
+
+
+@dataclass(frozen=True)
 class SetInfo:
     info: JourneyInfo
 
@@ -301,6 +322,29 @@ def removal_edits(journey: Journey, tp_ids: Iterable[str]) -> list[Edit]:
     return unlinked + connections + ([RemoveMeasurements(measured)] if measured else []) + touchpoints
 
 
+def persona_removal_edits(journey: Journey, persona_id: str) -> list[Edit]:
+    """Delete a persona: its emotions come off the cards first, in the same
+    undo step, so undo gives both back."""
+    edits: list[Edit] = [update_touchpoint(tp.id, persona_emotions=tuple(
+        (p, e) for p, e in tp.persona_emotions if p != persona_id))
+        for tp in journey.touchpoints if tp.persona_emotion(persona_id) is not None]
+    return [*edits, RemovePersona(persona_id)]
+
+
+def persona_emotion_edit(journey: Journey, tp_id: str, persona_id: str, emotion: float | None) -> Edit | None:
+    """Set (None: clear) one persona's emotion on one card; None when nothing would change."""
+    tp = journey.touchpoint(tp_id)
+    emotions = dict(tp.persona_emotions)
+    if emotion is None:
+        emotions.pop(persona_id, None)
+    else:
+        emotions[persona_id] = float(emotion)
+    # Kept in the journey's persona order, so a file lists them as the legend does.
+    order = {p.id: i for i, p in enumerate(journey.personas)}
+    new = tuple(sorted(emotions.items(), key=lambda pair: order.get(pair[0], len(order))))
+    return None if new == tp.persona_emotions else update_touchpoint(tp_id, persona_emotions=new)
+
+
 def delete_row_edits(journey: Journey, kind: str, item_id: str) -> list[Edit]:
     """Delete a phase or lane with its touchpoints (and a phase's own measurements)."""
     if kind == "phase":
@@ -314,11 +358,23 @@ def delete_row_edits(journey: Journey, kind: str, item_id: str) -> list[Edit]:
     return edits
 
 
-def target_override_edit(journey: Journey, node: str, metric: str, target: float | None) -> Edit | None:
-    """Set (or with None clear) one node's own target for a metric; None when
-    nothing would change."""
+def target_override_edit(journey: Journey, node: str, metric: str, target: float | None,
+                         future: bool = False) -> Edit | None:
+    """Set (or with None clear) one node's own target for a metric, or with
+    `future` a touchpoint's target in the future state; None when nothing
+    would change."""
     is_tp = journey.has_touchpoint(node)
     item: Touchpoint | Phase = journey.touchpoint(node) if is_tp else journey.phase(node)
+    if future:
+        if not isinstance(item, Touchpoint):
+            raise JourneyError("the future state's targets are set on touchpoints")
+        targets = dict(item.future_targets)
+        if target is None:
+            targets.pop(metric, None)
+        else:
+            targets[metric] = float(target)
+        new_targets = tuple(sorted(targets.items()))
+        return None if new_targets == item.future_targets else update_touchpoint(node, future_targets=new_targets)
     overrides = dict(item.target_overrides)
     if target is None:
         overrides.pop(metric, None)
@@ -370,7 +426,8 @@ def paste_edits(journey: Journey, items: Sequence[dict[str, Any]], phase: str | 
             pain_points=tuple(item.get("pain_points", ())),
             opportunities=tuple(item.get("opportunities", ())),
             notes=tuple(item.get("notes", ())),
-            moment_of_truth=bool(item.get("moment_of_truth", False)))))
+            moment_of_truth=bool(item.get("moment_of_truth", False)),
+            **pasted_research(journey, item))))
     for item in items:
         for target, label in item.get("links", []):
             if target in id_map:
@@ -379,6 +436,39 @@ def paste_edits(journey: Journey, items: Sequence[dict[str, Any]], phase: str | 
     if measured:
         edits.append(AddMeasurements(tuple(measured)))
     return edits, new_ids
+
+
+def pasted_research(journey: Journey, item: dict[str, Any]) -> dict[str, Any]:
+    """A copied card's future state, evidence, link and the emotions of
+    personas this journey has too (by id and name); anything malformed is
+    left off, as the journey's own checks would refuse it."""
+    from .entities import STATES
+    from .evidence import KINDS, LEVELS, Evidence
+
+    out: dict[str, Any] = {}
+    if item.get("state") in STATES:
+        out["state"] = item["state"]
+    for key in ("future_note", "link"):
+        if isinstance(item.get(key), str):
+            out[key] = item[key]
+    if item.get("evidence_level") in LEVELS:
+        out["evidence_level"] = item["evidence_level"]
+    evidence = []
+    for raw in item.get("evidence", ()):
+        if isinstance(raw, dict) and raw.get("kind") in KINDS and all(
+                isinstance(raw.get(k, ""), str) for k in ("text", "source", "date", "ref")):
+            evidence.append(Evidence(raw["kind"], raw.get("text", ""), raw.get("source", ""), raw.get("date", ""),
+                                     raw.get("ref", "")))
+    out["evidence"] = tuple(evidence)
+    names = {p.id: p.name for p in journey.personas}
+    emotions = []
+    for raw in item.get("persona_emotions", ()):
+        if (isinstance(raw, dict) and names.get(raw.get("persona")) == raw.get("name")
+                and isinstance(raw.get("emotion"), int | float) and not isinstance(raw.get("emotion"), bool)
+                and -2 <= raw["emotion"] <= 2):
+            emotions.append((raw["persona"], float(raw["emotion"])))
+    out["persona_emotions"] = tuple(dict(emotions).items())
+    return out
 
 
 def pasted_measurements(journey: Journey, item: dict[str, Any], new_id: str) -> list[Measurement]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .evidence import Evidence
+
 DEFAULT_LANES: tuple[tuple[str, str], ...] = (
     ("customer", "Customer actions"),
     ("frontstage", "Frontstage"),
@@ -15,6 +17,15 @@ DEFAULT_LANES: tuple[tuple[str, str], ...] = (
 )
 
 EMOTION_MIN, EMOTION_MAX = -2.0, 2.0
+
+# A touchpoint's place in the current and the future journey: "current" is
+# in both as it is; "new" only in the future one; "changed" in both, done
+# differently in the future; "retired" only in the current one.
+STATES = ("current", "new", "changed", "retired")
+# Which states each view of the map shows.
+VIEW_STATES = {"current": frozenset(("current", "changed", "retired")),
+               "future": frozenset(("current", "new", "changed")),
+               "both": frozenset(STATES)}
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,20 @@ class Touchpoint:
     target_overrides: tuple[tuple[str, float], ...] = ()
     # Relative importance (0..1) for loyalty, from driver analysis; None when unknown.
     importance: float | None = None
+    # Emotion per persona id, beside the card's own (everyone's) emotion.
+    persona_emotions: tuple[tuple[str, float], ...] = ()
+    state: str = "current"  # one of STATES
+    # What the future state does differently here (for "new" and "changed").
+    future_note: str = ""
+    # The future state's own targets, per metric, where they differ.
+    future_targets: tuple[tuple[str, float], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    evidence_level: str = ""  # one of evidence.LEVELS, or "" when not said
+    # A detailed journey of this step: a .journey path relative to this file's folder.
+    link: str = ""
+
+    def persona_emotion(self, persona_id: str) -> float | None:
+        return dict(self.persona_emotions).get(persona_id)
 
 
 @dataclass(frozen=True)

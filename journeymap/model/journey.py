@@ -20,8 +20,21 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .actions import Action, ActionError, action_change, check_action
 from .change import Change
-from .entities import EMOTION_MAX, EMOTION_MIN, Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
+from .entities import (
+    EMOTION_MAX,
+    EMOTION_MIN,
+    STATES,
+    Connection,
+    JourneyInfo,
+    Lane,
+    Measurement,
+    MetricDef,
+    Phase,
+    Touchpoint,
+)
+from .evidence import EvidenceError, check_evidence, check_level
 from .metrics import AGGREGATIONS
+from .personas import Persona, PersonaError, check_persona
 from .periods import sort_periods
 
 if TYPE_CHECKING:
@@ -44,6 +57,7 @@ class Journey:
         self._lanes: _Ordered[Lane] = _Ordered(self, "lane")
         self._metrics: dict[str, MetricDef] = {}
         self._actions: dict[str, Action] = {}
+        self._personas: dict[str, Persona] = {}
         self._tps: dict[str, Touchpoint] = {}
         # Map order of touchpoints and connections: kept apart from the graph so
         # an undone deletion puts an item back exactly where it was.
@@ -230,10 +244,14 @@ class Journey:
         self._tps[tp_id] = new
         # Only a card that changed phase changes a phase's membership (and so
         # its roll-up); a nudge inside its cell leaves both as they were.
+        # A card that joined or left a state view (or the future state's
+        # targets) changes its phase's roll-up in that view.
+        moved = old.phase != new.phase or old.state != new.state
         self._note(Change(touchpoints={tp_id},
-                          touched_phases={old.phase, new.phase} if old.phase != new.phase else set(),
+                          touched_phases={old.phase, new.phase} if moved else set(),
                           layout=any(getattr(old, f) != getattr(new, f) for f in _GEOMETRY_FIELDS),
-                          emotion=old.emotion != new.emotion, importance=old.importance != new.importance))
+                          emotion=old.emotion != new.emotion or old.persona_emotions != new.persona_emotions,
+                          importance=old.importance != new.importance))
         return old
 
     def remove_touchpoint(self, tp_id: str) -> Touchpoint:
@@ -269,6 +287,27 @@ class Journey:
             raise JourneyError(f"touchpoint '{tp.name}': votes cannot be negative")
         if tp.importance is not None and not 0.0 <= tp.importance <= 1.0:
             raise JourneyError(f"touchpoint '{tp.name}': importance {tp.importance:g} is outside 0..1")
+        if tp.state not in STATES:
+            raise JourneyError(f"touchpoint '{tp.name}': state must be one of {', '.join(STATES)}, "
+                               f"not '{tp.state}'")
+        for persona_id, emotion in tp.persona_emotions:
+            if persona_id not in self._personas:
+                raise JourneyError(f"touchpoint '{tp.name}': an emotion for persona '{persona_id}', "
+                                   "which the journey does not have")
+            if not EMOTION_MIN <= emotion <= EMOTION_MAX:
+                raise JourneyError(f"touchpoint '{tp.name}': emotion {emotion:g} of persona "
+                                   f"'{self._personas[persona_id].name}' is outside -2..+2")
+        if len({p for p, _ in tp.persona_emotions}) != len(tp.persona_emotions):
+            raise JourneyError(f"touchpoint '{tp.name}' has two emotions for one persona")
+        try:
+            check_level(tp.evidence_level, f"touchpoint '{tp.name}'")
+            for i, item in enumerate(tp.evidence):
+                check_evidence(item, f"touchpoint '{tp.name}', evidence {i + 1}")
+        except EvidenceError as exc:
+            raise JourneyError(str(exc)) from None
+        if tp.link and not tp.link.lower().endswith(".journey"):
+            raise JourneyError(f"touchpoint '{tp.name}': a linked journey must be a .journey file, "
+                               f"not '{tp.link}'")
 
     # ------------------------------------------------------------- connections
     @property
@@ -440,6 +479,51 @@ class Journey:
                     titles.setdefault(tp_id, []).append(a.title)
         return titles
 
+    # ---------------------------------------------------------------- personas
+    @property
+    def personas(self) -> list[Persona]:
+        return list(self._personas.values())
+
+    def persona(self, persona_id: str) -> Persona:
+        try:
+            return self._personas[persona_id]
+        except KeyError:
+            raise JourneyError(f"there is no persona '{persona_id}'") from None
+
+    def has_persona(self, persona_id: str) -> bool:
+        return persona_id in self._personas
+
+    def persona_index(self, persona_id: str) -> int:
+        return list(self._personas).index(persona_id)
+
+    def set_persona(self, persona: Persona, index: int | None = None) -> Persona | None:
+        """Add a persona (at `index`, else last) or replace the one with its
+        id in place; returns the one replaced."""
+        try:
+            check_persona(persona)
+        except PersonaError as exc:
+            raise JourneyError(str(exc)) from None
+        old = self._personas.get(persona.id)
+        self._personas = _put(self._personas, persona.id, persona, index)
+        self._note(Change(personas=True, emotion=True))
+        return old
+
+    def remove_persona(self, persona_id: str) -> Persona:
+        """Remove a persona no card still gives an emotion for (see
+        edits.persona_removal_edits, which clears those first)."""
+        persona = self.persona(persona_id)
+        if any(tp.persona_emotion(persona_id) is not None for tp in self._tps.values()):
+            raise JourneyError(f"persona '{persona.name}' still has emotions on cards")
+        del self._personas[persona_id]
+        self._note(Change(personas=True, emotion=True))
+        return persona
+
+    def new_persona_id(self) -> str:
+        i = len(self._personas) + 1
+        while f"persona-{i}" in self._personas:
+            i += 1
+        return f"persona-{i}"
+
     # ------------------------------------------------------------ measurements
     @property
     def measurements(self) -> list[Measurement]:
@@ -577,7 +661,7 @@ class Journey:
         the user goes on editing."""
         return JourneySnapshot(self.info, tuple(self.phases), tuple(self.lanes), tuple(self.metrics),
                                tuple(self.touchpoints), tuple(self.connections), tuple(self.measurements),
-                               tuple(self.actions))
+                               tuple(self.actions), tuple(self.personas))
 
     def ids(self) -> set[str]:
         return ({p.id for p in self._phases.items} | {lane.id for lane in self._lanes.items}
@@ -620,6 +704,7 @@ class JourneySnapshot:
     connections: tuple[Connection, ...]
     measurements: tuple[Measurement, ...]
     actions: tuple[Action, ...] = ()
+    personas: tuple[Persona, ...] = ()
 
 
 _Row = TypeVar("_Row", Phase, Lane)

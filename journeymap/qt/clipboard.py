@@ -32,6 +32,12 @@ def copy_touchpoints(journey: Journey, tp_ids: list[str], source: str = "") -> N
                       "emotion": tp.emotion, "pain_points": list(tp.pain_points),
                       "opportunities": list(tp.opportunities), "notes": list(tp.notes),
                       "moment_of_truth": tp.moment_of_truth, "links": links,
+                      "state": tp.state, "future_note": tp.future_note, "link": tp.link,
+                      "evidence_level": tp.evidence_level,
+                      "evidence": [{"kind": e.kind, "text": e.text, "source": e.source, "date": e.date,
+                                    "ref": e.ref} for e in tp.evidence],
+                      "persona_emotions": [{"persona": p, "name": journey.persona(p).name, "emotion": e}
+                                           for p, e in tp.persona_emotions],
                       "measurements": measurements, "document": source})
     mime = QMimeData()
     mime.setData(MIME, json.dumps(items).encode("utf-8"))

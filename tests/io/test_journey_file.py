@@ -332,7 +332,7 @@ def test_small_and_large_files_are_read_alike(monkeypatch):
 
 
 # ------------------------------------------------ version 2: spread, minimum n
-def test_a_version_1_file_opens_unchanged_and_saves_as_version_2(tmp_path):
+def test_a_version_1_file_opens_unchanged_and_saves_as_the_current_version(tmp_path):
     raw = sample_path().read_text(encoding="utf-8")
     assert json.loads(raw)["version"] == 1  # the shipped sample is a file of the previous version
     journey = loads(raw)
@@ -341,7 +341,7 @@ def test_a_version_1_file_opens_unchanged_and_saves_as_version_2(tmp_path):
     path = tmp_path / "migrated.journey"
     save(journey, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == 2
+    assert data["version"] == journey_file.VERSION
     again = load(path)
     assert sorted(again.measurements) == sorted(journey.measurements)
     assert again.metrics == journey.metrics

@@ -12,6 +12,8 @@ from journeymap.io.journey_file import dumps, loads
 from journeymap.model import Connection, JourneyError, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model import edits as ed
 from journeymap.model.actions import Action
+from journeymap.model.evidence import Evidence
+from journeymap.model.personas import Persona
 
 
 def snapshot(journey) -> dict:
@@ -42,6 +44,13 @@ EVERY_KIND = [
                         impact="high", effort="low", due="2026-12-31")),
     ed.SetAction(Action("act-2", "Linked to nothing that exists", touchpoints=("ghost",))),  # refused
     ed.SetAction(Action("act-3", "Due someday", due="someday")),  # refused
+    ed.SetPersona(Persona("persona-1", "Busy parent", color="#e69f00", segment="SMB")),
+    ed.SetPersona(Persona("persona-2", "", color="red")),  # refused
+    ed.update_touchpoint("b", state="new", future_note="Self-service", future_targets=(("nps", 30.0),),
+                         evidence_level="anecdote", link="detail.journey",
+                         evidence=(Evidence("quote", "Too slow", "Call 12"),)),
+    ed.update_touchpoint("a", state="soon"),  # refused
+    ed.update_touchpoint("a", persona_emotions=(("nobody", 1.0),)),  # refused
 ]
 
 
@@ -112,7 +121,8 @@ def gesture(draw, j) -> list:
     kind = draw(st.sampled_from([
         "rename", "move", "emotion", "add", "delete", "connect", "disconnect", "label", "add_phase",
         "delete_phase", "move_phase", "move_lane", "measure", "unmeasure", "target", "override",
-        "delete_metric", "info", "paste", "importance", "action", "unaction"]))
+        "delete_metric", "info", "paste", "importance", "action", "unaction", "persona", "unpersona",
+        "persona_emotion", "state"]))
     tp, phase, lane, metric = pick(tps), pick(phases), pick(lanes), pick(metrics)
     if kind == "rename" and tp:
         return [ed.update_touchpoint(tp, name=draw(st.text(min_size=0, max_size=6)))]  # "" is refused
@@ -172,6 +182,19 @@ def gesture(draw, j) -> list:
                                     touchpoints=tuple(draw(st.lists(st.sampled_from(tps), max_size=2, unique=True)))
                                     if tps else (),
                                     status=draw(st.sampled_from(["idea", "done", "later"]))))]
+    if kind == "persona":  # a new one, or an edit of one there
+        existing = [p.id for p in j.personas]
+        persona_id = pick(existing) if existing and draw(st.booleans()) else j.new_persona_id()
+        return [ed.SetPersona(Persona(persona_id, draw(st.sampled_from(["Parent", "Owner", ""])),
+                                      segment=draw(st.sampled_from(["", "SMB"]))))]
+    if kind == "unpersona" and j.personas:
+        return ed.persona_removal_edits(j, pick([p.id for p in j.personas]))
+    if kind == "persona_emotion" and tp and j.personas:
+        edit = ed.persona_emotion_edit(j, tp, pick([p.id for p in j.personas]),
+                                       draw(st.none() | st.floats(-3, 3)))  # beyond ±2 is refused
+        return [edit] if edit else []
+    if kind == "state" and tp:
+        return [ed.update_touchpoint(tp, state=draw(st.sampled_from(["current", "new", "changed", "retired"])))]
     if kind == "unaction" and j.actions:
         return [ed.RemoveAction(pick([a.id for a in j.actions]))]
     return []
