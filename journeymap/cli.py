@@ -65,6 +65,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--segment")
     p.add_argument("--period")
+    p.add_argument("--state", choices=("current", "future", "both"), default="both",
+                   help="the current journey, the future one (its own targets, without retired cards), "
+                        "or both (default)")
     p.add_argument("--fail-on", choices=("red", "amber"),
                    help="exit 1 when any touchpoint is at or below this status")
     p.add_argument("--since", metavar="PERIOD",
@@ -127,6 +130,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("out")
     p.add_argument("--segment")
     p.add_argument("--period")
+    p.add_argument("--state", choices=("current", "future", "both"), default="both",
+                   help="the current journey, the future one, or both with the differences marked (default)")
     p.add_argument("--scale", type=float, default=2.0, help="PNG scale (default 2, for slides)")
     p.add_argument("--page", choices=("A3", "A4"), default="A3", help="PDF page size (landscape)")
     p.add_argument("--tile", action="store_true", help="PDF: tile a large map over pages at print scale")
@@ -235,7 +240,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _check_filter(journey, args)
     if args.since != "previous":
         _check_known(journey, args.file, "period", args.since)
-    report = build_report(journey, Filter(args.segment, args.period), since=args.since)
+    report = build_report(journey, Filter(args.segment, args.period, args.state), since=args.since)
+    report["problems"] = _research_problems(journey, Path(args.file), report)
     if args.json:
         print(_json(report))
     else:
@@ -245,6 +251,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if any(tp["status"] in levels for tp in report["touchpoints"]):
             return 1
     return 0
+
+
+def _research_problems(journey: Journey, file: Path, report: dict[str, Any]) -> list[str]:
+    """Missing pictures and links that cannot be followed, in words; each
+    linked card's entry in the report gains the linked map's name and health."""
+    from journeymap.io.linked import LinkedJourneys
+    from journeymap.io.pictures import missing_pictures
+    base = file.resolve().parent
+    problems = missing_pictures(journey, base)
+    linked = LinkedJourneys()
+    for tp in report["touchpoints"]:
+        if tp["link"]:
+            found = linked.read(base, tp["link"])
+            tp["linked"] = {"name": found.name, "health_percent": None if found.health is None else
+                            round(found.health, 1), "problem": found.problem}
+            if not found.ok:
+                problems.append(f"touchpoint '{tp['name']}': {found.words()}")
+    return problems
 
 
 def _report_text(report: dict[str, Any]) -> str:
@@ -258,6 +282,15 @@ def _report_text(report: dict[str, Any]) -> str:
                  f"{counts['green']} green, {counts['none']} without data")
     if j["segment"] or j["period"]:
         lines.append(f"Filter: segment={j['segment'] or 'all'}, period={j['period'] or 'latest'}")
+    if j["state"] != "both":
+        lines.append(f"State: the {j['state']} journey")
+    states = [tp["state"] for tp in report["touchpoints"] if tp["state"] != "current"]
+    if states:
+        lines.append("Future state: " + ", ".join(f"{states.count(s)} {s}" for s in ("new", "changed", "retired")
+                                                  if s in states))
+    if report["personas"]:
+        lines.append("Personas: " + ", ".join(p["name"] + (f" (segment {p['segment']})" if p["segment"] else "")
+                                              for p in report["personas"]))
     lines.append("")
     lines.append("Phases")
     for p in report["phases"]:
@@ -304,6 +337,8 @@ def _report_text(report: dict[str, Any]) -> str:
         for d in paths["drop_offs"][:5]:
             lines.append(f"  {d['name']}: {d['reach']:.0%} arrive, {d['lost']:.0%} of all customers stop here")
         lines += [f"  ! {w}" for w in paths["warnings"]]
+    if report.get("problems"):
+        lines += ["", "Evidence and links"] + [f"  ! {p}" for p in report["problems"]]
     return "\n".join(lines)
 
 
@@ -457,7 +492,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     _check_filter(journey, args)
     out = Path(args.out)
     suffix = out.suffix.lower()
-    flt = Filter(args.segment, args.period)
+    flt = Filter(args.segment, args.period, args.state)
     problem = too_large_to_draw(journey) if suffix in (".png", ".svg", ".pdf") else None
     if problem:
         raise _InputError(f"{Path(args.file).name}: {problem}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeymap.model.entities import Touchpoint
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
@@ -59,6 +60,7 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
             "touchpoint_counts": {s.value: n for s, n in counts.items()},
             "segment": flt.segment,
             "period": cards.period,
+            "state": cards.filter.state,
             "period_chosen": "as asked" if flt.period else "the latest period of the data",
             "metrics": _metric_rows(cards, cards.overall),
         },
@@ -67,11 +69,14 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
              "metrics": _metric_rows(cards, cards.phases.get(p.id, []))}
             for p in journey.phases
         ],
+        "personas": [{"id": p.id, "name": p.name, "description": p.description, "color": p.color,
+                      "picture": p.picture, "segment": p.segment} for p in journey.personas],
         "touchpoints": [
             {"id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
              "status": cards.touchpoint_status(tp.id).value,
-             "metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, []))}
-            for tp in journey.touchpoints
+             "metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, [])),
+             **_research(tp)}
+            for tp in journey.touchpoints if cards.in_view(tp)
         ],
         "weak_none": no_weak_words(cards) if not weak else "",
         "weak": [
@@ -87,6 +92,21 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
         ],
         "paths": _paths(journey),
         **({"since": _since(journey, cards, since)} if since else {}),
+    }
+
+
+def _research(tp: Touchpoint) -> dict[str, Any]:
+    """A card's emotions, future state, evidence and link (see model)."""
+    return {
+        "emotion": tp.emotion,
+        "persona_emotions": dict(tp.persona_emotions),
+        "state": tp.state,
+        "future_note": tp.future_note,
+        "future_targets": dict(tp.future_targets),
+        "evidence_level": tp.evidence_level,
+        "evidence": [{"kind": e.kind, "text": e.text, "source": e.source, "date": e.date, "ref": e.ref}
+                     for e in tp.evidence],
+        "link": tp.link,
     }
 
 

@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from journeymap.model.entities import Measurement, MetricDef
+from journeymap.model.entities import VIEW_STATES, Measurement, MetricDef, Touchpoint
 from journeymap.model.journey import Journey
 from journeymap.model.periods import latest_period
 
@@ -69,6 +69,10 @@ class MetricResult:
 class Filter:
     segment: str | None = None
     period: str | None = None
+    # Which journey: "current" (without the future state's new cards),
+    # "future" (without retired cards, judged by the future state's targets)
+    # or "both" (every card, judged by today's targets).
+    state: str = "both"
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def view_filter(journey: Journey, flt: Filter) -> Filter:
         return flt
     periods = {period for period, segment in journey.period_segments()
                if period and (flt.segment is None or segment == flt.segment)}
-    return Filter(flt.segment, latest_period(periods))
+    return Filter(flt.segment, latest_period(periods), flt.state)
 
 
 def select(measurements: Iterable[Measurement], flt: Filter) -> list[Measurement]:
@@ -234,6 +238,7 @@ class Scorecards:
         self.journey = journey
         self.requested = flt
         self.filter = view_filter(journey, flt)
+        self._states = VIEW_STATES[self.filter.state]
         self.metrics = {m.id: m for m in journey.metrics}
         self.touchpoints: dict[str, list[MetricResult]] = {}
         self.phases: dict[str, list[MetricResult]] = {}
@@ -249,11 +254,22 @@ class Scorecards:
         """The one period this view shows (None: the journey has no dated data)."""
         return self.filter.period
 
+    def in_view(self, tp: Touchpoint) -> bool:
+        """Whether the view's journey (current, future or both) has this card."""
+        return tp.state in self._states
+
+    def _targets(self, tp: Touchpoint) -> dict[str, float]:
+        """A card's own targets: in the future view its future ones first."""
+        if self.filter.state == "future" and tp.future_targets:
+            return dict(tp.target_overrides) | dict(tp.future_targets)
+        return dict(tp.target_overrides)
+
     def _compute(self) -> None:
-        for tp in self.journey.touchpoints:
-            self.touchpoints[tp.id] = self._touchpoint_results(tp.id, dict(tp.target_overrides))
+        shown = [tp for tp in self.journey.touchpoints if tp.state in self._states]
+        for tp in shown:
+            self.touchpoints[tp.id] = self._touchpoint_results(tp.id, self._targets(tp))
         members: dict[str, list[str]] = {p.id: [] for p in self.journey.phases}
-        for tp in self.journey.touchpoints:
+        for tp in shown:
             members[tp.phase].append(tp.id)
         for phase in self.journey.phases:
             self.phases[phase.id] = self._phase_results(phase.id, members[phase.id])
@@ -268,16 +284,15 @@ class Scorecards:
             self._add_to_totals(tp_id, -1)
             self._tp_status.pop(tp_id, None)
             self._tallies.pop(tp_id, None)
-            if j.has_touchpoint(tp_id):
-                self.touchpoints[tp_id] = self._touchpoint_results(
-                    tp_id, dict(j.touchpoint(tp_id).target_overrides))
+            if j.has_touchpoint(tp_id) and self.in_view(j.touchpoint(tp_id)):
+                self.touchpoints[tp_id] = self._touchpoint_results(tp_id, self._targets(j.touchpoint(tp_id)))
                 self._add_to_totals(tp_id, +1)
             else:
                 self.touchpoints.pop(tp_id, None)
         if phase_ids:
             members: dict[str, list[str]] = {p: [] for p in phase_ids}
             for tp in j.touchpoints:
-                if tp.phase in members:
+                if tp.phase in members and tp.state in self._states:
                     members[tp.phase].append(tp.id)
             for phase_id in phase_ids:
                 if j.has_phase(phase_id):

@@ -3,7 +3,9 @@
 Sheets: Summary (health, phase scorecards, status counts, top weak
 touchpoints, a native chart of the gap to target per phase), Touchpoints (an
 Excel table, frozen header, autofilter, percent formats, status by fill *and*
-symbol), Weak touchpoints, Measurements, Metrics.
+symbol), Weak touchpoints, Measurements, Metrics; and when the journey has
+them, Priority matrix, What got worse, Actions, Personas, Emotions by
+persona, Future state and Evidence (see excel_research).
 
 Every text a user wrote is written with write_string, and the workbook is
 opened with strings_to_formulas off, so a name such as "=HYPERLINK(...)"
@@ -40,6 +42,14 @@ from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
 from .atomic import atomic_write
+from .excel_research import (
+    has_evidence,
+    has_future_state,
+    write_evidence,
+    write_future_state,
+    write_persona_emotions,
+    write_personas,
+)
 
 # Light fills with dark text: readable on screen, and the symbol in the cell
 # keeps the meaning when printed in black and white.
@@ -200,6 +210,10 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
         if before is not None and cards.period is not None else None
     since_ws = wb.add_worksheet("What got worse") if since is not None else None
     actions_ws = wb.add_worksheet("Actions") if journey.actions else None
+    personas_ws = wb.add_worksheet("Personas") if journey.personas else None
+    emotions_ws = wb.add_worksheet("Emotions by persona") if journey.personas else None
+    future_ws = wb.add_worksheet("Future state") if has_future_state(journey) else None
+    evidence_ws = wb.add_worksheet("Evidence") if has_evidence(journey) else None
     summary.activate()
 
     _write_summary(journey, _Sheet(summary, fmt), wb, cards, weak, today, flt)
@@ -213,6 +227,13 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
         _write_worse(_Sheet(since_ws, fmt), since)
     if actions_ws is not None:
         _write_actions(journey, _Sheet(actions_ws, fmt))
+    if personas_ws is not None and emotions_ws is not None:
+        write_personas(journey, _Sheet(personas_ws, fmt))
+        write_persona_emotions(journey, _Sheet(emotions_ws, fmt), phase_names)
+    if future_ws is not None:
+        write_future_state(journey, _Sheet(future_ws, fmt), phase_names, lane_names)
+    if evidence_ws is not None:
+        write_evidence(journey, _Sheet(evidence_ws, fmt), phase_names)
     wb.close()
 
 
@@ -456,7 +477,7 @@ def _write_touchpoints(journey: Journey, s: _Sheet, cards: Scorecards, metrics: 
     for m in metrics:
         headers += [f"{m.name} value", f"{m.name} n", f"{m.name} 95% interval", f"{m.name} target",
                     f"{m.name} gap", f"{m.name} status"]
-    rows = journey.touchpoints
+    rows = [tp for tp in journey.touchpoints if cards.in_view(tp)]
     first = 0
     for r_i, tp in enumerate(rows, start=first + 1):
         status = cards.touchpoint_status(tp.id)

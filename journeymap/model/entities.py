@@ -22,6 +22,9 @@ EMOTION_MIN, EMOTION_MAX = -2.0, 2.0
 # in both as it is; "new" only in the future one; "changed" in both, done
 # differently in the future; "retired" only in the current one.
 STATES = ("current", "new", "changed", "retired")
+# How a difference is named everywhere (map, panels, Excel): a symbol and a
+# word, never a colour alone.
+STATE_WORDS = {"current": "", "new": "✚ New", "changed": "● Changed", "retired": "⊘ Retired"}
 # Which states each view of the map shows.
 VIEW_STATES = {"current": frozenset(("current", "changed", "retired")),
                "future": frozenset(("current", "new", "changed")),

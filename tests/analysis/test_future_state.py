@@ -1,0 +1,132 @@
+"""The current, future and combined views of a journey's figures, and what
+the report and the Excel summary say about personas, the future state,
+evidence and links."""
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from journeymap.analysis.report import build_report
+from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.status import Status
+from journeymap.io.excel_export import export_workbook
+from journeymap.io.journey_file import save
+from journeymap.model.entities import Measurement
+from journeymap.model.evidence import Evidence
+from journeymap.model.personas import Persona
+
+
+@pytest.fixture
+def planned(small_journey):
+    """'a' stays, 'b' is done differently in the future (its own NPS target),
+    'c' is retired, and 'n' is new in the future state."""
+    j = small_journey
+    from journeymap.model.entities import Touchpoint
+    j.set_metric(dataclasses.replace(j.metric("nps"), target=20.0, amber=0.0))
+    j.add_touchpoint(Touchpoint("n", "Chatbot", "p2", "front", state="new"))
+    j.update_touchpoint("b", state="changed", future_targets=(("nps", 50.0),), future_note="One-page checkout")
+    j.update_touchpoint("c", state="retired")
+    for node, value in (("a", 30.0), ("b", 40.0), ("c", -20.0)):
+        j.set_measurement(Measurement(node, "nps", value, 100))
+    return j
+
+
+def test_each_view_has_its_cards_and_targets(planned):
+    both = Scorecards(planned, Filter())
+    current = Scorecards(planned, Filter(state="current"))
+    future = Scorecards(planned, Filter(state="future"))
+    assert set(both.touchpoints) == {"a", "b", "c", "n"}
+    assert set(current.touchpoints) == {"a", "b", "c"}  # the new card is not there yet
+    assert set(future.touchpoints) == {"a", "b", "n"}  # the retired card is gone
+    # 'b' meets today's target of 20 and misses the future state's 50.
+    assert current.result_for("b", "nps").status is Status.GREEN
+    assert future.result_for("b", "nps").target == 50.0
+    assert future.result_for("b", "nps").status is Status.RED
+    # The phase rolls up only the cards of its view: the retired card's -20
+    # drags today's phase down and not the future one.
+    assert current.result_for("p2", "nps").value == pytest.approx(10.0)
+    assert future.result_for("p2", "nps").value == pytest.approx(40.0)
+
+
+def test_an_edit_of_a_cards_state_updates_the_view_incrementally(planned):
+    from journeymap.analysis.live import JourneyAnalysis
+    analysis = JourneyAnalysis(planned, Filter(state="future"))
+    planned.changed.connect(analysis.update)
+    planned.update_touchpoint("c", state="current")  # un-retired: back in the future view
+    assert "c" in analysis.cards.touchpoints
+    assert analysis.cards.result_for("p2", "nps").value == pytest.approx(10.0)
+    fresh = Scorecards(planned, Filter(state="future"))
+    assert analysis.cards.phases == fresh.phases and analysis.cards.overall == fresh.overall
+
+
+def test_report_json_carries_personas_states_evidence_and_links(planned, tmp_path):
+    planned.set_persona(Persona("persona-1", "Busy parent", segment="SMB"))
+    planned.update_touchpoint("a", persona_emotions=(("persona-1", -1.0),), evidence_level="measured",
+                              evidence=(Evidence("quote", "Too many steps", "Survey", "2026-09-01"),),
+                              link="a-detail.journey")
+    report = build_report(planned, Filter(state="future"))
+    assert report["journey"]["state"] == "future"
+    assert report["personas"][0]["name"] == "Busy parent"
+    rows = {tp["id"]: tp for tp in report["touchpoints"]}
+    assert set(rows) == {"a", "b", "n"}
+    assert rows["a"]["persona_emotions"] == {"persona-1": -1.0}
+    assert rows["a"]["evidence"][0]["text"] == "Too many steps"
+    assert rows["b"]["future_targets"] == {"nps": 50.0} and rows["b"]["state"] == "changed"
+    # Through the CLI: the linked file is missing, which is reported, not fatal.
+    path = tmp_path / "planned.journey"
+    save(planned, path)
+    out = subprocess.run([sys.executable, "-m", "journeymap", "report", str(path), "--json", "--state", "future"],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    linked = next(tp for tp in data["touchpoints"] if tp["id"] == "a")["linked"]
+    assert linked["problem"] == "the file is missing (moved or renamed?)"
+    assert any("a-detail.journey" in p for p in data["problems"])
+
+
+def test_a_linked_journey_shows_its_name_and_health(planned, tmp_path):
+    from tests.conftest import small_journey as make_small
+    detail = make_small.__wrapped__()
+    detail.set_measurement(Measurement("a", "nps", 99.0, 50))
+    (tmp_path / "details").mkdir()
+    save(detail, tmp_path / "details" / "a.journey")
+    planned.update_touchpoint("a", link="details/a.journey")
+    save(planned, tmp_path / "top.journey")
+    out = subprocess.run([sys.executable, "-m", "journeymap", "report", str(tmp_path / "top.journey"), "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    linked = next(tp for tp in json.loads(out)["touchpoints"] if tp["id"] == "a")["linked"]
+    assert linked == {"name": "Small", "health_percent": 100.0, "problem": ""}
+
+
+def test_excel_lists_personas_differences_and_evidence(planned, tmp_path):
+    planned.set_persona(Persona("persona-1", "Busy parent", "Shops at night", segment="SMB"))
+    planned.update_touchpoint("a", persona_emotions=(("persona-1", -1.5),), evidence_level="researched",
+                              evidence=(Evidence("quote", "I gave up", "Interview 3"),
+                                        Evidence("link", "Study", ref="https://example.org/s")))
+    path = tmp_path / "summary.xlsx"
+    export_workbook(planned, path, Filter(state="current"))
+    wb = openpyxl.load_workbook(path)
+    assert [c.value for c in wb["Personas"][2]][:3] == ["Busy parent", "Shops at night", "SMB"]
+    emotions = [[c.value for c in row] for row in wb["Emotions by persona"].iter_rows()]
+    assert emotions[0] == ["Touchpoint", "Phase", "Everyone", "Busy parent"]
+    assert emotions[1][0] == "Ad" and emotions[1][3] == -1.5
+    future = [[c.value for c in row] for row in wb["Future state"].iter_rows(min_row=2)]
+    assert [(r[0], r[3]) for r in future] == [("Shop", "● Changed"), ("Call centre", "⊘ Retired"),
+                                              ("Chatbot", "✚ New")]
+    assert future[0][4] == "One-page checkout" and future[0][5] == "NPS +50"
+    evidence = [[c.value for c in row] for row in wb["Evidence"].iter_rows(min_row=2)]
+    assert [(r[0], r[2], r[3], r[4]) for r in evidence] == [("Ad", "Researched", "quote", "I gave up"),
+                                                            ("Ad", "Researched", "link", "Study")]
+    # The current view's Touchpoints sheet has no card that is new in the future.
+    names = [row[0].value for row in wb["Touchpoints"].iter_rows(min_row=2) if row[0].value]
+    assert "Chatbot" not in names and "Call centre" in names
+
+
+def test_a_journey_without_any_of_it_gets_none_of_the_sheets(small_journey, tmp_path):
+    path = tmp_path / "plain.xlsx"
+    export_workbook(small_journey, path)
+    names = openpyxl.load_workbook(path).sheetnames
+    assert not {"Personas", "Emotions by persona", "Future state", "Evidence"} & set(names)
