@@ -512,7 +512,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         elif suffix in (".png", ".svg", ".pdf"):
             # Pictures are drawn by the canvas code, so only these load Qt.
             from journeymap.qt.picture_export import export_picture
-            message = export_picture(journey, out, flt, args.scale, args.page, args.tile)
+            message = export_picture(journey, out, flt, args.scale, args.page, args.tile,
+                                     source=Path(args.file).resolve())
         else:
             raise UsageError(f"cannot export to '{suffix or out.name}': use .xlsx, .html, .png, .svg, .pdf or .mmd")
     except WriteError as exc:

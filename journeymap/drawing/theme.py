@@ -147,3 +147,35 @@ PRESENTATION_SIZES = Metrics(
 
 def status_color(palette: Palette, status: Status) -> str:
     return palette.status[status]
+
+
+# ------------------------------------------------------------------ personas
+# Each persona's emotion curve differs from the others by colour *and* line
+# *and* marker, so five curves stay apart in greyscale print and for colour-
+# blind readers. Colours from Okabe and Ito's palette, darkened where a line
+# on white needed 3:1; the everyone curve keeps the theme's solid line and
+# round dots.
+PERSONA_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8c6d00", "#56b4e9")
+PERSONA_DASHES = ("dash", "dot", "dashdot", "dashdotdot", "solid")
+PERSONA_MARKERS = ("square", "triangle", "diamond", "cross", "ring")
+
+
+@dataclass(frozen=True)
+class CurveStyle:
+    color: str
+    dash: str  # one of PERSONA_DASHES
+    marker: str  # one of PERSONA_MARKERS
+
+
+def persona_style(index: int, own_color: str = "") -> CurveStyle:
+    """The style of the persona at this place in the journey's list; its own
+    colour when it has one. Past five, dashes and markers pair up anew
+    (the sixth persona: dash with triangles) so no two of the first 25 match."""
+    dash = PERSONA_DASHES[index % len(PERSONA_DASHES)]
+    marker = PERSONA_MARKERS[(index + index // len(PERSONA_DASHES)) % len(PERSONA_MARKERS)]
+    return CurveStyle(own_color or PERSONA_COLORS[index % len(PERSONA_COLORS)], dash, marker)
+
+
+# The future state's marks on cards: a word and symbol on a tag, in a tone
+# of its own (white text on each is at least 4.5:1).
+STATE_TONES = {"new": "#0969da", "changed": "#8250df", "retired": "#57606a"}

@@ -250,7 +250,9 @@ class Journey:
         self._note(Change(touchpoints={tp_id},
                           touched_phases={old.phase, new.phase} if moved else set(),
                           layout=any(getattr(old, f) != getattr(new, f) for f in _GEOMETRY_FIELDS),
-                          emotion=old.emotion != new.emotion or old.persona_emotions != new.persona_emotions,
+                          # A card that joined or left a view brings or takes its dots.
+                          emotion=(old.emotion != new.emotion or old.persona_emotions != new.persona_emotions
+                                   or old.state != new.state),
                           importance=old.importance != new.importance))
         return old
 

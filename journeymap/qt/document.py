@@ -25,12 +25,14 @@ from journeymap.analysis.weak import shortfall_parts
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
 from journeymap.io.importing.plan import import_edits
+from journeymap.io.linked import LinkedJourney, LinkedJourneys
 from journeymap.model import edits as ed
 from journeymap.model.actions import Action
 from journeymap.model.change import Change
 from journeymap.model.edits import Edit
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
+from journeymap.model.personas import Persona
 
 from .commands import EditCommand
 from .paths import recovery_dir
@@ -48,7 +50,11 @@ FIELD_VERBS = {"name": "Rename", "channel": "Change channel of", "owner": "Chang
                "pain_points": "Edit pain points of", "opportunities": "Edit opportunities of",
                "notes": "Edit notes of", "moment_of_truth": "Moment of truth for", "votes": "Vote on",
                "importance": "Set importance of", "target_overrides": "Set target of",
-               "phase": "Move", "lane": "Move", "position": "Move"}
+               "phase": "Move", "lane": "Move", "position": "Move",
+               "persona_emotions": "Set persona emotion of", "state": "Set future state of",
+               "future_note": "Describe the future of", "future_targets": "Set future target of",
+               "evidence": "Edit evidence of", "evidence_level": "Set evidence level of",
+               "link": "Link a journey to"}
 
 
 def quoted(name: str) -> str:
@@ -93,6 +99,7 @@ class JourneyDocument(QObject):
         # Set when the journey came from a recovery file: it is unsaved work.
         self._forced_modified = False
         self._analyses: weakref.WeakValueDictionary[Filter, JourneyAnalysis] = weakref.WeakValueDictionary()
+        self._linked = LinkedJourneys()
         journey.changed.connect(self._on_journey_changed)
 
     # ----------------------------------------------------------------- state
@@ -379,6 +386,33 @@ class JourneyDocument(QObject):
         return self.add_action(opportunity or f"Improve {tp.name}", [tp_id], description=description,
                                impact=impact, owner=tp.owner)
 
+    # ------------------------------------------------------------ personas
+    def add_persona(self, name: str, **fields: Any) -> str | None:
+        persona = Persona(id=self.journey.new_persona_id(), name=name, **fields)
+        return persona.id if self.apply(f"Add persona {quoted(name)}", [ed.SetPersona(persona)]) else None
+
+    def update_persona(self, persona_id: str, **changes: Any) -> bool:
+        persona = self.journey.persona(persona_id)
+        changes = ed.changed_fields(persona, changes)
+        if not changes:
+            return True
+        return self.apply(f"Edit persona {quoted(persona.name)}",
+                          [ed.SetPersona(dataclasses.replace(persona, **changes))])
+
+    def delete_persona(self, persona_id: str) -> bool:
+        """The persona and its emotions on every card, as one undo step."""
+        return self.apply(f"Delete persona {quoted(self.journey.persona(persona_id).name)}",
+                          ed.persona_removal_edits(self.journey, persona_id))
+
+    def set_persona_emotion(self, tp_id: str, persona_id: str, emotion: float | None) -> bool:
+        edit = ed.persona_emotion_edit(self.journey, tp_id, persona_id, emotion)
+        name = self.journey.persona(persona_id).name
+        return self.apply(f"Set {name}'s emotion at {self._node_name(tp_id)}", [edit] if edit else [])
+
+    def linked_journey(self, link: str) -> LinkedJourney:
+        """The journey a card links to, read from beside this file."""
+        return self._linked.read(self.path.parent if self.path else None, link)
+
     def set_metric(self, metric: MetricDef, text: str = "Edit metric") -> bool:
         if self.journey.has_metric(metric.id) and self.journey.metric(metric.id) == metric:
             return True
@@ -403,9 +437,11 @@ class JourneyDocument(QObject):
     def remove_measurements(self, keys: Iterable[tuple[str, str, str, str]]) -> bool:
         return self.apply("Remove measurement", [ed.RemoveMeasurement(k) for k in keys])
 
-    def set_target_override(self, node: str, metric: str, target: float | None) -> bool:
-        edit = ed.target_override_edit(self.journey, node, metric, target)
-        return self.apply(f"Set target of {self._node_name(node)}", [edit] if edit else [])
+    def set_target_override(self, node: str, metric: str, target: float | None, future: bool = False) -> bool:
+        """A node's own target; with `future`, a card's target in the future state."""
+        edit = ed.target_override_edit(self.journey, node, metric, target, future)
+        return self.apply(f"Set {'future ' if future else ''}target of {self._node_name(node)}",
+                          [edit] if edit else [])
 
     def paste_touchpoints(self, items: list[dict[str, Any]], phase: str | None, lane: str | None) -> list[str]:
         """Paste copied touchpoints (with the connections among them) as new

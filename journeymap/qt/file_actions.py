@@ -279,7 +279,8 @@ class FileActions(_WindowBase):
                 problem = too_large_to_draw(self.document.journey)
                 if problem:
                     raise ValueError(problem)
-                export_picture(self.document.journey, path, flt, page=page, tile=tile)
+                export_picture(self.document.journey, path, flt, page=page, tile=tile, source=self.document.path,
+                               persona=self.scene.persona_focus)
         except (OSError, ValueError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(self, "Export failed", f"{exc}\n\nNo existing file was changed.")

@@ -431,7 +431,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
 
     def paint_for_print(self, printer) -> int:
         from .picture_export import draw_on_pages, export_scene, release_export_scene
-        scene = export_scene(self.document.journey, self.scene.filter)
+        scene = export_scene(self.document.journey, self.scene.filter, self.document.path, self.scene.persona_focus)
         try:
             return draw_on_pages(scene, printer)
         finally:

@@ -35,13 +35,18 @@ def ensure_app() -> None:
         QApplication([])
 
 
-def export_scene(journey: Journey, flt: Filter = Filter()) -> JourneyScene:
-    """A scene for printing: light palette, title block, legend, nothing selected."""
+def export_scene(journey: Journey, flt: Filter = Filter(), source: Path | None = None,
+                 persona: str | None = None) -> JourneyScene:
+    """A scene for printing: light palette, title block, legend, nothing
+    selected. `source` is the journey's file (its linked journeys are found
+    beside it); `persona`, one persona's curve alone, as the window shows it."""
     ensure_app()
-    doc = JourneyDocument(journey, autosave=False)
+    doc = JourneyDocument(journey, path=source, autosave=False)
     scene = JourneyScene(doc, LIGHT, show_title=True)
     scene.disable_caching()
     scene.set_filter(flt)
+    if persona is not None:
+        scene.set_persona_focus(persona)
     scene.clearSelection()
     scene.export_document = doc  # keep the document alive with the scene
     return scene
@@ -158,13 +163,14 @@ def _resolution(device: QPagedPaintDevice) -> int:
 
 
 def export_picture(journey: Journey, path: Path, flt: Filter = Filter(), scale: float = 2.0,
-                   page: str = "A3", tile: bool = False) -> str:
+                   page: str = "A3", tile: bool = False, source: Path | None = None,
+                   persona: str | None = None) -> str:
     """Export by file suffix; returns a one-line description of what was written."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
         raise ValueError(f"cannot export a picture as '{suffix}'")
-    scene = export_scene(journey, flt)
+    scene = export_scene(journey, flt, source, persona)
     title = journey.info.name
     try:
         if suffix == ".png":

@@ -74,3 +74,10 @@ def test_a_card_added_at_the_front_of_its_cell_takes_the_first_slot(small_journe
     new = relayout(lay, j, {"tp_front"})
     assert new == compute_layout(j)
     assert new.members[(first.phase, first.lane)][0] == "tp_front"
+
+
+def test_the_first_twenty_five_personas_never_share_a_line_and_marker():
+    from journeymap.drawing.theme import persona_style
+    styles = [persona_style(i) for i in range(25)]
+    assert len({(s.dash, s.marker) for s in styles}) == 25
+    assert persona_style(2, "#123456").color == "#123456"

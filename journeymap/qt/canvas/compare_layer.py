@@ -1,6 +1,8 @@
-"""Compare with…: a tag over each card that changed, in words and colour
-("▼ worse", "▲ better", "new", "changed"), so the map answers "what is
-different" at a glance without hiding its own statuses."""
+"""Tags over cards, in words and colour, so the map answers "what is
+different" at a glance without hiding its own statuses: Compare with… tags
+what changed ("▼ worse", "▲ better", "new", "changed") at a card's top right;
+the future state tags what it changes ("✚ New", "● Changed", "⊘ Retired") at
+its top left."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.drawing.theme import Palette
+from journeymap.drawing.theme import STATE_TONES, Palette
+from journeymap.model.entities import STATE_WORDS
 
 from .style import color, font
 from .text import draw_text
@@ -20,7 +23,11 @@ MARKS = {"worse": ("▼ worse", Status.RED), "better": ("▲ better", Status.GRE
 TAG_PX = 11
 
 
-class CompareLayer(QGraphicsItem):
+class TagLayer(QGraphicsItem):
+    """Tags astride the top edge of cards, at their right or left."""
+
+    right_side = True
+
     def __init__(self, palette: Palette) -> None:
         super().__init__()
         self.palette = palette
@@ -29,6 +36,11 @@ class CompareLayer(QGraphicsItem):
         self._bounds = QRectF()
         self.setZValue(12)  # above cards (10) and labels (11)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def tag(self, mark: str) -> tuple[str, str]:
+        """A mark's words and the tone of its tag."""
+        text, status = MARKS[mark]
+        return text, self.palette.status[status]
 
     def set_marks(self, marks: dict[str, str], cards: dict[str, tuple[float, float, float, float]]) -> None:
         """The marks by card id, and where the cards stand."""
@@ -44,10 +56,12 @@ class CompareLayer(QGraphicsItem):
     def tag_rect(self, tp_id: str) -> QRectF:
         x, y, w, _h = self.cards[tp_id]
         fm = QFontMetricsF(font(TAG_PX, QFont.Weight.Bold))
-        text = MARKS[self.marks[tp_id]][0]
+        text = self.tag(self.marks[tp_id])[0]
         width, height = fm.horizontalAdvance(text) + 10, fm.height() + 4
-        # Astride the card's top edge, at its right: clear of the name.
-        return QRectF(x + w - width - 6, y - height / 2, width, height)
+        # Astride the card's top edge: clear of the name, and of a weak
+        # card's rank at its top-left corner.
+        left = x + w - width - 6 if self.right_side else x + 22
+        return QRectF(left, y - height / 2, width, height)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -56,10 +70,23 @@ class CompareLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(font(TAG_PX, QFont.Weight.Bold))
         for tp_id, mark in self.marks.items():
-            text, status = MARKS[mark]
+            text, tone = self.tag(mark)
             rect = self.tag_rect(tp_id)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color(self.palette.status[status]))
+            painter.setBrush(color(tone))
             painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
             painter.setPen(color(self.palette.status_text))
             draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class CompareLayer(TagLayer):
+    pass
+
+
+class StateLayer(TagLayer):
+    """The future state's differences: new, changed and retired cards."""
+
+    right_side = False
+
+    def tag(self, mark: str) -> tuple[str, str]:
+        return STATE_WORDS[mark], STATE_TONES[mark]

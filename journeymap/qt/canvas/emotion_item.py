@@ -10,8 +10,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from journeymap.drawing.theme import Palette
+from journeymap.drawing.theme import CurveStyle, Palette
 
+from .markers import curve_pen, draw_marker
 from .style import color
 
 Dot = tuple[float, float, float]  # x, y, emotion
@@ -26,9 +27,12 @@ class EmotionItem(QGraphicsItem):
     through them repainted (a nudged card on a map of thousands must not
     rebuild or repaint the whole band)."""
 
-    def __init__(self, palette: Palette) -> None:
+    def __init__(self, palette: Palette, style: CurveStyle | None = None) -> None:
         super().__init__()
         self.palette = palette
+        # A persona's curve: its colour, line and marker; None for everyone's
+        # (the theme's solid line, dots toned by sign).
+        self.style = style
         self.points: list[Dot] = []  # sorted, for drawing only what is exposed
         self._by_card: dict[str, Dot] = {}
         # Column x -> (sum of y, count): the line runs through each mean.
@@ -141,7 +145,8 @@ class EmotionItem(QGraphicsItem):
         if not self.points:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(color(self.palette.emotion_line), 2.5))
+        style = self.style
+        painter.setPen(curve_pen(style) if style else QPen(color(self.palette.emotion_line), 2.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
@@ -151,6 +156,10 @@ class EmotionItem(QGraphicsItem):
         exposed = option.exposedRect
         first = bisect.bisect_left(self.points, (exposed.left() - DOT_RADIUS - 2,))
         last = bisect.bisect_right(self.points, (exposed.right() + DOT_RADIUS + 2,))
+        if style is not None:
+            for x, y, _emotion in self.points[first:last]:
+                draw_marker(painter, style.marker, QPointF(x, y), DOT_RADIUS, style.color, self.palette.background)
+            return
         for x, y, emotion in self.points[first:last]:
             tone = (self.palette.emotion_positive if emotion > 0 else
                     self.palette.emotion_negative if emotion < 0 else self.palette.text_muted)

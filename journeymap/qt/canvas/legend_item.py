@@ -9,15 +9,34 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
-from journeymap.analysis.status import Status
-from journeymap.drawing.theme import SIZES, Metrics, Palette
+from dataclasses import dataclass
 
+from journeymap.analysis.status import Status
+from journeymap.drawing.theme import SIZES, STATE_TONES, CurveStyle, Metrics, Palette
+from journeymap.model.entities import STATE_WORDS
+
+from .markers import curve_pen, draw_evidence_bars, draw_marker
 from .style import color, font
 from .text import draw_text
 from .touchpoint_item import draw_unsure_edge
 
 _ORDER = (Status.GREEN, Status.AMBER, Status.RED, Status.NONE)
 UNSURE = "Within margin of error"
+EVIDENCE = "Evidence: assumption → measured"
+LINKED = "Linked journey (its health; click to open)"
+
+
+@dataclass(frozen=True)
+class LegendExtras:
+    """The second row, for what this map uses: personas' curves, the future
+    state's tags, evidence bars and linked journeys."""
+    personas: tuple[tuple[str, CurveStyle], ...] = ()
+    states: tuple[str, ...] = ()  # the future-state tags shown on the map
+    evidence: bool = False
+    links: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.personas or self.states or self.evidence or self.links)
 
 
 class LegendItem(QGraphicsItem):
@@ -26,7 +45,22 @@ class LegendItem(QGraphicsItem):
         self.palette = palette
         self.sizes = sizes
         self.width = 800.0
+        self.extras = LegendExtras()
         self.setZValue(3)
+
+    @property
+    def height(self) -> float:
+        return self.sizes.legend_height * (2 if self.extras else 1)
+
+    def set_extras(self, extras: LegendExtras) -> bool:
+        """Whether anything changed (the map's extent then changes too)."""
+        if extras == self.extras:
+            return False
+        self.prepareGeometryChange()
+        self.extras = extras
+        self.width = max(self.width, self.natural_width())
+        self.update()
+        return True
 
     def set_width(self, width: float) -> None:
         # Never narrower than its entries: on a small map (an empty one) the
@@ -47,10 +81,61 @@ class LegendItem(QGraphicsItem):
         x += r * 0.7 + 34 * k + 8 + fm.horizontalAdvance("Weak touchpoint (rank)") + 20
         x += 20 + fm.horizontalAdvance("Moment of truth") + 20
         x += 28 * k + fm.horizontalAdvance(UNSURE) + 20
-        return x + 32 + fm.horizontalAdvance("Emotion (−2 to +2)") + 12
+        first = x + 32 + fm.horizontalAdvance("Emotion (−2 to +2)") + 12
+        if self.extras.personas:
+            first += fm.horizontalAdvance("Emotion, everyone (−2 to +2)") - fm.horizontalAdvance("Emotion (−2 to +2)")
+        return max(first, self._paint_extras(None, 0.0))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.width, self.sizes.legend_height)
+        return QRectF(0, 0, self.width, self.height)
+
+    def _paint_extras(self, painter: QPainter | None, y: float) -> float:
+        """The second row; with no painter, only its width."""
+        extras, pal, px = self.extras, self.palette, self.sizes.legend_px
+        if not extras:
+            return 0.0
+        k = px / 12.0
+        f = font(px)
+        fm = QFontMetricsF(f)
+        base = y + fm.ascent() / 2 - 1
+        x = 12.0 + fm.horizontalAdvance("Legend") + 24
+
+        def words(text: str, at: float, tone: str = pal.text) -> float:
+            if painter is not None:
+                painter.setFont(f)
+                painter.setPen(color(tone))
+                draw_text(painter, QPointF(at, base), text)
+            return at + fm.horizontalAdvance(text)
+
+        for name, style in extras.personas:
+            if painter is not None:
+                painter.setPen(curve_pen(style, 2.5))
+                painter.drawLine(QPointF(x, y), QPointF(x + 34 * k, y))
+                draw_marker(painter, style.marker, QPointF(x + 17 * k, y), 5 * k, style.color, pal.background)
+            x = words(name, x + 40 * k) + 20
+        tag_font = font(max(10, px - 1), QFont.Weight.Bold)
+        tag_fm = QFontMetricsF(tag_font)
+        for state in extras.states:
+            text = STATE_WORDS[state]
+            rect = QRectF(x, y - tag_fm.height() / 2 - 2, tag_fm.horizontalAdvance(text) + 10, tag_fm.height() + 4)
+            if painter is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color(STATE_TONES[state]))
+                painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+                painter.setFont(tag_font)
+                painter.setPen(color(pal.status_text))
+                draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
+            x = rect.right() + 8
+        if extras.states:
+            x = words("in the future state", x) + 20
+        if extras.evidence:
+            if painter is not None:
+                draw_evidence_bars(painter, QRectF(x, y - 8 * k, 16 * k, 16 * k), 2, pal.text, pal.text_muted)
+            x = words(EVIDENCE, x + 22 * k) + 20
+        if extras.links:
+            x = words("↗", x, pal.card_selected)
+            x = words(LINKED, x + 6) + 20
+        return x
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         pal = self.palette
@@ -122,7 +207,9 @@ class LegendItem(QGraphicsItem):
         painter.setPen(QPen(color(pal.emotion_line), 2.5))
         painter.drawLine(QPointF(x, y), QPointF(x + 26, y))
         painter.setPen(color(pal.text))
-        draw_text(painter, QPointF(x + 32, y + fm.ascent() / 2 - 1), "Emotion (−2 to +2)")
+        draw_text(painter, QPointF(x + 32, y + fm.ascent() / 2 - 1),
+                  "Emotion, everyone (−2 to +2)" if self.extras.personas else "Emotion (−2 to +2)")
+        self._paint_extras(painter, y + self.sizes.legend_height)
 
 
 class TitleItem(QGraphicsItem):

@@ -22,17 +22,17 @@ from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
 from journeymap.drawing.layout import Layout, compute_layout, relayout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
-from journeymap.drawing.theme import SIZES, Metrics, Palette
+from journeymap.drawing.theme import SIZES, Metrics, Palette, persona_style
 from journeymap.model.change import Change
-from journeymap.model.entities import MetricDef
+from journeymap.model.entities import STATES, VIEW_STATES, MetricDef, Touchpoint
 from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
-from .compare_layer import CompareLayer
+from .compare_layer import CompareLayer, StateLayer
 from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem, emotion_y
-from .legend_item import LegendItem, TitleItem
+from .legend_item import LegendExtras, LegendItem, TitleItem
 from .style import color
 from .touchpoint_item import Badge, CardData, TouchpointItem
 
@@ -41,6 +41,17 @@ from .touchpoint_item import Badge, CardData, TouchpointItem
 MASS_UPDATE = 400
 # Above this many connections to route, they are routed in one batch.
 BULK_ROUTES = 64
+# Which future-state tags each view puts on cards: the current journey has
+# none to tell; the future one says what is new or done differently.
+STATE_MARKS = {"both": frozenset(("new", "changed", "retired")), "future": frozenset(("new", "changed")),
+               "current": frozenset()}
+
+
+def linked_marker(linked_ok: bool, health: float | None) -> str:
+    """A linked journey as its card shows it: its health, or a warning."""
+    if not linked_ok:
+        return "↗ ⚠"
+    return "↗ –" if health is None else f"↗ {health:.0f}%"
 
 
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
@@ -65,6 +76,7 @@ class JourneyScene(QGraphicsScene):
     lane_clicked = Signal(str)
     context_requested = Signal(str, str, object)  # kind, id, QPoint (screen)
     ensure_visible = Signal(QRectF)
+    link_requested = Signal(str)  # a touchpoint id: its linked journey's marker was clicked
 
     def __init__(self, document: JourneyDocument, palette: Palette, parent=None,
                  show_title: bool = False, sizes: Metrics = SIZES) -> None:
@@ -93,8 +105,20 @@ class JourneyScene(QGraphicsScene):
         self.label_layer = LabelLayer(self.connection_layer)
         # Compare with…: what changed, over the cards (empty unless comparing).
         self.compare_layer = CompareLayer(palette)
+        # The future state's differences (new, changed, retired), by view.
+        self.state_layer = StateLayer(palette)
+        # One emotion curve per persona, beside everyone's; with a persona
+        # chosen, only its curve shows (everyone's faded behind it).
+        self.persona_curves: dict[str, EmotionItem] = {}
+        self.persona_focus: str | None = None
+        # Cards that are not simply "current", that hold evidence or a link:
+        # kept as cards are synced, so the tags and the legend's second row
+        # never scan the whole map.
+        self._stated: set[str] = set()
+        self._evidenced: set[str] = set()
+        self._linked: set[str] = set()
         for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer,
-                     self.compare_layer):
+                     self.compare_layer, self.state_layer):
             self.addItem(item)
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
@@ -164,6 +188,7 @@ class JourneyScene(QGraphicsScene):
         self.colors = palette
         self.setBackgroundBrush(color(palette.background))
         items: list[Any] = [self.grid, self.emotion, self.legend, self.title, self.connection_layer,
+                            self.compare_layer, self.state_layer, *self.persona_curves.values(),
                             *self.card_items.values(), *self.connection_items.values()]
         for item in items:
             item.palette = palette
@@ -202,6 +227,7 @@ class JourneyScene(QGraphicsScene):
         self._sync_connections(None)
         self._sync_grid()
         self._sync_emotion()
+        self._sync_state_marks()
         self._sync_frame(lay)
         self.last_change = Change.all()
         self.ranking_changed = True
@@ -262,11 +288,13 @@ class JourneyScene(QGraphicsScene):
         self._sync_connections(reroute)
         if change.layout or change.phases or change.lanes or phases_changed:
             self._sync_grid()
-        if old.emotion_rect != self.layout.emotion_rect:
-            self._sync_emotion()  # the band moved (a lane grew): every dot moves
+        if old.emotion_rect != self.layout.emotion_rect or change.personas:
+            self._sync_emotion()  # the band moved (a lane grew), or a persona came or went: every dot
         elif change.emotion or change.layout:
             self._sync_emotion(change.touchpoints | moved)
-        if change.layout or change.info:
+        if (change.touchpoints or change.layout) and (self._stated or self.state_layer.marks):
+            self._sync_state_marks()
+        if change.layout or change.info or change.personas or self.legend.extras != self._legend_extras():
             self._sync_frame(self.layout)
         self.last_change = change
         self.ranking_changed = ranking_changed
@@ -309,27 +337,88 @@ class JourneyScene(QGraphicsScene):
         """The dots of these cards (None: all) where they now stand."""
         lay = self.layout
         journey = self.document.journey
+        states = VIEW_STATES[self.filter.state]
         self.emotion.setVisible(self.grid.show_emotion)
+        self.emotion.setOpacity(0.3 if self.persona_focus else 1.0)
+        curves = self._persona_curve_items()
         if cards is None:
+            shown = [tp for tp in journey.touchpoints if tp.state in states]
             self.emotion.set_points({
                 tp.id: (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
-                for tp in journey.touchpoints if tp.emotion is not None
-                for (x, _, w, _) in [lay.cards[tp.id]]})
+                for tp in shown if tp.emotion is not None for (x, _, w, _) in [lay.cards[tp.id]]})
+            for persona_id, item in curves.items():
+                item.set_points({tp.id: (x + w / 2, emotion_y(lay, e), e) for tp in shown
+                                 for e in [tp.persona_emotion(persona_id)] if e is not None
+                                 for (x, _, w, _) in [lay.cards[tp.id]]})
             return
         changes: dict[str, tuple[float, float, float] | None] = {}
+        persona_changes: dict[str, dict[str, tuple[float, float, float] | None]] = {p: {} for p in curves}
         for tp_id in cards:
             tp = journey.touchpoint(tp_id) if journey.has_touchpoint(tp_id) else None
-            if tp is None or tp.emotion is None:
-                changes[tp_id] = None
-            else:
-                x, _, w, _ = lay.cards[tp_id]
-                changes[tp_id] = (x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
+            if tp is None or tp.state not in states:
+                tp = None
+            x, _, w, _ = lay.cards[tp_id] if tp is not None else (0.0, 0.0, 0.0, 0.0)
+            changes[tp_id] = None if tp is None or tp.emotion is None else (
+                x + w / 2, emotion_y(lay, tp.emotion), tp.emotion)
+            for persona_id, dots in persona_changes.items():
+                e = None if tp is None else tp.persona_emotion(persona_id)
+                dots[tp_id] = None if e is None else (x + w / 2, emotion_y(lay, e), e)
         self.emotion.update_points(changes)
+        for persona_id, dots in persona_changes.items():
+            curves[persona_id].update_points(dots)
+
+    def _persona_curve_items(self) -> dict[str, EmotionItem]:
+        """One curve item per persona, in the persona's style; made or
+        dropped as personas come and go."""
+        personas = self.document.journey.personas
+        wanted = {p.id for p in personas}
+        for persona_id in [p for p in self.persona_curves if p not in wanted]:
+            self.removeItem(self.persona_curves.pop(persona_id))
+        if self.persona_focus not in wanted:
+            self.persona_focus = None
+        for i, persona in enumerate(personas):
+            style = persona_style(i, persona.color)
+            item = self.persona_curves.get(persona.id)
+            if item is None:
+                item = self.persona_curves[persona.id] = EmotionItem(self.colors, style)
+                item.setZValue(4 + (i + 1) * 0.01)
+                self.addItem(item)
+            elif item.style != style:
+                item.style = style
+                item.update()
+            item.setVisible(self.grid.show_emotion and self.persona_focus in (None, persona.id))
+        return self.persona_curves
+
+    def set_persona_focus(self, persona_id: str | None) -> None:
+        """Show one persona's curve (None: every persona's)."""
+        self.persona_focus = persona_id
+        self._persona_curve_items()
+        self.emotion.setOpacity(0.3 if self.persona_focus else 1.0)
+        if self.show_title:
+            self._sync_frame(self.layout)
+
+    def _sync_state_marks(self) -> None:
+        """Tag the cards the future state changes, as the view calls for."""
+        journey = self.document.journey
+        wanted = STATE_MARKS[self.filter.state]
+        marks = {tp_id: state for tp_id in self._stated if journey.has_touchpoint(tp_id)
+                 for state in [journey.touchpoint(tp_id).state] if state in wanted}
+        if marks or self.state_layer.marks:
+            self.state_layer.set_marks(marks, self.layout.cards)
+
+    def _legend_extras(self) -> LegendExtras:
+        journey = self.document.journey
+        tagged = {journey.touchpoint(t).state for t in self.state_layer.marks if journey.has_touchpoint(t)}
+        return LegendExtras(
+            personas=tuple((p.name, persona_style(i, p.color)) for i, p in enumerate(journey.personas)),
+            states=tuple(s for s in STATES if s in tagged),
+            evidence=bool(self._evidenced), links=bool(self._linked))
 
     def _sync_frame(self, lay: Layout) -> None:
         """Legend, title and the scene's extent."""
         journey = self.document.journey
         bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.grid.show_emotion else 0)
+        self.legend.set_extras(self._legend_extras())
         self.legend.set_width(lay.width)
         self.legend.setPos(0, bottom + 8)
         self.legend.setVisible(self.show_legend)
@@ -338,9 +427,13 @@ class JourneyScene(QGraphicsScene):
             subtitle = f"Customer journey map · {_dt.date.today().isoformat()}"
             if self.filter.segment or self.filter.period:
                 subtitle += f" · segment: {self.filter.segment or 'all'}, period: {self.filter.period or 'latest'}"
+            if self.filter.state != "both":
+                subtitle += f" · the {self.filter.state} journey"
+            if self.persona_focus and journey.has_persona(self.persona_focus):
+                subtitle += f" · persona: {journey.persona(self.persona_focus).name}"
             self.title.set_text(journey.info.name, subtitle, lay.width)
             self.title.setPos(0, 0)
-        height = bottom + (8 + self.sizes.legend_height if self.show_legend else 0)
+        height = bottom + (8 + self.legend.height if self.show_legend else 0)
         width = max(lay.width, self.legend.width if self.show_legend else 0.0)
         self.setSceneRect(QRectF(-16, -16, width + 32, height + 32))
 
@@ -368,17 +461,24 @@ class JourneyScene(QGraphicsScene):
         lay = self.layout
         hidden = self.reveal == "none"
         actions = journey.open_action_titles()
+        states = VIEW_STATES[self.filter.state]
+        both = self.filter.state == "both"
         for tp_id in tp_ids:
             if not journey.has_touchpoint(tp_id):
                 item = self.card_items.pop(tp_id, None)
                 if item is not None:
                     self.removeItem(item)
+                for kept in (self._stated, self._evidenced, self._linked):
+                    kept.discard(tp_id)
                 continue
             tp = journey.touchpoint(tp_id)
+            self._note_research(tp)
             rank = self.analysis.rank_of(tp_id)
+            linked, linked_words = self._linked_words(tp)
             data = CardData(tp, self._badges(tp_id, rank is not None),
                             Status.NONE if hidden else self.cards.touchpoint_status(tp_id),
-                            None if hidden else rank, tuple(actions.get(tp_id, ())))
+                            None if hidden else rank, tuple(actions.get(tp_id, ())), linked, linked_words,
+                            retired=both and tp.state == "retired")
             item = self.card_items.get(tp_id)
             if item is None:
                 item = TouchpointItem(data, self.colors, self.sizes)
@@ -388,9 +488,31 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(item)
             else:
                 item.set_data(data)
+            # Not in this view's journey (new in the future, or retired):
+            # hidden, its place kept, so switching views moves nothing.
+            item.setVisible(tp.state in states)
             x, y, _, _ = lay.cards[tp_id]
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
+
+    def _note_research(self, tp: Touchpoint) -> None:
+        for kept, has in ((self._stated, tp.state != "current"), (self._evidenced, bool(tp.evidence_level)),
+                          (self._linked, bool(tp.link))):
+            if has:
+                kept.add(tp.id)
+            else:
+                kept.discard(tp.id)
+
+    def _linked_words(self, tp: Touchpoint) -> tuple[str, str]:
+        if not tp.link:
+            return "", ""
+        linked = self.document.linked_journey(tp.link)
+        return linked_marker(linked.ok, linked.health), linked.words()
+
+    def shown(self, tp_id: str) -> bool:
+        """Whether this view's journey has the card (see Filter.state)."""
+        journey = self.document.journey
+        return journey.has_touchpoint(tp_id) and journey.touchpoint(tp_id).state in VIEW_STATES[self.filter.state]
 
     def _router(self) -> tuple[CardIndex, list[float]]:
         if self._routing is None:
@@ -438,7 +560,7 @@ class JourneyScene(QGraphicsScene):
             else:
                 item.set_route(conn, points)
             item.place_label(labels, index)
-            item.setVisible(self.show_connections)
+            item.setVisible(self.show_connections and self.shown(conn.source) and self.shown(conn.target))
             if conn.label:
                 self._labelled.add(key)
             else:
@@ -526,6 +648,11 @@ class JourneyScene(QGraphicsScene):
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             card = self.card_at(event.scenePos())
+            if card is not None and card.data_.linked and card.link_hit(card.mapFromScene(event.scenePos())):
+                self.select_touchpoints([card.tp_id])
+                self.link_requested.emit(card.tp_id)
+                event.accept()
+                return
             if card is not None and card.on_handle(card.mapFromScene(event.scenePos())):
                 self._connect_from = card.tp_id
                 start = card.mapToScene(card.handle_center())
@@ -673,12 +800,17 @@ class JourneyScene(QGraphicsScene):
         if not self.card_items:
             return False
         if not selected:
-            first = min(self.card_items.values(), key=lambda i: (i.pos().x(), i.pos().y()))
+            first = min((i for i in self.card_items.values() if i.isVisible()),
+                        key=lambda i: (i.pos().x(), i.pos().y()), default=None)
+            if first is None:
+                return False
             self.select_touchpoints([first.tp_id])
             return True
         here = self.card_items[selected[-1]].sceneBoundingRect().center()
         best, best_cost = None, None
         for tp_id, item in self.card_items.items():
+            if not item.isVisible():
+                continue  # not in this view's journey
             c = item.sceneBoundingRect().center()
             along = (c.x() - here.x()) * dx + (c.y() - here.y()) * dy
             if along <= 1:

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 from journeymap.analysis.status import Status
 from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.entities import Touchpoint
+from journeymap.model.evidence import LEVEL_WORDS, level_rank
 
+from .markers import draw_evidence_bars
 from .style import color, font
 from .text import draw_text
 
@@ -41,6 +43,11 @@ class CardData:
     weak_rank: int | None
     # Open actions that link to it (see model/actions.py), as "⚑ 2".
     open_actions: tuple[str, ...] = ()
+    # Its linked journey as the card shows it ("↗ 72%") and in words.
+    linked: str = ""
+    linked_words: str = ""
+    # Drawn as retired (a dashed edge, faded): the view shows both states.
+    retired: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -71,8 +78,8 @@ _PLACE = frozenset(("phase", "lane", "position"))
 def _moved_only(new: CardData, old: CardData) -> bool:
     """The two differ only in where the card stands, which is not drawn on it."""
     a, b = new.touchpoint, old.touchpoint
-    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions) != (
-            old.badges, old.status, old.weak_rank, old.open_actions):
+    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions, new.linked, new.retired) != (
+            old.badges, old.status, old.weak_rank, old.open_actions, old.linked, old.retired):
         return False
     return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name not in _PLACE)
 
@@ -97,6 +104,10 @@ def elide_lines(text: str, f: QFont, width: float, max_lines: int) -> list[str]:
     if lines:
         lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
     return lines
+
+
+def title_font(sizes: Metrics) -> QFont:
+    return font(sizes.card_name_px, QFont.Weight.DemiBold)
 
 
 def title_lines(text: str, px: float, width: float, height: float) -> tuple[QFont, list[str]]:
@@ -142,6 +153,7 @@ class TouchpointItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(10)
         self._tooltip_stale = True
+        self._markers_top = 0.0
 
     # ------------------------------------------------------------------ data
     def set_data(self, data: CardData) -> None:
@@ -173,6 +185,20 @@ class TouchpointItem(QGraphicsItem):
         for title, items in captured(tp):
             parts.append(f"<b>{title}</b>: " + "; ".join(_esc(text) for text in items[:5])
                          + (f" (and {len(items) - 5} more)" if len(items) > 5 else ""))
+        if tp.evidence_level:
+            parts.append(f"<b>Evidence</b>: {_esc(LEVEL_WORDS[tp.evidence_level])}")
+        quotes = [e for e in tp.evidence if e.kind == "quote"]
+        if quotes:
+            parts.append("<b>Quotes</b>: " + "; ".join(f"“{_esc(q.text)}”" + (f" ({_esc(q.source)})" if q.source else "")
+                                                       for q in quotes[:3]))
+        others = len(tp.evidence) - len(quotes)
+        if others:
+            parts.append(f"{others} picture{'s' if others > 1 else ''} or link{'s' if others > 1 else ''}: "
+                         "see the inspector")
+        if self.data_.linked_words:
+            parts.append(_esc(self.data_.linked_words) + " (click ↗ to open it)")
+        if self.data_.retired:
+            parts.append("Retired in the future state")
         self.setToolTip("<br>".join(parts))
 
     # -------------------------------------------------------------- geometry
@@ -220,7 +246,13 @@ class TouchpointItem(QGraphicsItem):
             border, width = color(pal.weak_outline), self.sizes.weak_outline_width
         if selected:
             border, width = color(pal.card_selected), max(width, 2.5)
-        painter.setPen(QPen(border, width))
+        pen = QPen(border, max(width, 1.5) if data.retired else width)
+        if data.retired:
+            # Retired in the future state: a dashed edge (a shape, with the
+            # "⊘ Retired" tag) and faded content.
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setOpacity(0.25 if self.dimmed else 0.6)
+        painter.setPen(pen)
         painter.setBrush(color(pal.card_background))
         painter.drawRoundedRect(rect, 6, 6)
 
@@ -263,20 +295,15 @@ class TouchpointItem(QGraphicsItem):
             text = fm_detail.elidedText(channel, Qt.TextElideMode.ElideRight, channel_w)
             draw_text(painter, QRectF(rect.width() - pad - channel_w, 8, channel_w, fm_detail.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, text)
-        notes = sum(len(items) for _title, items in captured(tp))
         marker_w = 0.0
-        # What the workshop captured (pain points, opportunities, notes) and
-        # the open actions on it: counts on the card, texts in its tooltip.
-        markers = [f"✎ {notes}"] if notes else []
-        if data.open_actions:
-            markers.append(f"⚑ {len(data.open_actions)}")
-        if markers and owner_row:
-            marker = "  ".join(markers)
+        self._markers_top = 8 + 2 * fm_name.height()
+        markers = self.markers() if owner_row else []
+        if markers:
             painter.setFont(detail)
-            painter.setPen(color(pal.text))
-            marker_w = fm_detail.horizontalAdvance(marker) + 2
-            draw_text(painter, QPointF(rect.width() - pad - marker_w,
-                                       8 + 2 * fm_name.height() + fm_detail.ascent()), marker)
+            for kind, text, where in markers:
+                painter.setPen(color(pal.card_selected if kind == "link" else pal.text))
+                draw_text(painter, QPointF(where.left(), where.top() + fm_detail.ascent()), text)
+            marker_w = rect.width() - pad - markers[-1][2].left()
         if tp.owner and sizes.show_details and owner_row:
             painter.setFont(detail)
             painter.setPen(color(pal.text_muted))
@@ -284,7 +311,14 @@ class TouchpointItem(QGraphicsItem):
                                          rect.width() - 2 * pad - marker_w - (4 if marker_w else 0))
             draw_text(painter, QPointF(pad, 8 + 2 * fm_name.height() + fm_detail.ascent()), owner)
 
-        self._paint_badges(painter, rect, pad)
+        level = level_rank(tp.evidence_level)
+        bars_w = 0.0
+        if level:
+            bars_w = self.sizes.badge_px * 1.3
+            bar_h = QFontMetricsF(font(self.sizes.badge_px)).height() + 2
+            draw_evidence_bars(painter, QRectF(rect.width() - pad - bars_w, rect.height() - 8 - bar_h - 1, bars_w,
+                                               bar_h), level, pal.text, pal.text_muted)
+        self._paint_badges(painter, rect, pad, bars_w + 6 if bars_w else 0.0)
         if tp.moment_of_truth:
             self._paint_star(painter, QPointF(pad + star_r, 8 + fm_name.ascent() / 2 + 1), star_r)
         if data.weak_rank:
@@ -300,18 +334,48 @@ class TouchpointItem(QGraphicsItem):
             painter.setBrush(color(pal.card_background))
             painter.drawEllipse(self.handle_center(), HANDLE_RADIUS - 2, HANDLE_RADIUS - 2)
 
+    def markers(self) -> list[tuple[str, str, QRectF]]:
+        """The counts on the owner's line, right to left: its linked journey
+        ("↗ 72%", a click opens it), what the workshop captured ("✎ 3"),
+        open actions ("⚑ 1") and evidence items ("❝ 2"); texts are in the
+        tooltip. Each with where it is drawn (a click on the link opens it)."""
+        data, tp = self.data_, self.data_.touchpoint
+        notes = sum(len(items) for _title, items in captured(tp))
+        texts = [("link", data.linked)] if data.linked else []
+        texts += [(kind, text) for kind, text in (("notes", f"✎ {notes}" if notes else ""),
+                                                   ("actions", f"⚑ {len(data.open_actions)}" if data.open_actions
+                                                    else ""),
+                                                   ("evidence", f"❝ {len(tp.evidence)}" if tp.evidence else ""))
+                  if text]
+        fm = QFontMetricsF(font(self.sizes.card_detail_px))
+        # Where paint put the owner's line (the title's type may be a size
+        # smaller on a long name); before the first paint, where it would be.
+        top = self._markers_top or 8 + 2 * QFontMetricsF(title_font(self.sizes)).height()
+        right = self.sizes.card_width - 12.0
+        out = []
+        for kind, text in texts:
+            w = fm.horizontalAdvance(text) + 2
+            out.append((kind, text, QRectF(right - w, top, w, fm.height())))
+            right -= w + fm.horizontalAdvance("  ")
+        return out
+
+    def link_hit(self, pos: QPointF) -> bool:
+        """Whether a click at `pos` (card coordinates) is on the link marker."""
+        return any(kind == "link" and where.adjusted(-4, -4, 4, 4).contains(pos)
+                   for kind, text, where in self.markers())
+
     def _paint_simple(self, painter: QPainter, rect: QRectF) -> None:
         if self.data_.weak_rank:
             painter.setBrush(color(self.palette.weak_outline))
             painter.drawEllipse(QPointF(0, 0), 10, 10)
 
-    def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float) -> None:
+    def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float, reserved: float = 0.0) -> None:
         f = font(self.sizes.badge_px, QFont.Weight.DemiBold)
         fm = QFontMetricsF(f)
         painter.setFont(f)
         x, h = pad, fm.height() + 4
         y = rect.height() - 8 - h
-        right = rect.width() - pad
+        right = rect.width() - pad - reserved
         badges = self.data_.badges
         for i, badge in enumerate(badges):
             text = f"{badge.text} {badge.status.symbol}"
