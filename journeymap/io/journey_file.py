@@ -21,8 +21,8 @@ from typing import Any
 from journeymap.model.actions import Action
 from journeymap.model.entities import Connection, JourneyInfo, Lane, Measurement, MetricDef, Phase, Touchpoint
 from journeymap.model.evidence import Evidence
-from journeymap.model.personas import Persona
 from journeymap.model.journey import Journey, JourneyError, JourneySnapshot
+from journeymap.model.personas import Persona
 
 from .atomic import WriteError, atomic_write_bytes
 

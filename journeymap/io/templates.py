@@ -1,30 +1,109 @@
-"""Journey templates and the sample journey shipped as package data."""
+"""Journey templates: the built-in ones shipped as package data, and a
+team's own, saved from one of its maps (File > Save as Template) into a
+folder of the user's; and the sample journey."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from journeymap.model.entities import JourneyInfo
 from journeymap.model.journey import Journey
 
-from .journey_file import JourneyFileError, loads
+from .journey_file import SUFFIX, JourneyFileError, load, loads, save
 
 _RESOURCES = resources.files("journeymap") / "resources"
 
+# A built-in template's title where its file name does not say it well.
+TITLES = {"b2b-saas": "B2B SaaS", "blank": "Blank", "saas-support": "SaaS support",
+          "ecommerce-purchase-return": "E-commerce purchase and return"}
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str  # the file name without .journey
+    title: str  # as the New from Template list shows it
+    path: Path | None  # a saved template's file; None for a built-in one
+
+    @property
+    def builtin(self) -> bool:
+        return self.path is None
+
+    def load(self) -> Journey:
+        if self.path is None:
+            return load_template(self.name)
+        return load(self.path)
+
+
+def template_title(name: str) -> str:
+    """A template's file name as a menu shows it ("b2b-saas" -> "B2B SaaS")."""
+    return TITLES.get(name, name.replace("-", " ").capitalize())
+
 
 def template_names() -> list[str]:
-    return sorted(p.name.removesuffix(".journey")
-                  for p in (_RESOURCES / "templates").iterdir() if p.name.endswith(".journey"))
+    return sorted(p.name.removesuffix(SUFFIX)
+                  for p in (_RESOURCES / "templates").iterdir() if p.name.endswith(SUFFIX))
 
 
 def load_template(name: str, journey_name: str | None = None) -> Journey:
     if name not in template_names():
         raise JourneyFileError(f"unknown template '{name}' (choose from {', '.join(template_names())})")
-    journey = loads((_RESOURCES / "templates" / f"{name}.journey").read_text("utf-8"))
+    journey = loads((_RESOURCES / "templates" / f"{name}{SUFFIX}").read_text("utf-8"))
     if journey_name:
         journey.set_info(JourneyInfo(name=journey_name, description=journey.info.description))
     return journey
+
+
+def all_templates(user_folder: Path | None) -> list[Template]:
+    """The built-in templates (Blank first), then the user's saved ones by name."""
+    names = template_names()
+    builtin = [Template(n, template_title(n), None) for n in ["blank", *(n for n in names if n != "blank")]
+               if n in names]
+    saved = [] if user_folder is None or not user_folder.is_dir() else [
+        Template(p.stem, p.stem, p) for p in sorted(user_folder.glob(f"*{SUFFIX}"), key=lambda p: p.stem.lower())]
+    return builtin + saved
+
+
+def as_template(journey: Journey) -> Journey:
+    """What a template keeps of a map: its phases, lanes, cards (names,
+    channels, owners, emotions, future state), connections, metrics with
+    targets, and personas. Measured data, actions, evidence, links, votes and
+    import settings belong to the map, not to the next one made from it."""
+    copy = Journey(JourneyInfo(name=journey.info.name, description=journey.info.description))
+    for phase in journey.phases:
+        copy.add_phase(phase)
+    for lane in journey.lanes:
+        copy.add_lane(lane)
+    for persona in journey.personas:
+        copy.set_persona(persona)
+    for metric in journey.metrics:
+        copy.set_metric(metric)
+    for tp in journey.touchpoints:
+        copy.add_touchpoint(dataclasses.replace(tp, evidence=(), evidence_level="", link="", votes=0,
+                                                importance=None, notes=()))
+    for conn in journey.connections:
+        copy.add_connection(conn)
+    return copy
+
+
+def template_file_name(title: str) -> str:
+    """A file name for a template's title (letters, digits, spaces, - and _)."""
+    name = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE).strip()
+    return name[:80] or "My template"
+
+
+def save_template(journey: Journey, folder: Path, title: str, replace: bool = False) -> Path:
+    """Save the map as a template in `folder` (made when missing), written
+    atomically; FileExistsError when one of that name exists and not `replace`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{template_file_name(title)}{SUFFIX}"
+    if path.exists() and not replace:
+        raise FileExistsError(path)
+    save(as_template(journey), path)
+    return path
 
 
 def sample_path() -> Path:

@@ -463,7 +463,8 @@ def pasted_research(journey: Journey, item: dict[str, Any]) -> dict[str, Any]:
     names = {p.id: p.name for p in journey.personas}
     emotions = []
     for raw in item.get("persona_emotions", ()):
-        if (isinstance(raw, dict) and names.get(raw.get("persona")) == raw.get("name")
+        if (isinstance(raw, dict) and isinstance(raw.get("persona"), str)
+                and names.get(raw["persona"]) == raw.get("name")
                 and isinstance(raw.get("emotion"), int | float) and not isinstance(raw.get("emotion"), bool)
                 and -2 <= raw["emotion"] <= 2):
             emotions.append((raw["persona"], float(raw["emotion"])))

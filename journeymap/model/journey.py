@@ -34,8 +34,8 @@ from .entities import (
 )
 from .evidence import EvidenceError, check_evidence, check_level
 from .metrics import AGGREGATIONS
-from .personas import Persona, PersonaError, check_persona
 from .periods import sort_periods
+from .personas import Persona, PersonaError, check_persona
 
 if TYPE_CHECKING:
     import networkx as nx

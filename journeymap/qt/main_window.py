@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap import __version__
-from journeymap.analysis.scorecard import Filter, Scorecards
+from journeymap.analysis.scorecard import Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import no_weak_words
-from journeymap.io.templates import template_names
 from journeymap.model.entities import Touchpoint
 from journeymap.model.wording import how_many
 
@@ -48,9 +47,11 @@ from .panels.actions_panel import ActionsPanel
 from .panels.compare_panel import ComparePanel
 from .panels.inspector import InspectorPanel
 from .panels.metric_library import MetricLibraryPanel
+from .panels.personas_panel import PersonasPanel
 from .panels.priority_panel import PriorityPanel
 from .panels.weak_panel import WeakPanel
 from .paths import settings
+from .research_actions import ResearchActions
 
 # Mouse gestures and keys that are not menu actions (F1 lists them too).
 # Narrower than this, a first start gives the panels less room.
@@ -74,7 +75,7 @@ def _too_few_note(cards: Scorecards) -> str:
             "not counted." if few else "")
 
 
-class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
+class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWindow):
     """Open windows register themselves in `windows` so New and Open can
     reuse an empty one and the app can quit when the last one closes."""
 
@@ -98,6 +99,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.priority_panel = PriorityPanel()
         self.compare_panel = ComparePanel()
         self.actions_panel = ActionsPanel(document)
+        self.personas_panel = PersonasPanel(document)
         self.docks = {}
         for key, title, widget, area in (
                 ("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -105,7 +107,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
                 ("metrics", "Metric library", self.metric_library, Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("priority", "Priority matrix", self.priority_panel, Qt.DockWidgetArea.RightDockWidgetArea),
                 ("compare", "Changes", self.compare_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-                ("actions", "Actions", self.actions_panel, Qt.DockWidgetArea.RightDockWidgetArea)):
+                ("actions", "Actions", self.actions_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+                ("personas", "Personas", self.personas_panel, Qt.DockWidgetArea.BottomDockWidgetArea)):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
@@ -119,8 +122,10 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.tabifyDockWidget(self.docks["weak"], self.docks["priority"])
         self.tabifyDockWidget(self.docks["priority"], self.docks["compare"])
         self.tabifyDockWidget(self.docks["compare"], self.docks["actions"])
+        self.tabifyDockWidget(self.docks["metrics"], self.docks["personas"])
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
+        self.docks["personas"].hide()  # shown from the toolbar's Persona chooser, or View > Panels
         self.docks["compare"].hide()  # shown by Compare with…
         self.selection_label = QLabel()
         # The health figure opens the metric library, where its targets,
@@ -241,14 +246,14 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         # the templates are a submenu under their own titles.
         self.new_action = file_menu.addAction(icon("file-plus"), "&New", partial(self.new_from_template, "blank"))
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_menu = file_menu.addMenu("New from &Template")
-        for name in template_names():
-            self.new_menu.addAction(template_title(name), partial(self.new_from_template, name))
+        self.new_from_template_action = file_menu.addAction("New from &Template…", self.new_from_template_dialog)
+        self.new_from_template_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         file_menu.addAction(a["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([a["save"], a["save_as"]])
+        file_menu.addAction("Save as Te&mplate…", lambda: self.save_as_template())
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addActions([a["import"], a["import_database"], a["refresh"], a["export"], a["print"]])
@@ -311,6 +316,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         tb.addWidget(self.segment_combo)
         tb.addWidget(QLabel(" Period "))
         tb.addWidget(self.period_combo)
+        self.add_research_choosers(tb)
         tb.addSeparator()
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find in touchpoints (Ctrl+F)")
@@ -333,6 +339,9 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.scene.phase_clicked.connect(self._on_phase_clicked)
         self.scene.lane_clicked.connect(self.inspector.show_lane)
         self.scene.context_requested.connect(self._context_menu)
+        self.scene.link_requested.connect(self.open_linked)
+        self.inspector.t_research.open_link_requested.connect(self.open_linked)
+        self.inspector.t_research.personas_requested.connect(self.show_personas_panel)
         self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
         self.compare_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
@@ -375,6 +384,9 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
         self.inspector.set_scorecards(cards)
         if change.everything or change.metrics:
             self.metric_library.reload()
+        if change.everything or change.personas:
+            self.personas_panel.reload()
+            self.fill_personas()
         if change.everything or change.actions or change.structure or change.touchpoints:
             self.actions_panel.reload()
         if change.everything or self.scene.ranking_changed or change.phases or change.structure:
@@ -503,7 +515,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
             combo.blockSignals(False)
 
     def _apply_filter(self) -> None:
-        self.scene.set_filter(Filter(self.segment_combo.currentData(), self.period_combo.currentData()))
+        self.apply_filter()
 
     def _on_selection(self) -> None:
         ids = self.scene.selected_touchpoints()
@@ -810,14 +822,6 @@ class MainWindow(FileActions, MapMenus, CompareActions, QMainWindow):
                 rows.append(f"<tr><td colspan=2><b><u>{where}</u></b></td></tr>")
             rows.append(f"<tr><td>{escape(does)}</td><td><b>{escape(keys)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")
-
-
-TEMPLATE_TITLES = {"b2b-saas": "B2B SaaS", "blank": "Blank"}
-
-
-def template_title(name: str) -> str:
-    """A template's file name as a menu shows it ("b2b-saas" -> "B2B SaaS")."""
-    return TEMPLATE_TITLES.get(name, name.replace("-", " ").capitalize())
 
 
 # Where Find looks, in the order it reports a match.

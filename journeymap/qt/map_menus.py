@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu
 from journeymap.model.entities import Touchpoint
 
 from .document import JourneyDocument
+from .panels.research_section import STATE_CHOICES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -42,6 +43,7 @@ class MapMenus(_WindowBase):
         def _add_phase(self, index: int | None) -> None: ...
         def _add_lane(self, index: int | None) -> None: ...
         def create_action(self, tp_id: str, opportunity: str = "") -> None: ...
+        def open_linked(self, tp_id: str) -> None: ...
 
     def _context_menu(self, kind: str, item_id: str, screen_pos) -> None:
         self.build_context_menu(kind, item_id).exec(screen_pos)
@@ -93,8 +95,22 @@ class MapMenus(_WindowBase):
             for text in tp.opportunities:
                 from_opportunity.addAction(menu_text(text if len(text) <= 60 else text[:59] + "…"),
                                            partial(self.create_action, tp_id, text))
+        future = menu.addMenu("&Future State")
+        for state, words in STATE_CHOICES:
+            act = future.addAction(menu_text(words), partial(self._set_state_of_selected, state))
+            act.setCheckable(True)
+            act.setChecked(tp.state == state)
+        if tp.link:
+            menu.addAction("Open &Linked Journey", partial(self.open_linked, tp_id))
         menu.addSeparator()
         menu.addAction(a["delete"])
+
+    def _set_state_of_selected(self, state: str) -> None:
+        ids = self.scene.selected_touchpoints()
+        if len(ids) == 1:
+            self.document.update_touchpoint(ids[0], state=state)
+        elif ids:
+            self.document.update_touchpoints(ids, "Set future state of", state=state)
 
     def _move_selected(self, cell: Callable[[Touchpoint], tuple[str, str] | None]) -> list[str]:
         """Move the selected cards to the (phase, lane) `cell` gives each

@@ -26,3 +26,8 @@ def recovery_dir() -> Path:
 
 def settings() -> QSettings:
     return QSettings(str(config_dir() / "journeymap.ini"), QSettings.Format.IniFormat)
+
+
+def templates_dir() -> Path:
+    """The user's own templates (File > Save as Template)."""
+    return config_dir() / "templates"

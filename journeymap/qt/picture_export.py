@@ -195,3 +195,22 @@ def release_export_scene(scene: JourneyScene) -> None:
 
 
 
+
+
+def thumbnail(journey: Journey, width: int = 240, height: int = 150) -> QImage:
+    """A small picture of a whole map (its cards and lanes, no legend), for
+    the New from Template list."""
+    scene = export_scene(journey)
+    try:
+        scene.show_legend = False
+        scene.show_title = False
+        scene.refresh()
+        rect = scene.sceneRect()
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(LIGHT.background))
+        painter = QPainter(image)
+        _render(scene, painter, centred(QRectF(0, 0, width, height), rect), rect)
+        painter.end()
+        return image
+    finally:
+        release_export_scene(scene)

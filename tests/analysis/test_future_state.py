@@ -60,7 +60,8 @@ def test_an_edit_of_a_cards_state_updates_the_view_incrementally(planned):
     assert "c" in analysis.cards.touchpoints
     assert analysis.cards.result_for("p2", "nps").value == pytest.approx(10.0)
     fresh = Scorecards(planned, Filter(state="future"))
-    assert analysis.cards.phases == fresh.phases and analysis.cards.overall == fresh.overall
+    assert analysis.cards.phases == fresh.phases
+    assert analysis.cards.overall == fresh.overall
 
 
 def test_report_json_carries_personas_states_evidence_and_links(planned, tmp_path):
@@ -75,7 +76,8 @@ def test_report_json_carries_personas_states_evidence_and_links(planned, tmp_pat
     assert set(rows) == {"a", "b", "n"}
     assert rows["a"]["persona_emotions"] == {"persona-1": -1.0}
     assert rows["a"]["evidence"][0]["text"] == "Too many steps"
-    assert rows["b"]["future_targets"] == {"nps": 50.0} and rows["b"]["state"] == "changed"
+    assert rows["b"]["future_targets"] == {"nps": 50.0}
+    assert rows["b"]["state"] == "changed"
     # Through the CLI: the linked file is missing, which is reported, not fatal.
     path = tmp_path / "planned.journey"
     save(planned, path)
@@ -112,17 +114,20 @@ def test_excel_lists_personas_differences_and_evidence(planned, tmp_path):
     assert [c.value for c in wb["Personas"][2]][:3] == ["Busy parent", "Shops at night", "SMB"]
     emotions = [[c.value for c in row] for row in wb["Emotions by persona"].iter_rows()]
     assert emotions[0] == ["Touchpoint", "Phase", "Everyone", "Busy parent"]
-    assert emotions[1][0] == "Ad" and emotions[1][3] == -1.5
+    assert emotions[1][0] == "Ad"
+    assert emotions[1][3] == -1.5
     future = [[c.value for c in row] for row in wb["Future state"].iter_rows(min_row=2)]
     assert [(r[0], r[3]) for r in future] == [("Shop", "● Changed"), ("Call centre", "⊘ Retired"),
                                               ("Chatbot", "✚ New")]
-    assert future[0][4] == "One-page checkout" and future[0][5] == "NPS +50"
+    assert future[0][4] == "One-page checkout"
+    assert future[0][5] == "NPS +50"
     evidence = [[c.value for c in row] for row in wb["Evidence"].iter_rows(min_row=2)]
     assert [(r[0], r[2], r[3], r[4]) for r in evidence] == [("Ad", "Researched", "quote", "I gave up"),
                                                             ("Ad", "Researched", "link", "Study")]
     # The current view's Touchpoints sheet has no card that is new in the future.
     names = [row[0].value for row in wb["Touchpoints"].iter_rows(min_row=2) if row[0].value]
-    assert "Chatbot" not in names and "Call centre" in names
+    assert "Chatbot" not in names
+    assert "Call centre" in names
 
 
 def test_a_journey_without_any_of_it_gets_none_of_the_sheets(small_journey, tmp_path):

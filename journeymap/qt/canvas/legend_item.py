@@ -4,12 +4,11 @@ emotion curve) and the title block that pictures and slides carry."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
-
-from dataclasses import dataclass
 
 from journeymap.analysis.status import Status
 from journeymap.drawing.theme import SIZES, STATE_TONES, CurveStyle, Metrics, Palette

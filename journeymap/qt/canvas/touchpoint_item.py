@@ -189,8 +189,8 @@ class TouchpointItem(QGraphicsItem):
             parts.append(f"<b>Evidence</b>: {_esc(LEVEL_WORDS[tp.evidence_level])}")
         quotes = [e for e in tp.evidence if e.kind == "quote"]
         if quotes:
-            parts.append("<b>Quotes</b>: " + "; ".join(f"“{_esc(q.text)}”" + (f" ({_esc(q.source)})" if q.source else "")
-                                                       for q in quotes[:3]))
+            said = [f"“{_esc(q.text)}”" + (f" ({_esc(q.source)})" if q.source else "") for q in quotes[:3]]
+            parts.append("<b>Quotes</b>: " + "; ".join(said))
         others = len(tp.evidence) - len(quotes)
         if others:
             parts.append(f"{others} picture{'s' if others > 1 else ''} or link{'s' if others > 1 else ''}: "

@@ -27,7 +27,9 @@ from journeymap.model.wording import how_many
 
 from ..document import JourneyDocument
 from .channel_field import ChannelField
+from .emotion_spin import EmotionSpinBox
 from .metrics_table import MetricsTable
+from .research_section import ResearchSection
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
@@ -47,17 +49,6 @@ class CommitPlainTextEdit(QPlainTextEdit):
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
-
-class EmotionSpinBox(QDoubleSpinBox):
-    """-2..+2 with "not set" below -2; the first step from "not set" lands
-    on 0 (neutral), not on -2, so +1 is two presses away rather than seven."""
-
-    def stepBy(self, steps: int) -> None:
-        if self.value() <= self.minimum() and steps:
-            self.setValue(0.0)
-            steps -= 1 if steps > 0 else -1
-        if steps:
-            super().stepBy(steps)
 
 
 class InspectorPanel(QWidget):
@@ -148,11 +139,6 @@ class InspectorPanel(QWidget):
         self.t_desc: CommitPlainTextEdit = CommitPlainTextEdit(
             lambda: self._commit_tp("description", self.t_desc.toPlainText().strip()))
         self.t_emotion = EmotionSpinBox()
-        self.t_emotion.setRange(-2.5, 2.0)
-        self.t_emotion.setSingleStep(0.5)
-        self.t_emotion.setDecimals(1)
-        # The value below -2 stands for "not set".
-        self.t_emotion.setSpecialValueText("not set")
         self.t_emotion.setToolTip("How the customer feels here, from -2 (very negative) to +2 (very positive)")
         self.t_emotion.editingFinished.connect(self._commit_emotion)
         self.t_pains: CommitPlainTextEdit = CommitPlainTextEdit(
@@ -173,6 +159,9 @@ class InspectorPanel(QWidget):
         outer.addWidget(QLabel("Metrics"))
         self.t_metrics = MetricsTable(self.document)
         outer.addWidget(self.t_metrics)
+        # Personas' emotions, the future state, evidence and a linked journey.
+        self.t_research = ResearchSection(self.document)
+        outer.addWidget(self.t_research)
         self.stack.addWidget(page)
 
     def _build_connection_page(self) -> None:
@@ -378,6 +367,7 @@ class InspectorPanel(QWidget):
         self._set_text(self.t_opps, "\n".join(tp.opportunities))
         self.t_truth.setChecked(tp.moment_of_truth)
         self.t_metrics.show_node(tp.id, self.cards)
+        self.t_research.show_touchpoint(tp.id)
 
     def _load_connection(self) -> None:
         j = self.document.journey

@@ -226,8 +226,11 @@ class MetricsTable(QWidget):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if col == TARGET:
                     overridden = result.target_overridden if result else False
-                    item.setToolTip("Overridden for this item (clear it to use the metric's target)"
-                                    if overridden else "The metric's target; type a number to override it here")
+                    item.setToolTip(("The future state's target here (clear it to use today's)" if
+                                     self.filter.state == "future" else
+                                     "Overridden for this item (clear it to use the metric's target)")
+                                    if overridden else "The metric's target; type a number to override it here"
+                                    + (" in the future state" if self.filter.state == "future" else ""))
                     if overridden:
                         f = item.font()
                         f.setBold(True)
@@ -305,7 +308,9 @@ class MetricsTable(QWidget):
             return
         col = item.column()
         if col == TARGET:
-            self.document.set_target_override(self.node, metric_id, number)
+            # In the future view a card's target is the future state's.
+            future = self.filter.state == "future" and self.document.journey.has_touchpoint(self.node)
+            self.document.set_target_override(self.node, metric_id, number, future=future)
             return
         period, segment = self._current_key(metric_id)
         existing = self.document.journey.measurement((self.node, metric_id, period, segment))
