@@ -729,7 +729,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         """Workshop mode in its own full-screen window; this editor keeps its
         zoom, selection and panels, and shows every capture as it happens."""
         from .present import PresentationWindow
-        window = PresentationWindow(self.document, dark=self.actions_["present_dark"].isChecked())
+        window = PresentationWindow(self.document, dark=self.actions_["present_dark"].isChecked(),
+                                    flt=self.scene.filter, persona=self.scene.persona_focus)
         self.presentation = window
         window.present()
         return window

@@ -7,12 +7,14 @@ them when the mode ends."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap.analysis.confidence import describe
-from journeymap.analysis.scorecard import status_words
+from journeymap.analysis.scorecard import Filter, status_words
 from journeymap.analysis.weak import no_weak_words
 from journeymap.drawing.theme import PRESENTATION_SIZES, PROJECTOR_DARK, PROJECTOR_LIGHT, Palette
 from journeymap.model.metrics import format_value
@@ -44,6 +46,7 @@ PRESENT_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, str], ...] = (
     ((Qt.Key.Key_O,), "O", "add an opportunity", "_capture_opportunity"),
     ((Qt.Key.Key_N,), "N", "add a note", "_capture_note"),
     ((Qt.Key.Key_D,), "D", "dark or light projector colours", "_toggle_palette"),
+    ((Qt.Key.Key_J,), "J", "walk the current journey, the future one, or both", "cycle_state"),
     ((Qt.Key.Key_Escape,), "Esc", "end the tour, then the spotlight, then leave", "_escape"),
 )
 KEY_EXTRAS = (("1-9", "jump to a phase"), ("Ctrl+Z, Ctrl+Shift+Z", "undo, redo"),
@@ -137,7 +140,8 @@ class CaptureBox(QFrame):
 class PresentationWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, document: JourneyDocument, dark: bool = False, parent=None) -> None:
+    def __init__(self, document: JourneyDocument, dark: bool = False, parent=None,
+                 flt: Filter | None = None, persona: str | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"{document.journey.info.name} — presentation")
@@ -145,6 +149,12 @@ class PresentationWindow(QWidget):
         self.palette_ = PROJECTOR_DARK if dark else PROJECTOR_LIGHT
         # No title block: the footer says where the room is, and the map gets the height.
         self.scene = JourneyScene(document, self.palette_, self, show_title=False, sizes=PRESENTATION_SIZES)
+        # The editor's view: its segment, period, journey (current, future
+        # or both) and persona; J switches the journey here.
+        if flt is not None:
+            self.scene.set_filter(flt)
+        if persona is not None:
+            self.scene.set_persona_focus(persona)
         self.view = JourneyView(self.scene, self)
         self.view.setDragMode(JourneyView.DragMode.NoDrag)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -307,7 +317,8 @@ class PresentationWindow(QWidget):
     def touchpoints_in_view(self) -> list[str]:
         phase = self.visible_phase()
         lay = self.scene.layout
-        tps = [tp for tp in self.document.journey.touchpoints if phase is None or tp.phase == phase]
+        tps = [tp for tp in self.document.journey.touchpoints
+               if (phase is None or tp.phase == phase) and self.scene.shown(tp.id)]
         return [tp.id for tp in sorted(tps, key=lambda t: (lay.cards[t.id][0], lay.cards[t.id][1]))]
 
     def set_focus(self, tp_id: str | None) -> None:
@@ -505,6 +516,18 @@ class PresentationWindow(QWidget):
             getattr(self, action)()
         event.accept()
 
+    def cycle_state(self) -> None:
+        """The current journey, then the future one, then both: the walk and
+        the tour follow (a retired card is not in the future one)."""
+        order = ("current", "future", "both")
+        state = order[(order.index(self.scene.filter.state) + 1) % len(order)]
+        self.scene.set_filter(dataclasses.replace(self.scene.filter, state=state))
+        if self.focus_id is not None and not self.scene.shown(self.focus_id):
+            self.set_focus(None)
+        if self.tour is not None:
+            self.start_tour()
+        self._update_footer()
+
     # What the keys of PRESENT_KEYS do (one method each, named there).
     def _home(self) -> None:
         self._to_phase(0)
@@ -583,7 +606,9 @@ class PresentationWindow(QWidget):
                   "Esc clear focus" if self.focus_id is not None else "Esc leave")
         # Esc first: on a narrow screen the end of the line is what gets cut.
         hint = message or f"{escape} · ← → move · T tour · Tab focus · P O N capture · click vote · M metrics"
-        self.footer.setText(f"<b>{where}</b>{focus} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
+        state = {"both": "", "current": " · current journey (J)", "future": " · future journey (J)"}[
+            self.scene.filter.state]
+        self.footer.setText(f"<b>{where}</b>{focus}{state} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
                             f"<span>{_esc(hint)}</span>")
 
     def closeEvent(self, event) -> None:
