@@ -21,6 +21,8 @@ from journeymap.analysis.weak import rank_weak
 from journeymap.drawing.layout import Layout, compute_layout
 from journeymap.drawing.routing import route_all
 from journeymap.drawing.theme import LIGHT, SIZES
+from journeymap.model.entities import STATE_WORDS
+from journeymap.model.evidence import LEVEL_WORDS
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
 
@@ -61,13 +63,24 @@ def page_html(journey: Journey) -> str:
 
 def _evidence(journey: Journey) -> dict[str, list[tuple[str, list[str]]]]:
     """What each card carries beyond its figures: what a workshop captured,
-    and the open actions on it."""
+    the open actions on it, the research behind it, how each persona feels
+    there, its future state and its detailed journey (all as text)."""
     out: dict[str, list[tuple[str, list[str]]]] = {}
+    personas = {p.id: p.name for p in journey.personas}
     for tp in journey.touchpoints:
+        research = ([LEVEL_WORDS[tp.evidence_level]] if tp.evidence_level else []) + [
+            f"“{e.text}”" + (f" ({e.source}{', ' + e.date if e.date else ''})" if e.source or e.date else "")
+            if e.kind == "quote" else f"{e.kind.capitalize()}: {e.label}" + (f" ({e.ref})" if e.kind == "link" else "")
+            for e in tp.evidence]
         groups = [(title, list(items)) for title, items in (
             ("Pain points", tp.pain_points), ("Opportunities", tp.opportunities), ("Notes", tp.notes),
             ("Open actions", [f"{a.title} ({a.status}{', ' + a.owner if a.owner else ''})"
-                              for a in journey.actions_of(tp.id) if a.is_open])) if items]
+                              for a in journey.actions_of(tp.id) if a.is_open]),
+            ("Evidence", research),
+            ("Emotion by persona", [f"{personas[p]}: {e:+g}" for p, e in tp.persona_emotions if p in personas]),
+            ("Future state", [STATE_WORDS[tp.state] + (f": {tp.future_note}" if tp.future_note else "")]
+             if tp.state != "current" else []),
+            ("Detailed journey", [tp.link] if tp.link else [])) if items]
         if groups:
             out[tp.id] = groups
     return out

@@ -147,3 +147,23 @@ def test_a_big_map_embeds_fewer_views_and_offers_only_those(sample, monkeypatch)
     monkeypatch.setattr(page_module, "MAX_CARD_VIEWS", 1)
     page = page_html(sample)
     assert '<option value="SMB">' not in page
+
+
+def test_a_cards_details_carry_its_research_personas_future_state_and_link(sample):
+    from journeymap.model.evidence import Evidence
+    from journeymap.model.personas import Persona
+    sample.set_persona(Persona("persona-1", "IT admin"))
+    sample.update_touchpoint("support-chat", persona_emotions=(("persona-1", -1.5),), state="changed",
+                             future_note="A bot answers first", evidence_level="measured", link="detail/chat.journey",
+                             evidence=(Evidence("quote", "</script>Too slow", "Interview 2", "2026-10-01"),
+                                       Evidence("link", "Study", ref="https://example.org/s")))
+    page = page_html(sample)
+    assert "</script>Too slow" not in page  # a hostile quote stays text in the data block
+    data = json.loads(page.split('<script type="application/json" id="data">')[1].split("</script>")[0])
+    groups = dict(data["evidence"]["support-chat"])
+    assert groups["Evidence"][0].startswith("Measured: backed by data")
+    assert groups["Evidence"][1] == "“</script>Too slow” (Interview 2, 2026-10-01)"
+    assert groups["Evidence"][2] == "Link: Study (https://example.org/s)"
+    assert groups["Emotion by persona"] == ["IT admin: -1.5"]
+    assert groups["Future state"] == ["● Changed: A bot answers first"]
+    assert groups["Detailed journey"] == ["detail/chat.journey"]
