@@ -244,6 +244,8 @@ def test_a_linked_journey_shows_its_health_and_opens_in_one_click(saved, qtbot, 
     w.scene.select_touchpoints(["support-chat"])
     w.inspector.t_research.choose_link(folder / "detail" / "support.journey")
     assert j.touchpoint("support-chat").link == "detail/support.journey"
+    assert w.save()
+    assert load(w.document.path).touchpoint("support-chat").link == "detail/support.journey"
     w.scene.flush()
     card = w.scene.card_items["support-chat"]
     health = w.document.linked_journey("detail/support.journey").health

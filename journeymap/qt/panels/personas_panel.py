@@ -4,6 +4,7 @@ its segment and its picture. Every change is one undo step."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt
@@ -35,6 +36,7 @@ from ..canvas.markers import curve_pen, draw_marker
 from ..document import JourneyDocument
 
 SWATCH = QSize(44, 20)
+PORTRAIT = 96  # px, the picture in a persona's tooltip
 
 
 def curve_icon(style: CurveStyle, background: str = "#ffffff") -> QIcon:
@@ -204,7 +206,7 @@ class PersonasPanel(QWidget):
                 words += f"\n{persona.description}"
             item = QListWidgetItem(curve_icon(persona_style(i, persona.color)), words)
             item.setData(Qt.ItemDataRole.UserRole, persona.id)
-            item.setToolTip(persona.description or persona.name)
+            item.setToolTip(self._tooltip(persona))
             self.list.addItem(item)
             if persona.id == current:
                 self.list.setCurrentItem(item)
@@ -213,6 +215,17 @@ class PersonasPanel(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
         self._enable()
+
+    def _tooltip(self, persona: Persona) -> str:
+        """The persona's picture (when it is there) over its description."""
+        text = html.escape(persona.description or persona.name)
+        path = picture_path(self.document.path.parent if self.document.path else None, persona.picture) \
+            if persona.picture else None
+        if path is not None and path.is_file():
+            return f'<img src="{html.escape(path.as_uri())}" width="{PORTRAIT}"><br>{text}'
+        if persona.picture:
+            return f"{text}<br>⚠ Its picture {html.escape(persona.picture)} is missing"
+        return text
 
     def add_persona(self) -> str | None:
         dialog = PersonaDialog(self.document, None, len(self.document.journey.personas), self)
