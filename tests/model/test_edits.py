@@ -273,3 +273,21 @@ def test_pasted_measurements_keep_only_what_means_the_same_here(small_journey):
     item = {"measurements": [good, *hostile]}
     out = ed.pasted_measurements(j, item, "tp_new")
     assert out == [Measurement("tp_new", metric.id, 7.0, 12, "Q1", "", "survey")]
+
+
+def test_a_pasted_card_keeps_its_research_and_only_emotions_of_personas_here(small_journey):
+    small_journey.set_persona(Persona("persona-1", "Busy parent"))
+    item = {"id": "x", "name": "Chat", "phase": "p1", "lane": "customer", "links": [],
+            "state": "changed", "future_note": "Bot first", "link": "detail.journey", "evidence_level": "anecdote",
+            "evidence": [{"kind": "quote", "text": "Slow", "source": "Call 3", "date": "", "ref": ""},
+                         {"kind": "video", "text": "?"}, "junk"],
+            "persona_emotions": [{"persona": "persona-1", "name": "Busy parent", "emotion": -1.5},
+                                 {"persona": "persona-1", "name": "Someone else", "emotion": 2},
+                                 {"persona": "persona-9", "name": "Ghost", "emotion": 1}]}
+    edits, (new_id,) = ed.paste_edits(small_journey, [item], None, None)
+    ed.apply_edits(small_journey, edits)
+    tp = small_journey.touchpoint(new_id)
+    assert (tp.state, tp.future_note, tp.link, tp.evidence_level) == ("changed", "Bot first", "detail.journey",
+                                                                      "anecdote")
+    assert tp.evidence == (Evidence("quote", "Slow", "Call 3"),)
+    assert tp.persona_emotions == (("persona-1", -1.5),)
