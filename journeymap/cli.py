@@ -53,7 +53,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a journey from a template")
     p.add_argument("file")
-    p.add_argument("--template", default="b2b-saas")
+    p.add_argument("--template", default="b2b-saas",
+                   help="a built-in template's name, or a .journey file (your saved template, or any map)")
     p.add_argument("--name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
@@ -212,12 +213,19 @@ def _load(path: str) -> Journey:
 def _cmd_new(args: argparse.Namespace) -> int:
     from journeymap.io.atomic import WriteError
     from journeymap.io.journey_file import JourneyFileError, save
-    from journeymap.io.templates import load_template
+    from journeymap.io.templates import as_template, load_template
+    from journeymap.model.entities import JourneyInfo
     path = Path(args.file)
     if path.exists() and not args.force:
         raise _InputError(f"{path.name}: exists already (use --force to overwrite)")
     try:
-        journey = load_template(args.template, args.name)
+        if args.template.endswith(".journey"):
+            # A template of the team's own (File > Save as Template), or any map, by its file.
+            journey = as_template(_load(args.template))
+            if args.name:
+                journey.set_info(JourneyInfo(name=args.name, description=journey.info.description))
+        else:
+            journey = load_template(args.template, args.name)
         save(journey, path)
     except (JourneyFileError, WriteError) as exc:
         raise _InputError(str(exc)) from None
@@ -226,10 +234,20 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from journeymap.io.linked import LinkedJourneys
+    from journeymap.io.pictures import missing_pictures
     journey = _load(args.file)
     print(f"{Path(args.file).name}: valid ({len(journey.phases)} phases, "
           f"{len(journey.touchpoints)} touchpoints, {len(journey.connections)} connections, "
           f"{len(journey.measurements)} measurements)")
+    # What is outside the file and missing: said, but the file itself is valid.
+    base = Path(args.file).resolve().parent
+    linked = LinkedJourneys()
+    warnings = missing_pictures(journey, base) + [
+        f"touchpoint '{tp.name}': {found.words()}" for tp in journey.touchpoints if tp.link
+        for found in [linked.read(base, tp.link)] if not found.ok]
+    for warning in warnings:
+        print(f"warning: {warning}")
     return 0
 
 
@@ -276,7 +294,7 @@ def _report_text(report: dict[str, Any]) -> str:
     j = report["journey"]
     sym = {s.value: s.symbol for s in Status}
     lines = [j["name"], "=" * len(j["name"])]
-    health = "n/a" if j["health_percent"] is None else f"{j['health_percent']:.0f}% of measured results on target"
+    health = "n/a" if j["health_percent"] is None else f"{j['health_display']} of measured results on target"
     counts = j["touchpoint_counts"]
     lines.append(f"Health: {health}; touchpoints: {counts['red']} red, {counts['amber']} amber, "
                  f"{counts['green']} green, {counts['none']} without data")
@@ -284,10 +302,10 @@ def _report_text(report: dict[str, Any]) -> str:
         lines.append(f"Filter: segment={j['segment'] or 'all'}, period={j['period'] or 'latest'}")
     if j["state"] != "both":
         lines.append(f"State: the {j['state']} journey")
-    states = [tp["state"] for tp in report["touchpoints"] if tp["state"] != "current"]
-    if states:
-        lines.append("Future state: " + ", ".join(f"{states.count(s)} {s}" for s in ("new", "changed", "retired")
-                                                  if s in states))
+    future = report["future_state"]
+    if any(future.values()):
+        lines.append("Future state: " + "; ".join(f"{len(names)} {state} ({', '.join(names)})"
+                                                  for state, names in future.items() if names))
     if report["personas"]:
         lines.append("Personas: " + ", ".join(p["name"] + (f" (segment {p['segment']})" if p["segment"] else "")
                                               for p in report["personas"]))

@@ -57,6 +57,8 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
             "name": journey.info.name,
             "status": cards.journey_status().value,
             "health_percent": None if health is None else round(health, 1),
+            # As the window shows it, rounded once (45.45 is "45%", not 45.5 then "46%").
+            "health_display": None if health is None else f"{health:.0f}%",
             "touchpoint_counts": {s.value: n for s, n in counts.items()},
             "segment": flt.segment,
             "period": cards.period,
@@ -69,6 +71,9 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
              "metrics": _metric_rows(cards, cards.phases.get(p.id, []))}
             for p in journey.phases
         ],
+        # Every difference of the future state, whichever journey the view shows.
+        "future_state": {state: [tp.name for tp in journey.touchpoints if tp.state == state]
+                         for state in ("new", "changed", "retired")},
         "personas": [{"id": p.id, "name": p.name, "description": p.description, "color": p.color,
                       "picture": p.picture, "segment": p.segment} for p in journey.personas],
         "touchpoints": [

@@ -169,11 +169,23 @@ class CurveStyle:
 
 def persona_style(index: int, own_color: str = "") -> CurveStyle:
     """The style of the persona at this place in the journey's list; its own
-    colour when it has one. Past five, dashes and markers pair up anew
-    (the sixth persona: dash with triangles) so no two of the first 25 match."""
+    colour when it has one. A colour of the palette keeps the line and marker
+    that go with it wherever the persona stands, so removing one persona
+    restyles no other (new personas get the first colour not in use, see
+    free_persona_color). Past five, dashes and markers pair up anew (the
+    sixth: dash with triangles), so no two of the first 25 match."""
+    if own_color.lower() in PERSONA_COLORS:
+        index = PERSONA_COLORS.index(own_color.lower())
     dash = PERSONA_DASHES[index % len(PERSONA_DASHES)]
     marker = PERSONA_MARKERS[(index + index // len(PERSONA_DASHES)) % len(PERSONA_MARKERS)]
     return CurveStyle(own_color or PERSONA_COLORS[index % len(PERSONA_COLORS)], dash, marker)
+
+
+def free_persona_color(used: list[str]) -> str:
+    """The first palette colour no persona has (a new persona's), or "" when
+    all are taken (its place in the list then decides)."""
+    taken = {c.lower() for c in used}
+    return next((c for c in PERSONA_COLORS if c not in taken), "")
 
 
 # The future state's marks on cards: a word and symbol on a tag, in a tone

@@ -321,6 +321,11 @@ def _write_priority(s: _Sheet, wb: xlsxwriter.Workbook, points: list[PriorityPoi
     s.ws.insert_chart(len(rows) + 3, 0, chart)
 
 
+# Which journey the figures are of, said on the Summary's Data line.
+STATE_NOTES = {"both": "", "current": "; the current journey (without the future state's new touchpoints)",
+               "future": "; the future journey (without retired touchpoints, by the future state's targets)"}
+
+
 def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: Scorecards, weak: list[WeakTouchpoint],
                    today: dt.date, flt: Filter) -> None:
     fmt, ws = s.fmt, s.ws
@@ -336,7 +341,7 @@ def _write_summary(journey: Journey, s: _Sheet, wb: xlsxwriter.Workbook, cards: 
     s.text(2, 0, "Date", fmt.bold)
     ws.write_datetime(2, 1, dt.datetime.combine(today, dt.time()), fmt.date)
     filt = f"segment: {flt.segment or 'all customers'}; period: {cards.period or 'none'}" + (
-        "" if flt.period else " (the latest in the data)")
+        "" if flt.period else " (the latest in the data)") + STATE_NOTES[flt.state]
     s.text(3, 0, "Data", fmt.bold)
     s.text(3, 1, filt)
     health = cards.health_percent()

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from journeymap.model.entities import STATE_WORDS
 from journeymap.model.evidence import LEVEL_WORDS
+from journeymap.model.future import target_change_words
 from journeymap.model.journey import Journey
-from journeymap.model.metrics import format_value
 
 if TYPE_CHECKING:
     from .excel_export import _Sheet
@@ -20,7 +20,7 @@ EVIDENCE_WIDTHS = [30, 18, 14, 10, 60, 22, 12, 36]
 
 
 def has_future_state(journey: Journey) -> bool:
-    return any(tp.state != "current" for tp in journey.touchpoints)
+    return any(tp.state != "current" or tp.future_targets for tp in journey.touchpoints)
 
 
 def has_evidence(journey: Journey) -> bool:
@@ -51,15 +51,14 @@ def write_persona_emotions(journey: Journey, s: _Sheet, phase_names: dict[str, s
 
 def write_future_state(journey: Journey, s: _Sheet, phase_names: dict[str, str], lane_names: dict[str, str]) -> None:
     """Every difference between the current and the future journey."""
-    headers = ["Touchpoint", "Phase", "Lane", "Difference", "What changes", "Future targets"]
-    rows = [tp for tp in journey.touchpoints if tp.state != "current"]
+    headers = ["Touchpoint", "Phase", "Lane", "Difference", "What changes", "Targets, today → future"]
+    rows = [tp for tp in journey.touchpoints if tp.state != "current" or tp.future_targets]
     metrics = {m.id: m for m in journey.metrics}
     for r_i, tp in enumerate(rows, start=1):
-        targets = "; ".join(f"{metrics[m].name} {format_value(metrics[m], v)}"
-                            for m, v in tp.future_targets if m in metrics)
+        targets = "; ".join(target_change_words(tp, metrics))
         for col, text in enumerate((tp.name, phase_names.get(tp.phase, tp.phase), lane_names.get(tp.lane, tp.lane),
                                     STATE_WORDS[tp.state], tp.future_note, targets)):
-            s.text(r_i, col, text, s.fmt.wrap if col in (0, 4, 5) else None)
+            s.text(r_i, col, text or ("same" if col == 3 else ""), s.fmt.wrap if col in (0, 4, 5) else None)
         s.fit_row(r_i, [(len(tp.name), FUTURE_WIDTHS[0]), (len(tp.future_note), FUTURE_WIDTHS[4])])
     s.table(0, headers, len(rows), "FutureState", FUTURE_WIDTHS)
 

@@ -69,9 +69,11 @@ def all_templates(user_folder: Path | None) -> list[Template]:
 
 def as_template(journey: Journey) -> Journey:
     """What a template keeps of a map: its phases, lanes, cards (names,
-    channels, owners, emotions, future state), connections, metrics with
-    targets, and personas. Measured data, actions, evidence, links, votes and
-    import settings belong to the map, not to the next one made from it."""
+    channels, owners, descriptions, emotions), connections, metrics with
+    targets, and personas. What the team found and decided belongs to the
+    map, not to the next one made from it: measured data, pain points,
+    opportunities, notes, votes, actions, evidence, links, the future state
+    and import settings. A card that is only in the future state is left out."""
     copy = Journey(JourneyInfo(name=journey.info.name, description=journey.info.description))
     for phase in journey.phases:
         copy.add_phase(phase)
@@ -82,11 +84,20 @@ def as_template(journey: Journey) -> Journey:
     for metric in journey.metrics:
         copy.set_metric(metric)
     for tp in journey.touchpoints:
+        if tp.state == "new":
+            continue
         copy.add_touchpoint(dataclasses.replace(tp, evidence=(), evidence_level="", link="", votes=0,
-                                                importance=None, notes=()))
+                                                importance=None, notes=(), pain_points=(), opportunities=(),
+                                                state="current", future_note="", future_targets=()))
     for conn in journey.connections:
-        copy.add_connection(conn)
+        if copy.has_touchpoint(conn.source) and copy.has_touchpoint(conn.target):
+            copy.add_connection(conn)
     return copy
+
+
+TEMPLATE_KEEPS = ("A template keeps the phases, lanes, touchpoints (names, channels, owners, descriptions, "
+                  "emotions), connections, metrics with their targets and the personas. It leaves out measured "
+                  "data, pain points, opportunities, notes, votes, actions, evidence, links and the future state.")
 
 
 def template_file_name(title: str) -> str:

@@ -22,6 +22,7 @@ from journeymap.analysis.live import JourneyAnalysis
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import shortfall_parts
+from journeymap.drawing.theme import free_persona_color
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
 from journeymap.io.importing.plan import import_edits
@@ -388,6 +389,10 @@ class JourneyDocument(QObject):
 
     # ------------------------------------------------------------ personas
     def add_persona(self, name: str, **fields: Any) -> str | None:
+        """A new persona; without a colour of its own it takes the first the
+        others do not use, and keeps it (and so its line and marker)."""
+        if not fields.get("color"):
+            fields["color"] = free_persona_color([p.color for p in self.journey.personas])
         persona = Persona(id=self.journey.new_persona_id(), name=name, **fields)
         return persona.id if self.apply(f"Add persona {quoted(name)}", [ed.SetPersona(persona)]) else None
 

@@ -144,6 +144,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         self._on_refreshed()
         self._update_title()
         QTimer.singleShot(0, self.view.fit)
+        QTimer.singleShot(0, self.report_missing_files)
 
     # ------------------------------------------------------------- actions
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,

@@ -606,8 +606,10 @@ class PresentationWindow(QWidget):
                   "Esc clear focus" if self.focus_id is not None else "Esc leave")
         # Esc first: on a narrow screen the end of the line is what gets cut.
         hint = message or f"{escape} · ← → move · T tour · Tab focus · P O N capture · click vote · M metrics"
-        state = {"both": "", "current": " · current journey (J)", "future": " · future journey (J)"}[
-            self.scene.filter.state]
+        # Which journey is walked, once the map has a future state to tell apart.
+        planned = any(tp.state != "current" for tp in self.document.journey.touchpoints)
+        state = {"both": " · current and future (J)", "current": " · current journey (J)",
+                 "future": " · future journey (J)"}[self.scene.filter.state] if planned else ""
         self.footer.setText(f"<b>{where}</b>{focus}{state} · {REVEAL_TEXT[self.scene.reveal]} (M) &nbsp; "
                             f"<span>{_esc(hint)}</span>")
 

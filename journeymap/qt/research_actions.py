@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from journeymap.analysis.scorecard import Filter
 from journeymap.io.journey_file import JourneyFileError
-from journeymap.io.templates import save_template, template_file_name
+from journeymap.io.pictures import missing_pictures
+from journeymap.io.templates import TEMPLATE_KEEPS, save_template, template_file_name
+from journeymap.model.wording import how_many
 
 from .paths import templates_dir
 
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 
     from .canvas.scene import JourneyScene
     from .document import JourneyDocument
+    from .panels.inspector import InspectorPanel
     from .panels.personas_panel import PersonasPanel
     _WindowBase = QMainWindow
 else:
@@ -29,6 +33,7 @@ else:
 # The Journey chooser: which journey the map, the figures and the exports show.
 STATE_VIEWS = (("both", "Current and future"), ("current", "Current journey"), ("future", "Future journey"))
 EDIT_PERSONAS = "__edit__"
+PERSONAS_HEIGHT = 190  # px: the Personas panel's height when it opens
 
 
 class ResearchActions(_WindowBase):
@@ -39,6 +44,7 @@ class ResearchActions(_WindowBase):
         scene: JourneyScene
         docks: dict[str, QDockWidget]
         personas_panel: PersonasPanel
+        inspector: InspectorPanel
         segment_combo: QComboBox
         period_combo: QComboBox
         windows: ClassVar[list]
@@ -61,6 +67,8 @@ class ResearchActions(_WindowBase):
         self.persona_combo.setToolTip("Show one persona's emotion curve; a persona that stands for a segment "
                                       "also shows that segment's figures")
         self.persona_combo.activated.connect(lambda _: self.choose_persona(self.persona_combo.currentData()))
+        self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.segment_combo.activated.connect(lambda _: self._segment_chosen())
         self._persona_segment: str | None = None  # the segment a chosen persona set
         tb.addWidget(QLabel(" Journey "))
         tb.addWidget(self.state_combo)
@@ -78,7 +86,10 @@ class ResearchActions(_WindowBase):
         combo.clear()
         combo.addItem("Everyone", None)
         for persona in self.document.journey.personas:
-            combo.addItem(persona.name + (f" ({persona.segment})" if persona.segment else ""), persona.id)
+            combo.addItem(persona.name, persona.id)
+            if persona.segment:
+                combo.setItemData(combo.count() - 1, f"Shows segment {persona.segment}'s figures",
+                                  Qt.ItemDataRole.ToolTipRole)
         combo.insertSeparator(combo.count())
         combo.addItem("Edit personas…", EDIT_PERSONAS)
         combo.setCurrentIndex(max(0, combo.findData(self.scene.persona_focus)))
@@ -86,8 +97,13 @@ class ResearchActions(_WindowBase):
 
     def show_personas_panel(self) -> None:
         dock = self.docks["personas"]
+        first = not dock.isVisible()
         dock.show()
         dock.raise_()
+        if first:
+            # A few personas need a few lines: the map keeps the height (set
+            # once the dock has its place in the window's layout).
+            QTimer.singleShot(0, lambda: self.resizeDocks([dock], [PERSONAS_HEIGHT], Qt.Orientation.Vertical))
 
     def choose_persona(self, persona_id: str | None) -> None:
         """Show one persona's curve (None: everyone's and all personas'); a
@@ -117,9 +133,47 @@ class ResearchActions(_WindowBase):
         if message:
             self.statusBar().showMessage(message, 6000)
 
+    def _segment_chosen(self) -> None:
+        """A segment chosen by hand that is not the chosen persona's: the
+        persona no longer stands for the figures shown, so back to everyone."""
+        persona_id = self.scene.persona_focus
+        if persona_id is None or self._persona_segment is None:
+            return
+        segment = self.segment_combo.currentData()
+        if segment != self._persona_segment:
+            name = self.document.journey.persona(persona_id).name
+            self._persona_segment = None
+            self.scene.set_persona_focus(None)
+            self.persona_combo.setCurrentIndex(0)
+            self.statusBar().showMessage(f"Segment {segment or 'all customers'}: no longer {name}'s "
+                                         "segment, so the map shows every persona again", 6000)
+
     def _set_segment(self, segment: str | None) -> None:
         self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findData(segment)))
         self.apply_filter()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to this window: a linked journey may have moved or changed.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.scene.recheck_links()
+            if getattr(self, "inspector", None) is not None and self.scene.has_links():
+                self.inspector.reload()
+        super().changeEvent(event)
+
+    def report_missing_files(self) -> None:
+        """On opening: say when pictures or linked journeys the cards refer
+        to are not where the journey says (the cards are marked ⚠)."""
+        path = self.document.path
+        if path is None:
+            return
+        journey = self.document.journey
+        pictures = len(missing_pictures(journey, path.parent))
+        links = sum(1 for tp in journey.touchpoints if tp.link and not self.document.linked_journey(tp.link).ok)
+        if pictures or links:
+            what = " and ".join(w for w in (how_many(pictures, "picture") if pictures else "",
+                                            how_many(links, "linked journey") if links else "") if w)
+            self.statusBar().showMessage(f"{what} of this journey cannot be found beside {path.name}: the cards "
+                                         "are marked ⚠ (hover one for the file)", 15000)
 
     def open_linked(self, tp_id: str) -> None:
         """A card's detailed journey, in its own window; a missing or broken
@@ -129,7 +183,10 @@ class ResearchActions(_WindowBase):
             return
         linked = self.document.linked_journey(tp.link)
         if not linked.ok or linked.path is None:
-            QMessageBox.warning(self, "Cannot open the linked journey", f"{tp.name}: {linked.words()}")
+            QMessageBox.warning(self, "Cannot open the linked journey",
+                                f"{tp.name}: {linked.words()}.\n\nTo point the card at the file where it is now, "
+                                "use Link… under Linked journey in the inspector.")
+            self.scene.recheck_links()
             return
         self.open_path(linked.path)
 
@@ -139,9 +196,8 @@ class ResearchActions(_WindowBase):
         personas, without its data, as a template of the user's own."""
         if title is None:
             title, ok = QInputDialog.getText(
-                self, "Save as Template", "A template keeps the phases, lanes, touchpoints, connections, metrics "
-                "with their targets and the personas;\nit leaves out measured data, actions, evidence and links.\n\n"
-                "Template name:", QLineEdit.EchoMode.Normal, self.document.journey.info.name)
+                self, "Save as Template", f"{TEMPLATE_KEEPS}\n\nTemplate name:", QLineEdit.EchoMode.Normal,
+                self.document.journey.info.name)
             if not ok or not title.strip():
                 return False
         folder = templates_dir()

@@ -120,7 +120,7 @@ def test_excel_lists_personas_differences_and_evidence(planned, tmp_path):
     assert [(r[0], r[3]) for r in future] == [("Shop", "● Changed"), ("Call centre", "⊘ Retired"),
                                               ("Chatbot", "✚ New")]
     assert future[0][4] == "One-page checkout"
-    assert future[0][5] == "NPS +50"
+    assert future[0][5] == "NPS target +20 → +50"
     evidence = [[c.value for c in row] for row in wb["Evidence"].iter_rows(min_row=2)]
     assert [(r[0], r[2], r[3], r[4]) for r in evidence] == [("Ad", "Researched", "quote", "I gave up"),
                                                             ("Ad", "Researched", "link", "Study")]
@@ -135,3 +135,73 @@ def test_a_journey_without_any_of_it_gets_none_of_the_sheets(small_journey, tmp_
     export_workbook(small_journey, path)
     names = openpyxl.load_workbook(path).sheetnames
     assert not {"Personas", "Emotions by persona", "Future state", "Evidence"} & set(names)
+
+
+def test_a_cards_future_reads_the_same_everywhere(planned):
+    from journeymap.model.future import future_words
+    metrics = {m.id: m for m in planned.metrics}
+    assert future_words(planned.touchpoint("b"), metrics) == ("Changed in the future state: One-page checkout · "
+                                                              "NPS target +20 → +50")
+    assert future_words(planned.touchpoint("c"), metrics) == "Retired in the future state"
+    assert future_words(planned.touchpoint("a"), metrics) == ""
+
+
+def test_the_summary_says_which_journey_its_figures_are_of(planned, tmp_path):
+    for state, words in (("future", "the future journey"), ("current", "the current journey"), ("both", None)):
+        path = tmp_path / f"{state}.xlsx"
+        export_workbook(planned, path, Filter(state=state))
+        data = openpyxl.load_workbook(path)["Summary"]["B4"].value
+        assert (words in data) if words else ("journey" not in data)
+
+
+def test_report_names_every_difference_whatever_the_view_and_rounds_health_once(planned):
+    for state in ("both", "current", "future"):
+        report = build_report(planned, Filter(state=state))
+        assert report["future_state"] == {"new": ["Chatbot"], "changed": ["Shop"], "retired": ["Call centre"]}
+    report = build_report(planned, Filter())
+    health = Scorecards(planned, Filter()).health_percent()
+    assert report["journey"]["health_display"] == f"{health:.0f}%"
+
+
+def test_a_template_keeps_the_structure_and_drops_what_the_team_found(planned, tmp_path):
+    from journeymap.io.journey_file import load
+    from journeymap.io.templates import as_template, save_template
+    planned.update_touchpoint("a", pain_points=("Slow",), notes=("Ask legal",), votes=3,
+                              evidence=(Evidence("quote", "Meh"),), evidence_level="anecdote", link="x.journey")
+    planned.set_persona(Persona("persona-1", "Parent"))
+    path = save_template(planned, tmp_path / "mine", "Team map: v2!")
+    assert path.name == "Team map v2.journey"
+    template = load(path)
+    assert template.measurements == []
+    assert [tp.id for tp in template.touchpoints] == ["a", "b", "c"]  # the future-only card is not in it
+    assert all(tp.state == "current" and not tp.future_targets for tp in template.touchpoints)
+    a = template.touchpoint("a")
+    assert (a.pain_points, a.notes, a.votes, a.evidence, a.evidence_level, a.link) == ((), (), 0, (), "", "")
+    assert [p.name for p in template.personas] == ["Parent"]
+    assert template.metric("nps").target == 20.0
+    with pytest.raises(FileExistsError):
+        save_template(planned, tmp_path / "mine", "Team map: v2!")
+    assert as_template(planned).connection_count() == 2
+
+
+def test_cli_new_from_a_saved_template_and_validate_warns_of_missing_files(planned, tmp_path):
+    planned.update_touchpoint("a", link="gone.journey",
+                              evidence=(Evidence("picture", "wall", ref="pics/wall.png"),))
+    source = tmp_path / "mine.journey"
+    save(planned, source)
+    made = tmp_path / "new.journey"
+    run = subprocess.run([sys.executable, "-m", "journeymap", "new", str(made), "--template", str(source),
+                          "--name", "Fresh"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    from journeymap.io.journey_file import load
+    fresh = load(made)
+    assert fresh.info.name == "Fresh"
+    assert fresh.measurements == []
+    run = subprocess.run([sys.executable, "-m", "journeymap", "validate", str(source)], capture_output=True,
+                         text=True)
+    assert run.returncode == 0
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("mine.journey: valid")
+    assert "warning: touchpoint 'Ad', evidence 1: picture pics/wall.png is missing" in lines
+    assert any(line.startswith("warning: touchpoint 'Ad': Linked journey gone.journey: the file is missing")
+               for line in lines)

@@ -81,3 +81,13 @@ def test_the_first_twenty_five_personas_never_share_a_line_and_marker():
     styles = [persona_style(i) for i in range(25)]
     assert len({(s.dash, s.marker) for s in styles}) == 25
     assert persona_style(2, "#123456").color == "#123456"
+
+
+def test_a_persona_keeps_its_line_and_marker_when_another_is_removed():
+    from journeymap.drawing.theme import PERSONA_COLORS, free_persona_color, persona_style
+    colours = [free_persona_color([]), free_persona_color([PERSONA_COLORS[0]]),
+               free_persona_color(list(PERSONA_COLORS[:2]))]
+    assert colours == list(PERSONA_COLORS[:3])
+    third = persona_style(2, colours[2])
+    assert persona_style(1, colours[2]) == third  # the second removed: the third moves up, unchanged
+    assert free_persona_color(list(PERSONA_COLORS)) == ""

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QFocusEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from journeymap.io.journey_file import load, save
@@ -123,8 +123,8 @@ def test_the_future_state_hides_marks_and_judges_by_its_own_targets(saved):
     section = w.inspector.t_research
     section.state.setCurrentIndex(section.state.findData("changed"))
     section.state.activated.emit(section.state.currentIndex())
-    section.future_note.setText("A chatbot answers first")
-    section.future_note.editingFinished.emit()
+    section.future_note.setPlainText("A chatbot answers first")
+    section.future_note.focusOutEvent(QFocusEvent(QEvent.Type.FocusOut))
     assert j.touchpoint("support-chat").state == "changed"
     assert j.touchpoint("support-chat").future_note == "A chatbot answers first"
     new_id = w.document.add_touchpoint("use", "frontstage", "Chatbot", state="new")
@@ -366,3 +366,56 @@ def test_presentation_walks_the_journey_the_editor_shows_and_j_switches_it(saved
     assert new_id not in show.touchpoints_in_view()
     assert "current journey" in show.footer.text()
     show.close()
+
+
+def test_what_new_users_tripped_on(saved, tmp_path):
+    """Each from a new user's session: the wheel over the inspector scrolls
+    it and changes no field; a persona keeps its look when another goes; a
+    segment chosen by hand drops a persona that stands for another; the
+    legend names only the curve shown; a missing picture is marked on its
+    card and said on opening; a moved linked journey is seen when the
+    window is next activated."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    w, j = saved, saved.document.journey
+    ids = [add_persona(w, name, segment) for name, segment in (("A", "Enterprise"), ("B", ""), ("C", ""))]
+    w.scene.select_touchpoints(["support-chat"])
+    spin = w.inspector.t_research.persona_spins[ids[1]]
+    spin.setValue(1.0)
+    spin.editingFinished.emit()
+    spin.clearFocus()
+    wheel = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(spin, wheel)
+    assert spin.value() == 1.0
+    assert not wheel.isAccepted()  # left to the inspector, which scrolls
+    # Removing B leaves C's colour, line and marker as they were.
+    w.scene.flush()
+    before = w.scene.persona_curves[ids[2]].style
+    w.personas_panel.list.setCurrentRow(1)
+    w.personas_panel.remove_persona()
+    w.scene.flush()
+    assert w.scene.persona_curves[ids[2]].style == before
+    # A persona standing for Enterprise, then SMB chosen by hand: back to everyone.
+    w.choose_persona(ids[0])
+    assert [name for name, _ in w.scene.legend.extras.personas] == ["A"]
+    w.segment_combo.setCurrentIndex(w.segment_combo.findData("SMB"))
+    w.segment_combo.activated.emit(w.segment_combo.currentIndex())
+    assert w.scene.persona_focus is None
+    assert w.scene.filter.segment == "SMB"
+    assert w.persona_combo.currentData() is None
+    # A missing picture: marked on the card, in its tooltip, and said on opening.
+    photo = tmp_path / "shelf.png"
+    QImage(8, 8, QImage.Format.Format_RGB32).save(str(photo))
+    w.inspector.t_research.add_picture_evidence(photo)
+    assert w.save()
+    (w.document.path.parent / j.touchpoint("support-chat").evidence[0].ref).unlink()
+    w.isActiveWindow = lambda: True  # the user comes back to the window
+    w.changeEvent(QEvent(QEvent.Type.ActivationChange))
+    card = w.scene.card_items["support-chat"]
+    assert card.data_.missing_pictures == ("acme pictures/shelf.png",)
+    assert any(text == "❝ 1 ⚠" for _kind, text, _ in card.markers())
+    card._apply_tooltip()
+    assert "acme pictures/shelf.png is missing" in card.toolTip()
+    w.report_missing_files()
+    assert "1 picture of this journey cannot be found beside acme.journey" in w.statusBar().currentMessage()

@@ -25,6 +25,7 @@ from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette, persona_style
 from journeymap.model.change import Change
 from journeymap.model.entities import STATES, VIEW_STATES, MetricDef, Touchpoint
+from journeymap.model.future import future_words
 from journeymap.model.metrics import format_value
 
 from ..document import JourneyDocument
@@ -394,8 +395,7 @@ class JourneyScene(QGraphicsScene):
         self.persona_focus = persona_id
         self._persona_curve_items()
         self.emotion.setOpacity(0.3 if self.persona_focus else 1.0)
-        if self.show_title:
-            self._sync_frame(self.layout)
+        self._sync_frame(self.layout)
 
     def _sync_state_marks(self) -> None:
         """Tag the cards the future state changes, as the view calls for."""
@@ -409,10 +409,13 @@ class JourneyScene(QGraphicsScene):
     def _legend_extras(self) -> LegendExtras:
         journey = self.document.journey
         tagged = {journey.touchpoint(t).state for t in self.state_layer.marks if journey.has_touchpoint(t)}
+        # With one persona chosen, the legend names the curve shown.
         return LegendExtras(
-            personas=tuple((p.name, persona_style(i, p.color)) for i, p in enumerate(journey.personas)),
+            personas=tuple((p.name, persona_style(i, p.color)) for i, p in enumerate(journey.personas)
+                           if self.persona_focus in (None, p.id)),
             states=tuple(s for s in STATES if s in tagged),
-            evidence=bool(self._evidenced), links=bool(self._linked))
+            evidence=any(self.card_items[t].data_.touchpoint.evidence_level for t in self._evidenced
+                         if t in self.card_items), links=bool(self._linked))
 
     def _sync_frame(self, lay: Layout) -> None:
         """Legend, title and the scene's extent."""
@@ -478,7 +481,10 @@ class JourneyScene(QGraphicsScene):
             data = CardData(tp, self._badges(tp_id, rank is not None),
                             Status.NONE if hidden else self.cards.touchpoint_status(tp_id),
                             None if hidden else rank, tuple(actions.get(tp_id, ())), linked, linked_words,
-                            retired=both and tp.state == "retired")
+                            retired=both and tp.state == "retired",
+                            future_words=future_words(tp, self.cards.metrics) if tp_id in self._stated
+                            or tp.future_targets else "",
+                            missing_pictures=self._missing_pictures(tp))
             item = self.card_items.get(tp_id)
             if item is None:
                 item = TouchpointItem(data, self.colors, self.sizes)
@@ -496,18 +502,41 @@ class JourneyScene(QGraphicsScene):
                 item.setPos(x, y)
 
     def _note_research(self, tp: Touchpoint) -> None:
-        for kept, has in ((self._stated, tp.state != "current"), (self._evidenced, bool(tp.evidence_level)),
+        for kept, has in ((self._stated, tp.state != "current"),
+                          (self._evidenced, bool(tp.evidence_level or tp.evidence)),
                           (self._linked, bool(tp.link))):
             if has:
                 kept.add(tp.id)
             else:
                 kept.discard(tp.id)
 
+    def _missing_pictures(self, tp: Touchpoint) -> tuple[str, ...]:
+        """The card's pictures not beside the journey file (an unsaved
+        journey has no folder yet: nothing can be checked)."""
+        path = self.document.path
+        if path is None or not any(e.kind == "picture" for e in tp.evidence):
+            return ()
+        return tuple(e.ref for e in tp.evidence if e.kind == "picture" and not (path.parent / e.ref).is_file())
+
     def _linked_words(self, tp: Touchpoint) -> tuple[str, str]:
         if not tp.link:
             return "", ""
         linked = self.document.linked_journey(tp.link)
         return linked_marker(linked.ok, linked.health), linked.words()
+
+    def has_links(self) -> bool:
+        """Whether any card refers to a file beside the journey (a linked
+        journey or a picture): what recheck_links reads again."""
+        return bool(self._linked or self._evidenced)
+
+    def recheck_links(self) -> None:
+        """Read linked journeys again (a file may have been moved, fixed or
+        re-measured meanwhile): the window calls this when it is activated."""
+        self.flush()  # the cards as the journey is now
+        pictured = {tp_id for tp_id in self._evidenced if tp_id in self.card_items
+                    and any(e.kind == "picture" for e in self.card_items[tp_id].data_.touchpoint.evidence)}
+        if self._linked or pictured:
+            self._sync_cards(self._linked | pictured)
 
     def shown(self, tp_id: str) -> bool:
         """Whether this view's journey has the card (see Filter.state)."""

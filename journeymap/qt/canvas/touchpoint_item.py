@@ -48,6 +48,10 @@ class CardData:
     linked_words: str = ""
     # Drawn as retired (a dashed edge, faded): the view shows both states.
     retired: bool = False
+    # Its future state in words (see model/future.py), for the tooltip.
+    future_words: str = ""
+    # Its evidence pictures not found beside the journey file.
+    missing_pictures: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -78,8 +82,9 @@ _PLACE = frozenset(("phase", "lane", "position"))
 def _moved_only(new: CardData, old: CardData) -> bool:
     """The two differ only in where the card stands, which is not drawn on it."""
     a, b = new.touchpoint, old.touchpoint
-    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions, new.linked, new.retired) != (
-            old.badges, old.status, old.weak_rank, old.open_actions, old.linked, old.retired):
+    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions, new.linked, new.retired,
+                  new.missing_pictures) != (old.badges, old.status, old.weak_rank, old.open_actions, old.linked,
+                                            old.retired, old.missing_pictures):
         return False
     return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name not in _PLACE)
 
@@ -195,10 +200,14 @@ class TouchpointItem(QGraphicsItem):
         if others:
             parts.append(f"{others} picture{'s' if others > 1 else ''} or link{'s' if others > 1 else ''}: "
                          "see the inspector")
+        for ref in self.data_.missing_pictures:
+            parts.append(f"⚠ The picture {_esc(ref)} is missing beside the journey file")
         if self.data_.linked_words:
-            parts.append(_esc(self.data_.linked_words) + " (click ↗ to open it)")
-        if self.data_.retired:
-            parts.append("Retired in the future state")
+            # Only a link that opens invites a click.
+            parts.append(_esc(self.data_.linked_words) + ("" if "⚠" in self.data_.linked else
+                                                          " (click ↗ to open it)"))
+        if self.data_.future_words:
+            parts.append(f"<b>Future</b>: {_esc(self.data_.future_words)}")
         self.setToolTip("<br>".join(parts))
 
     # -------------------------------------------------------------- geometry
@@ -341,12 +350,11 @@ class TouchpointItem(QGraphicsItem):
         tooltip. Each with where it is drawn (a click on the link opens it)."""
         data, tp = self.data_, self.data_.touchpoint
         notes = sum(len(items) for _title, items in captured(tp))
-        texts = [("link", data.linked)] if data.linked else []
-        texts += [(kind, text) for kind, text in (("notes", f"✎ {notes}" if notes else ""),
-                                                   ("actions", f"⚑ {len(data.open_actions)}" if data.open_actions
-                                                    else ""),
-                                                   ("evidence", f"❝ {len(tp.evidence)}" if tp.evidence else ""))
-                  if text]
+        evidence = f"❝ {len(tp.evidence)}" + (" ⚠" if data.missing_pictures else "") if tp.evidence else ""
+        candidates = (("link", data.linked), ("notes", f"✎ {notes}" if notes else ""),
+                      ("actions", f"⚑ {len(data.open_actions)}" if data.open_actions else ""),
+                      ("evidence", evidence))
+        texts = [(kind, text) for kind, text in candidates if text]
         fm = QFontMetricsF(font(self.sizes.card_detail_px))
         # Where paint put the owner's line (the title's type may be a size
         # smaller on a long name); before the first paint, where it would be.

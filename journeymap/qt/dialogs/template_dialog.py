@@ -3,6 +3,7 @@ its map, so a team picks by sight; a saved one can be removed here too."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -20,10 +21,27 @@ from PySide6.QtWidgets import (
 
 from journeymap.io.journey_file import JourneyFileError
 from journeymap.io.templates import Template, all_templates
+from journeymap.model.journey import Journey
+from journeymap.model.metrics import format_value
+from journeymap.model.wording import how_many
 
 from ..picture_export import thumbnail
 
-THUMB = QSize(240, 150)
+THUMB = QSize(320, 200)
+
+
+def describe(journey: Journey) -> str:
+    """A template's description and what it holds, for its tooltip."""
+    phases = " → ".join(p.name for p in journey.phases)
+    metrics = ", ".join(m.name + ("" if m.target is None else f" {format_value(m, m.target)}")
+                        for m in journey.metrics)
+    lines = [f"<b>{html.escape(journey.info.name)}</b>"]
+    if journey.info.description:
+        lines.append(html.escape(journey.info.description))
+    lines.append(f"{how_many(journey.touchpoint_count(), 'touchpoint')}: {html.escape(phases)}")
+    if metrics:
+        lines.append(f"Targets: {html.escape(metrics)}")
+    return "<br>".join(lines)
 
 
 class TemplateDialog(QDialog):
@@ -56,7 +74,8 @@ class TemplateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
         layout.addWidget(buttons)
-        self.resize(4 * (THUMB.width() + 24) + 48, 2 * (THUMB.height() + 52) + 150)
+        # Three across: each map large enough to tell its phases apart.
+        self.resize(3 * (THUMB.width() + 24) + 48, 2 * (THUMB.height() + 52) + 150)
         self.reload()
 
     def reload(self) -> None:
@@ -65,7 +84,9 @@ class TemplateDialog(QDialog):
         for template in self.templates:
             item = QListWidgetItem(template.title if template.builtin else f"{template.title}\n(your template)")
             try:
-                item.setIcon(QIcon(QPixmap.fromImage(thumbnail(template.load(), THUMB.width(), THUMB.height()))))
+                journey = template.load()
+                item.setIcon(QIcon(QPixmap.fromImage(thumbnail(journey, THUMB.width(), THUMB.height()))))
+                item.setToolTip(describe(journey))
             except JourneyFileError as exc:
                 # A saved template broken on disk is listed with why, and cannot be opened.
                 item.setText(f"{template.title}\n⚠ cannot be read")

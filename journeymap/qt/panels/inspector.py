@@ -8,7 +8,6 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -27,23 +26,9 @@ from journeymap.model.wording import how_many
 
 from ..document import JourneyDocument
 from .channel_field import ChannelField
-from .emotion_spin import EmotionSpinBox
+from .fields import CommitPlainTextEdit, EmotionSpinBox, FocusComboBox
 from .metrics_table import MetricsTable
 from .research_section import ResearchSection
-
-
-class CommitPlainTextEdit(QPlainTextEdit):
-    """A multi-line field that commits when it loses focus."""
-
-    def __init__(self, on_commit, parent=None) -> None:
-        super().__init__(parent)
-        self._on_commit = on_commit
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(72)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self._on_commit()
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -126,9 +111,9 @@ class InspectorPanel(QWidget):
         self.t_name = QLineEdit()
         self.t_name.setAccessibleName("Touchpoint name")
         self.t_name.editingFinished.connect(lambda: self._commit_tp("name", self.t_name.text().strip()))
-        self.t_phase = QComboBox()
+        self.t_phase = FocusComboBox()
         self.t_phase.activated.connect(lambda _: self._commit_tp("phase", self.t_phase.currentData()))
-        self.t_lane = QComboBox()
+        self.t_lane = FocusComboBox()
         self.t_lane.activated.connect(lambda _: self._commit_tp("lane", self.t_lane.currentData()))
         self.t_channel = ChannelField()
         self.t_channel.known_source = lambda: (t.channel for t in self.document.journey.touchpoints)
@@ -156,11 +141,13 @@ class InspectorPanel(QWidget):
                               ("", self.t_truth)):
             form.addRow(label, widget)
         outer.addLayout(form)
+        # Personas' emotions (beside the card's own), then its figures, then
+        # the future state, evidence and a linked journey.
+        self.t_research = ResearchSection(self.document)
+        outer.addWidget(self.t_research.persona_box)
         outer.addWidget(QLabel("Metrics"))
         self.t_metrics = MetricsTable(self.document)
         outer.addWidget(self.t_metrics)
-        # Personas' emotions, the future state, evidence and a linked journey.
-        self.t_research = ResearchSection(self.document)
         outer.addWidget(self.t_research)
         self.stack.addWidget(page)
 
@@ -209,7 +196,7 @@ class InspectorPanel(QWidget):
         is left alone unless the user sets it."""
         page = QWidget()
         form = QFormLayout(page)
-        self.m_lane = QComboBox()
+        self.m_lane = FocusComboBox()
         self.m_lane.setAccessibleName("Lane of the selected touchpoints")
         self.m_lane.activated.connect(lambda _: self._commit_many("lane", self.m_lane.currentData()))
         self.m_channel = ChannelField()
@@ -311,11 +298,16 @@ class InspectorPanel(QWidget):
                    f"{how_many(j.touchpoint_count(), 'touchpoint')}, "
                    f"{how_many(j.connection_count(), 'connection')}, "
                    f"{how_many(j.measurement_count(), 'measurement')}.")
+        shown = len(self.cards.touchpoints) if self.cards else j.touchpoint_count()
+        state = self.cards.filter.state if self.cards else "both"
+        if state != "both":
+            summary += f"\nThe {state} journey: {how_many(shown, 'touchpoint')}."
         if counts:
-            # Touchpoints by their status, in words ("none" read as nothing).
-            words = {Status.GREEN: "meet their targets", Status.AMBER: "are near",
-                     Status.RED: "miss", Status.NONE: "have no data"}
-            summary += "\nTouchpoints: " + ", ".join(f"{n} {words[s]}" for s, n in counts.items() if n)
+            # Touchpoints by their status, in words ("none" read as nothing),
+            # the verb agreeing with the count ("1 has no data").
+            words = {Status.GREEN: ("meets its target", "meet their targets"), Status.AMBER: ("is near", "are near"),
+                     Status.RED: ("misses", "miss"), Status.NONE: ("has no data", "have no data")}
+            summary += "\nTouchpoints: " + ", ".join(f"{n} {words[s][n != 1]}" for s, n in counts.items() if n)
         self.j_summary.setText(summary)
 
     def _load_phase(self) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from journeymap.model.periods import sort_periods
 
 from ..canvas.style import system_palette
 from ..document import JourneyDocument
+from .fields import FocusComboBox
 
 # The status next to the value: in a narrow dock the columns on the right
 # scroll out of view, and the answer to "is it on target?" must not.
@@ -111,7 +111,7 @@ class MetricsTable(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.itemChanged.connect(self._on_item_changed)
-        self.add_combo = QComboBox()
+        self.add_combo = FocusComboBox()
         self.add_combo.setAccessibleName("Metric to add")
         self.add_button = QPushButton("Add metric")
         self.add_button.clicked.connect(self.add_selected_metric)

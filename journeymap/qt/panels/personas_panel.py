@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.drawing.theme import CurveStyle, persona_style
+from journeymap.drawing.theme import CurveStyle, free_persona_color, persona_style
 from journeymap.io.pictures import PICTURE_SUFFIXES, PictureError, add_picture, picture_path
 from journeymap.model.personas import Persona
 
@@ -59,7 +59,8 @@ class PersonaDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.setWindowTitle("Edit persona" if persona else "Add persona")
-        self.color = persona.color if persona else ""
+        # A new persona shows the colour it will get (the first one free).
+        self.color = persona.color if persona else free_persona_color([p.color for p in document.journey.personas])
         self.picture = persona.picture if persona else ""
         self.index = index
         form = QFormLayout(self)
@@ -85,6 +86,9 @@ class PersonaDialog(QDialog):
         self.segment.setAccessibleName("Segment")
         self.segment.addItem("")
         self.segment.addItems(document.journey.segments())
+        line = self.segment.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("none: the persona stands for no segment")
         self.segment.setCurrentText(persona.segment if persona else "")
         self.segment.setToolTip("The measurement segment this persona stands for: choosing the persona on the "
                                 "toolbar then shows that segment's figures")

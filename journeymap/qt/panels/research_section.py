@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,11 +33,12 @@ from journeymap.io.pictures import PICTURE_SUFFIXES, PictureError, add_picture, 
 from journeymap.model.evidence import LEVEL_WORDS, LEVELS, Evidence
 
 from ..document import JourneyDocument
-from .emotion_spin import EmotionSpinBox
+from .fields import CommitPlainTextEdit, EmotionSpinBox, FocusComboBox
 
 STATE_CHOICES = (("current", "Current (same in future)"), ("new", "New in the future"),
                  ("changed", "Changed in the future"), ("retired", "Retired in the future"))
 PREVIEW_PX = 220
+DIALOG_WIDTH = 520
 
 
 class EvidenceDialog(QDialog):
@@ -48,6 +48,7 @@ class EvidenceDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle("Add a quote" if kind == "quote" else "Add a link")
+        self.setMinimumWidth(DIALOG_WIDTH)  # an address or a quote needs the room
         form = QFormLayout(self)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -89,7 +90,8 @@ class ResearchSection(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._build_personas())
+        # Placed by the inspector beside the card's own emotion, above its figures.
+        self.persona_box = self._build_personas()
         layout.addWidget(self._build_future())
         layout.addWidget(self._build_evidence())
         layout.addWidget(self._build_link())
@@ -107,14 +109,14 @@ class ResearchSection(QWidget):
     def _build_future(self) -> QGroupBox:
         box = QGroupBox("Future state")
         form = QFormLayout(box)
-        self.state = QComboBox()
+        self.state = FocusComboBox()
         self.state.setAccessibleName("Future state")
         for value, words in STATE_CHOICES:
             self.state.addItem(words, value)
         self.state.activated.connect(lambda _: self._commit(state=self.state.currentData()))
-        self.future_note = QLineEdit()
+        self.future_note: CommitPlainTextEdit = CommitPlainTextEdit(
+            lambda: self._commit(future_note=self.future_note.toPlainText().strip()), height=60)
         self.future_note.setPlaceholderText("What the future state does differently here")
-        self.future_note.editingFinished.connect(lambda: self._commit(future_note=self.future_note.text().strip()))
         form.addRow("State", self.state)
         form.addRow("What changes", self.future_note)
         hint = QLabel("Targets typed in the Metrics table while the map shows the future journey are the "
@@ -128,7 +130,7 @@ class ResearchSection(QWidget):
         box = QGroupBox("Evidence")
         outer = QVBoxLayout(box)
         form = QFormLayout()
-        self.level = QComboBox()
+        self.level = FocusComboBox()
         self.level.setAccessibleName("Evidence level")
         self.level.addItem("Not said", "")
         for level in LEVELS:
@@ -201,8 +203,8 @@ class ResearchSection(QWidget):
         try:
             self._load_personas()
             self.state.setCurrentIndex(max(0, self.state.findData(tp.state)))
-            if not self.future_note.hasFocus():
-                self.future_note.setText(tp.future_note)
+            if not self.future_note.hasFocus() and self.future_note.toPlainText() != tp.future_note:
+                self.future_note.setPlainText(tp.future_note)
             self.level.setCurrentIndex(max(0, self.level.findData(tp.evidence_level)))
             row = self.items.currentRow()
             self.items.clear()
@@ -255,7 +257,7 @@ class ResearchSection(QWidget):
             missing = path is None or not path.is_file()
             text = f"{'⚠ missing picture' if missing else '▣ picture'}: {item.label}{when}"
         else:
-            text = f"↗ {item.label}{when}"
+            text = f"↗ {item.text} — {item.ref}{when}" if item.text else f"↗ {item.ref}{when}"
         widget_item = QListWidgetItem(text)
         widget_item.setToolTip(item.ref or item.text)
         return widget_item
@@ -273,8 +275,12 @@ class ResearchSection(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText(f"⚠ The picture {item.ref} is missing or cannot be read. Put it back beside "
                                  "the journey, or remove this item.")
+            # A wrapped label under an ignored width does not ask for its
+            # lines: give it the height its text needs at the list's width.
+            self.preview.setMinimumHeight(self.preview.heightForWidth(max(200, self.items.width())))
         else:
             self.preview.setText("")
+            self.preview.setMinimumHeight(0)
             self.preview.setPixmap(pixmap.scaled(QSize(PREVIEW_PX, PREVIEW_PX), Qt.AspectRatioMode.KeepAspectRatio,
                                                  Qt.TransformationMode.SmoothTransformation))
         self.preview.show()
