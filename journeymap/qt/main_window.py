@@ -565,6 +565,9 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         if ids:
             tp = j.touchpoint(ids[-1])
             return tp.phase, tp.lane
+        cell = self.scene.last_cell
+        if cell is not None and j.has_phase(cell[0]) and j.has_lane(cell[1]):
+            return cell
         if self.inspector.kind == "phase" and self.inspector.item_id and j.lanes:
             return self.inspector.item_id, j.lanes[0].id
         if j.phases and j.lanes:

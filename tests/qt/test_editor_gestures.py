@@ -494,3 +494,16 @@ def test_panels_collapse_to_give_the_map_the_window_and_come_back(window):
     QApplication.processEvents()
     assert window.docks["inspector"].isVisible()
     assert not window.docks["metrics"].isVisible()  # hidden before, hidden after
+
+
+def test_ctrl_t_after_a_click_in_an_empty_cell_adds_the_card_there(window, qtbot):
+    """A new user clicked an empty cell, pressed Ctrl+T, and got a card in
+    the first phase and lane instead."""
+    j = window.document.journey
+    window.scene.clearSelection()
+    x, y, w, h = window.scene.layout.cell_rect("renew", "backstage")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=scene_point(window, x + w / 2, y + h / 2))
+    assert window.scene.selected_touchpoints() == []
+    window.actions_["add_tp"].trigger()
+    new = [tp for tp in j.touchpoints if tp.name == "New touchpoint"]
+    assert [(tp.phase, tp.lane) for tp in new] == [("renew", "backstage")]

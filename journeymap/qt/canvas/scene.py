@@ -121,6 +121,8 @@ class JourneyScene(QGraphicsScene):
         for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer,
                      self.compare_layer, self.state_layer):
             self.addItem(item)
+        # The empty cell last clicked: where Add Touchpoint puts a card when none is selected.
+        self.last_cell: tuple[str, str] | None = None
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
         self._press_positions: dict[str, QPointF] = {}
@@ -699,6 +701,10 @@ class JourneyScene(QGraphicsScene):
                 lane = self.lane_label_at(event.scenePos()) if card is None else None
                 if lane:
                     self.lane_clicked.emit(lane)
+                elif card is None:
+                    # A click in an empty cell picks where Add Touchpoint (Ctrl+T) puts the next card.
+                    phase_id, lane_id = self.cell_at(event.scenePos())
+                    self.last_cell = (phase_id, lane_id) if phase_id and lane_id else None
         super().mousePressEvent(event)
         self._press_positions = {tp_id: item.pos() for tp_id, item in self.card_items.items()
                                  if item.isSelected()}
