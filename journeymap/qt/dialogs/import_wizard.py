@@ -33,6 +33,7 @@ from journeymap.io.importing.reader import column_letter
 from journeymap.model.wording import how_many
 
 from ..document import JourneyDocument
+from ..panels.fields import FocusComboBox
 from .reading import ReadingProgress
 
 # Roles whose name alone would not say what the column holds.
@@ -45,19 +46,9 @@ DATE_ORDERS = {"": "Tell from the dates", "dmy": "Day/month/year (31/01/2026)",
 DECIMALS = {"": "Tell from the numbers", ",": "Decimal comma (4,5)", ".": "Decimal point (4.5)"}
 
 
-class _Choice(QComboBox):
+class _Choice(FocusComboBox):
     """A dropdown in a table row that the mouse wheel scrolls past instead of
     changing it: scrolling the column table must never remap a column."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 def _for_window(text: str) -> str:
