@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.model.entities import Touchpoint
-from journeymap.model.journey import Journey
+from journeymap.model.journey import Journey, derived_journey
 from journeymap.model.metrics import format_value
 
 from .confidence import describe
@@ -95,7 +95,7 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
              "performance": round(p.performance, 4), "quadrant": p.quadrant}
             for p in priority_matrix(journey, cards)
         ],
-        "paths": _paths(journey),
+        "paths": _paths(view_journey(journey, cards)),
         **({"since": _since(journey, cards, since)} if since else {}),
     }
 
@@ -128,6 +128,15 @@ def _reach_row(node: str, name: str, reach: float | None, visits: float | None) 
     if reach is not None and visits is not None and abs(visits - reach) > 1e-9:
         row["visits"] = round(visits, 4)  # a loop brings customers back: passes per customer
     return row
+
+
+def view_journey(journey: Journey, cards: Scorecards) -> Journey:
+    """The journey as its view has it: without the cards (and their
+    connections) the current or future journey does not have, so the paths
+    of the future journey do not run through a retired step."""
+    if all(cards.in_view(tp) for tp in journey.touchpoints):
+        return journey
+    return derived_journey(journey, lambda tp: tp if cards.in_view(tp) else None)
 
 
 def _paths(journey: Journey) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from journeymap.model.entities import JourneyInfo
-from journeymap.model.journey import Journey
+from journeymap.model.journey import Journey, derived_journey
 
 from .journey_file import SUFFIX, JourneyFileError, load, loads, save
 
@@ -74,26 +74,9 @@ def as_template(journey: Journey) -> Journey:
     map, not to the next one made from it: measured data, pain points,
     opportunities, notes, votes, actions, evidence, links, the future state
     and import settings. A card that is only in the future state is left out."""
-    copy = Journey(JourneyInfo(name=journey.info.name, description=journey.info.description))
-    for phase in journey.phases:
-        copy.add_phase(phase)
-    for lane in journey.lanes:
-        copy.add_lane(lane)
-    for persona in journey.personas:
-        copy.set_persona(persona)
-    for metric in journey.metrics:
-        copy.set_metric(metric)
-    for tp in journey.touchpoints:
-        if tp.state == "new":
-            continue
-        copy.add_touchpoint(dataclasses.replace(tp, evidence=(), evidence_level="", link="", votes=0,
-                                                importance=None, notes=(), pain_points=(), opportunities=(),
-                                                state="current", future_note="", future_targets=()))
-    for conn in journey.connections:
-        if copy.has_touchpoint(conn.source) and copy.has_touchpoint(conn.target):
-            copy.add_connection(conn)
-    return copy
-
+    return derived_journey(journey, lambda tp: None if tp.state == "new" else dataclasses.replace(
+        tp, evidence=(), evidence_level="", link="", votes=0, importance=None, notes=(), pain_points=(),
+        opportunities=(), state="current", future_note="", future_targets=()))
 
 TEMPLATE_KEEPS = ("A template keeps the phases, lanes, touchpoints (names, channels, owners, descriptions, "
                   "emotions), connections, metrics with their targets and the personas. It leaves out measured "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -692,6 +692,30 @@ class Journey:
             item_id in self._tps or self.has_phase(item_id) or self.has_lane(item_id))
         if taken:
             raise JourneyError(f"the id '{item_id}' is already used")
+
+
+def derived_journey(journey: Journey, card: Callable[[Touchpoint], Touchpoint | None]) -> Journey:
+    """A new journey with this one's phases, lanes, personas and metrics,
+    each card as `card` returns it (None leaves it out), and the connections
+    between the cards kept; no measurements or actions. A template is one,
+    and the future journey's paths are read from another."""
+    derived = Journey(JourneyInfo(name=journey.info.name, description=journey.info.description))
+    for phase in journey.phases:
+        derived.add_phase(phase)
+    for lane in journey.lanes:
+        derived.add_lane(lane)
+    for persona in journey.personas:
+        derived.set_persona(persona)
+    for metric in journey.metrics:
+        derived.set_metric(metric)
+    for tp in journey.touchpoints:
+        kept = card(tp)
+        if kept is not None:
+            derived.add_touchpoint(kept)
+    for conn in journey.connections:
+        if derived.has_touchpoint(conn.source) and derived.has_touchpoint(conn.target):
+            derived.add_connection(conn)
+    return derived
 
 
 @dataclasses.dataclass(frozen=True)

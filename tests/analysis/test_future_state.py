@@ -205,3 +205,12 @@ def test_cli_new_from_a_saved_template_and_validate_warns_of_missing_files(plann
     assert "warning: touchpoint 'Ad', evidence 1: picture pics/wall.png is missing" in lines
     assert any(line.startswith("warning: touchpoint 'Ad': Linked journey gone.journey: the file is missing")
                for line in lines)
+
+
+def test_the_future_journeys_paths_do_not_run_through_a_retired_step(planned):
+    from journeymap.model.entities import Connection
+    planned.add_connection(Connection("a", "n"))  # the future route: past the retired call centre, to the bot
+    reach = {row["id"] for row in build_report(planned, Filter(state="future"))["paths"]["reach"]}
+    assert "c" not in reach
+    assert {"a", "b", "n"} <= reach
+    assert "n" not in {row["id"] for row in build_report(planned, Filter(state="current"))["paths"]["reach"]}
