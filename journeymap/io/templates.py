@@ -78,6 +78,7 @@ def as_template(journey: Journey) -> Journey:
         tp, evidence=(), evidence_level="", link="", votes=0, importance=None, notes=(), pain_points=(),
         opportunities=(), state="current", future_note="", future_targets=()))
 
+
 TEMPLATE_KEEPS = ("A template keeps the phases, lanes, touchpoints (names, channels, owners, descriptions, "
                   "emotions), connections, metrics with their targets and the personas. It leaves out measured "
                   "data, pain points, opportunities, notes, votes, actions, evidence, links and the future state.")
