@@ -45,7 +45,12 @@ def page_html(journey: Journey) -> str:
     segments, periods = _chosen(journey)
     views = {_key(s, p): _view(journey, Filter(s, p)) for s in [None, *segments] for p in [None, *periods]}
     data = {"views": views, "default": _key(None, None), "names": {tp.id: tp.name for tp in journey.touchpoints},
-            "evidence": _evidence(journey)}
+            "evidence": _evidence(journey),
+            # A persona chosen in the page shows its segment's view (when the
+            # page holds it) and, in a card's details, how it feels there.
+            "personas": {p.id: {"name": p.name, "description": p.description,
+                                "segment": p.segment if p.segment in segments else ""} for p in journey.personas},
+            "feelings": {tp.id: dict(tp.persona_emotions) for tp in journey.touchpoints if tp.persona_emotions}}
     # No "<" at all in the data block (JSON's own \u003c instead): a name
     # cannot end the script or open a comment there.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
@@ -54,6 +59,9 @@ def page_html(journey: Journey) -> str:
         title=title, description=html.escape(journey.info.description),
         svg=_svg(journey, lay), data=payload,
         segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
+        persona_choice=PERSONA_CHOICE.format(options="".join(
+            f'<option value="{html.escape(p.id)}">{html.escape(p.name)}</option>' for p in journey.personas))
+        if journey.personas else "",
         latest=f" ({html.escape(journey.periods()[-1])})" if journey.periods() else "",
         period_options="".join(f'<option value="{html.escape(p)}">{html.escape(p)}</option>' for p in periods),
         status_css="".join(f".st-{s.value}{{fill:{PALETTE.status[s]}}}.tx-{s.value}{{color:{PALETTE.status[s]}}}"
@@ -279,6 +287,12 @@ function show(id) {
   const rank = tp.rank ? ` · weak touchpoint #${tp.rank}` : '';
   const unsure = tp.unsure ? ' (low confidence: every miss is within the margin of error)' : '';
   panel.appendChild(text('p', SYMBOL[tp.status] + ' ' + LABEL[tp.status] + rank + unsure, 'tx-' + tp.status));
+  const persona = chosenPersona();
+  if (persona) {
+    const feeling = (DATA.feelings[id] || {})[persona];
+    panel.appendChild(text('p', `How ${DATA.personas[persona].name} feels here: ` +
+      (feeling === undefined ? 'not set' : (feeling > 0 ? '+' : '') + feeling + ' (from -2 to +2)')));
+  }
   if (tp.rows.length) {
     const table = document.createElement('table');
     const head = table.insertRow();
@@ -315,10 +329,30 @@ for (const card of document.querySelectorAll('.card')) {
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(card.dataset.id); }
   });
 }
+function chosenPersona() {
+  const choice = document.getElementById('persona');
+  return choice ? choice.value : '';
+}
+function choosePersona() {
+  const persona = chosenPersona();
+  const note = document.getElementById('persona-note');
+  if (persona) {
+    const p = DATA.personas[persona];
+    if (p.segment) document.getElementById('segment').value = p.segment;
+    note.textContent = p.name + (p.description ? ': ' + p.description : '') +
+      (p.segment ? ` (the figures are segment ${p.segment}'s)` : '');
+  } else {
+    note.textContent = '';
+  }
+  render();
+}
+if (document.getElementById('persona')) document.getElementById('persona').addEventListener('change', choosePersona);
 document.getElementById('segment').addEventListener('change', render);
 document.getElementById('period').addEventListener('change', render);
 render();
 """
+
+PERSONA_CHOICE = '<label>Persona <select id="persona"><option value="">Everyone</option>{options}</select></label>'
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -375,7 +409,9 @@ main {{ display: flex; align-items: flex-start; }}
 <h1>{title}</h1>
 <label>Segment <select id="segment"><option value="">All customers</option>{segment_options}</select></label>
 <label>Period <select id="period"><option value="">Latest{latest}</option>{period_options}</select></label>
+{persona_choice}
 <span id="summary"></span>
+<span id="persona-note"></span>
 </header>
 <div id="legend"><span>✓ meets target</span><span>! near target (within the amber band)</span>
 <span>✕ misses target</span><span>– no data</span><span>#1 red outline: weak touchpoint, 1 = worst</span>

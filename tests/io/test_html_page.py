@@ -167,3 +167,33 @@ def test_a_cards_details_carry_its_research_personas_future_state_and_link(sampl
     assert groups["Emotion by persona"] == ["IT admin: -1.5"]
     assert groups["Future state"] == ["● Changed: A bot answers first"]
     assert groups["Detailed journey"] == ["detail/chat.journey"]
+
+
+def test_in_a_real_browser_a_persona_shows_its_segment_and_how_it_feels(sample, tmp_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from journeymap.model.personas import Persona
+    sample.set_persona(Persona("persona-1", "Team lead", "Wants answers in days", segment="SMB"))
+    sample.set_persona(Persona("persona-2", "Finance buyer"))
+    sample.update_touchpoint("support-chat", persona_emotions=(("persona-1", -1.5),))
+    path = tmp_path / "map.html"
+    write_page(sample, path)
+    browser.get(path.as_uri())
+    chat = browser.find_element(By.CSS_SELECTOR, '.card[data-id="support-chat"]')
+    Select(browser.find_element(By.ID, "persona")).select_by_value("persona-1")
+    assert browser.find_element(By.ID, "segment").get_attribute("value") == "SMB"
+    assert browser.find_element(By.ID, "summary").text.startswith("Showing SMB, 2026-Q3")
+    assert "NPS -17" in chat.find_element(By.CSS_SELECTOR, ".badges").text
+    assert "segment SMB's" in browser.find_element(By.ID, "persona-note").text
+    chat.click()
+    assert "How Team lead feels here: -1.5 (from -2 to +2)" in browser.find_element(By.ID, "details").text
+    # A persona with no segment leaves the figures as they are.
+    Select(browser.find_element(By.ID, "persona")).select_by_value("persona-2")
+    assert browser.find_element(By.ID, "segment").get_attribute("value") == "SMB"
+    assert "How Finance buyer feels here: not set" in browser.find_element(By.ID, "details").text
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_a_map_without_personas_has_no_persona_choice(sample):
+    assert 'id="persona"' not in page_html(sample)
