@@ -20,7 +20,7 @@ from journeymap.analysis.status import Status
 from journeymap.analysis.weak import rank_weak
 from journeymap.drawing.layout import Layout, compute_layout
 from journeymap.drawing.routing import route_all
-from journeymap.drawing.theme import LIGHT, SIZES
+from journeymap.drawing.theme import LIGHT, SIZES, STATE_TONES
 from journeymap.model.entities import STATE_WORDS
 from journeymap.model.evidence import LEVEL_WORDS
 from journeymap.model.journey import Journey
@@ -59,6 +59,8 @@ def page_html(journey: Journey) -> str:
         title=title, description=html.escape(journey.info.description),
         svg=_svg(journey, lay), data=payload,
         segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
+        state_legend="<span>✚ New, ● Changed, ⊘ Retired: the future state</span>"
+        if any(tp.state != "current" for tp in journey.touchpoints) else "",
         persona_choice=PERSONA_CHOICE.format(options="".join(
             f'<option value="{html.escape(p.id)}">{html.escape(p.name)}</option>' for p in journey.personas))
         if journey.personas else "",
@@ -226,9 +228,21 @@ def _svg(journey: Journey, lay: Layout) -> str:
             f'{esc(tp.channel)}</text>'
             f'<text class="badges" x="12" y="{h - 12:.0f}" font-size="{s.badge_px}" fill="{p.text}"></text>'
             f'<text class="rank" x="{w - 8:.0f}" y="22" text-anchor="end" font-size="{s.rank_px}" '
-            f'font-weight="bold" fill="{p.weak_outline}"></text></g>')
+            f'font-weight="bold" fill="{p.weak_outline}"></text>{_state_tag(tp.state)}</g>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _state_tag(state: str) -> str:
+    """The future state's tag astride a card's top edge, as on the map:
+    a word and symbol on its own tone ("✚ New", "● Changed", "⊘ Retired")."""
+    if state == "current":
+        return ""
+    words = STATE_WORDS[state]
+    width = 12 + 7 * len(words)
+    return (f'<g class="state-tag"><rect x="22" y="-9" width="{width}" height="18" rx="9" '
+            f'fill="{STATE_TONES[state]}"/><text x="{22 + width / 2:.0f}" y="4" text-anchor="middle" '
+            f'font-size="11" font-weight="bold" fill="#ffffff">{words}</text></g>')
 
 
 SCRIPT = r"""
@@ -416,7 +430,7 @@ main {{ display: flex; align-items: flex-start; }}
 <div id="legend"><span>✓ meets target</span><span>! near target (within the amber band)</span>
 <span>✕ misses target</span><span>– no data</span><span>#1 red outline: weak touchpoint, 1 = worst</span>
 <span>★ moment of truth</span><span>+2: more metrics, click the card</span>
-<span>± 95% confidence interval (“up to”: the widest the data allow)</span></div>
+<span>± 95% confidence interval (“up to”: the widest the data allow)</span>{state_legend}</div>
 <main>
 <div id="mapbox">{svg}</div>
 <aside id="details" aria-live="polite"><p>{description}</p><p>Click a card to see its figures, targets and

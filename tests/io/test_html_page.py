@@ -167,6 +167,8 @@ def test_a_cards_details_carry_its_research_personas_future_state_and_link(sampl
     assert groups["Emotion by persona"] == ["IT admin: -1.5"]
     assert groups["Future state"] == ["● Changed: A bot answers first"]
     assert groups["Detailed journey"] == ["detail/chat.journey"]
+    assert page.count('class="state-tag"') == 1  # the changed card's tag, as on the map
+    assert "● Changed</text>" in page
 
 
 def test_in_a_real_browser_a_persona_shows_its_segment_and_how_it_feels(sample, tmp_path, browser):
