@@ -274,13 +274,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _research_problems(journey: Journey, file: Path, report: dict[str, Any]) -> list[str]:
     """Missing pictures and links that cannot be followed, in words; each
     linked card's entry in the report gains the linked map's name and health."""
-    from journeymap.io.linked import LinkedJourneys
-    from journeymap.io.pictures import missing_pictures
     base = file.resolve().parent
-    problems = missing_pictures(journey, base)
-    linked = LinkedJourneys()
-    for tp in report["touchpoints"]:
-        if tp["link"]:
+    problems: list[str] = []
+    if any(e.kind == "picture" for tp in journey.touchpoints for e in tp.evidence) or any(
+            p.picture for p in journey.personas):
+        from journeymap.io.pictures import missing_pictures  # only for a map with pictures
+        problems += missing_pictures(journey, base)
+    linked_cards = [tp for tp in report["touchpoints"] if tp["link"]]
+    if linked_cards:
+        from journeymap.io.linked import LinkedJourneys  # only for a map with links
+        linked = LinkedJourneys()
+        for tp in linked_cards:
             found = linked.read(base, tp["link"])
             tp["linked"] = {"name": found.name, "health_percent": None if found.health is None else
                             round(found.health, 1), "problem": found.problem}

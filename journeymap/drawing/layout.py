@@ -241,3 +241,23 @@ def _assemble(journey: Journey, s: Metrics, top: float, members: dict[Cell, tupl
                   emotion_rect=emotion_rect,
                   width=width, height=y + s.emotion_height - top, sizes=s,
                   members=members, offsets=offsets, cell_need=cell_need, top=top)
+
+
+# ------------------------------------------------------------------ emotion
+EMOTION_MARGIN = 16.0
+
+
+def emotion_y(lay: Layout, value: float) -> float:
+    """The y of an emotion score (-2..+2) inside the emotion band."""
+    _, y, _, h = lay.emotion_rect
+    return y + EMOTION_MARGIN + (2.0 - value) / 4.0 * (h - 2 * EMOTION_MARGIN)
+
+
+def emotion_line(dots: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The curve's corners from cards' dots (x, y): one per column of cards
+    (same x, to a tenth), at the mean of its dots, left to right; as the
+    map's emotion curve runs."""
+    columns: dict[float, list[float]] = {}
+    for x, y in dots:
+        columns.setdefault(round(x, 1), []).append(y)
+    return [(x, sum(ys) / len(ys)) for x, ys in sorted(columns.items())]

@@ -10,6 +10,7 @@ which set to show, so a browser never computes a number.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,9 @@ from journeymap.analysis.confidence import describe
 from journeymap.analysis.scorecard import Filter, Scorecards, status_words
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import rank_weak
-from journeymap.drawing.layout import Layout, compute_layout
+from journeymap.drawing.layout import Layout, compute_layout, emotion_line, emotion_y
 from journeymap.drawing.routing import route_all
-from journeymap.drawing.theme import LIGHT, SIZES, STATE_TONES
+from journeymap.drawing.theme import LIGHT, SIZES, STATE_TONES, persona_style
 from journeymap.model.entities import STATE_WORDS
 from journeymap.model.evidence import LEVEL_WORDS
 from journeymap.model.journey import Journey
@@ -59,8 +60,11 @@ def page_html(journey: Journey) -> str:
         title=title, description=html.escape(journey.info.description),
         svg=_svg(journey, lay), data=payload,
         segment_options="".join(f'<option value="{html.escape(s)}">{html.escape(s)}</option>' for s in segments),
-        state_legend="<span>✚ New, ● Changed, ⊘ Retired: the future state</span>"
-        if any(tp.state != "current" for tp in journey.touchpoints) else "",
+        state_legend=("<span>✚ New, ● Changed, ⊘ Retired: the future state</span>"
+                      if any(tp.state != "current" for tp in journey.touchpoints) else "")
+        + '<span><svg width="34" height="12" aria-hidden="true"><line x1="1" y1="6" x2="33" y2="6" '
+          f'stroke="{PALETTE.emotion_line}" stroke-width="2.5"/></svg> emotion'
+        + (", everyone" if journey.personas else "") + " (−2 to +2)</span>" + _persona_legend(journey),
         persona_choice=PERSONA_CHOICE.format(options="".join(
             f'<option value="{html.escape(p.id)}">{html.escape(p.name)}</option>' for p in journey.personas))
         if journey.personas else "",
@@ -202,6 +206,7 @@ def _svg(journey: Journey, lay: Layout) -> str:
                    f'fill="{p.lane_label_background}"/>')
         out.append(f'<text x="8" y="{y + 20:.1f}" font-size="{s.lane_px}" fill="{p.text}">{esc(lane.name)}</text>')
         out.append(f'<line x1="0" x2="{lay.width:.1f}" y1="{y + h:.1f}" y2="{y + h:.1f}" stroke="{p.grid_line}"/>')
+    out.append(_emotion_band(journey, lay))
     keys = [c.key for c in journey.connections]
     for (source, target), points in zip(keys, route_all(lay, keys), strict=True):
         d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -230,6 +235,92 @@ def _svg(journey: Journey, lay: Layout) -> str:
             f'<text class="rank" x="{w - 8:.0f}" y="22" text-anchor="end" font-size="{s.rank_px}" '
             f'font-weight="bold" fill="{p.weak_outline}"></text>{_state_tag(tp.state)}</g>')
     out.append("</svg>")
+    return "".join(out)
+
+
+# A persona's line, as the map draws it (theme.PERSONA_DASHES).
+DASH_ARRAYS = {"solid": "", "dash": "7 4", "dot": "2 3", "dashdot": "8 3 2 3", "dashdotdot": "8 3 2 3 2 3"}
+
+
+def _emotion_band(journey: Journey, lay: Layout) -> str:
+    """The emotion lane: everyone's curve and one per persona (colour, dash
+    and marker apart, as on the map), each a group the Persona menu shows
+    or fades."""
+    p, s = PALETTE, SIZES
+    x0, y, w, h = lay.emotion_rect
+    out = [f'<rect x="0" y="{y:.1f}" width="{s.lane_label_width - 8:.1f}" height="{h:.1f}" '
+           f'fill="{p.lane_label_background}"/>',
+           f'<text x="8" y="{y + 20:.1f}" font-size="{s.lane_px}" fill="{p.text}">Emotion</text>']
+    for value, label in ((2, "+2"), (0, "0"), (-2, "−2")):
+        ly = emotion_y(lay, value)
+        out.append(f'<text x="{s.lane_label_width - 14:.0f}" y="{ly + 4:.1f}" text-anchor="end" font-size="10" '
+                   f'fill="{p.text_muted}">{label}</text>')
+    zero = emotion_y(lay, 0)
+    out.append(f'<line x1="{s.lane_label_width:.0f}" x2="{x0 + w:.1f}" y1="{zero:.1f}" y2="{zero:.1f}" '
+               f'stroke="{p.grid_line}" stroke-dasharray="4 4"/>')
+
+    def dots(emotion_of) -> list[tuple[float, float, float]]:
+        found = []
+        for tp in journey.touchpoints:
+            e = emotion_of(tp)
+            if e is not None:
+                cx, _, cw, _ = lay.cards[tp.id]
+                found.append((cx + cw / 2, emotion_y(lay, e), e))
+        return found
+
+    def curve(points: list[tuple[float, float, float]], colour: str, dash: str, width: float) -> str:
+        line = emotion_line([(x, y) for x, y, _ in points])
+        if not line:
+            return ""
+        d = f"M{line[0][0]:.1f},{line[0][1]:.1f}" + "".join(
+            f" C{(a[0] + b[0]) / 2:.1f},{a[1]:.1f} {(a[0] + b[0]) / 2:.1f},{b[1]:.1f} {b[0]:.1f},{b[1]:.1f}"
+            for a, b in itertools.pairwise(line))
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dashes}/>'
+
+    everyone = dots(lambda tp: tp.emotion)
+    out.append('<g class="curve" data-persona="">' + curve(everyone, p.emotion_line, "", 2.5) + "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" stroke="{p.background}" fill="'
+        f'{p.emotion_positive if e > 0 else p.emotion_negative if e < 0 else p.text_muted}"/>'
+        for x, y, e in everyone) + "</g>")
+    for i, persona in enumerate(journey.personas):
+        style = persona_style(i, persona.color)
+        points = dots(lambda tp, pid=persona.id: tp.persona_emotion(pid))
+        out.append(f'<g class="curve" data-persona="{html.escape(persona.id)}">'
+                   + curve(points, style.color, DASH_ARRAYS[style.dash], 2.2)
+                   + "".join(marker_svg(style.marker, x, y, 4.5, style.color) for x, y, _ in points) + "</g>")
+    return "".join(out)
+
+
+def marker_svg(kind: str, x: float, y: float, r: float, colour: str) -> str:
+    """A persona's marker, as the map draws it (see qt/canvas/markers.py)."""
+    if kind == "square":
+        return f'<rect x="{x - r * .85:.1f}" y="{y - r * .85:.1f}" width="{r * 1.7:.1f}" height="{r * 1.7:.1f}" ' \
+               f'fill="{colour}"/>'
+    if kind == "triangle":
+        return f'<path d="M{x:.1f},{y - r * 1.1:.1f} L{x + r:.1f},{y + r * .75:.1f} ' \
+               f'L{x - r:.1f},{y + r * .75:.1f} Z" fill="{colour}"/>'
+    if kind == "diamond":
+        return f'<path d="M{x:.1f},{y - r * 1.15:.1f} L{x + r:.1f},{y:.1f} L{x:.1f},{y + r * 1.15:.1f} ' \
+               f'L{x - r:.1f},{y:.1f} Z" fill="{colour}"/>'
+    if kind == "cross":
+        d = r * .9
+        return f'<path d="M{x - d:.1f},{y - d:.1f} L{x + d:.1f},{y + d:.1f} M{x - d:.1f},{y + d:.1f} ' \
+               f'L{x + d:.1f},{y - d:.1f}" stroke="{colour}" stroke-width="2.5"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * .8:.1f}" fill="none" stroke="{colour}" stroke-width="2"/>'
+
+
+def _persona_legend(journey: Journey) -> str:
+    """Each persona's line and marker with its name, for the page's legend."""
+    out = []
+    for i, persona in enumerate(journey.personas):
+        style = persona_style(i, persona.color)
+        dash = DASH_ARRAYS[style.dash]
+        sample = (f'<svg width="34" height="12" aria-hidden="true"><line x1="1" y1="6" x2="33" y2="6" '
+                  f'stroke="{style.color}" stroke-width="2.2"'
+                  + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
+                  + marker_svg(style.marker, 17, 6, 4, style.color) + "</svg>")
+        out.append(f"<span>{sample} {html.escape(persona.name)}</span>")
     return "".join(out)
 
 
@@ -349,6 +440,11 @@ function chosenPersona() {
 }
 function choosePersona() {
   const persona = chosenPersona();
+  for (const curve of document.querySelectorAll('.curve')) {
+    const mine = curve.dataset.persona;
+    curve.style.display = persona && mine && mine !== persona ? 'none' : '';
+    curve.style.opacity = persona && !mine ? '0.3' : '1';
+  }
   const note = document.getElementById('persona-note');
   if (persona) {
     const p = DATA.personas[persona];

@@ -5,7 +5,6 @@ its folder keeps every picture."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from journeymap.model.journey import Journey
@@ -38,6 +37,8 @@ def add_picture(journey_path: Path, source: Path) -> str:
         folder.mkdir(exist_ok=True)
         if source.resolve().parent == folder.resolve():
             return f"{folder.name}/{source.name}"  # already there
+        import shutil  # only to add a picture: a report's start does not pay for it
+
         target = folder / source.name
         i = 2
         while target.exists():

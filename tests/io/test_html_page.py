@@ -188,6 +188,10 @@ def test_in_a_real_browser_a_persona_shows_its_segment_and_how_it_feels(sample, 
     assert browser.find_element(By.ID, "summary").text.startswith("Showing SMB, 2026-Q3")
     assert "NPS -17" in chat.find_element(By.CSS_SELECTOR, ".badges").text
     assert "segment SMB's" in browser.find_element(By.ID, "persona-note").text
+    # Its emotion curve alone, everyone's faded behind it.
+    assert browser.find_element(By.CSS_SELECTOR, '.curve[data-persona="persona-1"]').is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, '.curve[data-persona="persona-2"]').is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, '.curve[data-persona=""]').value_of_css_property("opacity") == "0.3"
     chat.click()
     assert "How Team lead feels here: -1.5 (from -2 to +2)" in browser.find_element(By.ID, "details").text
     # A persona with no segment leaves the figures as they are.
@@ -198,4 +202,25 @@ def test_in_a_real_browser_a_persona_shows_its_segment_and_how_it_feels(sample, 
 
 
 def test_a_map_without_personas_has_no_persona_choice(sample):
-    assert 'id="persona"' not in page_html(sample)
+    page = page_html(sample)
+    assert 'id="persona"' not in page
+    assert page.count('class="curve"') == 1  # everyone's emotion curve, as on the map
+
+
+def test_each_persona_has_a_curve_with_its_line_and_marker(sample):
+    from journeymap.drawing.theme import persona_style
+    from journeymap.io.html_page import DASH_ARRAYS
+    from journeymap.model.personas import Persona
+    for i, name in enumerate(("A", "B", "C")):
+        sample.set_persona(Persona(f"persona-{i + 1}", name))
+    for tp in sample.touchpoints[:4]:
+        sample.update_touchpoint(tp.id, persona_emotions=(("persona-1", 1.0), ("persona-2", 0.0), ("persona-3", -1.0)))
+    page = page_html(sample)
+    assert page.count('class="curve"') == 4
+    for i in range(3):
+        style = persona_style(i)
+        group = page.split(f'data-persona="persona-{i + 1}">')[1].split("</g>")[0]
+        assert group.startswith('<path d="M')  # the line through its cards' columns
+        assert f'stroke="{style.color}"' in group
+        assert f'stroke-dasharray="{DASH_ARRAYS[style.dash]}"' in group
+        assert group.count("<path") + group.count("<rect") + group.count("<circle") == 1 + 4  # a marker a card

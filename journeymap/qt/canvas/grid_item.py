@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from journeymap.analysis.status import Status
-from journeymap.drawing.layout import Layout
+from journeymap.drawing.layout import Layout, emotion_y
 from journeymap.drawing.theme import SIZES, Palette
 from journeymap.model.entities import Lane, Phase
 
@@ -165,9 +165,3 @@ class GridItem(QGraphicsItem):
         painter.setPen(QPen(color(self.palette.grid_line), 1))
         painter.drawLine(QPointF(0, y + h), QPointF(lay.width, y + h))
 
-
-def emotion_y(lay: Layout, value: float) -> float:
-    """Scene y of an emotion score (-2..+2) inside the emotion band."""
-    _, y, _, h = lay.emotion_rect
-    margin = 16.0
-    return y + margin + (2.0 - value) / 4.0 * (h - 2 * margin)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
 from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
-from journeymap.drawing.layout import Layout, compute_layout, relayout
+from journeymap.drawing.layout import Layout, compute_layout, emotion_y, relayout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.drawing.theme import SIZES, Metrics, Palette, persona_style
 from journeymap.model.change import Change
@@ -32,7 +32,7 @@ from ..document import JourneyDocument
 from .compare_layer import CompareLayer, StateLayer
 from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
-from .grid_item import GridItem, emotion_y
+from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
 from .style import color
 from .touchpoint_item import Badge, CardData, TouchpointItem
