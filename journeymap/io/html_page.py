@@ -9,9 +9,11 @@ which set to show, so a browser never computes a number.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from journeymap.analysis.weak import rank_weak
 from journeymap.drawing.layout import Layout, compute_layout, emotion_line, emotion_y
 from journeymap.drawing.routing import route_all
 from journeymap.drawing.theme import LIGHT, SIZES, STATE_TONES, persona_style
-from journeymap.model.entities import STATE_WORDS
+from journeymap.model.entities import STATE_WORDS, Touchpoint
 from journeymap.model.evidence import LEVEL_WORDS
 from journeymap.model.journey import Journey
 from journeymap.model.metrics import format_value
@@ -259,7 +261,7 @@ def _emotion_band(journey: Journey, lay: Layout) -> str:
     out.append(f'<line x1="{s.lane_label_width:.0f}" x2="{x0 + w:.1f}" y1="{zero:.1f}" y2="{zero:.1f}" '
                f'stroke="{p.grid_line}" stroke-dasharray="4 4"/>')
 
-    def dots(emotion_of) -> list[tuple[float, float, float]]:
+    def dots(emotion_of: Callable[[Touchpoint], float | None]) -> list[tuple[float, float, float]]:
         found = []
         for tp in journey.touchpoints:
             e = emotion_of(tp)
@@ -285,7 +287,7 @@ def _emotion_band(journey: Journey, lay: Layout) -> str:
         for x, y, e in everyone) + "</g>")
     for i, persona in enumerate(journey.personas):
         style = persona_style(i, persona.color)
-        points = dots(lambda tp, pid=persona.id: tp.persona_emotion(pid))
+        points = dots(functools.partial(Touchpoint.persona_emotion, persona_id=persona.id))
         out.append(f'<g class="curve" data-persona="{html.escape(persona.id)}">'
                    + curve(points, style.color, DASH_ARRAYS[style.dash], 2.2)
                    + "".join(marker_svg(style.marker, x, y, 4.5, style.color) for x, y, _ in points) + "</g>")
