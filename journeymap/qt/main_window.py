@@ -126,6 +126,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         self.docks["inspector"].raise_()
         self.docks["metrics"].hide()
         self.docks["personas"].hide()  # shown from the toolbar's Persona chooser, or View > Panels
+        self.docks["personas"].visibilityChanged.connect(self.size_personas_panel)
         self.docks["compare"].hide()  # shown by Compare with…
         self.selection_label = QLabel()
         # The health figure opens the metric library, where its targets,
@@ -579,7 +580,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         if cell is None:
             self.statusBar().showMessage("Add a phase and a lane first", 5000)
             return
-        new_id = self.document.add_touchpoint(*cell)
+        new_id = self.document.add_touchpoint(*cell, state=self.scene.new_card_state())
         if new_id:
             self.scene.flush()
             self.scene.select_touchpoints([new_id])

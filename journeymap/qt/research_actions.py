@@ -97,12 +97,16 @@ class ResearchActions(_WindowBase):
 
     def show_personas_panel(self) -> None:
         dock = self.docks["personas"]
-        first = not dock.isVisible()
         dock.show()
         dock.raise_()
-        if first:
-            # A few personas need a few lines: the map keeps the height (set
-            # once the dock has its place in the window's layout).
+
+    def size_personas_panel(self, visible: bool) -> None:
+        """The first time the Personas panel opens (from the chooser or View >
+        Panels), a few lines high: the map keeps its height. Set once the
+        dock has its place in the window's layout; later the user's size stays."""
+        if visible and not getattr(self, "_personas_sized", False):
+            self._personas_sized = True
+            dock = self.docks["personas"]
             QTimer.singleShot(0, lambda: self.resizeDocks([dock], [PERSONAS_HEIGHT], Qt.Orientation.Vertical))
 
     def choose_persona(self, persona_id: str | None) -> None:

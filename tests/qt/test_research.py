@@ -419,3 +419,36 @@ def test_what_new_users_tripped_on(saved, tmp_path):
     assert "acme pictures/shelf.png is missing" in card.toolTip()
     w.report_missing_files()
     assert "1 picture of this journey cannot be found beside acme.journey" in w.statusBar().currentMessage()
+
+
+def test_a_card_added_in_the_future_view_is_new_in_the_future_state(saved):
+    w, j = saved, saved.document.journey
+    w.state_combo.setCurrentIndex(w.state_combo.findData("future"))
+    w.state_combo.activated.emit(w.state_combo.currentIndex())
+    w.scene.select_touchpoints(["support-chat"])
+    w.actions_["add_tp"].trigger()
+    added = next(tp for tp in j.touchpoints if tp.name == "New touchpoint")
+    assert added.state == "new"
+    w.state_combo.setCurrentIndex(w.state_combo.findData("both"))
+    w.state_combo.activated.emit(w.state_combo.currentIndex())
+    w.actions_["add_tp"].trigger()
+    assert [tp.state for tp in j.touchpoints if tp.name == "New touchpoint"] == ["new", "current"]
+
+
+def test_the_personas_panel_opens_a_few_lines_high_however_it_is_opened(saved, qtbot):
+    """On a real display it took 300 px of a 1050 px window for two names
+    when opened from View > Panels (offscreen its natural height is already
+    small, so the test checks the size asked for, once)."""
+    from journeymap.qt.research_actions import PERSONAS_HEIGHT
+    w = saved
+    asked = []
+    real = w.resizeDocks
+    w.resizeDocks = lambda docks, sizes, orientation: (asked.append((docks, sizes)), real(docks, sizes, orientation))
+    panel = w.docks["personas"]
+    panel.toggleViewAction().trigger()  # View > Panels > Personas
+    qtbot.waitUntil(lambda: bool(asked))
+    assert asked == [([panel], [PERSONAS_HEIGHT])]
+    panel.hide()
+    w.show_personas_panel()  # the toolbar's Edit personas…: the user's size stays from now on
+    QApplication.processEvents()
+    assert len(asked) == 1

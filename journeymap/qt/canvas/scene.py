@@ -540,6 +540,11 @@ class JourneyScene(QGraphicsScene):
         if self._linked or pictured:
             self._sync_cards(self._linked | pictured)
 
+    def new_card_state(self) -> str:
+        """A card added while the map shows the future journey is new in
+        the future state (added to today's journey, it is in both)."""
+        return "new" if self.filter.state == "future" else "current"
+
     def shown(self, tp_id: str) -> bool:
         """Whether this view's journey has the card (see Filter.state)."""
         journey = self.document.journey
@@ -780,7 +785,7 @@ class JourneyScene(QGraphicsScene):
             return
         phase, lane = self.cell_at(pos)
         if phase and lane:
-            new_id = self.document.add_touchpoint(phase, lane)
+            new_id = self.document.add_touchpoint(phase, lane, state=self.new_card_state())
             if new_id:
                 self.flush()
                 self.select_touchpoints([new_id])

@@ -310,7 +310,9 @@ class TouchpointItem(QGraphicsItem):
         if markers:
             painter.setFont(detail)
             for kind, text, where in markers:
-                painter.setPen(color(pal.card_selected if kind == "link" else pal.text))
+                # A link in the link colour; a broken link or a missing picture in red.
+                tone = pal.status[Status.RED] if "⚠" in text else pal.card_selected if kind == "link" else pal.text
+                painter.setPen(color(tone))
                 draw_text(painter, QPointF(where.left(), where.top() + fm_detail.ascent()), text)
             marker_w = rect.width() - pad - markers[-1][2].left()
         if tp.owner and sizes.show_details and owner_row:

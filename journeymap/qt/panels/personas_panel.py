@@ -88,7 +88,7 @@ class PersonaDialog(QDialog):
         self.segment.addItems(document.journey.segments())
         line = self.segment.lineEdit()
         if line is not None:
-            line.setPlaceholderText("none: the persona stands for no segment")
+            line.setPlaceholderText("none")
         self.segment.setCurrentText(persona.segment if persona else "")
         self.segment.setToolTip("The measurement segment this persona stands for: choosing the persona on the "
                                 "toolbar then shows that segment's figures")
