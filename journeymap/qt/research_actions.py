@@ -1,6 +1,8 @@
-"""Personas, the current and future journey, and linked journeys in the main
-window: the toolbar's Persona and Journey choosers, the Personas panel, and
-opening a card's detailed journey in one click."""
+"""Personas, the current and future journey, linked journeys and templates
+in the main window: the toolbar's Persona and Journey choosers, the Personas
+panel, opening a card's detailed journey in one click, saying when pictures
+or linked journeys are missing, and File > Save as Template / New from
+Template."""
 
 from __future__ import annotations
 
@@ -70,6 +72,7 @@ class ResearchActions(_WindowBase):
         self.persona_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.segment_combo.activated.connect(lambda _: self._segment_chosen())
         self._persona_segment: str | None = None  # the segment a chosen persona set
+        self._personas_sized = False  # the Personas panel got its first height
         tb.addWidget(QLabel(" Journey "))
         tb.addWidget(self.state_combo)
         tb.addWidget(QLabel(" Persona "))
@@ -104,7 +107,7 @@ class ResearchActions(_WindowBase):
         """The first time the Personas panel opens (from the chooser or View >
         Panels), a few lines high: the map keeps its height. Set once the
         dock has its place in the window's layout; later the user's size stays."""
-        if visible and not getattr(self, "_personas_sized", False):
+        if visible and not self._personas_sized:
             self._personas_sized = True
             dock = self.docks["personas"]
             QTimer.singleShot(0, lambda: self.resizeDocks([dock], [PERSONAS_HEIGHT], Qt.Orientation.Vertical))
@@ -157,10 +160,13 @@ class ResearchActions(_WindowBase):
         self.apply_filter()
 
     def changeEvent(self, event: QEvent) -> None:
-        # Back to this window: a linked journey may have moved or changed.
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        # Back to this window: a linked journey or a picture may have moved
+        # or changed. (getattr: Qt may report an activation while the window
+        # is still being built; the inspector is made after the scene.)
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and getattr(self, "inspector", None) is not None):
             self.scene.recheck_links()
-            if getattr(self, "inspector", None) is not None and self.scene.has_links():
+            if self.scene.has_links():
                 self.inspector.reload()
         super().changeEvent(event)
 
