@@ -101,9 +101,6 @@ class ResearchSection(QWidget):
         box = QGroupBox("Emotion by persona")
         self.persona_form = QFormLayout(box)
         self.persona_spins: dict[str, EmotionSpinBox] = {}
-        self.no_personas = QPushButton("Add personas…")
-        self.no_personas.setToolTip("Personas: the customers this map is for, each with its own emotion curve")
-        self.no_personas.clicked.connect(self.personas_requested)
         return box
 
     def _build_future(self) -> QGroupBox:
@@ -230,10 +227,12 @@ class ResearchSection(QWidget):
             while self.persona_form.rowCount():
                 self.persona_form.removeRow(0)
             self.persona_spins = {}
-            self.no_personas = QPushButton("Add personas…")
-            self.no_personas.clicked.connect(self.personas_requested)
             if not personas:
-                self.persona_form.addRow(self.no_personas)
+                # Made anew each time: removing a form row deletes its widget.
+                add = QPushButton("Add personas…")
+                add.setToolTip("Personas: the customers this map is for, each with its own emotion curve")
+                add.clicked.connect(self.personas_requested)
+                self.persona_form.addRow(add)
             for persona in personas:
                 spin = EmotionSpinBox()
                 spin.setAccessibleName(f"Emotion of {persona.name}")
