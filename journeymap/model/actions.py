@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .change import Change
+from .wording import is_iso_date
 
 STATUSES = ("idea", "planned", "in progress", "done")
 LEVELS = ("low", "medium", "high")
@@ -48,12 +49,8 @@ def check_action(action: Action, has_touchpoint: Callable[[str], bool]) -> None:
     for field, value in (("impact", action.impact), ("effort", action.effort)):
         if value not in LEVELS:
             raise ActionError(f"{where}: {field} must be low, medium or high, not '{value}'")
-    if action.due:
-        import datetime as dt  # only for a due date: a small report's start does not pay for it
-        try:
-            dt.date.fromisoformat(action.due)
-        except ValueError:
-            raise ActionError(f"{where}: due date '{action.due}' is not a date like 2026-12-31") from None
+    if action.due and not is_iso_date(action.due):
+        raise ActionError(f"{where}: due date '{action.due}' is not a date like 2026-12-31")
     for tp_id in action.touchpoints:
         if not has_touchpoint(tp_id):
             raise ActionError(f"{where}: no touchpoint '{tp_id}' (it links to one that is not in the journey)")

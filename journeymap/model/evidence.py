@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from .wording import is_iso_date
+
 KINDS = ("quote", "picture", "link")
 # From least to best known; a card's marker fills one bar per level.
 LEVELS = ("assumption", "anecdote", "researched", "measured")
@@ -71,12 +73,8 @@ def check_evidence(item: Evidence, where: str) -> None:
             raise EvidenceError(f"{where}: picture {exc}") from None
     if item.kind == "link" and not item.ref.lower().startswith(LINK_SCHEMES):
         raise EvidenceError(f"{where}: link '{item.ref}' must start with https://, http:// or mailto:")
-    if item.date:
-        import datetime as dt  # only for a dated item: a small report's start does not pay for it
-        try:
-            dt.date.fromisoformat(item.date)
-        except ValueError:
-            raise EvidenceError(f"{where}: date '{item.date}' is not a date like 2026-11-29") from None
+    if item.date and not is_iso_date(item.date):
+        raise EvidenceError(f"{where}: date '{item.date}' is not a date like 2026-11-29")
 
 
 def check_level(level: str, where: str) -> None:
