@@ -127,11 +127,13 @@ def compare_journeys(old: Journey, new: Journey, flt: Filter = Filter(),
     return result
 
 
-def compare_periods(journey: Journey, old_period: str, new_period: str, segment: str | None = None) -> Comparison:
-    """"What got worse since last quarter": one journey at two periods."""
+def compare_periods(journey: Journey, old_period: str, new_period: str, segment: str | None = None,
+                    state: str = "both") -> Comparison:
+    """"What got worse since last quarter": one journey at two periods, of
+    the cards the view's journey has (current, future or both)."""
     result = Comparison(old_period, new_period)
-    result.figures = _figures(Scorecards(journey, Filter(segment, old_period)),
-                              Scorecards(journey, Filter(segment, new_period)), journey)
+    result.figures = _figures(Scorecards(journey, Filter(segment, old_period, state)),
+                              Scorecards(journey, Filter(segment, new_period, state)), journey)
     return result
 
 

@@ -120,7 +120,7 @@ def _since(journey: Journey, cards: Scorecards, since: str) -> dict[str, Any] | 
     old = previous_period(journey, cards.period) if since == "previous" else since
     if old is None or cards.period is None or old == cards.period:
         return None
-    return comparison_dict(compare_periods(journey, old, cards.period, cards.filter.segment))
+    return comparison_dict(compare_periods(journey, old, cards.period, cards.filter.segment, cards.filter.state))
 
 
 def _reach_row(node: str, name: str, reach: float | None, visits: float | None) -> dict[str, Any]:

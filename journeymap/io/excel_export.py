@@ -206,7 +206,7 @@ def _write(journey: Journey, path: Path, flt: Filter, today: dt.date) -> None:
     points = priority_matrix(journey, cards)
     priority_ws = wb.add_worksheet("Priority matrix") if points else None
     before = previous_period(journey, cards.period)
-    since = compare_periods(journey, before, cards.period, cards.filter.segment) \
+    since = compare_periods(journey, before, cards.period, cards.filter.segment, cards.filter.state) \
         if before is not None and cards.period is not None else None
     since_ws = wb.add_worksheet("What got worse") if since is not None else None
     actions_ws = wb.add_worksheet("Actions") if journey.actions else None

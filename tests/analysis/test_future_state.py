@@ -214,3 +214,17 @@ def test_the_future_journeys_paths_do_not_run_through_a_retired_step(planned):
     assert "c" not in reach
     assert {"a", "b", "n"} <= reach
     assert "n" not in {row["id"] for row in build_report(planned, Filter(state="current"))["paths"]["reach"]}
+
+
+def test_what_got_worse_in_the_future_journey_leaves_out_retired_cards(planned):
+    from journeymap.analysis.compare import compare_periods
+    for node, value in (("b", 40.0), ("c", -20.0)):
+        planned.set_measurement(Measurement(node, "nps", value + 30, 100, "Q1"))
+        planned.set_measurement(Measurement(node, "nps", value, 100, "Q2"))
+    worse = {c.node for c in compare_periods(planned, "Q1", "Q2").worse()}
+    assert {"b", "c"} <= worse
+    future = {c.node for c in compare_periods(planned, "Q1", "Q2", state="future").worse()}
+    assert "b" in future
+    assert "c" not in future  # retired: not in the future journey
+    report = build_report(planned, Filter(state="future"), since="previous")
+    assert all(c["node"] != "c" for c in report["since"]["figures"])

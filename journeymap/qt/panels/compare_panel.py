@@ -61,7 +61,8 @@ class ComparePanel(QWidget):
         if self.other is not None:
             c = compare_journeys(self.other, journey, cards.requested, self.other_label, "this map")
         elif self.old_period is not None and cards.period is not None:
-            c = compare_periods(journey, self.old_period, cards.period, cards.filter.segment)
+            c = compare_periods(journey, self.old_period, cards.period, cards.filter.segment,
+                                cards.filter.state)
         else:
             return
         self.comparison = c
