@@ -160,6 +160,8 @@ class PersonaDialog(QDialog):
 
 
 class PersonasPanel(QWidget):
+    """The journey's personas with their curves' look; Add, Edit and Remove
+    each make one undo step through the document."""
 
     def __init__(self, document: JourneyDocument, parent=None) -> None:
         super().__init__(parent)
