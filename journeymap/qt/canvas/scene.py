@@ -112,11 +112,13 @@ class JourneyScene(QGraphicsScene):
         # chosen, only its curve shows (everyone's faded behind it).
         self.persona_curves: dict[str, EmotionItem] = {}
         self.persona_focus: str | None = None
-        # Cards that are not simply "current", that hold evidence or a link:
-        # kept as cards are synced, so the tags and the legend's second row
-        # never scan the whole map.
+        # Cards that are not simply "current", that say how well they are
+        # known, that hold a picture, or that link a journey: kept as cards
+        # are synced, so the tags, the legend's second row and the re-check
+        # of files never scan the whole map.
         self._stated: set[str] = set()
-        self._evidenced: set[str] = set()
+        self._leveled: set[str] = set()
+        self._pictured: set[str] = set()
         self._linked: set[str] = set()
         for item in (self.grid, self.emotion, self.legend, self.title, self.connection_layer, self.label_layer,
                      self.compare_layer, self.state_layer):
@@ -297,8 +299,9 @@ class JourneyScene(QGraphicsScene):
             self._sync_emotion(change.touchpoints | moved)
         if (change.touchpoints or change.layout) and (self._stated or self.state_layer.marks):
             self._sync_state_marks()
-        if change.layout or change.info or change.personas or self.legend.extras != self._legend_extras():
-            self._sync_frame(self.layout)
+        extras = self._legend_extras()
+        if change.layout or change.info or change.personas or self.legend.extras != extras:
+            self._sync_frame(self.layout, extras)
         self.last_change = change
         self.ranking_changed = ranking_changed
         self.refreshed.emit()
@@ -416,14 +419,13 @@ class JourneyScene(QGraphicsScene):
             personas=tuple((p.name, persona_style(i, p.color)) for i, p in enumerate(journey.personas)
                            if self.persona_focus in (None, p.id)),
             states=tuple(s for s in STATES if s in tagged),
-            evidence=any(self.card_items[t].data_.touchpoint.evidence_level for t in self._evidenced
-                         if t in self.card_items), links=bool(self._linked))
+            evidence=bool(self._leveled), links=bool(self._linked))
 
-    def _sync_frame(self, lay: Layout) -> None:
-        """Legend, title and the scene's extent."""
+    def _sync_frame(self, lay: Layout, extras: LegendExtras | None = None) -> None:
+        """Legend (with `extras` when just computed), title and the scene's extent."""
         journey = self.document.journey
         bottom = lay.emotion_rect[1] + (lay.emotion_rect[3] if self.grid.show_emotion else 0)
-        self.legend.set_extras(self._legend_extras())
+        self.legend.set_extras(extras if extras is not None else self._legend_extras())
         self.legend.set_width(lay.width)
         self.legend.setPos(0, bottom + 8)
         self.legend.setVisible(self.show_legend)
@@ -473,7 +475,7 @@ class JourneyScene(QGraphicsScene):
                 item = self.card_items.pop(tp_id, None)
                 if item is not None:
                     self.removeItem(item)
-                for kept in (self._stated, self._evidenced, self._linked):
+                for kept in (self._stated, self._leveled, self._pictured, self._linked):
                     kept.discard(tp_id)
                 continue
             tp = journey.touchpoint(tp_id)
@@ -505,7 +507,8 @@ class JourneyScene(QGraphicsScene):
 
     def _note_research(self, tp: Touchpoint) -> None:
         for kept, has in ((self._stated, tp.state != "current"),
-                          (self._evidenced, bool(tp.evidence_level or tp.evidence)),
+                          (self._leveled, bool(tp.evidence_level)),
+                          (self._pictured, any(e.kind == "picture" for e in tp.evidence)),
                           (self._linked, bool(tp.link))):
             if has:
                 kept.add(tp.id)
@@ -516,7 +519,7 @@ class JourneyScene(QGraphicsScene):
         """The card's pictures not beside the journey file (an unsaved
         journey has no folder yet: nothing can be checked)."""
         path = self.document.path
-        if path is None or not any(e.kind == "picture" for e in tp.evidence):
+        if path is None or tp.id not in self._pictured:  # noted just before, by _note_research
             return ()
         return tuple(e.ref for e in tp.evidence if e.kind == "picture" and not (path.parent / e.ref).is_file())
 
@@ -529,16 +532,14 @@ class JourneyScene(QGraphicsScene):
     def has_links(self) -> bool:
         """Whether any card refers to a file beside the journey (a linked
         journey or a picture): what recheck_links reads again."""
-        return bool(self._linked or self._evidenced)
+        return bool(self._linked or self._pictured)
 
     def recheck_links(self) -> None:
         """Read linked journeys again (a file may have been moved, fixed or
         re-measured meanwhile): the window calls this when it is activated."""
         self.flush()  # the cards as the journey is now
-        pictured = {tp_id for tp_id in self._evidenced if tp_id in self.card_items
-                    and any(e.kind == "picture" for e in self.card_items[tp_id].data_.touchpoint.evidence)}
-        if self._linked or pictured:
-            self._sync_cards(self._linked | pictured)
+        if self._linked or self._pictured:
+            self._sync_cards(self._linked | self._pictured)
 
     def new_card_state(self) -> str:
         """A card added while the map shows the future journey is new in
