@@ -464,10 +464,7 @@ class Journey:
         return action
 
     def new_action_id(self) -> str:
-        i = len(self._actions) + 1
-        while f"action-{i}" in self._actions:
-            i += 1
-        return f"action-{i}"
+        return _free_key(self._actions, "action")
 
     def actions_of(self, tp_id: str) -> list[Action]:
         return [a for a in self._actions.values() if tp_id in a.touchpoints]
@@ -521,10 +518,7 @@ class Journey:
         return persona
 
     def new_persona_id(self) -> str:
-        i = len(self._personas) + 1
-        while f"persona-{i}" in self._personas:
-            i += 1
-        return f"persona-{i}"
+        return _free_key(self._personas, "persona")
 
     # ------------------------------------------------------------ measurements
     @property
@@ -830,6 +824,14 @@ def _put(items: dict[str, _V], key: str, value: _V, index: int | None) -> dict[s
         return dict(pairs)
     items[key] = value
     return items
+
+
+def _free_key(items: dict[str, Any], prefix: str) -> str:
+    """The first "prefix-N" not in use, from N = how many there are plus one."""
+    i = len(items) + 1
+    while f"{prefix}-{i}" in items:
+        i += 1
+    return f"{prefix}-{i}"
 
 
 def _position(order: list[Any], item: Any, hint: int | None) -> int:
