@@ -22,9 +22,9 @@ from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
 from journeymap.drawing.layout import Layout, compute_layout, emotion_y, relayout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
-from journeymap.drawing.theme import SIZES, Metrics, Palette, persona_style
+from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.change import Change
-from journeymap.model.entities import STATES, VIEW_STATES, MetricDef, Touchpoint
+from journeymap.model.entities import VIEW_STATES, MetricDef
 from journeymap.model.future import future_words
 from journeymap.model.metrics import format_value
 
@@ -34,6 +34,7 @@ from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
+from .scene_research import SceneResearch
 from .style import color
 from .touchpoint_item import Badge, CardData, TouchpointItem
 
@@ -42,19 +43,6 @@ from .touchpoint_item import Badge, CardData, TouchpointItem
 MASS_UPDATE = 400
 # Above this many connections to route, they are routed in one batch.
 BULK_ROUTES = 64
-# Which future-state tags each view puts on cards: the current journey has
-# none to tell; the future one says what is new or done differently.
-STATE_MARKS = {"both": frozenset(("new", "changed", "retired")), "future": frozenset(("new", "changed")),
-               "current": frozenset()}
-
-
-def linked_marker(linked_ok: bool, health: float | None) -> str:
-    """A linked journey as its card shows it: its health, or a warning."""
-    if not linked_ok:
-        return "↗ ⚠"
-    return "↗ –" if health is None else f"↗ {health:.0f}%"
-
-
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     """A result as a card shows it; where the status alone would mislead,
     the tooltip's words say so (as the inspector's Status column does)."""
@@ -67,7 +55,7 @@ def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     return Badge(text, r.status)
 
 
-class JourneyScene(QGraphicsScene):
+class JourneyScene(SceneResearch, QGraphicsScene):
     refreshed = Signal()
     rename_requested = Signal(str, str)          # kind ("touchpoint"/"new-touchpoint"/"phase"/"lane"), id
     # Alt+arrow on selected cards: (phases, lanes) to move them by.
@@ -373,54 +361,6 @@ class JourneyScene(QGraphicsScene):
         for persona_id, dots in persona_changes.items():
             curves[persona_id].update_points(dots)
 
-    def _persona_curve_items(self) -> dict[str, EmotionItem]:
-        """One curve item per persona, in the persona's style; made or
-        dropped as personas come and go."""
-        personas = self.document.journey.personas
-        wanted = {p.id for p in personas}
-        for persona_id in [p for p in self.persona_curves if p not in wanted]:
-            self.removeItem(self.persona_curves.pop(persona_id))
-        if self.persona_focus not in wanted:
-            self.persona_focus = None
-        for i, persona in enumerate(personas):
-            style = persona_style(i, persona.color)
-            item = self.persona_curves.get(persona.id)
-            if item is None:
-                item = self.persona_curves[persona.id] = EmotionItem(self.colors, style)
-                item.setZValue(4 + (i + 1) * 0.01)
-                self.addItem(item)
-            elif item.style != style:
-                item.style = style
-                item.update()
-            item.setVisible(self.grid.show_emotion and self.persona_focus in (None, persona.id))
-        return self.persona_curves
-
-    def set_persona_focus(self, persona_id: str | None) -> None:
-        """Show one persona's curve (None: every persona's)."""
-        self.persona_focus = persona_id
-        self._persona_curve_items()
-        self.emotion.setOpacity(0.3 if self.persona_focus else 1.0)
-        self._sync_frame(self.layout)
-
-    def _sync_state_marks(self) -> None:
-        """Tag the cards the future state changes, as the view calls for."""
-        journey = self.document.journey
-        wanted = STATE_MARKS[self.filter.state]
-        marks = {tp_id: state for tp_id in self._stated if journey.has_touchpoint(tp_id)
-                 for state in [journey.touchpoint(tp_id).state] if state in wanted}
-        if marks or self.state_layer.marks:
-            self.state_layer.set_marks(marks, self.layout.cards)
-
-    def _legend_extras(self) -> LegendExtras:
-        journey = self.document.journey
-        tagged = {journey.touchpoint(t).state for t in self.state_layer.marks if journey.has_touchpoint(t)}
-        # With one persona chosen, the legend names the curve shown.
-        return LegendExtras(
-            personas=tuple((p.name, persona_style(i, p.color)) for i, p in enumerate(journey.personas)
-                           if self.persona_focus in (None, p.id)),
-            states=tuple(s for s in STATES if s in tagged),
-            evidence=bool(self._leveled), links=bool(self._linked))
-
     def _sync_frame(self, lay: Layout, extras: LegendExtras | None = None) -> None:
         """Legend (with `extras` when just computed), title and the scene's extent."""
         journey = self.document.journey
@@ -504,52 +444,6 @@ class JourneyScene(QGraphicsScene):
             x, y, _, _ = lay.cards[tp_id]
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
-
-    def _note_research(self, tp: Touchpoint) -> None:
-        for kept, has in ((self._stated, tp.state != "current"),
-                          (self._leveled, bool(tp.evidence_level)),
-                          (self._pictured, any(e.kind == "picture" for e in tp.evidence)),
-                          (self._linked, bool(tp.link))):
-            if has:
-                kept.add(tp.id)
-            else:
-                kept.discard(tp.id)
-
-    def _missing_pictures(self, tp: Touchpoint) -> tuple[str, ...]:
-        """The card's pictures not beside the journey file (an unsaved
-        journey has no folder yet: nothing can be checked)."""
-        path = self.document.path
-        if path is None or tp.id not in self._pictured:  # noted just before, by _note_research
-            return ()
-        return tuple(e.ref for e in tp.evidence if e.kind == "picture" and not (path.parent / e.ref).is_file())
-
-    def _linked_words(self, tp: Touchpoint) -> tuple[str, str]:
-        if not tp.link:
-            return "", ""
-        linked = self.document.linked_journey(tp.link)
-        return linked_marker(linked.ok, linked.health), linked.words()
-
-    def has_links(self) -> bool:
-        """Whether any card refers to a file beside the journey (a linked
-        journey or a picture): what recheck_links reads again."""
-        return bool(self._linked or self._pictured)
-
-    def recheck_links(self) -> None:
-        """Read linked journeys again (a file may have been moved, fixed or
-        re-measured meanwhile): the window calls this when it is activated."""
-        self.flush()  # the cards as the journey is now
-        if self._linked or self._pictured:
-            self._sync_cards(self._linked | self._pictured)
-
-    def new_card_state(self) -> str:
-        """A card added while the map shows the future journey is new in
-        the future state (added to today's journey, it is in both)."""
-        return "new" if self.filter.state == "future" else "current"
-
-    def shown(self, tp_id: str) -> bool:
-        """Whether this view's journey has the card (see Filter.state)."""
-        journey = self.document.journey
-        return journey.has_touchpoint(tp_id) and journey.touchpoint(tp_id).state in VIEW_STATES[self.filter.state]
 
     def _router(self) -> tuple[CardIndex, list[float]]:
         if self._routing is None:
