@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -31,7 +30,6 @@ from journeymap import __version__
 from journeymap.analysis.scorecard import Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import no_weak_words
-from journeymap.model.entities import Touchpoint
 from journeymap.model.wording import how_many
 
 from . import clipboard
@@ -41,6 +39,7 @@ from .canvas.view import JourneyView
 from .compare_actions import CompareActions
 from .document import JourneyDocument
 from .file_actions import FileActions
+from .find_actions import FindActions
 from .icons import icon
 from .map_menus import MapMenus
 from .panels.actions_panel import ActionsPanel
@@ -75,7 +74,7 @@ def _too_few_note(cards: Scorecards) -> str:
             "not counted." if few else "")
 
 
-class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWindow):
+class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindActions, QMainWindow):
     """Open windows register themselves in `windows` so New and Open can
     reuse an empty one and the app can quit when the last one closes."""
 
@@ -489,20 +488,6 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
         if visible and panel in self._stale_panels:
             self._refill(panel, shown=True)  # its region may not be laid out yet
 
-    def _refresh_find_names(self) -> None:
-        if not getattr(self, "_names_stale", True):
-            return
-        self._names_stale = False
-        names = [tp.name for tp in self.document.journey.touchpoints]
-        completer = QCompleter(names, self.find_box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(lambda _: self.find_next())
-        self.find_box.setCompleter(completer)
-        if self.find_box.text():  # typed before the list was current: show it now
-            completer.setCompletionPrefix(self.find_box.text())
-            completer.complete()
-
     def _fill_filters(self) -> None:
         j = self.document.journey
         for combo, values, everything, current in (
@@ -703,33 +688,6 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
             commit = lambda name: self.document.rename_lane(item_id, name)  # noqa: E731
         self.view.edit_inline(rect, text, commit, cancel, px)
 
-    def focus_find(self) -> None:
-        self.find_box.setFocus()
-        self.find_box.selectAll()
-
-    def find_next(self) -> None:
-        """Select the next touchpoint whose name, description, channel,
-        owner, pain points, opportunities or notes contain the text (wraps);
-        the status bar says where it was found when not in the name."""
-        text = self.find_box.text().strip().casefold()
-        if not text:
-            return
-        found = [(tp.id, where) for tp in self.document.journey.touchpoints
-                 for where in [_where_found(tp, text)] if where is not None]
-        if not found:
-            self.statusBar().showMessage(f"No touchpoint matches “{self.find_box.text()}”", 4000)
-            return
-        matches = [tp_id for tp_id, _ in found]
-        current = self.scene.selected_touchpoints()
-        start = matches.index(current[-1]) + 1 if current and current[-1] in matches else 0
-        tp_id, where = found[start % len(found)]
-        self.scene.select_touchpoints([tp_id])
-        self.view.centerOn(self.scene.card_items[tp_id])
-        if where != "name":
-            name = self.document.journey.touchpoint(tp_id).name
-            self.statusBar().showMessage(f"“{self.find_box.text()}” found in the {where} of {name} "
-                                         f"({start % len(found) + 1} of {len(found)})", 6000)
-
     def present(self):
         """Workshop mode in its own full-screen window; this editor keeps its
         zoom, selection and panels, and shows every capture as it happens."""
@@ -828,18 +786,3 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, QMainWi
                 rows.append(f"<tr><td colspan=2><b><u>{where}</u></b></td></tr>")
             rows.append(f"<tr><td>{escape(does)}</td><td><b>{escape(keys)}</b></td></tr>")
         QMessageBox.information(self, "Keyboard shortcuts", "<table cellspacing=6>" + "".join(rows) + "</table>")
-
-
-# Where Find looks, in the order it reports a match.
-FIND_FIELDS = (("name", "name"), ("description", "description"), ("channel", "channel"), ("owner", "owner"),
-               ("pain_points", "pain points"), ("opportunities", "opportunities"), ("notes", "notes"))
-
-
-def _where_found(tp: Touchpoint, text: str) -> str | None:
-    """Which field of the card holds `text` (case-folded), if any."""
-    for field, words in FIND_FIELDS:
-        value = getattr(tp, field)
-        values = value if isinstance(value, tuple) else (value,)
-        if any(text in v.casefold() for v in values):
-            return words
-    return None
