@@ -22,8 +22,20 @@ if TYPE_CHECKING:
 COMMANDS = ("new", "validate", "report", "diff", "actions", "import", "drivers", "export")
 
 
+# The weakest touchpoints the text report lists: a screenful a person reads;
+# --top 0 or --json lists them all.
+WEAK_SHOWN = 20
+
+
 class UsageError(Exception):
     pass
+
+
+def _count(text: str) -> int:
+    """A whole number of 0 or more, for argparse."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not '{text}'")
+    return int(text)
 
 
 class _VersionAction(argparse.Action):
@@ -73,6 +85,9 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when any touchpoint is at or below this status")
     p.add_argument("--since", metavar="PERIOD",
                    help="add what got worse since this period (or 'previous'), by owner")
+    p.add_argument("--top", type=_count, metavar="N",
+                   help=f"list the N weakest touchpoints (default: {WEAK_SHOWN} in the text report, "
+                        "all in --json; 0: all)")
 
     p = sub.add_parser("actions", help="list the journey's actions, or write them as a CSV for Jira or Azure DevOps")
     p.add_argument("file")
@@ -258,7 +273,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _check_filter(journey, args)
     if args.since != "previous":
         _check_known(journey, args.file, "period", args.since)
-    report = build_report(journey, Filter(args.segment, args.period, args.state), since=args.since)
+    top = args.top if args.top is not None else (0 if args.json else WEAK_SHOWN)
+    # The text shows no touchpoint's rows of figures: on a big map they are
+    # most of the work, so only --json asks for them.
+    report = build_report(journey, Filter(args.segment, args.period, args.state), since=args.since,
+                          weak_limit=top or None, card_metrics=args.json)
     report["problems"] = _research_problems(journey, Path(args.file), report)
     if args.json:
         print(_json(report))
@@ -333,6 +352,9 @@ def _report_text(report: dict[str, Any]) -> str:
         lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({phase}), score {w['score']:.3f}{unsure}")
         for reason in w["reasons"]:
             lines.append(f"        - {reason}")
+    if report["weak_total"] > len(report["weak"]):
+        more = report["weak_total"] - len(report["weak"])
+        lines.append(f"  … and {more:,} more weak touchpoint{'s' if more != 1 else ''} (--top 0 lists them all)")
     if any("± up to" in r for w in report["weak"] for r in w["reasons"]):
         lines.append("  ± up to: the widest 95% interval the value and n allow (the answers' spread is not "
                      "in the data)")

@@ -13,7 +13,7 @@ from .confidence import describe
 from .paths import analyse_paths
 from .priority import priority_matrix
 from .scorecard import Filter, MetricResult, Scorecards
-from .weak import no_weak_words, rank_weak
+from .weak import Ranking, no_weak_words
 
 
 def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[str, Any]]:
@@ -45,11 +45,17 @@ def _metric_rows(cards: Scorecards, results: list[MetricResult]) -> list[dict[st
     return rows
 
 
-def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = None) -> dict[str, Any]:
+def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = None, *,
+                 weak_limit: int | None = None, card_metrics: bool = True) -> dict[str, Any]:
     """The report; with `since` (a period, or "previous"), also what changed
-    from that period to the view's, worst first and by owner."""
+    from that period to the view's, worst first and by owner. `weak_limit`
+    keeps the worst few of the ranking ("weak_total" says how many there
+    are); without `card_metrics` each touchpoint has its status but not its
+    rows of figures (the text report shows none, and on a big map they are
+    most of the work)."""
     cards = Scorecards(journey, flt)
-    weak = rank_weak(cards)
+    ranking = Ranking(cards).entries()  # entries made when read: the worst few cost a few
+    weak = ranking if weak_limit is None else ranking[:weak_limit]
     counts = cards.status_counts()
     health = cards.health_percent()
     return {
@@ -79,11 +85,12 @@ def build_report(journey: Journey, flt: Filter = Filter(), since: str | None = N
         "touchpoints": [
             {"id": tp.id, "name": tp.name, "phase": tp.phase, "lane": tp.lane,
              "status": cards.touchpoint_status(tp.id).value,
-             "metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, [])),
+             **({"metrics": _metric_rows(cards, cards.touchpoints.get(tp.id, []))} if card_metrics else {}),
              **_research(tp)}
             for tp in journey.touchpoints if cards.in_view(tp)
         ],
-        "weak_none": no_weak_words(cards) if not weak else "",
+        "weak_none": no_weak_words(cards) if not ranking else "",
+        "weak_total": len(ranking),
         "weak": [
             {"rank": w.rank, "id": w.id, "name": w.name, "phase": w.phase,
              "status": w.status.value, "score": w.score, "reasons": list(w.reasons),

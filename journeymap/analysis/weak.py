@@ -57,27 +57,33 @@ def normalised_shortfall(metric: MetricDef, r: MetricResult) -> float:
     return min(1.0, abs(r.gap(metric) or 0.0) / metric.scale_range)
 
 
-Parts = tuple[float, tuple[str, ...]]
+# A touchpoint's score before weighting by importance, and the results it
+# misses, worst first (worded only for the entries someone reads).
+Parts = tuple[float, tuple[MetricResult, ...]]
 # (minus the score, phase position, lane position, folded name, id): sorting
 # these gives the ranking, worst first, ties in map order.
 RankKey = tuple[float, int, int, str, str]
 
 
 def shortfall_parts(cards: Scorecards, tp_id: str) -> Parts | None:
-    """A touchpoint's score before weighting by importance, and its reasons
-    worst first; None when it misses nothing. The costly part of the ranking,
-    so the live analysis keeps it per touchpoint."""
+    """A touchpoint's score before weighting by importance, and the results
+    it misses, worst first; None when it misses nothing. The costly part of
+    the ranking, so the live analysis keeps it per touchpoint."""
     parts = []
     for r in cards.touchpoints.get(tp_id, []):
         if r.status not in (Status.AMBER, Status.RED):
             continue
         metric = cards.metrics[r.metric]
-        contribution = normalised_shortfall(metric, r) * metric.weight
-        parts.append((contribution, shortfall_reason(metric, r)))
+        parts.append((normalised_shortfall(metric, r) * metric.weight, r))
     if not parts:
         return None
     parts.sort(key=lambda p: -p[0])
-    return sum(c for c, _ in parts), tuple(reason for _, reason in parts)
+    return sum(c for c, _ in parts), tuple(r for _, r in parts)
+
+
+def shortfall_reasons(cards: Scorecards, parts: Parts) -> tuple[str, ...]:
+    """The misses of shortfall_parts in words, worst first."""
+    return tuple(shortfall_reason(cards.metrics[r.metric], r) for r in parts[1])
 
 
 def rank_weak(cards: Scorecards, limit: int | None = None,
@@ -100,7 +106,7 @@ class Ranking:
         self._mean_importance = sum(known) / len(known) if known else None
         self._phase_order = {p.id: i for i, p in enumerate(journey.phases)}
         self._lane_order = {lane.id: i for i, lane in enumerate(journey.lanes)}
-        self._scored: dict[str, tuple[RankKey, float, tuple[str, ...]]] = {}
+        self._scored: dict[str, tuple[RankKey, float, Parts]] = {}
         for tp in journey.touchpoints:
             self._score(tp.id)
         self.order: list[RankKey] = sorted(key for key, _, _ in self._scored.values())
@@ -117,17 +123,15 @@ class Ranking:
             part = self.parts[tp_id] = shortfall_parts(self.cards, tp_id)
         if part is None:
             return
-        score, reasons = part
+        score = part[0]
         mean = self._mean_importance
         if mean and tp.importance is not None:
-            factor = tp.importance / mean
-            score *= factor
-            reasons += (f"importance for loyalty {tp.importance:.0%} ({factor:.1f}x the average touchpoint)",)
+            score *= tp.importance / mean
         # Equal scores (to nine decimals, so floating-point noise cannot decide)
         # are ordered by phase, then lane, then name: a stated, stable key.
         key = (-round(score, 9), self._phase_order.get(tp.phase, 0), self._lane_order.get(tp.lane, 0),
                tp.name.casefold(), tp.id)
-        self._scored[tp_id] = (key, score, reasons)
+        self._scored[tp_id] = (key, score, part)
 
     def update(self, tp_ids: set[str]) -> tuple[int, int]:
         """These touchpoints' results, names or cells changed (nothing else:
@@ -170,8 +174,13 @@ class Ranking:
         return self._entries
 
     def entry(self, rank: int, tp_id: str) -> WeakTouchpoint:
-        _, score, reasons = self._scored[tp_id]
+        _, score, part = self._scored[tp_id]
         tp = self.cards.journey.touchpoint(tp_id)
+        reasons = shortfall_reasons(self.cards, part)
+        mean = self._mean_importance
+        if mean and tp.importance is not None:
+            reasons += (f"importance for loyalty {tp.importance:.0%} "
+                        f"({tp.importance / mean:.1f}x the average touchpoint)",)
         # How sure each miss is: asked only for the entries someone reads.
         missed = [r for r in self.cards.touchpoints.get(tp_id, []) if r.status in (Status.AMBER, Status.RED)]
         unsure = [r for r in missed if r.indistinct(self.cards.metrics[r.metric])]

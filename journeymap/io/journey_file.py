@@ -364,7 +364,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def from_dict(data: Any) -> Journey:
+def from_dict(data: Any, measurements: list[Measurement] | None = None) -> Journey:
+    """The journey a file's data holds; `measurements`, when given, were
+    read and checked already (bulk_read) and the data has none."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise JourneyFileError("not a journeymap file (the 'format' key is not \"journeymap\")")
     data = migrate(data)
@@ -374,13 +376,13 @@ def from_dict(data: Any) -> Journey:
         name=info.text("name", "Untitled journey"), description=info.text("description"),
         import_settings=tuple(sorted((str(k), str(v)) for k, v in settings.items()))))
     try:
-        _load_items(journey, data)
+        _load_items(journey, data, measurements)
     except JourneyError as exc:
         raise JourneyFileError(str(exc)) from None
     return journey
 
 
-def _load_items(journey: Journey, data: dict[str, Any]) -> None:
+def _load_items(journey: Journey, data: dict[str, Any], measurements: list[Measurement] | None) -> None:
     for i, raw in enumerate(_list(data, "phases")):
         r = _Reader(raw, f"phases[{i}]")
         r.where = f"phase '{r.text('id', required=True)}'"
@@ -428,7 +430,8 @@ def _load_items(journey: Journey, data: dict[str, Any]) -> None:
         journey.add_connection(Connection(source=r.text("source", required=True),
                                           target=r.text("target", required=True),
                                           label=r.text("label"), share=r.optional_number("share")))
-    journey.add_measurements(_measurements_from(_list(data, "measurements")))
+    journey.add_measurements(measurements if measurements is not None else
+                             _measurements_from(_list(data, "measurements")))
     for i, raw in enumerate(_list(data, "actions")):
         r = _Reader(raw, f"actions[{i}]")
         r.where = f"action '{r.text('id', required=True)}'"
@@ -580,6 +583,12 @@ def loads(text: str | bytes) -> Journey:
 
 def _loads(text: str | bytes) -> Journey:
     raw = text.encode("utf-8") if isinstance(text, str) else text
+    if len(raw) > SMALL_FILE:
+        from .bulk_read import read_sections  # imported when first needed, as orjson is
+
+        sections = read_sections(raw, VERSION)
+        if sections is not None:
+            return from_dict(*sections)
     try:
         data = _parse(raw)
     except json.JSONDecodeError as exc:

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoStack
 from journeymap.analysis.live import JourneyAnalysis
 from journeymap.analysis.scorecard import Filter, Scorecards
 from journeymap.analysis.status import Status
-from journeymap.analysis.weak import shortfall_parts
+from journeymap.analysis.weak import shortfall_parts, shortfall_reasons
 from journeymap.drawing.theme import free_persona_color
 from journeymap.io import journey_file
 from journeymap.io.atomic import atomic_write_bytes
@@ -380,7 +380,7 @@ class JourneyDocument(QObject):
         tp = self.journey.touchpoint(tp_id)
         status = cards.touchpoint_status(tp_id)
         parts = shortfall_parts(cards, tp_id)
-        description = "\n".join(parts[1]) if parts else ""
+        description = "\n".join(shortfall_reasons(cards, parts)) if parts else ""
         if opportunity:  # say where it came from, not the title again
             description = f"An opportunity captured on {tp.name}." + (f"\n{description}" if description else "")
         impact = {Status.RED: "high", Status.AMBER: "medium"}.get(status, "low")

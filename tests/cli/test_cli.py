@@ -269,3 +269,38 @@ def test_an_unmeasured_journey_is_not_reported_as_meeting_its_targets(tmp_path):
     assert "nothing is measured against a target" in r.stdout
     assert "every measured touchpoint meets its targets" not in r.stdout
     assert json.loads(run("report", SAMPLE, "--json").stdout)["weak_none"] == ""  # the sample has weak ones
+
+
+def test_the_text_report_lists_the_weakest_twenty_and_says_how_many_more(tmp_path):
+    """A map of 30 weak cards: the text lists 20 and counts the rest; --top
+    sets how many (0: all); --json lists every one and the total."""
+    from journeymap.io.journey_file import save
+    from journeymap.model import Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
+    from journeymap.model.metrics import STANDARD_METRICS
+    j = Journey(JourneyInfo(name="Thirty"))
+    j.add_phase(Phase("p", "P"))
+    j.add_lane(Lane("l", "L"))
+    j.set_metric(STANDARD_METRICS["csat"])
+    for i in range(30):
+        j.add_touchpoint(Touchpoint(f"t{i}", f"Card {i:02d}", "p", "l"))
+        j.set_measurement(Measurement(f"t{i}", "csat", 10.0 + i, 200))
+    path = tmp_path / "thirty.journey"
+    save(j, path)
+    text = run("report", str(path)).stdout
+    assert "Card 00" in text
+    assert "Card 19" in text
+    assert "Card 20" not in text
+    assert "… and 10 more weak touchpoints (--top 0 lists them all)" in text
+    top3 = run("report", str(path), "--top", "3").stdout
+    assert "Card 02" in top3
+    assert "Card 03" not in top3
+    assert "27 more" in top3
+    every = run("report", str(path), "--top", "0").stdout
+    assert "Card 29" in every
+    assert "more weak" not in every
+    report = json.loads(run("report", str(path), "--json").stdout)
+    assert len(report["weak"]) == report["weak_total"] == 30
+    assert all(tp["metrics"] for tp in report["touchpoints"])
+    bad = run("report", str(path), "--top", "-1")
+    assert bad.returncode == 2
+    assert "whole number" in bad.stderr
