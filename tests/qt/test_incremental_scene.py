@@ -64,3 +64,36 @@ def test_an_export_scene_follows_nothing_after_it_is_released(window):
     release_export_scene(scene)
     assert len(window.document.journey.changed) == 1
     assert LIGHT is not None
+
+
+def test_a_big_map_opens_making_badges_and_routes_only_for_what_is_shown(qtbot):
+    """Badges (each asks for a confidence interval) and connection paths are
+    made when first painted or read: a window on a 400-card map makes those
+    of the cards and routes it shows, and a card's badges, when read, are
+    what a card made at once would show."""
+    from benchmarks.synthetic import build
+    from journeymap.qt.canvas.scene import badge_for
+    from journeymap.qt.document import JourneyDocument
+
+    from .conftest import shown_window
+    doc = JourneyDocument(build(touchpoints=400, connections=600, measurements=8000, phases=8), autosave=False)
+    w = shown_window(qtbot, doc, size=(1200, 800))
+    w.view.resetTransform()  # 100%: a corner of the map
+    w.view.centerOn(w.scene.card_items["tp0"])
+    QApplication.processEvents()
+    w.view.viewport().repaint()
+    cards = w.scene.card_items.values()
+    made = [item for item in cards if item.data_.badges._made is not None]
+    assert made
+    assert len(made) < len(cards) / 2
+    assert w.scene.card_items["tp0"] in made
+    routed = [item for item in w.scene.connection_items.values() if item._path is not None]
+    assert len(routed) < len(w.scene.connection_items) / 2
+    far = w.scene.card_items["tp399"]
+    assert far not in made
+    results = w.scene.cards.touchpoints["tp399"]
+    at_once = sorted((badge_for(w.scene.cards.metrics[r.metric], r) for r in results),
+                     key=lambda b: -b.status.severity)
+    assert list(far.data_.badges) == at_once
+    assert far.data_.badges == tuple(at_once)
+    doc.undo_stack.setClean()

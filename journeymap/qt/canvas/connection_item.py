@@ -87,8 +87,11 @@ class ConnectionItem(QGraphicsItem):
         self.conn = conn
         self.palette = palette
         self.points: list[tuple[float, float]] = [(0, 0), (1, 0)]
-        self.path = QPainterPath()
-        self.arrow = QPolygonF()
+        self._routed = False
+        # Drawn from the points when first painted or hit-tested: a map of
+        # 3,000 connections shows a few hundred at a time.
+        self._path: QPainterPath | None = None
+        self._arrow: QPolygonF | None = None
         self.label_rect = QRectF()
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -105,24 +108,39 @@ class ConnectionItem(QGraphicsItem):
     def key(self) -> tuple[str, str]:
         return self.conn.key
 
+    @property
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = rounded_path(self.points)
+        return self._path
+
+    @property
+    def arrow(self) -> QPolygonF:
+        if self._arrow is None:
+            self._arrow = arrow_head(self.points)
+        return self._arrow
+
     def set_route(self, conn: Connection, points: list[tuple[float, float]]) -> None:
-        if conn == self.conn and points == self.points and not self.path.isEmpty():
+        if conn == self.conn and points == self.points and self._routed:
             return
         # Where the route changed, not all of it: a card nudged in its cell
         # moves the first leg of a route that may cross the map, and
         # repainting the whole route's box repainted most of the view.
-        old = _changed_area(self.points, points) if conn == self.conn and not self.path.isEmpty() else None
+        old = _changed_area(self.points, points) if conn == self.conn and self._routed else None
         if old is None:
             old = QRectF(self._bounds)
         old_label = QRectF(self.label_rect)
         self.prepareGeometryChange()
-        retitled = conn != self.conn or self.path.isEmpty()  # changed, or routed for the first time
-        self.conn, self.points = conn, points
-        self.path = rounded_path(points)
-        self.arrow = arrow_head(points)
+        retitled = conn != self.conn or not self._routed  # changed, or routed for the first time
+        self.conn, self.points, self._routed = conn, points, True
+        self._path = self._arrow = None
         self.label_rect = self._label_rect()
         self._shape = None  # built on the first hit test: most are never asked
-        self._bounds = self.path.boundingRect().united(self.label_rect).adjusted(
+        # The rounded corners stay inside the corners' box, so the points'
+        # box holds the path without building it.
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        left, top = min(xs), min(ys)
+        self._bounds = QRectF(left, top, max(xs) - left, max(ys) - top).united(self.label_rect).adjusted(
             -ARROW - 5, -ARROW - 5, ARROW + 5, ARROW + 5)
         self._sync_box()
         if retitled:  # a Qt call per route: only when its words changed
@@ -138,8 +156,10 @@ class ConnectionItem(QGraphicsItem):
         old = QRectF(self._bounds)
         self.prepareGeometryChange()
         self.points = [(x + dx, y + dy) for x, y in self.points]
-        self.path.translate(dx, dy)
-        self.arrow.translate(dx, dy)
+        if self._path is not None:
+            self._path.translate(dx, dy)
+        if self._arrow is not None:
+            self._arrow.translate(dx, dy)
         self.label_rect.translate(dx, dy)
         self._shape = None
         self._bounds.translate(dx, dy)

@@ -36,7 +36,7 @@ from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
 from .scene_research import SceneResearch
 from .style import color
-from .touchpoint_item import Badge, CardData, TouchpointItem
+from .touchpoint_item import NO_BADGES, Badge, Badges, CardData, TouchpointItem
 
 # Above this many cards changed or moved by one edit, the scene's index is
 # rebuilt once rather than updated item by item.
@@ -126,7 +126,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         self.ranking_changed = True
         self._routing: tuple[CardIndex, list[float]] | None = None
         # Each card's badges with the results they were made from.
-        self._badge_cache: dict[str, tuple[list, tuple[Badge, ...]]] = {}
+        self._badge_cache: dict[str, tuple[list[MetricResult], Badges]] = {}
         # Connections that carry a label: re-routed labels slide clear of these.
         self._labelled: set[tuple[str, str]] = set()
         self._no_cache = False
@@ -384,21 +384,23 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         width = max(lay.width, self.legend.width if self.show_legend else 0.0)
         self.setSceneRect(QRectF(-16, -16, width + 32, height + 32))
 
-    def _badges(self, tp_id: str, weak: bool) -> tuple[Badge, ...]:
+    def _badges(self, tp_id: str, weak: bool) -> Badges:
         if self.reveal == "none" or (self.reveal == "weak" and not weak):
-            return ()
+            return NO_BADGES
         results = self.cards.touchpoints.get(tp_id, [])
         cached = self._badge_cache.get(tp_id)
         # A card whose rank moved (a deletion above it) keeps its results
         # list, and so its badges: only the rank is new.
         if cached is not None and cached[0] is results:
             return cached[1]
-        out = []
-        for r in results:
-            out.append(badge_for(self.cards.metrics[r.metric], r))
-        # Worst first, so what needs attention is what fits on the card.
-        out.sort(key=lambda b: -b.status.severity)
-        badges = tuple(out)
+        metrics = self.cards.metrics
+
+        def make() -> tuple[Badge, ...]:
+            # Worst first, so what needs attention is what fits on the card.
+            return tuple(sorted((badge_for(metrics[r.metric], r) for r in results),
+                                key=lambda b: -b.status.severity))
+
+        badges = Badges(results, make)
         self._badge_cache[tp_id] = (results, badges)
         return badges
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import overload
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -35,10 +37,58 @@ class Badge:
     unsure: bool = False
 
 
+class Badges(Sequence[Badge]):
+    """A card's badges, made when first drawn or read: a window opening on a
+    map of 2,000 cards draws a few hundred, and each badge asks for its
+    value's confidence interval. Made from one list of results, so two are
+    equal without being made when they come from the same list."""
+
+    __slots__ = ("_made", "_make", "_source")
+
+    def __init__(self, source: object, make: Callable[[], tuple[Badge, ...]]) -> None:
+        self._source, self._make = source, make
+        self._made: tuple[Badge, ...] | None = None
+
+    @classmethod
+    def of(cls, badges: tuple[Badge, ...]) -> Badges:
+        made = cls(badges, lambda: badges)
+        made._made = badges
+        return made
+
+    def made(self) -> tuple[Badge, ...]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.made())
+
+    @overload
+    def __getitem__(self, index: int) -> Badge: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Badge]: ...
+
+    def __getitem__(self, index: int | slice) -> Badge | Sequence[Badge]:
+        return self.made()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Badges):
+            return self._source is other._source or self.made() == other.made()
+        if isinstance(other, tuple):
+            return self.made() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.made())
+
+
+NO_BADGES = Badges.of(())
+
+
 @dataclass(frozen=True)
 class CardData:
     touchpoint: Touchpoint
-    badges: tuple[Badge, ...]
+    badges: Badges
     status: Status
     weak_rank: int | None
     # Open actions that link to it (see model/actions.py), as "⚑ 2".
