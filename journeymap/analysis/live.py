@@ -22,8 +22,10 @@ class JourneyAnalysis:
         self.filter = flt
         self.cards = Scorecards(journey, flt)
         self._ranking = Ranking(self.cards)
-        # What the last update changed, for the views that draw it.
+        # What the last update changed, for the views that draw it; of those,
+        # the cards whose rank alone moved (a card above them came or went).
         self.changed_cards: set[str] = set()
+        self.rank_only: set[str] = set()
         self.changed_phases = True
         self.ranking_changed = True
         self.recomputed_all = True
@@ -35,6 +37,10 @@ class JourneyAnalysis:
 
     def rank_of(self, tp_id: str) -> int | None:
         return self._ranking.rank_of(tp_id)
+
+    def ranks(self) -> dict[str, int]:
+        """Every ranked card's rank."""
+        return self._ranking.ranks()
 
     def update(self, change: Change) -> None:
         """Bring the figures up to date after `change`."""
@@ -86,6 +92,7 @@ class JourneyAnalysis:
         self.ranking_changed = (bool(moved_rank) or bool(changed)
                                 or any(self._ranking.rank_of(t) is not None for t in change.touchpoints))
         self.changed_cards = changed | moved_rank | change.touchpoints
+        self.rank_only = moved_rank - changed - tps
 
     def set_filter(self, flt: Filter) -> None:
         self.filter = flt
@@ -95,6 +102,7 @@ class JourneyAnalysis:
         self.cards = Scorecards(self.journey, self.filter)
         self._ranking = Ranking(self.cards)
         self.changed_cards = set(self.cards.touchpoints)
+        self.rank_only = set()
         self.changed_phases = self.ranking_changed = self.recomputed_all = True
 
     def phase_statuses(self) -> dict[str, Status]:

@@ -12,7 +12,7 @@ from journeymap.qt.canvas.scene import JourneyScene
 
 def picture(scene: JourneyScene) -> dict:
     scene.flush()
-    cards = {tp_id: (item.pos().toTuple(), item.data_) for tp_id, item in scene.card_items.items()}
+    cards = {tp_id: (item.pos().toTuple(), item.data_, item.weak_rank) for tp_id, item in scene.card_items.items()}
     # A route that kept its shape when both ends moved together may differ
     # in its middle from a fresh one; where it starts and ends may not.
     routes = {key: (item.points[0], item.points[-1], item.conn) for key, item in scene.connection_items.items()}
@@ -96,4 +96,29 @@ def test_a_big_map_opens_making_badges_and_routes_only_for_what_is_shown(qtbot):
                      key=lambda b: -b.status.severity)
     assert list(far.data_.badges) == at_once
     assert far.data_.badges == tuple(at_once)
+    doc.undo_stack.setClean()
+
+
+def test_cards_whose_rank_alone_moved_get_their_new_number_and_nothing_else(qtbot):
+    """Deleting a phase moves the rank of every weak card below its cards;
+    those cards' data is kept (only the number is redrawn), and every rank
+    is what a fresh scene shows."""
+    from benchmarks.synthetic import build
+    from journeymap.qt.document import JourneyDocument
+
+    from .conftest import shown_window
+    doc = JourneyDocument(build(touchpoints=300, connections=400, measurements=6000, phases=6), autosave=False)
+    w = shown_window(qtbot, doc, size=(1000, 700))
+    before = {tp_id: (item.data_, item.weak_rank) for tp_id, item in w.scene.card_items.items()}
+    doc.delete_phase(doc.journey.phases[0].id)
+    w.scene.flush()
+    kept = [tp_id for tp_id, (data, rank) in before.items()
+            if tp_id in w.scene.card_items and w.scene.card_items[tp_id].weak_rank != rank]
+    assert len(kept) > 100  # ranks moved for most of the map
+    assert all(w.scene.card_items[tp_id].data_ is before[tp_id][0] for tp_id in kept)
+    fresh = JourneyScene(doc, w.scene.colors)
+    try:
+        assert picture(w.scene) == picture(fresh)
+    finally:
+        fresh.detach()
     doc.undo_stack.setClean()

@@ -415,7 +415,7 @@ def test_offscreen_render_marks_weak_touchpoints(window):
         hits = count_near(image, edge, red)
         if tp_id in weak_ids:
             assert hits > 100, (tp_id, hits)  # a red outline along top and bottom edges
-            assert scene.card_items[tp_id].data_.weak_rank is not None
+            assert scene.card_items[tp_id].weak_rank is not None
         else:
             assert hits < 10, (tp_id, hits)
     QApplication.processEvents()

@@ -68,7 +68,7 @@ def test_reveal_cycles_hidden_weak_only_all(present, qtbot):
     assert p.scene.reveal == "none"
     assert not badges("support-chat")
     assert not badges("webinar")
-    assert p.scene.card_items["support-chat"].data_.weak_rank is None
+    assert p.scene.card_items["support-chat"].weak_rank is None
     # the phase headers give nothing away either (issue 14, defect 7)
     assert set(p.scene.grid.phase_status.values()) == {Status.NONE}
     qtbot.keyClick(p, Qt.Key.Key_M)

@@ -118,6 +118,8 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         self._press_positions: dict[str, QPointF] = {}
         self._pending: Change | None = None
         self._pending_cards: set[str] = set()
+        # Cards whose rank alone moved: only the number on them is redrawn.
+        self._pending_ranks: set[str] = set()
         self._pending_phases = self._pending_ranking = False
         # What the last refresh redrew, for the panels that follow it: the
         # gathered change (everything after a full refresh) and whether the
@@ -157,7 +159,8 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             QTimer.singleShot(0, self.flush)
         self._pending.merge(change)
         # Read now: the analysis says what *this* change did to the figures.
-        self._pending_cards |= analysis.changed_cards
+        self._pending_cards |= analysis.changed_cards - analysis.rank_only
+        self._pending_ranks |= analysis.rank_only
         self._pending_phases = self._pending_phases or analysis.changed_phases
         self._pending_ranking = self._pending_ranking or analysis.ranking_changed
         if analysis.recomputed_all:
@@ -201,17 +204,19 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             return
         change, self._pending = self._pending, None
         cards, self._pending_cards = self._pending_cards, set()
+        ranks, self._pending_ranks = self._pending_ranks, set()
         phases, self._pending_phases = self._pending_phases, False
         ranking, self._pending_ranking = self._pending_ranking, False
         if change.everything:
             self.refresh()
         else:
             self._update(change, cards, phases, ranking)
+            self._sync_ranks(ranks - cards - change.touchpoints)
 
     def refresh(self) -> None:
         """Redraw everything (a new filter, palette or reveal mode)."""
         self._badge_cache.clear()
-        self._pending, self._pending_cards = None, set()
+        self._pending, self._pending_cards, self._pending_ranks = None, set(), set()
         self._pending_phases = self._pending_ranking = False
         journey = self.document.journey
         self.layout = lay = compute_layout(journey, self.sizes, top=self._top())
@@ -426,7 +431,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             linked, linked_words = self._linked_words(tp)
             data = CardData(tp, self._badges(tp_id, rank is not None),
                             Status.NONE if hidden else self.cards.touchpoint_status(tp_id),
-                            None if hidden else rank, tuple(actions.get(tp_id, ())), linked, linked_words,
+                            tuple(actions.get(tp_id, ())), linked, linked_words,
                             retired=both and tp.state == "retired",
                             future_words=future_words(tp, self.cards.metrics) if tp_id in self._stated
                             or tp.future_targets else "",
@@ -440,12 +445,33 @@ class JourneyScene(SceneResearch, QGraphicsScene):
                 self.addItem(item)
             else:
                 item.set_data(data)
+            item.set_rank(None if hidden else rank)
             # Not in this view's journey (new in the future, or retired):
             # hidden, its place kept, so switching views moves nothing.
             item.setVisible(tp.state in states)
             x, y, _, _ = lay.cards[tp_id]
             if item.pos() != QPointF(x, y):
                 item.setPos(x, y)
+
+    def _sync_ranks(self, tp_ids: set[str]) -> None:
+        """Cards whose rank alone moved (a deleted phase moves the rank of
+        thousands): the number on them, without making their data again."""
+        if self.reveal == "none":
+            return  # no ranks shown
+        again = set()
+        # One pass over the ranking beats a search of it per card.
+        ranks = self.analysis.ranks() if len(tp_ids) > 64 else {t: self.analysis.rank_of(t) for t in tp_ids}
+        for tp_id in tp_ids:
+            item = self.card_items.get(tp_id)
+            rank = ranks.get(tp_id)
+            if item is None:
+                continue
+            if rank is None or item.weak_rank is None:
+                again.add(tp_id)  # it joined or left the ranking: its badges may show or hide
+            else:
+                item.set_rank(rank)
+        if again:
+            self._sync_cards(again)
 
     def _router(self) -> tuple[CardIndex, list[float]]:
         if self._routing is None:

@@ -90,7 +90,6 @@ class CardData:
     touchpoint: Touchpoint
     badges: Badges
     status: Status
-    weak_rank: int | None
     # Open actions that link to it (see model/actions.py), as "⚑ 2".
     open_actions: tuple[str, ...] = ()
     # Its linked journey as the card shows it ("↗ 72%") and in words.
@@ -132,8 +131,8 @@ _PLACE = frozenset(("phase", "lane", "position"))
 def _moved_only(new: CardData, old: CardData) -> bool:
     """The two differ only in where the card stands, which is not drawn on it."""
     a, b = new.touchpoint, old.touchpoint
-    if a is b or (new.badges, new.status, new.weak_rank, new.open_actions, new.linked, new.retired,
-                  new.missing_pictures) != (old.badges, old.status, old.weak_rank, old.open_actions, old.linked,
+    if a is b or (new.badges, new.status, new.open_actions, new.linked, new.retired,
+                  new.missing_pictures) != (old.badges, old.status, old.open_actions, old.linked,
                                             old.retired, old.missing_pictures):
         return False
     return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name not in _PLACE)
@@ -200,6 +199,7 @@ class TouchpointItem(QGraphicsItem):
         self.sizes = sizes
         self._bounds = _bounds_for(sizes)
         self.data_: CardData = data
+        self.weak_rank: int | None = None
         self.hover = False
         self.dimmed = False
         self.setFlags(_FLAGS)
@@ -221,6 +221,15 @@ class TouchpointItem(QGraphicsItem):
             if not moved_only:
                 self.update()
 
+    def set_rank(self, rank: int | None) -> None:
+        """Its place in the weak ranking (None: not weak, or not shown). Kept
+        apart from its data: a deleted phase moves the rank of thousands of
+        cards, and nothing else on them."""
+        if rank != self.weak_rank:
+            self.weak_rank = rank
+            self._tooltip_stale = True
+            self.update()
+
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
         self.update()
@@ -231,8 +240,8 @@ class TouchpointItem(QGraphicsItem):
         if tp.channel or tp.owner:
             parts.append(_esc(" · ".join(x for x in (tp.channel, f"Owner: {tp.owner}" if tp.owner else "") if x)))
         parts += [_esc(f"{b.text} {b.status.symbol} ({b.words or b.status.label.lower()})") for b in self.data_.badges]
-        if self.data_.weak_rank:
-            parts.append(f"Weak touchpoint #{self.data_.weak_rank}")
+        if self.weak_rank:
+            parts.append(f"Weak touchpoint #{self.weak_rank}")
         if self.data_.open_actions:
             parts.append("<b>Open actions</b>: " + "; ".join(_esc(t) for t in self.data_.open_actions[:5])
                          + (f" (and {len(self.data_.open_actions) - 5} more)" if len(self.data_.open_actions) > 5
@@ -301,7 +310,7 @@ class TouchpointItem(QGraphicsItem):
 
         border = color(pal.card_border)
         width = 1.0
-        if data.weak_rank:
+        if self.weak_rank:
             border, width = color(pal.weak_outline), self.sizes.weak_outline_width
         if selected:
             border, width = color(pal.card_selected), max(width, 2.5)
@@ -382,8 +391,8 @@ class TouchpointItem(QGraphicsItem):
         self._paint_badges(painter, rect, pad, bars_w + 6 if bars_w else 0.0)
         if tp.moment_of_truth:
             self._paint_star(painter, QPointF(pad + star_r, 8 + fm_name.ascent() / 2 + 1), star_r)
-        if data.weak_rank:
-            self._paint_rank(painter, data.weak_rank)
+        if self.weak_rank:
+            self._paint_rank(painter, self.weak_rank)
         if tp.votes:
             # Votes at full strength on a dimmed card too: the room counts
             # them all, not only the spotlit one's.
@@ -425,7 +434,7 @@ class TouchpointItem(QGraphicsItem):
                    for kind, text, where in self.markers())
 
     def _paint_simple(self, painter: QPainter, rect: QRectF) -> None:
-        if self.data_.weak_rank:
+        if self.weak_rank:
             painter.setBrush(color(self.palette.weak_outline))
             painter.drawEllipse(QPointF(0, 0), 10, 10)
 
