@@ -58,11 +58,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.")
-    parser.add_argument("--version", action=_VersionAction)
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+if TYPE_CHECKING:
+    # Where each command's parser is added.
+    _Commands = argparse._SubParsersAction[_Parser]
 
+
+def _new_arguments(sub: _Commands) -> None:
     p = sub.add_parser("new", help="create a journey from a template")
     p.add_argument("file")
     p.add_argument("--template", default="b2b-saas",
@@ -70,9 +71,13 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+
+def _validate_arguments(sub: _Commands) -> None:
     p = sub.add_parser("validate", help="check a .journey file")
     p.add_argument("file")
 
+
+def _report_arguments(sub: _Commands) -> None:
     p = sub.add_parser("report", help="status of every touchpoint and the weak-touchpoint ranking")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
@@ -89,6 +94,8 @@ def _build_parser() -> argparse.ArgumentParser:
                    help=f"list the N weakest touchpoints (default: {WEAK_SHOWN} in the text report, "
                         "all in --json; 0: all)")
 
+
+def _actions_arguments(sub: _Commands) -> None:
     p = sub.add_parser("actions", help="list the journey's actions, or write them as a CSV for Jira or Azure DevOps")
     p.add_argument("file")
     p.add_argument("--csv", metavar="OUT", help="write a CSV file for a backlog import")
@@ -97,6 +104,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work-item-type", default="Issue", help="Azure DevOps work item type (default: Issue)")
     p.add_argument("--include-done", action="store_true", help="also the actions marked done")
 
+
+def _diff_arguments(sub: _Commands) -> None:
     p = sub.add_parser("diff", help="what changed between two journeys, or two periods of one; "
                                     "exit 0 when nothing did, 1 when something did")
     p.add_argument("old", help="the earlier .journey file")
@@ -108,6 +117,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=("worse", "any"), default="any",
                    help="exit 1 only when a figure got worse (default: on any change)")
 
+
+def _import_arguments(sub: _Commands) -> None:
     p = sub.add_parser("import", help="import measured data from .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .parquet "
                                       "or a database query")
     p.add_argument("file")
@@ -132,6 +143,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
     p.add_argument("--json", action="store_true")
 
+
+def _drivers_arguments(sub: _Commands) -> None:
     p = sub.add_parser("drivers", help="which touchpoints drive loyalty outcomes (respondent-level data)")
     p.add_argument("file")
     p.add_argument("data")
@@ -141,6 +154,8 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="store each touchpoint's importance (first outcome) in FILE; the ranking then uses it")
     p.add_argument("--json", action="store_true")
 
+
+def _export_arguments(sub: _Commands) -> None:
     p = sub.add_parser("export", help="export to .xlsx, .html, .png, .svg, .pdf or .mmd (by the file name)")
     p.add_argument("file")
     p.add_argument("out")
@@ -151,6 +166,22 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=2.0, help="PNG scale (default 2, for slides)")
     p.add_argument("--page", choices=("A3", "A4"), default="A3", help="PDF page size (landscape)")
     p.add_argument("--tile", action="store_true", help="PDF: tile a large map over pages at print scale")
+
+# Each command's arguments, in the order `journeymap --help` lists them.
+_ARGUMENTS = {"new": _new_arguments, "validate": _validate_arguments, "report": _report_arguments,
+              "actions": _actions_arguments, "diff": _diff_arguments, "import": _import_arguments,
+              "drivers": _drivers_arguments, "export": _export_arguments}
+
+
+def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `command`, only that command's arguments (a small
+    report need not build the other commands' fifty arguments first)."""
+    parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.")
+    parser.add_argument("--version", action=_VersionAction)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name, define in _ARGUMENTS.items():
+        if command in (None, name):
+            define(sub)
     return parser
 
 
@@ -165,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        args = _build_parser().parse_args(argv)
+        args = _build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
         if args.command is None:
             raise UsageError("give a command: " + ", ".join(COMMANDS))
         return _COMMANDS[args.command](args)

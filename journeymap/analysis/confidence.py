@@ -35,6 +35,8 @@ Z = 1.959963984540054
 
 @dataclass(frozen=True)
 class Interval:
+    """A value's 95% interval and how it was computed."""
+
     low: float
     high: float
     method: str  # "wilson", "nps" or "t"

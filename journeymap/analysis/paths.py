@@ -38,6 +38,8 @@ from journeymap.model.journey import Journey
 
 @dataclass(frozen=True)
 class DropOff:
+    """A touchpoint where customers stop, and how many."""
+
     touchpoint: str
     name: str
     reach: float       # share of all customers that arrive here
@@ -46,6 +48,8 @@ class DropOff:
 
 @dataclass
 class PathReport:
+    """Where customers enter, how many reach each touchpoint, and where they stop."""
+
     entries: list[str]
     reach: dict[str, float | None]    # probability of getting there; None where a loop cannot be solved
     drop_offs: list[DropOff]

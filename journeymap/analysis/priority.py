@@ -16,6 +16,8 @@ QUADRANTS = (FIX_FIRST, KEEP_IT_UP, OVERINVESTMENT, LOW_PRIORITY)
 
 @dataclass(frozen=True)
 class PriorityPoint:
+    """A touchpoint's place on the importance-performance matrix."""
+
     touchpoint: str
     name: str
     importance: float        # 0..1

@@ -31,6 +31,8 @@ from .status import Status, signed_gap, status_of
 
 @dataclass(frozen=True)
 class MetricResult:
+    """One metric's figure for a card, phase or the journey, with its target and status."""
+
     metric: str
     value: float | None
     n: int | None
@@ -67,6 +69,8 @@ class MetricResult:
 
 @dataclass(frozen=True)
 class Filter:
+    """Which segment, period and journey (current, future or both) a view shows."""
+
     segment: str | None = None
     period: str | None = None
     # Which journey: "current" (without the future state's new cards),
@@ -77,6 +81,8 @@ class Filter:
 
 @dataclass(frozen=True)
 class Combined:
+    """Measurements rolled up into one value, with its n and spread."""
+
     value: float | None
     n: int | None
     note: str = ""

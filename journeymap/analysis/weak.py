@@ -23,6 +23,8 @@ from .status import Status
 
 @dataclass(frozen=True)
 class WeakTouchpoint:
+    """An entry of the weak ranking, with the reasons in words."""
+
     rank: int
     id: str
     name: str

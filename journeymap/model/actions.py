@@ -22,6 +22,8 @@ class ActionError(ValueError):
 
 @dataclass(frozen=True)
 class Action:
+    """A step the team plans against weak touchpoints, with owner, status, impact and effort."""
+
     id: str
     title: str
     description: str = ""

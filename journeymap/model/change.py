@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Change:
+    """What one edit touched, so that views redraw only that."""
+
     # Ids of touchpoints added, removed or edited (a card to redraw).
     touchpoints: set[str] = field(default_factory=set)
     connections: set[tuple[str, str]] = field(default_factory=set)

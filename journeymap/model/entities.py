@@ -33,6 +33,8 @@ VIEW_STATES = {"current": frozenset(("current", "changed", "retired")),
 
 @dataclass(frozen=True)
 class Phase:
+    """A column of the map: a stage of the journey ("Evaluate")."""
+
     id: str
     name: str
     description: str = ""
@@ -44,12 +46,16 @@ class Phase:
 
 @dataclass(frozen=True)
 class Lane:
+    """A row of the map: who acts ("Customer actions", "Backstage")."""
+
     id: str
     name: str
 
 
 @dataclass(frozen=True)
 class Touchpoint:
+    """A card: one moment of the journey, in one phase and one lane."""
+
     id: str
     name: str
     phase: str
@@ -86,6 +92,8 @@ class Touchpoint:
 
 @dataclass(frozen=True)
 class Connection:
+    """An arrow from one touchpoint to the next a customer may take."""
+
     source: str
     target: str
     label: str = ""
@@ -99,6 +107,8 @@ class Connection:
 
 @dataclass(frozen=True)
 class MetricDef:
+    """A CX metric: how its values aggregate, which way is better, its target and amber band."""
+
     id: str
     name: str
     unit: str = ""
@@ -154,6 +164,8 @@ class Measurement(NamedTuple):
 
 @dataclass(frozen=True)
 class JourneyInfo:
+    """The journey's name, description and the last import's settings."""
+
     name: str = "Untitled journey"
     description: str = ""
     # Saved so "Refresh data" can re-run the last Excel import.

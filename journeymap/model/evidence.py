@@ -31,6 +31,8 @@ class EvidenceError(ValueError):
 
 @dataclass(frozen=True)
 class Evidence:
+    """One item of a card's evidence: a quote, a picture or a link."""
+
     kind: str  # one of KINDS
     text: str = ""  # the quote, or a picture's or link's caption
     source: str = ""  # who said it, or where it is from

@@ -19,6 +19,8 @@ class PersonaError(ValueError):
 
 @dataclass(frozen=True)
 class Persona:
+    """A customer the map is drawn for, with the segment it may stand for."""
+
     id: str
     name: str
     description: str = ""

@@ -304,3 +304,21 @@ def test_the_text_report_lists_the_weakest_twenty_and_says_how_many_more(tmp_pat
     bad = run("report", str(path), "--top", "-1")
     assert bad.returncode == 2
     assert "whole number" in bad.stderr
+
+
+def test_help_lists_every_command_and_each_command_has_its_own_help():
+    """The parser is built for the one command given (start-up time), so
+    each command's help must still be whole, and the top help list them all."""
+    from journeymap.cli import COMMANDS
+    top = run("--help")
+    assert top.returncode == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+    report = run("report", "--help")
+    assert report.returncode == 0
+    assert "--top N" in report.stdout
+    assert "--fail-on" in report.stdout
+    assert "import" not in report.stdout.split("options:")[0]
+    wrong = run("report", "--no-such-option", SAMPLE)
+    assert wrong.returncode == 2
+    assert "--no-such-option" in wrong.stderr
