@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -43,6 +44,9 @@ from .touchpoint_item import NO_BADGES, Badge, Badges, CardData, TouchpointItem
 MASS_UPDATE = 400
 # Above this many connections to route, they are routed in one batch.
 BULK_ROUTES = 64
+# Above this many routes changed by one edit, the scene's index is rebuilt
+# once rather than updated route by route.
+MASS_ROUTES = 100
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     """A result as a card shows it; where the status alone would mislead,
     the tooltip's words say so (as the inspector's Status column does)."""
@@ -243,17 +247,24 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             self._routing = None
             moved = {tp_id for tp_id, rect in lay.cards.items() if old.cards.get(tp_id) != rect}
         redrawn = change.touchpoints | cards
-        # Qt updates its BSP index item by item, which costs far more than
-        # building it afresh when thousands move at once (a deleted phase
-        # shifts every card to its right): the index is set aside meanwhile.
-        many = len(moved) + len(redrawn) > MASS_UPDATE
-        if many:
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        try:
+        with self._index_set_aside(len(moved) + len(redrawn) > MASS_UPDATE):
             self._apply_update(change, redrawn, moved, old, phases_changed, ranking_changed)
+
+    @contextlib.contextmanager
+    def _index_set_aside(self, many: bool) -> Iterator[None]:
+        """Qt updates its BSP index item by item, which costs far more than
+        building it afresh when thousands of items move at once (a deleted
+        phase shifts every card to its right) or hundreds of routes change
+        (each long route sits in many of the index's cells: 0.8 ms a route
+        on a 10,000-card map). With `many`, the index is set aside meanwhile."""
+        if not many or self.itemIndexMethod() is QGraphicsScene.ItemIndexMethod.NoIndex:
+            yield
+            return
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        try:
+            yield
         finally:
-            if many:
-                self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     def _apply_update(self, change: Change, redrawn: set[str], moved: set[str], old: Layout,
                       phases_changed: bool, ranking_changed: bool) -> None:
@@ -499,10 +510,20 @@ class JourneyScene(SceneResearch, QGraphicsScene):
                     self.removeItem(self.connection_items.pop(key))
             labels = [self.connection_items[key].label_rect for key in self._labelled
                       if key not in keys and key in self.connection_items] if todo else []
-        added = False
         # Many routes at once (opening a map, a column that grew) are computed
         # together, a corridor at a time; a few, one by one.
         routes = route_all(self.layout, todo, index, lanes) if len(todo) > BULK_ROUTES else None
+        with self._index_set_aside(len(todo) > MASS_ROUTES):
+            added = self._set_routes(todo, routes, labels, index, lanes)
+        if keys is None or added or len(self.connection_layer.items) != len(self.connection_items):
+            self.connection_layer.set_items(list(self.connection_items.values()))
+
+    def _set_routes(self, todo: list[tuple[str, str]], routes: list[list[tuple[float, float]]] | None,
+                    labels: list[QRectF], index: CardIndex, lanes: list[float]) -> bool:
+        """Give these connections their routes (computed already, or one by
+        one); whether any connection item was made."""
+        journey = self.document.journey
+        added = False
         for i, key in enumerate(todo):
             conn = journey.connection(*key)
             item = self.connection_items.get(key)
@@ -524,8 +545,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
                 self._labelled.add(key)
             else:
                 self._labelled.discard(key)
-        if keys is None or added or len(self.connection_layer.items) != len(self.connection_items):
-            self.connection_layer.set_items(list(self.connection_items.values()))
+        return added
 
     def _on_selection_changed(self) -> None:
         now = {i for i in self.selectedItems() if isinstance(i, ConnectionItem)}
