@@ -572,29 +572,35 @@ class Journey:
     def add_measurements(self, ms: Iterable[Measurement]) -> None:
         """Many measurements at once, as a file load does: the same checks as
         set_measurement, one change at the end (a journey may hold 500,000,
-        so the checks and indexes are inlined here rather than called)."""
+        so the checks and indexes are inlined here rather than called). A
+        file lists a node's measurements of one metric together: the node,
+        the metric and their group are looked up once for each such run."""
         tps, metrics, store, by_node = self._tps, self._metrics, self._measurements, self._by_node
         pairs = self._period_segments
         nodes: set[str] = set()
         inf, ninf = float("inf"), float("-inf")
+        run: tuple[str, str] | None = None
+        group: dict[MeasurementKey, Measurement] = {}
         for m in ms:
             node, metric, value = m.node, m.metric, m.value
-            if (node not in tps or metric not in metrics or value != value or value in (inf, ninf)
-                    or (m.n is not None and m.n < 0) or (m.sd is not None and not 0 <= m.sd < inf)):
-                self._check_measurement(m)  # says which rule it breaks (a phase's value passes)
+            if (node, metric) != run:
+                if node not in tps or metric not in metrics:
+                    self._check_measurement(m)  # says which rule it breaks (a phase's value passes)
+                by_metric = by_node.get(node)
+                if by_metric is None:
+                    by_metric = by_node[node] = {}
+                found = by_metric.get(metric)
+                if found is None:
+                    found = by_metric[metric] = {}
+                group, run = found, (node, metric)
+                nodes.add(node)
+            if (value != value or value in (inf, ninf) or (m.n is not None and m.n < 0)
+                    or (m.sd is not None and not 0 <= m.sd < inf)):
+                self._check_measurement(m)
             key = (node, metric, m.period, m.segment)
-            old = store.get(key)
-            store[key] = m
-            by_metric = by_node.get(node)
-            if by_metric is None:
-                by_metric = by_node[node] = {}
-            group = by_metric.get(metric)
-            if group is None:
-                group = by_metric[metric] = {}
-            group[key] = m
-            if old is None:
+            if key not in store:
                 pairs[(m.period, m.segment)] += 1
-            nodes.add(node)
+            store[key] = group[key] = m
         self._note(Change(measured=nodes))
 
     def set_measurement(self, m: Measurement) -> Measurement | None:

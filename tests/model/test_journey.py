@@ -205,3 +205,40 @@ def test_a_metric_put_back_goes_where_it_was():
     removed = j.remove_metric("csat")
     j.set_metric(removed, index)
     assert [m.id for m in j.metrics] == order
+
+
+def test_adding_many_measurements_at_once_is_setting_them_one_by_one(small_journey):
+    """The bulk add (a file load) looks up a node and metric once per run of
+    them; in any order, with repeats and with a phase's own value, it must
+    leave the journey exactly as set_measurement one by one does."""
+    import copy
+    import random
+    rnd = random.Random(7)
+    choices = [("a", "nps"), ("b", "nps"), ("a", "csat"), ("c", "ttr"), ("p1", "nps")]
+    ms = [Measurement(node, metric, float(rnd.randint(0, 90)), rnd.choice((None, 12, 40)),
+                      rnd.choice(("2026-Q1", "2026-Q2", "")), rnd.choice(("", "SMB")))
+          for _ in range(300) for node, metric in [rnd.choice(choices)]]
+    ms.sort(key=lambda m: (m.node, m.metric))  # runs, as a file has them
+    ms[100:100] = ms[5:8]  # and repeats out of their run
+    bulk, one_by_one = copy.deepcopy(small_journey), copy.deepcopy(small_journey)
+    bulk.add_measurements(ms)
+    for m in ms:
+        one_by_one.set_measurement(m)
+    assert bulk.measurements == one_by_one.measurements
+    assert bulk.period_segments() == one_by_one.period_segments()
+    for node, metric in choices:
+        assert bulk.measurements_of(node, metric) == one_by_one.measurements_of(node, metric)
+    assert bulk.measurements_of("a") == one_by_one.measurements_of("a")
+
+
+@pytest.mark.parametrize("bad", [
+    Measurement("a", "nps", float("nan")), Measurement("a", "nps", 1.0, -2),
+    Measurement("a", "nps", 1.0, sd=-1.0), Measurement("zz", "nps", 1.0), Measurement("a", "zz", 1.0)])
+def test_a_bad_measurement_inside_a_run_is_refused_as_set_measurement_refuses_it(small_journey, bad):
+    import copy
+    good = [Measurement("a", "nps", float(v), 10, f"2026-Q{v}") for v in (1, 2, 3)]
+    with pytest.raises(JourneyError) as alone:
+        copy.deepcopy(small_journey).set_measurement(bad)
+    with pytest.raises(JourneyError) as among:
+        small_journey.add_measurements([*good[:2], bad, good[2]])
+    assert str(among.value) == str(alone.value)
