@@ -189,3 +189,37 @@ def test_after_an_edit_that_sets_the_index_aside_a_hit_test_looks_at_a_few_items
     assert item in w.scene.items(point)
     assert len(asked) < 20
     doc.undo_stack.setClean()
+
+
+@pytest.mark.parametrize("rank", [7, 42, 1441, 20000])
+def test_a_cards_rank_is_drawn_whole_however_many_digits_it_has(window, rank):
+    """A disc held two digits: rank 1441 read "44" on a big map. The red
+    mark now widens to hold the whole number."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from journeymap.analysis.status import Status
+    from journeymap.qt.canvas import text as canvas_text
+    item = window.scene.card_items["webinar"]
+    item.set_rank(rank)
+    bounds = item.boundingRect()
+    image = QImage(int(bounds.width()) + 1, int(bounds.height()) + 1, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.translate(-bounds.left(), -bounds.top())
+    canvas_text.start_audit()
+    item.paint(painter, QStyleOptionGraphicsItem())
+    drawn = canvas_text.stop_audit()
+    painter.end()
+    number = next(d for d in drawn if d.text == str(rank))
+    red = QColor(window.scene.colors.status[Status.RED])
+    # The red mark's extent along the text's middle row, on the image.
+    row = int(number.device_rect.center().y() - bounds.top())
+    reds = [x for x in range(image.width())
+            if abs(QColor(image.pixel(x, row)).red() - red.red()) < 40
+            and abs(QColor(image.pixel(x, row)).green() - red.green()) < 40
+            and abs(QColor(image.pixel(x, row)).blue() - red.blue()) < 40]
+    text = number.device_rect.translated(-bounds.left(), -bounds.top())
+    assert reds
+    assert min(reds) <= text.left() + 1
+    assert max(reds) >= text.right() - 1

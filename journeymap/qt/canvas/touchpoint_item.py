@@ -466,16 +466,20 @@ class TouchpointItem(QGraphicsItem):
             x += w + 4
 
     def _paint_rank(self, painter: QPainter, rank: int) -> None:
+        """A red disc with the rank on the card's corner; beyond two digits
+        a pill as wide as the number (a disc cut 1441 to "44")."""
+        text = str(rank)
+        f = font(self.sizes.rank_px, QFont.Weight.Bold)
+        r = self.sizes.rank_px * 0.95
+        width = max(2 * r, QFontMetricsF(f).horizontalAdvance(text) + r)
+        rect = QRectF(-1 - r, -1 - r, width, 2 * r)
         painter.setPen(QPen(color(self.palette.card_background), 1.5))
         # The status red, not the outline tone: white digits need the contrast.
         painter.setBrush(color(self.palette.status[Status.RED]))
-        center = QPointF(-1, -1)
-        painter.drawEllipse(center, self.sizes.rank_px * 0.95, self.sizes.rank_px * 0.95)
+        painter.drawRoundedRect(rect, r, r)
         painter.setPen(color("#ffffff"))
-        r = self.sizes.rank_px * 0.95
-        painter.setFont(font(self.sizes.rank_px, QFont.Weight.Bold))
-        draw_text(painter, QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
-                  str(rank))
+        painter.setFont(f)
+        draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_star(self, painter: QPainter, center: QPointF, r: float) -> None:
         import math
