@@ -25,6 +25,9 @@ COMMANDS = ("new", "validate", "report", "diff", "actions", "import", "drivers",
 # The weakest touchpoints the text report lists: a screenful a person reads;
 # --top 0 or --json lists them all.
 WEAK_SHOWN = 20
+# Path warnings the text report lists (a big map drawn without care may have
+# hundreds, which buried the rest of the report); --json lists them all.
+WARNINGS_SHOWN = 10
 
 
 class UsageError(Exception):
@@ -78,11 +81,13 @@ def _validate_arguments(sub: _Commands) -> None:
 
 
 def _report_arguments(sub: _Commands) -> None:
-    p = sub.add_parser("report", help="status of every touchpoint and the weak-touchpoint ranking")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--segment")
-    p.add_argument("--period")
+    p = sub.add_parser("report", help="health, phases, the weakest touchpoints with reasons, and paths "
+                                      "(--json: every touchpoint's figures too)")
+    p.add_argument("file", help="the .journey file")
+    p.add_argument("--json", action="store_true",
+                   help="the whole report as JSON: every touchpoint's figures, intervals and status")
+    p.add_argument("--segment", help="only this segment's measurements (default: all customers)")
+    p.add_argument("--period", help="this period's measurements (default: the latest in the data)")
     p.add_argument("--state", choices=("current", "future", "both"), default="both",
                    help="the current journey, the future one (its own targets, without retired cards), "
                         "or both (default)")
@@ -176,7 +181,9 @@ _ARGUMENTS = {"new": _new_arguments, "validate": _validate_arguments, "report": 
 def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `command`, only that command's arguments (a small
     report need not build the other commands' fifty arguments first)."""
-    parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.")
+    parser = _Parser(prog="journeymap", description="Customer journey mapper with CX metrics.",
+                     epilog="journeymap FILE.journey opens a journey in the app; journeymap --sample "
+                            "opens the sample; journeymap alone opens the app.")
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name, define in _ARGUMENTS.items():
@@ -411,7 +418,10 @@ def _report_text(report: dict[str, Any]) -> str:
         lines += ["", "Paths (share of customers from the entry points)"]
         for d in paths["drop_offs"][:5]:
             lines.append(f"  {d['name']}: {d['reach']:.0%} arrive, {d['lost']:.0%} of all customers stop here")
-        lines += [f"  ! {w}" for w in paths["warnings"]]
+        warnings = paths["warnings"]
+        lines += [f"  ! {w}" for w in warnings[:WARNINGS_SHOWN]]
+        if len(warnings) > WARNINGS_SHOWN:
+            lines.append(f"  … and {len(warnings) - WARNINGS_SHOWN:,} more path warnings (--json lists them all)")
     if report.get("problems"):
         lines += ["", "Evidence and links"] + [f"  ! {p}" for p in report["problems"]]
     return "\n".join(lines)

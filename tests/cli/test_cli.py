@@ -322,3 +322,19 @@ def test_help_lists_every_command_and_each_command_has_its_own_help():
     wrong = run("report", "--no-such-option", SAMPLE)
     assert wrong.returncode == 2
     assert "--no-such-option" in wrong.stderr
+
+
+def test_the_text_report_lists_ten_path_warnings_and_counts_the_rest(tmp_path):
+    """A big map drawn without care has hundreds of path warnings, which
+    buried the rest of the text report; --json keeps every one."""
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from synthetic import build
+
+    from journeymap.io.journey_file import save
+    path = tmp_path / "careless.journey"
+    save(build(touchpoints=120, connections=150, measurements=240, phases=4), path)
+    every = json.loads(run("report", str(path), "--json").stdout)["paths"]["warnings"]
+    assert len(every) > 10
+    text = run("report", str(path)).stdout
+    assert sum(line.startswith("  ! ") for line in text.splitlines()) == 10
+    assert f"… and {len(every) - 10} more path warnings (--json lists them all)" in text
