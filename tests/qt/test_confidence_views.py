@@ -86,7 +86,8 @@ def test_weak_panel_flags_entries_that_may_meet_their_targets(window):
     assert texts["daily-use"].text(1).endswith("(unsure)")
     assert "may meet them" in texts["daily-use"].toolTip(1)
     child = texts["daily-use"].child(texts["daily-use"].childCount() - 1)
-    assert child.toolTip(1) == child.text(1)  # a long reason is readable in full
+    assert child.toolTip(0) == child.text(0)  # a long reason is readable in full
+    assert child.isFirstColumnSpanned()  # across the score column, not cut beside it
     assert not texts["ticket-escalation"].text(1).endswith("(unsure)")
 
 
@@ -97,3 +98,11 @@ def test_the_tour_says_how_sure_each_figure_is(present):
     text = p.info.text()
     assert "NPS</b> +22 ± up to 8, n=512 (target +30)" in text
     assert "not yet distinguishable from the target" in text
+
+
+def test_the_weak_panels_rank_column_stays_narrow_beside_long_reasons(window):
+    panel = window.weak_panel
+    window.scene.flush()
+    window._refill("weak", shown=True)
+    assert panel.tree.topLevelItemCount() > 0
+    assert panel.tree.columnWidth(0) < 120  # the rank's width, not a reason's

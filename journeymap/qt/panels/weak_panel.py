@@ -118,8 +118,8 @@ class WeakPanel(QWidget):
         self.tree.clear()
         for w in top:
             item = QTreeWidgetItem()
+            self.tree.addTopLevelItem(item)  # first: a reason row spans the columns only inside the tree
             self._write_row(item, w)
-            self.tree.addTopLevelItem(item)
             item.setExpanded(True)
         self._shown, self._shown_ids = top, [w.id for w in top]
         self.tree.resizeColumnToContents(0)
@@ -139,10 +139,13 @@ class WeakPanel(QWidget):
         item.setToolTip(1, f"{self._phase_names.get(w.phase, w.phase)}\n" + "\n".join(w.reasons) + unsure)
         item.takeChildren()
         for reason in w.reasons:
-            child = QTreeWidgetItem(["", reason, ""])
-            child.setToolTip(1, reason)  # long reasons are cut in a narrow dock
+            # Across all three columns: under the name alone a reason was cut
+            # beside an empty score column.
+            child = QTreeWidgetItem([reason])
+            child.setToolTip(0, reason)  # and still cut in a narrow dock
             child.setData(0, Qt.ItemDataRole.UserRole, w.id)
             item.addChild(child)
+            child.setFirstColumnSpanned(True)
         item.setExpanded(True)
 
     def _context_menu(self, pos) -> None:
