@@ -18,8 +18,10 @@ def current_sample():
     return dumps(load(sample_path()))
 
 
-def test_the_limits_are_the_general_readers():
+def test_the_limits_are_the_general_readers_and_the_fields_a_measurements():
     assert bulk_read.MAX_MAGNITUDE == journey_file.MAX_MAGNITUDE
+    # Records become Measurements by position: the same fields in the same order.
+    assert bulk_read._Row.__struct_fields__ == Measurement._fields
 
 
 def test_a_current_file_is_read_alike_by_both_readers(current_sample, monkeypatch):

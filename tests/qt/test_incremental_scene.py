@@ -22,6 +22,25 @@ def picture(scene: JourneyScene) -> dict:
             "emotion": scene.emotion.points}
 
 
+def synthetic_window(qtbot, size=(1000, 700), **sizes):
+    """A window on a synthetic map of the benchmarks' kind: (window, document)."""
+    from benchmarks.synthetic import build
+    from journeymap.qt.document import JourneyDocument
+
+    from .conftest import shown_window
+    document = JourneyDocument(build(**sizes), autosave=False)
+    return shown_window(qtbot, document, size=size), document
+
+
+def assert_drawn_as_fresh(window) -> None:
+    """The scene shows what a scene made afresh of its document shows."""
+    fresh = JourneyScene(window.document, window.scene.colors)
+    try:
+        assert picture(window.scene) == picture(fresh)
+    finally:
+        fresh.detach()
+
+
 EDITS = {
     "rename": lambda d: d.update_touchpoint("webinar", name="A much longer webinar name"),
     "move to another cell": lambda d: d.move_touchpoints(
@@ -71,13 +90,8 @@ def test_a_big_map_opens_making_badges_and_routes_only_for_what_is_shown(qtbot):
     made when first painted or read: a window on a 400-card map makes those
     of the cards and routes it shows, and a card's badges, when read, are
     what a card made at once would show."""
-    from benchmarks.synthetic import build
     from journeymap.qt.canvas.scene import badge_for
-    from journeymap.qt.document import JourneyDocument
-
-    from .conftest import shown_window
-    doc = JourneyDocument(build(touchpoints=400, connections=600, measurements=8000, phases=8), autosave=False)
-    w = shown_window(qtbot, doc, size=(1200, 800))
+    w, doc = synthetic_window(qtbot, size=(1200, 800), touchpoints=400, connections=600, measurements=8000, phases=8)
     w.view.resetTransform()  # 100%: a corner of the map
     w.view.centerOn(w.scene.card_items["tp0"])
     QApplication.processEvents()
@@ -103,12 +117,7 @@ def test_cards_whose_rank_alone_moved_get_their_new_number_and_nothing_else(qtbo
     """Deleting a phase moves the rank of every weak card below its cards;
     those cards' data is kept (only the number is redrawn), and every rank
     is what a fresh scene shows."""
-    from benchmarks.synthetic import build
-    from journeymap.qt.document import JourneyDocument
-
-    from .conftest import shown_window
-    doc = JourneyDocument(build(touchpoints=300, connections=400, measurements=6000, phases=6), autosave=False)
-    w = shown_window(qtbot, doc, size=(1000, 700))
+    w, doc = synthetic_window(qtbot, size=(1000, 700), touchpoints=300, connections=400, measurements=6000, phases=6)
     before = {tp_id: (item.data_, item.weak_rank) for tp_id, item in w.scene.card_items.items()}
     doc.delete_phase(doc.journey.phases[0].id)
     w.scene.flush()
@@ -116,11 +125,7 @@ def test_cards_whose_rank_alone_moved_get_their_new_number_and_nothing_else(qtbo
             if tp_id in w.scene.card_items and w.scene.card_items[tp_id].weak_rank != rank]
     assert len(kept) > 100  # ranks moved for most of the map
     assert all(w.scene.card_items[tp_id].data_ is before[tp_id][0] for tp_id in kept)
-    fresh = JourneyScene(doc, w.scene.colors)
-    try:
-        assert picture(w.scene) == picture(fresh)
-    finally:
-        fresh.detach()
+    assert_drawn_as_fresh(w)
     doc.undo_stack.setClean()
 
 
@@ -130,13 +135,8 @@ def test_many_changed_routes_set_the_index_aside_once_and_it_comes_back(qtbot, m
     map); after it the index is back, and finds cards and routes."""
     from PySide6.QtWidgets import QGraphicsScene
 
-    from benchmarks.synthetic import build
     from journeymap.qt.canvas import scene as scene_module
-    from journeymap.qt.document import JourneyDocument
-
-    from .conftest import shown_window
-    doc = JourneyDocument(build(touchpoints=300, connections=450, measurements=600, phases=6), autosave=False)
-    w = shown_window(qtbot, doc, size=(1000, 700))
+    w, doc = synthetic_window(qtbot, size=(1000, 700), touchpoints=300, connections=450, measurements=600, phases=6)
     methods = []
     original = QGraphicsScene.setItemIndexMethod
     monkeypatch.setattr(QGraphicsScene, "setItemIndexMethod",
@@ -155,11 +155,7 @@ def test_many_changed_routes_set_the_index_aside_once_and_it_comes_back(qtbot, m
     assert w.scene.itemIndexMethod() is QGraphicsScene.ItemIndexMethod.BspTreeIndex
     item = w.scene.card_items[hub]
     assert item in w.scene.items(item.mapToScene(item.card_rect().center()))
-    fresh = JourneyScene(doc, w.scene.colors)
-    try:
-        assert picture(w.scene) == picture(fresh)
-    finally:
-        fresh.detach()
+    assert_drawn_as_fresh(w)
     doc.undo_stack.setClean()
 
 
@@ -167,14 +163,9 @@ def test_after_an_edit_that_sets_the_index_aside_a_hit_test_looks_at_a_few_items
     """Qt's new index knew no extent until the scene's changed: after a
     reordered phase (same extent) every hover and paint tested every item of
     the map, for good (99 ms a hover on 10,000 cards). Now it is filled at once."""
-    from benchmarks.synthetic import build
     from journeymap.qt.canvas import scene as scene_module
     from journeymap.qt.canvas.touchpoint_item import TouchpointItem
-    from journeymap.qt.document import JourneyDocument
-
-    from .conftest import shown_window
-    doc = JourneyDocument(build(touchpoints=300, connections=300, measurements=600, phases=6), autosave=False)
-    w = shown_window(qtbot, doc, size=(1000, 700))
+    w, doc = synthetic_window(qtbot, size=(1000, 700), touchpoints=300, connections=300, measurements=600, phases=6)
     monkeypatch.setattr(scene_module, "MASS_UPDATE", 10)
     rect = w.scene.sceneRect()
     doc.move_phase(doc.journey.phases[0].id, 3)
