@@ -373,12 +373,17 @@ def _report_text(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("Phases")
     for p in report["phases"]:
-        metrics = "  ".join(f"{m['name']} {m['display']} {sym[m['status']]}"
+        metrics = "  ".join(f"{m['name']} not rolled up" if m["value"] is None and m.get("note") else
+                            f"{m['name']} {m['display']} {sym[m['status']]}"
                             f"{' (≈ target)' if m['distinguishable'] is False else ''}" for m in p["metrics"])
         lines.append(f"  {sym[p['status']]} {p['name']:<24} {metrics}")
     if any(m["distinguishable"] is False for p in report["phases"] for m in p["metrics"]):
         lines.append("  (≈ target): the target lies inside the value's 95% interval; the data cannot yet tell "
                      "them apart")
+    unrolled = next((m["note"] for p in report["phases"] for m in p["metrics"]
+                     if m["value"] is None and m.get("note")), None)
+    if unrolled:
+        lines.append(f"  {unrolled[0].upper()}{unrolled[1:]}")
     lines.append("")
     lines.append("Weak touchpoints (worst first; score: the weighted shortfall against targets)")
     phase_names = {p["id"]: p["name"] for p in report["phases"]}

@@ -228,11 +228,15 @@ def result(metric: MetricDef, combined: Combined, overrides: dict[str, float]) -
 
 
 def status_words(metric: MetricDef, r: MetricResult) -> str:
-    """"✕ Misses target", "– Too few answers", with "(unsure)" when the
+    """"✕ Misses target", "– Too few answers", "– Not rolled up", with "(unsure)" when the
     target lies inside the value's interval: one wording for the inspector,
     the tour and the Excel summary."""
     if r.too_few:
         return f"{Status.NONE.symbol} Too few answers"
+    if r.value is None and r.note:
+        # There are figures, but no honest roll-up of them (a median of
+        # medians): "No data" would say the opposite.
+        return f"{Status.NONE.symbol} Not rolled up"
     words = f"{r.status.symbol} {r.status.label}"
     return f"{words} (unsure)" if r.status is not Status.NONE and r.indistinct(metric) else words
 

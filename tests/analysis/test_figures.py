@@ -7,7 +7,7 @@ import statistics
 import pytest
 
 from journeymap.analysis import Filter, Scorecards, rank_weak
-from journeymap.analysis.scorecard import roll_up
+from journeymap.analysis.scorecard import roll_up, status_words
 from journeymap.model import Measurement, Touchpoint
 from journeymap.model.metrics import custom_metric
 from journeymap.model.periods import latest_period, sort_periods
@@ -41,6 +41,8 @@ def test_a_median_is_not_rolled_up_and_says_so(small_journey):
     overall = next(r for r in cards.overall if r.metric == "wait")
     assert overall.value is None
     assert "not rolled up" in overall.note
+    # Said so wherever a status is worded (inspector, tour, Excel, web page), not "No data".
+    assert status_words(cards.metrics["wait"], overall) == "– Not rolled up"
     j.set_metric(custom_metric("calls", "Calls", "sum", scale_min=0, scale_max=10000, target=500,
                                direction="lower"))
     j.set_measurement(Measurement("b", "calls", 120.0, None, "2026-Q1"))

@@ -338,3 +338,23 @@ def test_the_text_report_lists_ten_path_warnings_and_counts_the_rest(tmp_path):
     text = run("report", str(path)).stdout
     assert sum(line.startswith("  ! ") for line in text.splitlines()) == 10
     assert f"… and {len(every) - 10} more path warnings (--json lists them all)" in text
+
+
+def test_a_phase_median_that_cannot_be_rolled_up_says_so_in_the_text_report(tmp_path):
+    from journeymap.io.journey_file import save
+    from journeymap.model import Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
+    from journeymap.model.metrics import custom_metric
+    j = Journey(JourneyInfo(name="Medians"))
+    j.add_phase(Phase("p", "Support"))
+    j.add_lane(Lane("l", "L"))
+    j.set_metric(custom_metric("wait", "Median wait", "median", unit="min", scale_min=0, scale_max=60,
+                               target=10, direction="lower"))
+    for i, value in enumerate((8.0, 14.0)):
+        j.add_touchpoint(Touchpoint(f"t{i}", f"Desk {i}", "p", "l"))
+        j.set_measurement(Measurement(f"t{i}", "wait", value, 40))
+    path = tmp_path / "medians.journey"
+    save(j, path)
+    text = run("report", str(path)).stdout
+    assert "Median wait not rolled up" in text
+    assert "Not rolled up: a median of 2 medians" in text
+    assert "Median wait – –" not in text
