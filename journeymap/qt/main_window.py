@@ -592,8 +592,16 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         if ids:
             self.document.delete_touchpoints(ids)
             return
-        for key in self.scene.selected_connections():
+        connections = self.scene.selected_connections()
+        for key in connections:
             self.document.delete_connection(*key)
+        # No card or connection chosen, and a phase or lane header clicked
+        # (the inspector shows it): Delete means that row, asked as its menu asks.
+        inspected = self.inspector.item_id
+        if not connections and self.inspector.kind in ("phase", "lane") and inspected and (
+                self.document.journey.has_phase(inspected) if self.inspector.kind == "phase"
+                else self.document.journey.has_lane(inspected)):
+            self.confirm_delete(self.inspector.kind, inspected)
 
     def confirm_delete(self, kind: str, item_id: str) -> None:
         j = self.document.journey

@@ -507,3 +507,25 @@ def test_ctrl_t_after_a_click_in_an_empty_cell_adds_the_card_there(window, qtbot
     window.actions_["add_tp"].trigger()
     new = [tp for tp in j.touchpoints if tp.name == "New touchpoint"]
     assert [(tp.phase, tp.lane) for tp in new] == [("renew", "backstage")]
+
+
+def test_delete_after_clicking_a_phase_header_deletes_that_phase_as_its_menu_does(window, dialogs, qtbot):
+    """A new user clicked a phase header and pressed Delete: nothing
+    happened. Now Delete asks, as the header's menu does, and deletes it."""
+    j = window.document.journey
+    x, width = window.scene.layout.columns["discover"]
+    header = window.scene.layout.header_rect
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=scene_point(window, x + width / 2, header[1] + header[3] / 2))
+    assert window.inspector.kind == "phase"
+    assert window.inspector.item_id == "discover"
+    window.actions_["delete"].trigger()
+    assert dialogs["shown"][-1][0] == "question"
+    assert not j.has_phase("discover")
+    window.document.undo_stack.undo()
+    assert j.has_phase("discover")
+    # A card chosen after the header: Delete means the card, not the phase.
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(window, "webinar"))
+    window.actions_["delete"].trigger()
+    assert j.has_phase("discover")
+    assert not j.has_touchpoint("webinar")
