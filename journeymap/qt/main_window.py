@@ -343,9 +343,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.scene.link_requested.connect(self.open_linked)
         self.inspector.t_research.open_link_requested.connect(self.open_linked)
         self.inspector.t_research.personas_requested.connect(self.show_personas_panel)
-        self.weak_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
-        self.priority_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
-        self.compare_panel.touchpoint_activated.connect(lambda tp_id: self.scene.select_touchpoints([tp_id]))
+        for panel in (self.weak_panel, self.priority_panel, self.compare_panel):
+            panel.touchpoint_activated.connect(self.go_to_touchpoint)
         self.compare_panel.marks_changed.connect(self.scene.set_compare_marks)
         self.actions_panel.touchpoints_activated.connect(self._select_linked)
         self.actions_panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -531,6 +530,14 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
             conns = [c for c in self.scene.selected_connections() if j.has_connection(*c)]
             self.selection_label.setText(f"Connection {j.touchpoint(conns[0][0]).name} → "
                                          f"{j.touchpoint(conns[0][1]).name}" if conns else "")
+
+    def go_to_touchpoint(self, tp_id: str) -> None:
+        """A card chosen in a list: selected, and brought to the middle of
+        the view (scrolled only into sight, it sat on the view's edge)."""
+        self.scene.select_touchpoints([tp_id])
+        item = self.scene.card_items.get(tp_id)
+        if item is not None:
+            self.view.centerOn(item)
 
     def _on_phase_clicked(self, phase_id: str) -> None:
         self.inspector.show_phase(phase_id)

@@ -174,8 +174,21 @@ def test_weak_panel_ranks_filters_and_selects(window):
     panel.phase_filter.setCurrentIndex(0)
     panel.status_filter.setCurrentIndex(0)
     item = panel.tree.topLevelItem(1)
+    tp_id = item.data(0, Qt.ItemDataRole.UserRole)
+    # Zoomed in, with the card far from the middle: a click brings it to the middle.
+    window.view.set_zoom(2.0)
+    window.view.centerOn(window.scene.sceneRect().topLeft())
+    QApplication.processEvents()
     panel.tree.itemClicked.emit(item, 0)
-    assert window.scene.selected_touchpoints() == [item.data(0, Qt.ItemDataRole.UserRole)]
+    QApplication.processEvents()
+    assert window.scene.selected_touchpoints() == [tp_id]
+    card = window.view.mapFromScene(window.scene.card_items[tp_id].sceneBoundingRect().center())
+    middle = window.view.viewport().rect().center()
+    # In the middle, or as near as the map's edge lets the view scroll.
+    for offset, bar in ((card.x() - middle.x(), window.view.horizontalScrollBar()),
+                        (card.y() - middle.y(), window.view.verticalScrollBar())):
+        assert abs(offset) < 60 or bar.value() in (bar.minimum(), bar.maximum())
+    assert abs(card.x() - middle.x()) < 60  # the map is wide: across, it is centred
 
 
 def test_a_hidden_weak_list_catches_up_when_shown(window):
