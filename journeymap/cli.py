@@ -97,7 +97,8 @@ def _report_arguments(sub: _Commands) -> None:
                    help="add what got worse since this period (or 'previous'), by owner")
     p.add_argument("--top", type=_count, metavar="N",
                    help=f"list the N weakest touchpoints (default: {WEAK_SHOWN} in the text report, "
-                        "all in --json; 0: all)")
+                        f"all in --json; 0: all). The text lists {WARNINGS_SHOWN} path warnings; "
+                        "--json lists them all")
 
 
 def _actions_arguments(sub: _Commands) -> None:
