@@ -220,8 +220,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         if change.everything:
             self.refresh()
         else:
-            self._update(change, cards, phases, ranking)
-            self._sync_ranks(ranks - cards - change.touchpoints)
+            self._update(change, cards, ranks, phases, ranking)
 
     def refresh(self) -> None:
         """Redraw everything (a new filter, palette or reveal mode)."""
@@ -243,7 +242,8 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         self.ranking_changed = True
         self.refreshed.emit()
 
-    def _update(self, change: Change, cards: set[str], phases_changed: bool, ranking_changed: bool) -> None:
+    def _update(self, change: Change, cards: set[str], ranks: set[str], phases_changed: bool,
+                ranking_changed: bool) -> None:
         """Redraw what one gathered change touched."""
         journey = self.document.journey
         moved: set[str] = set()
@@ -256,7 +256,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             moved = {tp_id for tp_id, rect in lay.cards.items() if old.cards.get(tp_id) != rect}
         redrawn = change.touchpoints | cards
         with self._index_set_aside(len(moved) + len(redrawn) > MASS_UPDATE):
-            self._apply_update(change, redrawn, moved, old, phases_changed, ranking_changed)
+            self._apply_update(change, redrawn, ranks - redrawn, moved, old, phases_changed, ranking_changed)
 
     @contextlib.contextmanager
     def _index_set_aside(self, many: bool) -> Iterator[None]:
@@ -290,9 +290,10 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         if index is not None and index.metaObject().indexOfMethod("_q_updateIndex()") >= 0:
             QMetaObject.invokeMethod(index, "_q_updateIndex", Qt.ConnectionType.DirectConnection)
 
-    def _apply_update(self, change: Change, redrawn: set[str], moved: set[str], old: Layout,
+    def _apply_update(self, change: Change, redrawn: set[str], ranks: set[str], moved: set[str], old: Layout,
                       phases_changed: bool, ranking_changed: bool) -> None:
         self._sync_cards(redrawn)
+        self._sync_ranks(ranks)
         for tp_id in moved - redrawn:  # shifted by a column or row that grew: only its place changes
             x, y, _, _ = self.layout.cards[tp_id]
             self.card_items[tp_id].setPos(x, y)
