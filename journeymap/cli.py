@@ -19,9 +19,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from journeymap.model.journey import Journey
 
-COMMANDS = ("new", "validate", "report", "diff", "actions", "import", "drivers", "export")
-
-
 # The weakest touchpoints the text report lists: a screenful a person reads;
 # --top 0 or --json lists them all.
 WEAK_SHOWN = 20
@@ -173,10 +170,12 @@ def _export_arguments(sub: _Commands) -> None:
     p.add_argument("--page", choices=("A3", "A4"), default="A3", help="PDF page size (landscape)")
     p.add_argument("--tile", action="store_true", help="PDF: tile a large map over pages at print scale")
 
+
 # Each command's arguments, in the order `journeymap --help` lists them.
 _ARGUMENTS = {"new": _new_arguments, "validate": _validate_arguments, "report": _report_arguments,
               "actions": _actions_arguments, "diff": _diff_arguments, "import": _import_arguments,
               "drivers": _drivers_arguments, "export": _export_arguments}
+COMMANDS = tuple(_ARGUMENTS)
 
 
 def _build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -309,7 +309,8 @@ def test_the_text_report_lists_the_weakest_twenty_and_says_how_many_more(tmp_pat
 def test_help_lists_every_command_and_each_command_has_its_own_help():
     """The parser is built for the one command given (start-up time), so
     each command's help must still be whole, and the top help list them all."""
-    from journeymap.cli import COMMANDS
+    from journeymap.cli import _COMMANDS, COMMANDS
+    assert set(_COMMANDS) == set(COMMANDS)  # each command has its arguments and its handler
     top = run("--help")
     assert top.returncode == 0
     for command in COMMANDS:
