@@ -106,3 +106,13 @@ def test_the_weak_panels_rank_column_stays_narrow_beside_long_reasons(window):
     window._refill("weak", shown=True)
     assert panel.tree.topLevelItemCount() > 0
     assert panel.tree.columnWidth(0) < 120  # the rank's width, not a reason's
+
+
+def test_a_cards_tooltip_names_each_metric_in_full(window):
+    """The card has room for "TTR 96.0 h"; its tooltip says "Time to
+    resolution", as the inspector and the report do."""
+    item = window.scene.card_items["security-review"]
+    assert any(b.text.startswith("TTR ") for b in item.data_.badges)
+    item._apply_tooltip()
+    assert "Time to resolution 96.0 h" in item.toolTip()
+    assert "TTR " not in item.toolTip()

@@ -55,13 +55,15 @@ BSP_DEPTH = 10
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     """A result as a card shows it; where the status alone would mislead,
     the tooltip's words say so (as the inspector's Status column does)."""
-    text = f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} {format_value(metric, r.value)}"
+    value = format_value(metric, r.value)
+    text = f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} {value}"
+    long_text = f"{metric.name} {value}"
     if r.too_few:
-        return Badge(text, r.status, "too few answers to count")
+        return Badge(text, r.status, "too few answers to count", long_text=long_text)
     if r.status is not Status.NONE and r.indistinct(metric):
         return Badge(text, r.status, f"{r.status.label.lower()}, unsure: the target is inside its 95% interval",
-                     unsure=True)
-    return Badge(text, r.status)
+                     unsure=True, long_text=long_text)
+    return Badge(text, r.status, long_text=long_text)
 
 
 class JourneyScene(SceneResearch, QGraphicsScene):

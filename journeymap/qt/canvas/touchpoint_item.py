@@ -35,6 +35,9 @@ class Badge:
     # The target lies inside the value's 95% interval: drawn with a dashed
     # ring (a shape, not only a colour), as the legend says.
     unsure: bool = False
+    # As the tooltip says it, with the metric's whole name ("Time to
+    # resolution 52.0 h" where the card has room for "TTR 52.0 h").
+    long_text: str = ""
 
 
 class Badges(Sequence[Badge]):
@@ -239,7 +242,8 @@ class TouchpointItem(QGraphicsItem):
         parts = [f"<b>{_esc(tp.name)}</b>"]
         if tp.channel or tp.owner:
             parts.append(_esc(" · ".join(x for x in (tp.channel, f"Owner: {tp.owner}" if tp.owner else "") if x)))
-        parts += [_esc(f"{b.text} {b.status.symbol} ({b.words or b.status.label.lower()})") for b in self.data_.badges]
+        parts += [_esc(f"{b.long_text or b.text} {b.status.symbol} ({b.words or b.status.label.lower()})")
+                  for b in self.data_.badges]
         if self.weak_rank:
             parts.append(f"Weak touchpoint #{self.weak_rank}")
         if self.data_.open_actions:
