@@ -1,7 +1,7 @@
 """Every editing gesture through real mouse and key events, checking the
 model after it, and that undo then redo restore it exactly."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from .conftest import card_point, drag, scene_point, shown_window, snapshot, wheel
@@ -529,3 +529,22 @@ def test_delete_after_clicking_a_phase_header_deletes_that_phase_as_its_menu_doe
     window.actions_["delete"].trigger()
     assert j.has_phase("discover")
     assert not j.has_touchpoint("webinar")
+
+
+def test_a_dragged_card_passes_over_the_cards_it_crosses(window):
+    """A new user saw a dragged card drawn under the cards it passed."""
+    from PySide6.QtCore import QEvent
+
+    from .conftest import send_mouse
+    item = window.scene.card_items["webinar"]
+    others = [i for i in window.scene.card_items.values() if i is not item]
+    start = card_point(window, "webinar", "body")
+    viewport = window.view.viewport()
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, start)
+    send_mouse(viewport, QEvent.Type.MouseMove, start + QPoint(40, 30), Qt.MouseButton.NoButton)
+    assert all(item.zValue() > other.zValue() for other in others)
+    assert item.zValue() > window.scene.label_layer.zValue()  # over the connection labels too
+    send_mouse(viewport, QEvent.Type.MouseButtonRelease, start + QPoint(40, 30), Qt.MouseButton.LeftButton,
+               Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    assert item.zValue() == others[0].zValue()  # dropped: a card among cards again

@@ -37,7 +37,7 @@ from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
 from .scene_research import SceneResearch
 from .style import color
-from .touchpoint_item import NO_BADGES, Badge, Badges, CardData, TouchpointItem
+from .touchpoint_item import CARD_Z, DRAGGED_Z, NO_BADGES, Badge, Badges, CardData, TouchpointItem
 
 # Above this many cards changed or moved by one edit, the scene's index is
 # rebuilt once rather than updated item by item.
@@ -693,6 +693,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             return
         super().mouseMoveEvent(event)
         if self._press_positions and event.buttons() & Qt.MouseButton.LeftButton:
+            self._lift(self._press_positions, DRAGGED_Z)  # over the cards it passes, not under them
             self._follow_drag()
 
     def mouseReleaseEvent(self, event) -> None:
@@ -706,11 +707,18 @@ class JourneyScene(SceneResearch, QGraphicsScene):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        self._lift(self._press_positions, CARD_Z)
         moved = {tp_id: self.card_items[tp_id] for tp_id, pos in self._press_positions.items()
                  if tp_id in self.card_items and self.card_items[tp_id].pos() != pos}
         self._press_positions = {}
         if moved:
             self._finish_drag(moved)
+
+    def _lift(self, tp_ids: dict[str, QPointF], z: float) -> None:
+        for tp_id in tp_ids:
+            item = self.card_items.get(tp_id)
+            if item is not None and item.zValue() != z:
+                item.setZValue(z)
 
     def _finish_drag(self, moved: dict[str, TouchpointItem]) -> None:
         """One undo step: each card's new cell (from where its centre landed)

@@ -21,6 +21,10 @@ from .style import color, font
 from .text import draw_text
 
 HANDLE_RADIUS = 7.0
+# Cards sit above connections (6) and below connection labels (11); a card
+# being dragged goes over everything on the map until it is dropped.
+CARD_Z = 10.0
+DRAGGED_Z = 15.0
 # Below this zoom the card draws a simplified form: fluid when zoomed out.
 SIMPLE_LOD = 0.45
 
@@ -209,7 +213,7 @@ class TouchpointItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         # Cards repaint from a cached pixmap unless their content changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(10)
+        self.setZValue(CARD_Z)
         self._tooltip_stale = True
         self._markers_top = 0.0
 
