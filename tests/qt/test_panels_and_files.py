@@ -872,3 +872,17 @@ def test_the_inspector_never_squeezes_a_metrics_table_under_its_buttons(qtbot):
     metrics = window.inspector.t_metrics
     assert metrics.height() >= metrics.minimumSizeHint().height()
     assert metrics.table.geometry().bottom() < metrics.add_combo.mapTo(metrics, metrics.add_combo.rect().topLeft()).y()
+
+
+def test_a_long_name_in_the_inspector_does_not_widen_it(window):
+    """A new user saw the map shift sideways when a connection with long card
+    names was chosen: the inspector's title grew the panel to fit it."""
+    inspector = window.inspector
+    inspector.show_touchpoint("webinar")
+    before = inspector.minimumSizeHint().width()
+    window.document.update_touchpoint("webinar", name="An industry webinar with a very long name " * 3)
+    window.scene.flush()
+    window.scene.select_touchpoints(["webinar"])
+    QApplication.processEvents()
+    assert "very long name" in inspector.title.text()
+    assert inspector.minimumSizeHint().width() <= max(before, 420)

@@ -50,6 +50,8 @@ class InspectorPanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.2)
         f.setBold(True)
         self.title.setFont(f)
+        # Wrapped: a long name would otherwise widen the panel, and shift the map beside it.
+        self.title.setWordWrap(True)
         self.stack = QStackedWidget()
         self._build_journey_page()
         self._build_phase_page()
