@@ -214,3 +214,26 @@ def test_a_cards_rank_is_drawn_whole_however_many_digits_it_has(window, rank):
     assert reds
     assert min(reds) <= text.left() + 1
     assert max(reds) >= text.right() - 1
+
+
+def test_zoomed_out_past_reading_a_card_shows_its_status_and_rank(window):
+    """A 2,000-card map fitted to the screen showed blank boxes: now each
+    card shows its status symbol and, when weak, its rank, in large type."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from journeymap.qt.canvas import text as canvas_text
+    weak, fine = window.scene.card_items["support-chat"], window.scene.card_items["webinar"]
+    weak.set_rank(1441)
+    seen = {}
+    for item in (weak, fine):
+        image = QImage(200, 120, QImage.Format.Format_ARGB32)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        painter.scale(0.3, 0.3)  # below the zoom where a card's text can be read
+        canvas_text.start_audit()
+        item.paint(painter, QStyleOptionGraphicsItem())
+        seen[item.tp_id] = [d.text for d in canvas_text.stop_audit()]
+        painter.end()
+    assert seen["support-chat"] == [f"{weak.data_.status.symbol} 1441"]
+    assert seen["webinar"] == [fine.data_.status.symbol]

@@ -442,9 +442,15 @@ class TouchpointItem(QGraphicsItem):
                    for kind, text, where in self.markers())
 
     def _paint_simple(self, painter: QPainter, rect: QRectF) -> None:
-        if self.weak_rank:
-            painter.setBrush(color(self.palette.weak_outline))
-            painter.drawEllipse(QPointF(0, 0), 10, 10)
+        """Zoomed out past reading a card: its status symbol and, when weak,
+        its rank, large enough to read in an overview (a 2,000-card map
+        fitted to the screen showed blank boxes, and no way to see which
+        cards were the weakest)."""
+        status = self.data_.status
+        text = f"{status.symbol} {self.weak_rank}" if self.weak_rank else status.symbol
+        painter.setPen(color(self.palette.status[status]))
+        painter.setFont(font(round(rect.height() * 0.45), QFont.Weight.Bold))
+        draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float, reserved: float = 0.0) -> None:
         f = font(self.sizes.badge_px, QFont.Weight.DemiBold)
