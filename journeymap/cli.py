@@ -25,6 +25,9 @@ WEAK_SHOWN = 20
 # Path warnings the text report lists (a big map drawn without care may have
 # hundreds, which buried the rest of the report); --json lists them all.
 WARNINGS_SHOWN = 10
+# The text report's lines wrap at this width (a phase of ten metrics ran to
+# 220 characters, wrapped by the terminal mid-figure).
+REPORT_WIDTH = 100
 
 
 class UsageError(Exception):
@@ -373,10 +376,10 @@ def _report_text(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("Phases")
     for p in report["phases"]:
-        metrics = "  ".join(f"{m['name']} not rolled up" if m["value"] is None and m.get("note") else
-                            f"{m['name']} {m['display']} {sym[m['status']]}"
-                            f"{' (≈ target)' if m['distinguishable'] is False else ''}" for m in p["metrics"])
-        lines.append(f"  {sym[p['status']]} {p['name']:<24} {metrics}")
+        figures = [f"{m['name']} not rolled up" if m["value"] is None and m.get("note") else
+                   f"{m['name']} {m['display']} {sym[m['status']]}"
+                   f"{' (≈ target)' if m['distinguishable'] is False else ''}" for m in p["metrics"]]
+        lines += _columns(f"  {sym[p['status']]} {p['name']:<24} ", figures)
     if any(m["distinguishable"] is False for p in report["phases"] for m in p["metrics"]):
         lines.append("  (≈ target): the target lies inside the value's 95% interval; the data cannot yet tell "
                      "them apart")
@@ -430,6 +433,18 @@ def _report_text(report: dict[str, Any]) -> str:
     if report.get("problems"):
         lines += ["", "Evidence and links"] + [f"  ! {p}" for p in report["problems"]]
     return "\n".join(lines)
+
+
+def _columns(head: str, items: list[str], width: int = REPORT_WIDTH) -> list[str]:
+    """`head` and the items two spaces apart, wrapped between items into
+    lines of at most `width` (where an item fits), continued under the first."""
+    lines, line = [], head
+    for item in items:
+        if line.strip() and line != head and len(line) + 2 + len(item) > width:
+            lines.append(line)
+            line = " " * len(head)
+        line += item if line.endswith(" ") else f"  {item}"
+    return [*lines, line]
 
 
 def _check_filter(journey: Journey, args: argparse.Namespace) -> None:

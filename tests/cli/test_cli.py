@@ -359,3 +359,16 @@ def test_a_phase_median_that_cannot_be_rolled_up_says_so_in_the_text_report(tmp_
     assert "Median wait not rolled up" in text
     assert "Not rolled up: a median of 2 medians" in text
     assert "Median wait – –" not in text
+
+
+def test_the_text_reports_phase_lines_wrap_between_figures():
+    """A phase of many metrics ran to 160-220 characters, which a terminal
+    wrapped in the middle of a figure; lines now wrap between figures."""
+    from journeymap.cli import REPORT_WIDTH
+    text = run("report", SAMPLE).stdout
+    phases = text.split("Phases\n")[1].split("\n\n")[0].splitlines()
+    assert all(len(line) <= REPORT_WIDTH for line in phases)
+    renew = next(i for i, line in enumerate(phases) if "Renew & advocate" in line)
+    continued = phases[renew + 1]
+    assert continued.startswith(" " * 29)  # under the first figure
+    assert continued.strip().startswith(("Churn rate", "Renewal rate", "CES"))
