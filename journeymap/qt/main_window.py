@@ -338,7 +338,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         for table in (self.inspector.t_metrics, self.inspector.p_metrics):
             table.library_requested.connect(self.show_metric_library)
         self.scene.phase_clicked.connect(self._on_phase_clicked)
-        self.scene.lane_clicked.connect(self.inspector.show_lane)
+        self.scene.lane_clicked.connect(self._on_lane_clicked)
         self.scene.context_requested.connect(self._context_menu)
         self.scene.link_requested.connect(self.open_linked)
         self.inspector.t_research.open_link_requested.connect(self.open_linked)
@@ -514,6 +514,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
             self.inspector.show_connection(*connections[0])
         elif not ids and self.inspector.kind in ("touchpoint", "connection", "many"):
             self.inspector.show_journey()
+        if ids or connections:
+            self.scene.grid.set_chosen(None)  # a card or connection is what is chosen now
         self._update_selection_label()
 
     def _update_selection_label(self) -> None:
@@ -541,7 +543,12 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
 
     def _on_phase_clicked(self, phase_id: str) -> None:
         self.inspector.show_phase(phase_id)
+        self.scene.grid.set_chosen(("phase", phase_id))  # outlined: what Delete now acts on
         self.docks["inspector"].raise_()
+
+    def _on_lane_clicked(self, lane_id: str) -> None:
+        self.inspector.show_lane(lane_id)
+        self.scene.grid.set_chosen(("lane", lane_id))
 
     def _on_document_autosave_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)

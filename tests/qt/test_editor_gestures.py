@@ -519,6 +519,16 @@ def test_delete_after_clicking_a_phase_header_deletes_that_phase_as_its_menu_doe
                      pos=scene_point(window, x + width / 2, header[1] + header[3] / 2))
     assert window.inspector.kind == "phase"
     assert window.inspector.item_id == "discover"
+    assert window.scene.grid.chosen == ("phase", "discover")  # outlined on the map: what Delete acts on
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
+    QApplication.processEvents()
+    image = window.view.viewport().grab().toImage()
+    box = window.view.mapFromScene(QRectF(x, header[1], width, header[3])).boundingRect()
+    blue = QColor(window.scene.colors.card_selected)
+    outlined = sum(1 for px in range(box.left(), box.right()) for py in (box.top() + 2, box.top() + 3)
+                   if 0 <= px < image.width() and QColor(image.pixel(px, py)) == blue)
+    assert outlined > width * window.view.transform().m11() / 2
     window.actions_["delete"].trigger()
     assert dialogs["shown"][-1][0] == "question"
     assert not j.has_phase("discover")
@@ -526,6 +536,7 @@ def test_delete_after_clicking_a_phase_header_deletes_that_phase_as_its_menu_doe
     assert j.has_phase("discover")
     # A card chosen after the header: Delete means the card, not the phase.
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(window, "webinar"))
+    assert window.scene.grid.chosen is None
     window.actions_["delete"].trigger()
     assert j.has_phase("discover")
     assert not j.has_touchpoint("webinar")

@@ -32,6 +32,9 @@ class GridItem(QGraphicsItem):
         self.show_lanes = True
         self.show_emotion = True
         self.highlight_phase: str | None = None
+        # The phase or lane header last clicked, outlined as a chosen card is
+        # (the inspector shows it, and Delete acts on it): ("phase", id).
+        self.chosen: tuple[str, str] | None = None
         self.setZValue(0)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
@@ -46,6 +49,16 @@ class GridItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.layout, self.phases, self.lanes, self.phase_status = layout, list(phases), list(lanes), dict(phase_status)
         self.update()
+
+    def set_chosen(self, chosen: tuple[str, str] | None) -> None:
+        if chosen != self.chosen:
+            self.chosen = chosen
+            self.update()
+
+    def _outline(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setPen(QPen(color(self.palette.card_selected), 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # the status dot left its brush set
+        painter.drawRect(rect.adjusted(2, 2, -2, -2))
 
     def boundingRect(self) -> QRectF:
         if self.layout is None:
@@ -82,10 +95,8 @@ class GridItem(QGraphicsItem):
             x, w = lay.columns[phase.id]
             r = QRectF(x, hy, w, hh)
             painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.header_background))
-            if phase.id == self.highlight_phase:
-                painter.setPen(QPen(color(pal.card_selected), 3))
-                painter.setBrush(Qt.BrushStyle.NoBrush)  # the status dot left its brush set
-                painter.drawRect(r.adjusted(2, 2, -2, -2))
+            if phase.id == self.highlight_phase or self.chosen == ("phase", phase.id):
+                self._outline(painter, r)
             status = self.phase_status.get(phase.id, Status.NONE)
             painter.setPen(color(pal.text))
             text_r = r.adjusted(12, 0, -36, 0)
@@ -105,6 +116,8 @@ class GridItem(QGraphicsItem):
                 y, h = lay.rows[lane.id]
                 r = QRectF(0, y, s.lane_label_width, h)
                 painter.fillRect(r.adjusted(1, 1, -1, -1), color(pal.lane_label_background))
+                if self.chosen == ("lane", lane.id):
+                    self._outline(painter, r)
                 painter.setPen(color(pal.text))
                 draw_text(painter, r.adjusted(10, 0, -8, 0),
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
