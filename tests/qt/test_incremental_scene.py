@@ -224,16 +224,23 @@ def test_zoomed_out_past_reading_a_card_shows_its_status_and_rank(window):
 
     from journeymap.qt.canvas import text as canvas_text
     weak, fine = window.scene.card_items["support-chat"], window.scene.card_items["webinar"]
+    worst = window.scene.card_items["ticket-escalation"]
     weak.set_rank(1441)
-    seen = {}
-    for item in (weak, fine):
+    worst.set_rank(3)
+    seen, colours = {}, {}
+    for item in (weak, fine, worst):
         image = QImage(200, 120, QImage.Format.Format_ARGB32)
         image.fill(QColor("#ffffff"))
         painter = QPainter(image)
         painter.scale(0.3, 0.3)  # below the zoom where a card's text can be read
         canvas_text.start_audit()
         item.paint(painter, QStyleOptionGraphicsItem())
-        seen[item.tp_id] = [d.text for d in canvas_text.stop_audit()]
+        drawn = canvas_text.stop_audit()
+        seen[item.tp_id], colours[item.tp_id] = [d.text for d in drawn], [d.color.name() for d in drawn]
         painter.end()
     assert seen["support-chat"] == [f"{weak.data_.status.symbol} 1441"]
     assert seen["webinar"] == [fine.data_.status.symbol]
+    # The worst ten stand out: white on their status colour, where the rest are coloured text.
+    assert seen["ticket-escalation"] == [f"{worst.data_.status.symbol} 3"]
+    assert colours["ticket-escalation"] == ["#ffffff"]
+    assert colours["support-chat"] != ["#ffffff"]

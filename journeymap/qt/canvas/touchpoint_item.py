@@ -27,6 +27,8 @@ CARD_Z = 10.0
 DRAGGED_Z = 15.0
 # Below this zoom the card draws a simplified form: fluid when zoomed out.
 SIMPLE_LOD = 0.45
+# In that form the weakest this many stand out, filled in their status colour.
+OVERVIEW_WORST = 10
 
 
 @dataclass(frozen=True)
@@ -448,7 +450,15 @@ class TouchpointItem(QGraphicsItem):
         cards were the weakest)."""
         status = self.data_.status
         text = f"{status.symbol} {self.weak_rank}" if self.weak_rank else status.symbol
-        painter.setPen(color(self.palette.status[status]))
+        tone = color(self.palette.status[status])
+        if self.weak_rank and self.weak_rank <= OVERVIEW_WORST:
+            # The worst few stand out even where every card misses (a bad
+            # quarter): white on the status colour, across the card.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tone)
+            painter.drawRoundedRect(rect.adjusted(8, 8, -8, -8), 6, 6)
+            tone = color("#ffffff")
+        painter.setPen(tone)
         painter.setFont(font(round(rect.height() * 0.45), QFont.Weight.Bold))
         draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
 
