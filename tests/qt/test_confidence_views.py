@@ -70,7 +70,7 @@ def test_minimum_n_set_in_the_library_takes_a_value_out_of_the_judgement_and_und
     assert "with too few answers (below the metric's minimum n) not counted" in window.health_label.toolTip()
     item = window.scene.card_items["support-chat"]
     item._apply_tooltip()
-    assert "NPS -12 – (too few answers to count)" in item.toolTip()
+    assert "NPS -12 – (too few answers to count; target +30)" in item.toolTip()
     window.document.undo_stack.undo()
     window.scene.flush()
     lib.table.item(lib.ids.index("nps"), col).setText("-3")  # refused, said, nothing changed
@@ -114,5 +114,5 @@ def test_a_cards_tooltip_names_each_metric_in_full(window):
     item = window.scene.card_items["security-review"]
     assert any(b.text.startswith("TTR ") for b in item.data_.badges)
     item._apply_tooltip()
-    assert "Time to resolution 96.0 h" in item.toolTip()
+    assert "Time to resolution 96.0 h ✕ (misses target; target 72.0 h)" in item.toolTip()  # its target too
     assert "TTR " not in item.toolTip()

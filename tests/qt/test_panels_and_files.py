@@ -885,4 +885,5 @@ def test_a_long_name_in_the_inspector_does_not_widen_it(window):
     window.scene.select_touchpoints(["webinar"])
     QApplication.processEvents()
     assert "very long name" in inspector.title.text()
+    assert inspector.t_name.cursorPosition() == 0  # the field shows the name's start, not its end
     assert inspector.minimumSizeHint().width() <= max(before, 420)

@@ -57,13 +57,15 @@ def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     the tooltip's words say so (as the inspector's Status column does)."""
     value = format_value(metric, r.value)
     text = f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} {value}"
-    long_text = f"{metric.name} {value}"
+    # The tooltip has room for the whole name and the target (the card has not).
+    long = {"long_text": f"{metric.name} {value}",
+            "target": "" if r.target is None else f"target {format_value(metric, r.target)}"}
     if r.too_few:
-        return Badge(text, r.status, "too few answers to count", long_text=long_text)
+        return Badge(text, r.status, "too few answers to count", **long)
     if r.status is not Status.NONE and r.indistinct(metric):
         return Badge(text, r.status, f"{r.status.label.lower()}, unsure: the target is inside its 95% interval",
-                     unsure=True, long_text=long_text)
-    return Badge(text, r.status, long_text=long_text)
+                     unsure=True, **long)
+    return Badge(text, r.status, **long)
 
 
 class JourneyScene(SceneResearch, QGraphicsScene):

@@ -42,8 +42,10 @@ class Badge:
     # ring (a shape, not only a colour), as the legend says.
     unsure: bool = False
     # As the tooltip says it, with the metric's whole name ("Time to
-    # resolution 52.0 h" where the card has room for "TTR 52.0 h").
+    # resolution 52.0 h" where the card has room for "TTR 52.0 h"), and
+    # the target it is judged by ("target 24.0 h").
     long_text: str = ""
+    target: str = ""
 
 
 class Badges(Sequence[Badge]):
@@ -248,7 +250,8 @@ class TouchpointItem(QGraphicsItem):
         parts = [f"<b>{_esc(tp.name)}</b>"]
         if tp.channel or tp.owner:
             parts.append(_esc(" · ".join(x for x in (tp.channel, f"Owner: {tp.owner}" if tp.owner else "") if x)))
-        parts += [_esc(f"{b.long_text or b.text} {b.status.symbol} ({b.words or b.status.label.lower()})")
+        parts += [_esc(f"{b.long_text or b.text} {b.status.symbol} ({b.words or b.status.label.lower()}"
+                       + (f"; {b.target})" if b.target else ")"))
                   for b in self.data_.badges]
         if self.weak_rank:
             parts.append(f"Weak touchpoint #{self.weak_rank}")

@@ -288,6 +288,8 @@ class InspectorPanel(QWidget):
                 widget.setPlainText(text)
         elif widget.text() != text:
             widget.setText(text)
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # a long name shows its start, not its end
 
     def _load_journey(self) -> None:
         j = self.document.journey
