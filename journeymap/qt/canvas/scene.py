@@ -58,14 +58,14 @@ def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     value = format_value(metric, r.value)
     text = f"{metric.name if len(metric.name) <= 5 else metric.id.upper()} {value}"
     # The tooltip has room for the whole name and the target (the card has not).
-    long = {"long_text": f"{metric.name} {value}",
-            "target": "" if r.target is None else f"target {format_value(metric, r.target)}"}
+    long_text = f"{metric.name} {value}"
+    target = "" if r.target is None else f"target {format_value(metric, r.target)}"
     if r.too_few:
-        return Badge(text, r.status, "too few answers to count", **long)
+        return Badge(text, r.status, "too few answers to count", long_text=long_text, target=target)
     if r.status is not Status.NONE and r.indistinct(metric):
         return Badge(text, r.status, f"{r.status.label.lower()}, unsure: the target is inside its 95% interval",
-                     unsure=True, **long)
-    return Badge(text, r.status, **long)
+                     unsure=True, long_text=long_text, target=target)
+    return Badge(text, r.status, long_text=long_text, target=target)
 
 
 class JourneyScene(SceneResearch, QGraphicsScene):
