@@ -271,21 +271,27 @@ def test_an_unmeasured_journey_is_not_reported_as_meeting_its_targets(tmp_path):
     assert json.loads(run("report", SAMPLE, "--json").stdout)["weak_none"] == ""  # the sample has weak ones
 
 
+def one_cell_journey(path, metric, values, name="Card"):
+    """A saved journey of one phase and one lane whose cards ("Card 00", …)
+    each hold one measurement of `metric` from 200 answers."""
+    from journeymap.io.journey_file import save
+    from journeymap.model import Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
+    j = Journey(JourneyInfo(name=path.stem))
+    j.add_phase(Phase("p", "Support"))
+    j.add_lane(Lane("l", "L"))
+    j.set_metric(metric)
+    for i, value in enumerate(values):
+        j.add_touchpoint(Touchpoint(f"t{i}", f"{name} {i:02d}", "p", "l"))
+        j.set_measurement(Measurement(f"t{i}", metric.id, value, 200))
+    save(j, path)
+    return path
+
+
 def test_the_text_report_lists_the_weakest_twenty_and_says_how_many_more(tmp_path):
     """A map of 30 weak cards: the text lists 20 and counts the rest; --top
     sets how many (0: all); --json lists every one and the total."""
-    from journeymap.io.journey_file import save
-    from journeymap.model import Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
     from journeymap.model.metrics import STANDARD_METRICS
-    j = Journey(JourneyInfo(name="Thirty"))
-    j.add_phase(Phase("p", "P"))
-    j.add_lane(Lane("l", "L"))
-    j.set_metric(STANDARD_METRICS["csat"])
-    for i in range(30):
-        j.add_touchpoint(Touchpoint(f"t{i}", f"Card {i:02d}", "p", "l"))
-        j.set_measurement(Measurement(f"t{i}", "csat", 10.0 + i, 200))
-    path = tmp_path / "thirty.journey"
-    save(j, path)
+    path = one_cell_journey(tmp_path / "thirty.journey", STANDARD_METRICS["csat"], [10.0 + i for i in range(30)])
     text = run("report", str(path)).stdout
     assert "Card 00" in text
     assert "Card 19" in text
@@ -342,19 +348,10 @@ def test_the_text_report_lists_ten_path_warnings_and_counts_the_rest(tmp_path):
 
 
 def test_a_phase_median_that_cannot_be_rolled_up_says_so_in_the_text_report(tmp_path):
-    from journeymap.io.journey_file import save
-    from journeymap.model import Journey, JourneyInfo, Lane, Measurement, Phase, Touchpoint
     from journeymap.model.metrics import custom_metric
-    j = Journey(JourneyInfo(name="Medians"))
-    j.add_phase(Phase("p", "Support"))
-    j.add_lane(Lane("l", "L"))
-    j.set_metric(custom_metric("wait", "Median wait", "median", unit="min", scale_min=0, scale_max=60,
-                               target=10, direction="lower"))
-    for i, value in enumerate((8.0, 14.0)):
-        j.add_touchpoint(Touchpoint(f"t{i}", f"Desk {i}", "p", "l"))
-        j.set_measurement(Measurement(f"t{i}", "wait", value, 40))
-    path = tmp_path / "medians.journey"
-    save(j, path)
+    wait = custom_metric("wait", "Median wait", "median", unit="min", scale_min=0, scale_max=60,
+                         target=10, direction="lower")
+    path = one_cell_journey(tmp_path / "medians.journey", wait, [8.0, 14.0], name="Desk")
     text = run("report", str(path)).stdout
     assert "Median wait not rolled up" in text
     assert "Not rolled up: a median of 2 medians" in text
