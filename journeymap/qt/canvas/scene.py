@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QMetaObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem
 
 from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
 from journeymap.analysis.status import Status
@@ -35,6 +34,7 @@ from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
+from .scene_index import SceneIndex
 from .scene_research import SceneResearch
 from .style import color
 from .touchpoint_item import CARD_Z, DRAGGED_Z, NO_BADGES, Badge, Badges, CardData, TouchpointItem
@@ -47,11 +47,8 @@ BULK_ROUTES = 64
 # Above this many routes changed by one edit, the scene's index is rebuilt
 # once rather than updated route by route.
 MASS_ROUTES = 100
-# Levels of Qt's index of the scene. Qt picks 15 for a 10,000-card map
-# (32,768 cells), and a long route sits in hundreds of them: filling the
-# index took a second. Ten fill it in a tenth of that and find an item
-# under the mouse as fast.
-BSP_DEPTH = 10
+
+
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     """A result as a card shows it; where the status alone would mislead,
     the tooltip's words say so (as the inspector's Status column does)."""
@@ -68,7 +65,7 @@ def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     return Badge(text, r.status, long_text=long_text, target=target)
 
 
-class JourneyScene(SceneResearch, QGraphicsScene):
+class JourneyScene(SceneResearch, SceneIndex):
     refreshed = Signal()
     rename_requested = Signal(str, str)          # kind ("touchpoint"/"new-touchpoint"/"phase"/"lane"), id
     # Alt+arrow on selected cards: (phases, lanes) to move them by.
@@ -147,8 +144,7 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         self._no_cache = False
         self._selected_connections: set[ConnectionItem] = set()
         self.selectionChanged.connect(self._on_selection_changed)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.setBspTreeDepth(BSP_DEPTH)
+        self.use_index()
         self.setBackgroundBrush(color(palette.background))
         document.changed.connect(self._on_document_changed)
         self.refresh()
@@ -261,38 +257,6 @@ class JourneyScene(SceneResearch, QGraphicsScene):
         redrawn = change.touchpoints | cards
         with self._index_set_aside(len(moved) + len(redrawn) > MASS_UPDATE):
             self._apply_update(change, redrawn, ranks - redrawn, moved, old, phases_changed, ranking_changed)
-
-    @contextlib.contextmanager
-    def _index_set_aside(self, many: bool) -> Iterator[None]:
-        """Qt updates its BSP index item by item, which costs far more than
-        building it afresh when thousands of items move at once (a deleted
-        phase shifts every card to its right) or hundreds of routes change
-        (each long route sits in many of the index's cells: 0.8 ms a route
-        on a 10,000-card map). With `many`, the index is set aside meanwhile."""
-        if not many or self.itemIndexMethod() is QGraphicsScene.ItemIndexMethod.NoIndex:
-            yield
-            return
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        try:
-            yield
-        finally:
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-            self.setBspTreeDepth(BSP_DEPTH)
-            self._index_now()
-
-    def _index_now(self) -> None:
-        """Fill Qt's index now. A new index does not know the scene's extent
-        until it changes (with none, every query tested every item, for good),
-        and Qt fills it two seconds after the last change: meanwhile each
-        paint and each hover tested all 25,000 items of a big map, and then
-        the filling froze the window. Told the extent and filled now, it is
-        one short pause (76 ms for 10,000 cards)."""
-        index = next((child for child in self.children()
-                      if child.metaObject().className() == "QGraphicsSceneBspTreeIndex"), None)
-        self.sceneRectChanged.emit(self.sceneRect())  # the index follows this signal
-        # A private slot of Qt's: where a Qt lacks it, its own timer fills the index later.
-        if index is not None and index.metaObject().indexOfMethod("_q_updateIndex()") >= 0:
-            QMetaObject.invokeMethod(index, "_q_updateIndex", Qt.ConnectionType.DirectConnection)
 
     def _apply_update(self, change: Change, redrawn: set[str], ranks: set[str], moved: set[str], old: Layout,
                       phases_changed: bool, ranking_changed: bool) -> None:
