@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .actions import Action, ActionError, action_change, check_action
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from psygnal import SignalInstance
 
 MeasurementKey = tuple[str, str, str, str]
+_NO_GROUP: Mapping[MeasurementKey, Measurement] = MappingProxyType({})
+_NO_GROUPS: Mapping[str, Mapping[MeasurementKey, Measurement]] = MappingProxyType({})
 # Touchpoint fields that decide where a card sits; changing one re-lays the map.
 _GEOMETRY_FIELDS = ("phase", "lane", "position")
 
@@ -536,6 +539,11 @@ class Journey:
             return list(by_metric.get(metric, {}).values())
         return [m for group in by_metric.values() for m in group.values()]
 
+    def measurement_group(self, node: str, metric: str) -> Mapping[MeasurementKey, Measurement]:
+        """A node's measurements of one metric by key, not copied (not to be
+        changed): a scorecard finds the one that counts by its key."""
+        return self._by_node.get(node, _NO_GROUPS).get(metric, _NO_GROUP)
+
     def measurement(self, key: MeasurementKey) -> Measurement | None:
         return self._measurements.get(key)
 
@@ -743,6 +751,9 @@ class _Ordered(Generic[_Row]):
     def __init__(self, journey: Journey, kind: str) -> None:
         self.journey, self.kind = journey, kind
         self.items: list[_Row] = []
+        # The same items by id: a file's load asks for a phase or lane by id
+        # for every card, connection and measurement group.
+        self._by_id: dict[str, _Row] = {}
 
     def _change(self, item_id: str, layout: bool) -> Change:
         if self.kind == "phase":
@@ -750,13 +761,13 @@ class _Ordered(Generic[_Row]):
         return Change(lanes={item_id}, layout=layout)
 
     def get(self, item_id: str) -> _Row:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise JourneyError(f"there is no {self.kind} '{item_id}'")
+        item = self._by_id.get(item_id)
+        if item is None:
+            raise JourneyError(f"there is no {self.kind} '{item_id}'")
+        return item
 
     def has(self, item_id: str) -> bool:
-        return any(item.id == item_id for item in self.items)
+        return item_id in self._by_id
 
     def index(self, item_id: str) -> int:
         return self.items.index(self.get(item_id))
@@ -770,6 +781,7 @@ class _Ordered(Generic[_Row]):
         self._check_name(item)
         index = len(self.items) if index is None else max(0, min(index, len(self.items)))
         self.items.insert(index, item)
+        self._by_id[item.id] = item
         self.journey._note(self._change(item.id, layout=True))
 
     def update(self, item_id: str, changes: dict[str, Any]) -> _Row:
@@ -779,6 +791,7 @@ class _Ordered(Generic[_Row]):
             raise JourneyError(f"a {self.kind}'s id cannot change")
         self._check_name(new)
         self.items[self.items.index(old)] = new
+        self._by_id[item_id] = new
         # A macro band is drawn above the headers: adding the first moves everything down.
         self.journey._note(self._change(item_id, layout=getattr(old, "macro", "") != getattr(new, "macro", "")))
         return old
@@ -796,6 +809,7 @@ class _Ordered(Generic[_Row]):
         item = self.get(item_id)
         index = self.items.index(item)
         self.items.pop(index)
+        del self._by_id[item_id]
         self.journey._note(self._change(item_id, layout=True))
         return item, index
 
