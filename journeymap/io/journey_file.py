@@ -218,11 +218,11 @@ class _Reader:
         self.data, self.where = data, where
 
     def _get(self, key: str, types: tuple[type, ...], default: Any, required: bool) -> Any:
-        if key not in self.data or self.data[key] is None:
+        value = self.data.get(key)
+        if value is None:  # absent, or null
             if required:
                 raise JourneyFileError(f"{self.where}: '{key}' is missing")
             return default
-        value = self.data[key]
         # bool is an int in Python; a true/false where a number belongs is an error.
         if isinstance(value, bool) and bool not in types:
             raise JourneyFileError(f"{self.where}: '{key}' must be {_type_words(types)}, not {value!r}")
@@ -233,7 +233,10 @@ class _Reader:
         return value
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
-        value: str = self._get(key, (str,), default, required)
+        value = self.data.get(key)
+        if type(value) is str and len(value) <= MAX_TEXT:
+            return value  # the usual case, without _get's checks (a big map has tens of thousands)
+        value = self._get(key, (str,), default, required)
         if len(value) > MAX_TEXT:
             # A name or note of megabytes is damage, and laying it out takes minutes.
             raise JourneyFileError(f"{self.where}: '{key}' is {len(value):,} characters long, more than a "

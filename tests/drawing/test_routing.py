@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.drawing import routing
 from journeymap.drawing.layout import compute_layout
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 from journeymap.io.journey_file import load
@@ -110,12 +111,46 @@ def test_no_route_crosses_a_card_other_than_its_ends(mapped):
                     assert not _crosses(p, q, rect), f"{source}->{target} leg {p}-{q} crosses {tp_id}"
 
 
-def test_route_all_gives_exactly_what_route_gives_one_at_a_time(mapped):
+def test_route_all_gives_exactly_what_route_gives_one_at_a_time(mapped, monkeypatch):
     journey, layout = mapped
     index, lanes = CardIndex(layout.cards), corridors(layout)
     pairs = [(c.source, c.target) for c in journey.connections]
+    monkeypatch.setattr(routing, "NUMPY_FROM", 0)  # the vectorised way, whatever is imported
     assert route_all(layout, pairs, index, lanes) == [route(layout, index, lanes, s, t) for s, t in pairs]
     assert route_all(layout, []) == []
+
+
+def _cheapest_by_trying_every_option(layout, index, lanes, source, target):
+    """The rule as the module's docstring states it, every option tried in
+    turn: the cheapest clear corridor, the first of equal costs; none clear,
+    the corridor nearest the start."""
+    sx, sy, sw, sh = layout.cards[source]
+    tx, ty, _, th = layout.cards[target]
+    half = layout.sizes.card_gap / 2
+    start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
+    x1, x2 = start[0] + half, end[0] - half
+    if x2 >= x1 and abs(start[1] - end[1]) < 0.5 and not index.blocked(start[0], end[0], start[1]):
+        return [start, end]
+    best = None
+    for y in [start[1], end[1], *lanes]:
+        cost = abs(y - start[1]) + abs(y - end[1])
+        if not index.blocked(x1, x2, y) and (best is None or cost < best[0]):
+            best = (cost, y)
+    y = best[1] if best else min(lanes or [start[1]], key=lambda c: abs(c - start[1]))
+    return routing._legs(start, end, x1, x2, y)
+
+
+def test_route_tries_the_cheapest_options_first_and_chooses_as_trying_every_one_does(mapped):
+    """route stops at the first clear option in order of cost; it must choose
+    what trying every option chooses, ties and blocked maps included (every
+    pair of cards, not only the connected ones, so routes that have no clear
+    corridor and ones that run backwards are among them)."""
+    journey, layout = mapped
+    index, lanes = CardIndex(layout.cards), corridors(layout)
+    ids = [tp.id for tp in journey.touchpoints][:60]
+    pairs = [(c.source, c.target) for c in journey.connections] + [(a, b) for a in ids for b in ids if a != b]
+    for s, t in pairs:
+        assert route(layout, index, lanes, s, t) == _cheapest_by_trying_every_option(layout, index, lanes, s, t)
 
 
 def test_card_index_matches_a_scan_of_every_card(mapped):

@@ -229,6 +229,14 @@ def test_adding_many_measurements_at_once_is_setting_them_one_by_one(small_journ
     for node, metric in choices:
         assert bulk.measurements_of(node, metric) == one_by_one.measurements_of(node, metric)
     assert bulk.measurements_of("a") == one_by_one.measurements_of("a")
+    # The (period, segment) pairs are counted afresh after a bulk add: a
+    # removal then must leave the same choices as it does one by one.
+    for journey in (bulk, one_by_one):
+        journey.remove_measurements([m.key for m in journey.measurements if m.segment == "SMB"])
+        journey.set_measurement(Measurement("b", "csat", 4.0, period="2027-Q1", segment="Enterprise"))
+    assert bulk.period_segments() == one_by_one.period_segments()
+    assert ("2027-Q1", "Enterprise") in bulk.period_segments()
+    assert all(segment != "SMB" for _, segment in bulk.period_segments())
 
 
 @pytest.mark.parametrize("bad", [
