@@ -6,7 +6,7 @@ import itertools
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle
 
@@ -127,7 +127,8 @@ class ConnectionItem(QGraphicsItem):
         # moves the first leg of a route that may cross the map, and
         # repainting the whole route's box repainted most of the view.
         old = _changed_area(self.points, points) if conn == self.conn and self._routed else None
-        if old is None:
+        whole = old is None  # nothing shared: all of the old route and all of the new repaint
+        if whole:
             old = QRectF(self._bounds)
         old_label = QRectF(self.label_rect)
         self.prepareGeometryChange()
@@ -146,7 +147,10 @@ class ConnectionItem(QGraphicsItem):
         if retitled:  # a Qt call per route: only when its words changed
             self.setToolTip(self._tooltip())
         if self.layer is not None:
-            self.layer.route_changed(old.united(old_label).united(self.label_rect))
+            area = old.united(old_label).united(self.label_rect)
+            # (Only the old before: where a route changed wholesale, zoomed out,
+            # its new legs stayed missing from the routes' cached picture.)
+            self.layer.route_changed(area.united(self._bounds) if whole else area)
 
     def shift(self, dx: float, dy: float, repaint: bool = True) -> None:
         """Move the whole route (both ends moved by the same amount, as when
@@ -282,7 +286,7 @@ class ConnectionLayer(QGraphicsItem):
         self.items: list[ConnectionItem] = []
         self.labels: LabelLayer | None = None  # set by the LabelLayer that draws them
         self._bounds = QRectF()
-        self._overview: QPainterPath | None = None
+        self._overview: list[QLineF] | None = None
         self.setZValue(5)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
@@ -324,16 +328,15 @@ class ConnectionLayer(QGraphicsItem):
         exposed = option.exposedRect
         base = color(self.palette.connection)
         if lod < 0.45:
+            # Zoomed out, the routes' legs as plain hairlines: rounded
+            # corners a pixel across are not seen, and stroking 3,000 curved
+            # paths cost more than the rest of the frame.
             if self._overview is None:
-                path = QPainterPath()
-                for item in self.items:
-                    if item.isVisible():
-                        path.addPath(item.path)
-                self._overview = path
-            pen = QPen(base, 0)  # cosmetic hairline
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._overview)
+                self._overview = [QLineF(ax, ay, bx, by) for item in self.items if item.isVisible()
+                                  for (ax, ay), (bx, by) in itertools.pairwise(item.points)]
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(base, 0))  # cosmetic hairline
+            painter.drawLines(self._overview)
             return
         # Which routes are in view, by their bounds kept as plain numbers: a
         # Qt call per route (or the scene index, which asks every card in the

@@ -142,6 +142,7 @@ class JourneyScene(SceneResearch, SceneIndex):
         # Connections that carry a label: re-routed labels slide clear of these.
         self._labelled: set[tuple[str, str]] = set()
         self._no_cache = False
+        self._overview = False  # see use_overview
         self._selected_connections: set[ConnectionItem] = set()
         self.selectionChanged.connect(self._on_selection_changed)
         self.use_index()
@@ -200,6 +201,26 @@ class JourneyScene(SceneResearch, SceneIndex):
             item.palette = palette
             item.update()
         self.refresh()
+
+    def use_overview(self, on: bool) -> None:
+        """The view is zoomed out past reading a card (or back in): cards then
+        draw a plain form (TouchpointItem._paint_overview) without cached
+        pictures. A card's cached picture is made again at every zoom step,
+        for every card in view: 0.6 s a step on a 2,000-card map, where the
+        plain form costs less to draw than to cache."""
+        if on == self._overview:
+            return
+        self._overview = on
+        mode = QGraphicsItem.CacheMode.NoCache if on or self._no_cache else \
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in self.card_items.values():
+            item.setCacheMode(mode)
+        # The routes the other way round: zoomed out, one picture of them
+        # (Qt keeps only the part in view) instead of 12,000 hairlines a
+        # frame; zoomed in, drawn where exposed, as a drag needs.
+        self.connection_layer.setCacheMode(
+            QGraphicsItem.CacheMode.DeviceCoordinateCache if on and not self._no_cache else
+            QGraphicsItem.CacheMode.NoCache)
 
     def disable_caching(self) -> None:
         """Draw every item directly: pixmap caches speed up the screen, but in
@@ -443,7 +464,7 @@ class JourneyScene(SceneResearch, SceneIndex):
             item = self.card_items.get(tp_id)
             if item is None:
                 item = TouchpointItem(data, self.colors, self.sizes)
-                if self._no_cache:
+                if self._no_cache or self._overview:
                     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
                 self.card_items[tp_id] = item
                 self.addItem(item)

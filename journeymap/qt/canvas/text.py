@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QStaticText
 
 
 @dataclass(frozen=True)
@@ -36,21 +36,33 @@ def stop_audit() -> list[DrawnText]:
     return found
 
 
+def draw_static_text(painter: QPainter, top_left: QPointF, text: QStaticText) -> None:
+    """Text laid out once and drawn many times (an overview's symbols and
+    ranks), audited as draw_text audits."""
+    painter.drawStaticText(top_left, text)
+    if _audit is not None:
+        size = text.size()
+        _record(painter, text.text(), QRectF(top_left.x(), top_left.y(), size.width(), size.height()))
+
+
 def draw_text(painter: QPainter, *args) -> None:
     painter.drawText(*args)
     if _audit is None:
         return
-    font = painter.font()
-    transform = painter.worldTransform()
-    scale = (transform.m11() ** 2 + transform.m12() ** 2) ** 0.5
-    fm = QFontMetricsF(font)
+    fm = QFontMetricsF(painter.font())
     if isinstance(args[0], QPointF):
         point, text = args[0], args[1]
         rect = QRectF(point.x(), point.y() - fm.ascent(), fm.horizontalAdvance(text), fm.height())
     else:
         rect, flags, text = args[0], args[1], args[2]
         rect = painter.boundingRect(rect, flags, text)
-    if not text.strip():
+    _record(painter, text, rect)
+
+
+def _record(painter: QPainter, text: str, rect: QRectF) -> None:
+    if _audit is None or not text.strip():
         return
-    _audit.append(DrawnText(text, font.pixelSize() * scale, QColor(painter.pen().color()),
+    transform = painter.worldTransform()
+    scale = (transform.m11() ** 2 + transform.m12() ** 2) ** 0.5
+    _audit.append(DrawnText(text, painter.font().pixelSize() * scale, QColor(painter.pen().color()),
                             transform.mapRect(rect), painter.opacity()))

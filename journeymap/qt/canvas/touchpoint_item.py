@@ -8,7 +8,18 @@ from functools import lru_cache
 from typing import overload
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from journeymap.analysis.status import Status
@@ -18,7 +29,7 @@ from journeymap.model.evidence import LEVEL_WORDS, level_rank
 
 from .markers import draw_evidence_bars
 from .style import color, font
-from .text import draw_text
+from .text import draw_static_text, draw_text
 
 HANDLE_RADIUS = 7.0
 # Cards sit above connections (6) and below connection labels (11); a card
@@ -29,6 +40,30 @@ DRAGGED_Z = 15.0
 SIMPLE_LOD = 0.45
 # In that form the weakest this many stand out, filled in their status colour.
 OVERVIEW_WORST = 10
+
+
+@lru_cache(maxsize=64)
+def _solid(tone: str) -> QColor:
+    """A palette colour, parsed once (never changed by its users)."""
+    return color(tone)
+
+
+@lru_cache(maxsize=64)
+def _overview_pen(tone: str, width: float, dashed: bool) -> QPen:
+    pen = QPen(color(tone), width)
+    if dashed:  # retired in the future state
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+@lru_cache(maxsize=4096)
+def _laid_out(text: str, px: int) -> QStaticText:
+    """An overview's "✕ 12", laid out once: Qt keeps its glyphs for every
+    card that shows it, wherever the card is, until the zoom changes."""
+    laid = QStaticText(text)
+    laid.setTextFormat(Qt.TextFormat.PlainText)
+    laid.prepare(QTransform(), font(px, QFont.Weight.Bold))
+    return laid
 
 
 @dataclass(frozen=True)
@@ -311,12 +346,14 @@ class TouchpointItem(QGraphicsItem):
 
     # ------------------------------------------------------------------ paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < SIMPLE_LOD:
+            self._paint_overview(painter)
+            return
         pal = self.palette
         data = self.data_
         tp = data.touchpoint
         rect = self.card_rect()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.dimmed:
             painter.setOpacity(0.25)
@@ -342,10 +379,6 @@ class TouchpointItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(pal.status[data.status]))
         painter.drawRoundedRect(strip, 2, 2)
-
-        if lod < SIMPLE_LOD:
-            self._paint_simple(painter, rect)
-            return
 
         pad = 12.0
         # Top row: name (up to two lines) and the channel at the right.
@@ -446,24 +479,41 @@ class TouchpointItem(QGraphicsItem):
         return any(kind == "link" and where.adjusted(-4, -4, 4, 4).contains(pos)
                    for kind, text, where in self.markers())
 
-    def _paint_simple(self, painter: QPainter, rect: QRectF) -> None:
+    def _paint_overview(self, painter: QPainter) -> None:
         """Zoomed out past reading a card: its status symbol and, when weak,
         its rank, large enough to read in an overview (a 2,000-card map
         fitted to the screen showed blank boxes, and no way to see which
-        cards were the weakest)."""
-        status = self.data_.status
-        text = f"{status.symbol} {self.weak_rank}" if self.weak_rank else status.symbol
-        tone = color(self.palette.status[status])
-        if self.weak_rank and self.weak_rank <= OVERVIEW_WORST:
+        cards were the weakest). An overview draws every card of the map in
+        each frame, so plainly: square corners, no cached picture (see
+        JourneyScene.use_overview), text laid out once per string."""
+        pal, data, rank, rect = self.palette, self.data_, self.weak_rank, self.card_rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.dimmed:
+            painter.setOpacity(0.25)
+        border, width = pal.card_border, 1.0
+        if rank:
+            border, width = pal.weak_outline, self.sizes.weak_outline_width
+        if self.isSelected():
+            border, width = pal.card_selected, max(width, 2.5)
+        if data.retired:
+            painter.setOpacity(0.25 if self.dimmed else 0.6)
+        painter.setPen(_overview_pen(border, width, data.retired))
+        painter.setBrush(_solid(pal.card_background))
+        painter.drawRect(rect)
+        tone = _solid(pal.status[data.status])
+        h = rect.height()
+        painter.fillRect(QRectF(1.5, 6, 4, h - 12), tone)
+        if rank and rank <= OVERVIEW_WORST:
             # The worst few stand out even where every card misses (a bad
             # quarter): white on the status colour, across the card.
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tone)
-            painter.drawRoundedRect(rect.adjusted(8, 8, -8, -8), 6, 6)
-            tone = color("#ffffff")
+            painter.fillRect(QRectF(8, 8, rect.width() - 16, h - 16), tone)
+            tone = _solid("#ffffff")
+        px = round(h * 0.45)
         painter.setPen(tone)
-        painter.setFont(font(round(rect.height() * 0.45), QFont.Weight.Bold))
-        draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setFont(font(px, QFont.Weight.Bold))
+        laid = _laid_out(f"{data.status.symbol} {rank}" if rank else data.status.symbol, px)
+        size = laid.size()
+        draw_static_text(painter, QPointF((rect.width() - size.width()) / 2, (h - size.height()) / 2), laid)
 
     def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float, reserved: float = 0.0) -> None:
         f = font(self.sizes.badge_px, QFont.Weight.DemiBold)

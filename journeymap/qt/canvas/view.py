@@ -10,6 +10,7 @@ from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 
 from .scene import JourneyScene
+from .touchpoint_item import SIMPLE_LOD
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 # Fit to Window stops here: card names (14 px) stay at 9 px or more on screen.
@@ -223,6 +224,10 @@ class JourneyView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            # Before Qt paints at a new zoom, however it got there (the
+            # zoom commands, a fit, Qt's own fitInView).
+            self.scene().use_overview(self.zoom() < SIMPLE_LOD)
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
