@@ -397,7 +397,7 @@ def _report_text(report: dict[str, Any]) -> str:
         phase = phase_names.get(w["phase"], w["phase"])
         lines.append(f"  {w['rank']:>2}. {sym[w['status']]} {w['name']} ({phase}), score {w['score']:.3f}{unsure}")
         for reason in w["reasons"]:
-            lines.append(f"        - {reason}")
+            lines += _wrapped(reason, "        - ")
     if report["weak_total"] > len(report["weak"]):
         more = report["weak_total"] - len(report["weak"])
         lines.append(f"  … and {more:,} more weak touchpoint{'s' if more != 1 else ''} (--top 0 lists them all)")
@@ -420,19 +420,27 @@ def _report_text(report: dict[str, Any]) -> str:
                 lines.append("  nothing")
             for owner, texts in since["worse_by_owner"].items():
                 lines.append(f"  {owner}")
-                lines += [f"    ▼ {text}" for text in texts]
+                lines += [line for text in texts for line in _wrapped(text, "    ▼ ")]
     paths = report["paths"]
     if paths["drop_offs"] or paths["warnings"]:
         lines += ["", "Paths (share of customers from the entry points)"]
         for d in paths["drop_offs"][:5]:
             lines.append(f"  {d['name']}: {d['reach']:.0%} arrive, {d['lost']:.0%} of all customers stop here")
         warnings = paths["warnings"]
-        lines += [f"  ! {w}" for w in warnings[:WARNINGS_SHOWN]]
+        lines += [line for w in warnings[:WARNINGS_SHOWN] for line in _wrapped(w, "  ! ")]
         if len(warnings) > WARNINGS_SHOWN:
             lines.append(f"  … and {len(warnings) - WARNINGS_SHOWN:,} more path warnings (--json lists them all)")
     if report.get("problems"):
-        lines += ["", "Evidence and links"] + [f"  ! {p}" for p in report["problems"]]
+        lines += ["", "Evidence and links"] + [line for p in report["problems"] for line in _wrapped(p, "  ! ")]
     return "\n".join(lines)
+
+
+def _wrapped(text: str, lead: str, width: int = REPORT_WIDTH) -> list[str]:
+    """A list item wrapped at `width` between words, continued under its
+    text (a reason naming several unsure figures ran to 130 columns)."""
+    import textwrap  # only the text report needs it
+    return textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead),
+                         break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
 
 
 def _columns(head: str, items: list[str], width: int = REPORT_WIDTH) -> list[str]:

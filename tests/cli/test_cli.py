@@ -369,3 +369,17 @@ def test_the_text_reports_phase_lines_wrap_between_figures():
     continued = phases[renew + 1]
     assert continued.startswith(" " * 29)  # under the first figure
     assert continued.strip().startswith(("Churn rate", "Renewal rate", "CES"))
+
+
+def test_no_line_of_the_text_report_runs_past_its_width():
+    """A weak card's reason naming two unsure figures ran to 130 columns;
+    reasons, warnings and problems now wrap between words, continued under
+    their text."""
+    from journeymap.cli import REPORT_WIDTH
+    text = run("report", SAMPLE).stdout
+    assert all(len(line) <= REPORT_WIDTH for line in text.splitlines()), max(text.splitlines(), key=len)
+    lines = text.splitlines()
+    split = next(i for i, line in enumerate(lines) if "not yet distinguishable" in line and "Churn rate" in line)
+    assert lines[split].startswith("        - ")
+    assert lines[split + 1].startswith(" " * 10)
+    assert lines[split + 1].strip().startswith(("rate", "Renewal"))
