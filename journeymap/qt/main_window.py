@@ -133,7 +133,12 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.health_label.setFlat(True)
         self.health_label.setCursor(Qt.CursorShape.PointingHandCursor)
         self.health_label.clicked.connect(self.show_metric_library)
+        # The zoom, always in sight (a message that faded after 1.5 s left a
+        # user zoomed far out unsure how far).
+        self.zoom_label = QLabel()
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: actual size, Ctrl+9: fit)")
         self.statusBar().addWidget(self.selection_label, 1)
+        self.statusBar().addPermanentWidget(self.zoom_label)
         self.statusBar().addPermanentWidget(self.health_label)
         self._build_actions()
         self._build_menus()
@@ -354,7 +359,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.document.undo_stack.indexChanged.connect(lambda _i: self._update_selection_label())
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
-        self.view.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
 
     # --------------------------------------------------------------- actions
     def create_action(self, tp_id: str, opportunity: str = "") -> None:

@@ -65,3 +65,44 @@ def test_an_edited_map_zoomed_out_looks_as_a_fresh_one_does(qtbot):
     assert _differing(before, fresh) > 50  # the edit shows at this zoom
     assert _differing(edited, fresh) < 10
     fresh_window.document.undo_stack.setClean()
+
+
+def test_a_chosen_card_stands_out_zoomed_out(qtbot):
+    """A chosen card was outlined 2.5 map units wide, half a pixel at 20%: a
+    user could not see which card was chosen. Zoomed out, it gets an outline
+    three screen pixels wide."""
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+    window = shown_window(qtbot)
+    item = window.scene.card_items["webinar"]
+    chosen = QColor(item.palette.card_selected)
+
+    def outlined(selected: bool) -> int:
+        item.setSelected(selected)
+        image = QImage(120, 60, QImage.Format.Format_ARGB32)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        painter.translate(10, 10)
+        painter.scale(0.2, 0.2)
+        item.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        pixels = [QColor(image.pixel(x, y)) for x in range(image.width()) for y in range(image.height())]
+        return sum(1 for c in pixels if c.blue() > 150 and abs(c.red() - chosen.red()) < 50 and c.red() < 150)
+
+    assert outlined(False) == 0
+    width, height = item.card_rect().width() * 0.2, item.card_rect().height() * 0.2
+    assert outlined(True) >= 2 * (width + height) * 2  # two pixels and more all round
+
+
+def test_the_zoom_stays_in_sight_and_goes_out_far_enough_for_a_big_map(qtbot):
+    from journeymap.qt.canvas.view import MIN_ZOOM
+    window = shown_window(qtbot)
+    _at(window, 0.5)
+    assert window.zoom_label.text() == "Zoom 50%"
+    QApplication.processEvents()
+    assert window.zoom_label.isVisible()
+    window.view.fit()
+    assert window.zoom_label.text() == f"Zoom {window.view.zoom():.0%}"
+    # A 2,000-card map is 20 phases of about 1,050 units: at the least zoom
+    # it fits a 1,280-pixel-wide view.
+    assert 20 * 1056 * MIN_ZOOM < 1280 - 400

@@ -887,3 +887,13 @@ def test_a_long_name_in_the_inspector_does_not_widen_it(window):
     assert "very long name" in inspector.title.text()
     assert inspector.t_name.cursorPosition() == 0  # the field shows the name's start, not its end
     assert inspector.minimumSizeHint().width() <= max(before, 420)
+
+
+def test_the_journey_summary_counts_touchpoints_by_status_in_words(window):
+    """A 2,000-card map read "Touchpoints: 2000 miss" while the status bar
+    said "26% on target": counts with separators, and what is missed."""
+    text = window.inspector.j_summary.text()
+    counts = window.scene.cards.status_counts()
+    from journeymap.analysis.status import Status
+    assert f"{counts[Status.RED]} miss a target" in text
+    assert f"{counts[Status.GREEN]} meet their targets" in text

@@ -49,8 +49,10 @@ def _solid(tone: str) -> QColor:
 
 
 @lru_cache(maxsize=64)
-def _overview_pen(tone: str, width: float, dashed: bool) -> QPen:
-    pen = QPen(color(tone), width)
+def _overview_pen(tone: str, width: float, dashed: bool, cosmetic: float = 0.0) -> QPen:
+    """A pen `width` map units wide, or `cosmetic` screen pixels wide."""
+    pen = QPen(color(tone), cosmetic or width)
+    pen.setCosmetic(bool(cosmetic))
     if dashed:  # retired in the future state
         pen.setStyle(Qt.PenStyle.DashLine)
     return pen
@@ -493,8 +495,6 @@ class TouchpointItem(QGraphicsItem):
         border, width = pal.card_border, 1.0
         if rank:
             border, width = pal.weak_outline, self.sizes.weak_outline_width
-        if self.isSelected():
-            border, width = pal.card_selected, max(width, 2.5)
         if data.retired:
             painter.setOpacity(0.25 if self.dimmed else 0.6)
         painter.setPen(_overview_pen(border, width, data.retired))
@@ -514,6 +514,13 @@ class TouchpointItem(QGraphicsItem):
         laid = _laid_out(f"{data.status.symbol} {rank}" if rank else data.status.symbol, px)
         size = laid.size()
         draw_static_text(painter, QPointF((rect.width() - size.width()) / 2, (h - size.height()) / 2), laid)
+        if self.isSelected():
+            # Three screen pixels whatever the zoom: the detailed card's
+            # 2.5-unit edge was a faint line at 20%.
+            painter.setOpacity(1.0)
+            painter.setPen(_overview_pen(pal.card_selected, 0.0, False, cosmetic=3.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
 
     def _paint_badges(self, painter: QPainter, rect: QRectF, pad: float, reserved: float = 0.0) -> None:
         f = font(self.sizes.badge_px, QFont.Weight.DemiBold)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 from .scene import JourneyScene
 from .touchpoint_item import SIMPLE_LOD
 
-MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+# Far enough out for a 2,000-card map to fit a screen (zoomed out, cards
+# draw a plain form that stays quick at any size).
+MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 # Fit to Window stops here: card names (14 px) stay at 9 px or more on screen.
 FIT_LEGIBLE, FIT_MAX = 0.65, 1.0
 

@@ -309,9 +309,9 @@ class InspectorPanel(QWidget):
         if counts:
             # Touchpoints by their status, in words ("none" read as nothing),
             # the verb agreeing with the count ("1 has no data").
-            words = {Status.GREEN: ("meets its target", "meet their targets"), Status.AMBER: ("is near", "are near"),
-                     Status.RED: ("misses", "miss"), Status.NONE: ("has no data", "have no data")}
-            summary += "\nTouchpoints: " + ", ".join(f"{n} {words[s][n != 1]}" for s, n in counts.items() if n)
+            words = {Status.GREEN: ("meets its targets", "meet their targets"), Status.AMBER: ("is near", "are near"),
+                     Status.RED: ("misses a target", "miss a target"), Status.NONE: ("has no data", "have no data")}
+            summary += "\nTouchpoints: " + ", ".join(f"{n:,} {words[s][n != 1]}" for s, n in counts.items() if n)
         self.j_summary.setText(summary)
 
     def _load_phase(self) -> None:
