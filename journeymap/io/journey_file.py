@@ -234,14 +234,14 @@ class _Reader:
 
     def text(self, key: str, default: str = "", required: bool = False) -> str:
         value = self.data.get(key)
-        if type(value) is str and len(value) <= MAX_TEXT:
+        if isinstance(value, str) and len(value) <= MAX_TEXT:
             return value  # the usual case, without _get's checks (a big map has tens of thousands)
-        value = self._get(key, (str,), default, required)
-        if len(value) > MAX_TEXT:
+        checked: str = self._get(key, (str,), default, required)
+        if len(checked) > MAX_TEXT:
             # A name or note of megabytes is damage, and laying it out takes minutes.
-            raise JourneyFileError(f"{self.where}: '{key}' is {len(value):,} characters long, more than a "
+            raise JourneyFileError(f"{self.where}: '{key}' is {len(checked):,} characters long, more than a "
                                    f"journey's text may be ({MAX_TEXT:,})")
-        return value
+        return checked
 
     def number(self, key: str, default: float) -> float:
         """A number that is always there (the default when absent)."""

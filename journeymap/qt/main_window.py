@@ -360,6 +360,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
+        self.view.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     # --------------------------------------------------------------- actions
     def create_action(self, tp_id: str, opportunity: str = "") -> None:

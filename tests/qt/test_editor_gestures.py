@@ -426,11 +426,26 @@ def test_an_empty_map_says_how_to_start_and_fit_shows_its_whole_legend(qtbot):
     assert w.view.hint_text() is None
 
 
-def test_fit_keeps_cards_legible_on_a_small_screen(window):
+def test_fit_keeps_cards_legible_on_a_small_screen_and_asked_again_shows_the_whole_map(window):
     from journeymap.qt.canvas.view import FIT_LEGIBLE
     window.resize(1280, 720)
     QApplication.processEvents()
     window.view.fit()
+    assert window.view.zoom() >= FIT_LEGIBLE
+    assert "Fit again" in window.statusBar().currentMessage()
+    whole = window.scene.sceneRect()
+
+    def seen():
+        QApplication.processEvents()  # the scroll bars come and go
+        return window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert not seen().contains(whole)
+    window.view.fit()  # again, straight away: all of it, however small
+    assert window.view.zoom() < FIT_LEGIBLE
+    assert seen().adjusted(-1, -1, 1, 1).contains(whole)
+    window.view.fit()  # and once more: the legible start
+    assert window.view.zoom() >= FIT_LEGIBLE
+    window.view.zoom_in()
+    window.view.fit()  # moved since: the legible start, not the whole map
     assert window.view.zoom() >= FIT_LEGIBLE
 
 

@@ -126,10 +126,9 @@ class ConnectionItem(QGraphicsItem):
         # Where the route changed, not all of it: a card nudged in its cell
         # moves the first leg of a route that may cross the map, and
         # repainting the whole route's box repainted most of the view.
-        old = _changed_area(self.points, points) if conn == self.conn and self._routed else None
-        whole = old is None  # nothing shared: all of the old route and all of the new repaint
-        if whole:
-            old = QRectF(self._bounds)
+        changed = _changed_area(self.points, points) if conn == self.conn and self._routed else None
+        whole = changed is None  # nothing shared: all of the old route and all of the new repaint
+        old = QRectF(self._bounds) if changed is None else changed
         old_label = QRectF(self.label_rect)
         self.prepareGeometryChange()
         retitled = conn != self.conn or not self._routed  # changed, or routed for the first time

@@ -67,6 +67,7 @@ class InlineEditor(QLineEdit):
 
 class JourneyView(QGraphicsView):
     zoom_changed = Signal(float)
+    notice = Signal(str)  # a passing word for the status bar
     _hint: QLabel | None
 
     def set_hint(self, text: str | None) -> None:
@@ -119,6 +120,9 @@ class JourneyView(QGraphicsView):
     def __init__(self, scene: JourneyScene, parent=None) -> None:
         super().__init__(scene, parent)
         self._hint: QLabel | None = None
+        # Where the last fit left the view when the whole map did not fit
+        # legibly: asked again from there, fit shows all of it.
+        self._legible_start: tuple[float, int, int, float, float] | None = None
         # The hint stays beside the map as it is scrolled and zoomed.
         self.horizontalScrollBar().valueChanged.connect(self._place_hint)
         self.verticalScrollBar().valueChanged.connect(self._place_hint)
@@ -201,20 +205,33 @@ class JourneyView(QGraphicsView):
     def fit(self) -> None:
         """The whole map, if it fits at a size its cards can be read at;
         otherwise its start at that size, the rest a scroll away (a map
-        shrunk to fit a small screen was a picture of unreadable cards).
-        Never enlarged past 100%: an empty map is not blown up."""
+        shrunk to fit a small screen was a picture of unreadable cards),
+        and asked again straight away, the whole map however small (a user
+        who asked to fit a big map could not see it whole). Never enlarged
+        past 100%: an empty map is not blown up."""
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
+        again = self._legible_start is not None and self._legible_start == self._place()
+        self._legible_start = None
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         zoom = min(FIT_MAX, self.zoom())
-        if zoom >= FIT_LEGIBLE:
+        if zoom >= FIT_LEGIBLE or again:
             self.set_zoom(zoom)
             self.centerOn(rect.center())
             return
         self.set_zoom(FIT_LEGIBLE)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._legible_start = self._place()
+        self.notice.emit("The map's start at a size its cards can be read at: "
+                         "Fit again (Ctrl+9) to see the whole map")
+
+    def _place(self) -> tuple[float, int, int, float, float]:
+        """Where the view stands: zoom, scroll and the map's size."""
+        rect = self.scene().sceneRect()
+        return (self.zoom(), self.horizontalScrollBar().value(), self.verticalScrollBar().value(),
+                rect.width(), rect.height())
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -229,7 +246,9 @@ class JourneyView(QGraphicsView):
         if event.type() == QEvent.Type.Paint:
             # Before Qt paints at a new zoom, however it got there (the
             # zoom commands, a fit, Qt's own fitInView).
-            self.scene().use_overview(self.zoom() < SIMPLE_LOD)
+            scene = self.scene()
+            if isinstance(scene, JourneyScene):
+                scene.use_overview(self.zoom() < SIMPLE_LOD)
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
