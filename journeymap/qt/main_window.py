@@ -136,7 +136,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         # The zoom, always in sight (a message that faded after 1.5 s left a
         # user zoomed far out unsure how far).
         self.zoom_label = QLabel()
-        self.zoom_label.setToolTip("Zoom (Ctrl+0: actual size, Ctrl+9: fit)")
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: actual size; Ctrl+9: fit, and again: the whole map)")
         self.statusBar().addWidget(self.selection_label, 1)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.statusBar().addPermanentWidget(self.health_label)
@@ -223,7 +223,8 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         a["zoom_in"] = self._action("Zoom &In", self.view.zoom_in, sk.ZoomIn, "zoom-in")
         a["zoom_out"] = self._action("Zoom &Out", self.view.zoom_out, sk.ZoomOut, "zoom-out")
         a["zoom_100"] = self._action("&Actual Size", self.view.zoom_reset, "Ctrl+0")
-        a["fit"] = self._action("&Fit to Window", self.view.fit, "Ctrl+9", "maximize")
+        a["fit"] = self._action("&Fit to Window", self.view.fit, "Ctrl+9", "maximize",
+                                tip="The map at a readable size; pressed again, the whole map however small")
         a["show_lanes"] = self._action("Show &Lanes", self._toggle_lanes, checkable=True)
         a["show_emotion"] = self._action("Show &Emotion Curve", self._toggle_emotion, checkable=True)
         a["show_connections"] = self._action("Show &Connections", self._toggle_connections, checkable=True)
@@ -359,7 +360,9 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.document.undo_stack.indexChanged.connect(lambda _i: self._update_selection_label())
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
+        # A tenth of a percent below 10%, where a step of the zoom is less than one.
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}" if z >= 0.1 else
+                                                                         f"Zoom {z:.1%}"))
         self.view.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     # --------------------------------------------------------------- actions

@@ -103,6 +103,8 @@ def test_the_zoom_stays_in_sight_and_goes_out_far_enough_for_a_big_map(qtbot):
     assert window.zoom_label.isVisible()
     window.view.fit()
     assert window.zoom_label.text() == f"Zoom {window.view.zoom():.0%}"
+    window.view.set_zoom(0.045)
+    assert window.zoom_label.text() == "Zoom 4.5%"  # steps this far out are under one percent
     # A 2,000-card map is 20 phases of about 1,050 units: at the least zoom
     # it fits a 1,280-pixel-wide view.
     assert 20 * 1056 * MIN_ZOOM < 1280 - 400

@@ -122,7 +122,7 @@ class JourneyView(QGraphicsView):
         self._hint: QLabel | None = None
         # Where the last fit left the view when the whole map did not fit
         # legibly: asked again from there, fit shows all of it.
-        self._legible_start: tuple[float, int, int, float, float] | None = None
+        self._legible_start: tuple[float, float, float] | None = None
         # The hint stays beside the map as it is scrolled and zoomed.
         self.horizontalScrollBar().valueChanged.connect(self._place_hint)
         self.verticalScrollBar().valueChanged.connect(self._place_hint)
@@ -224,14 +224,15 @@ class JourneyView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._legible_start = self._place()
-        self.notice.emit("The map's start at a size its cards can be read at: "
-                         "Fit again (Ctrl+9) to see the whole map")
+        self.notice.emit("Showing the start of the map at a readable size: "
+                         "press Ctrl+9 (Fit to Window) to see the whole map")
 
-    def _place(self) -> tuple[float, int, int, float, float]:
-        """Where the view stands: zoom, scroll and the map's size."""
+    def _place(self) -> tuple[float, float, float]:
+        """The zoom and the map's size. Not the scroll: Qt settles it after
+        the zoom (the scroll bars come and go), and a scrolled view at the
+        legible zoom is still 'asked again'."""
         rect = self.scene().sceneRect()
-        return (self.zoom(), self.horizontalScrollBar().value(), self.verticalScrollBar().value(),
-                rect.width(), rect.height())
+        return (self.zoom(), rect.width(), rect.height())
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
