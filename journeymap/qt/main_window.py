@@ -135,7 +135,7 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self.health_label.clicked.connect(self.show_metric_library)
         # The zoom, always in sight (a message that faded after 1.5 s left a
         # user zoomed far out unsure how far).
-        self.zoom_label = QLabel()
+        self.zoom_label = QLabel("Zoom 100%")
         self.zoom_label.setToolTip("Zoom (Ctrl+0: actual size; Ctrl+9: fit, and again: the whole map)")
         self.statusBar().addWidget(self.selection_label, 1)
         self.statusBar().addPermanentWidget(self.zoom_label)
