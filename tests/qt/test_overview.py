@@ -108,3 +108,22 @@ def test_the_zoom_stays_in_sight_and_goes_out_far_enough_for_a_big_map(qtbot):
     # A 2,000-card map is 20 phases of about 1,050 units: at the least zoom
     # it fits a 1,280-pixel-wide view.
     assert 20 * 1056 * MIN_ZOOM < 1280 - 400
+
+
+def test_zooming_from_the_keyboard_keeps_the_middle_of_the_view(qtbot):
+    """Ctrl+0 from far out landed in a corner of the map: a zoom from the
+    keyboard or a menu went about wherever the mouse rested."""
+    from PySide6.QtGui import QCursor
+    window = shown_window(qtbot)
+    view = window.view
+    _at(window, 0.3)
+    card = window.scene.card_items["support-chat"]
+    view.centerOn(card)
+    QCursor.setPos(view.viewport().mapToGlobal(view.viewport().rect().topLeft()))  # the mouse in a corner
+    for action in ("zoom_100", "zoom_in", "zoom_out"):
+        middle = view.mapToScene(view.viewport().rect().center())
+        window.actions_[action].trigger()
+        QApplication.processEvents()
+        after = view.mapToScene(view.viewport().rect().center())
+        assert abs(after.x() - middle.x()) < 3 / view.zoom() + 1, action
+        assert abs(after.y() - middle.y()) < 3 / view.zoom() + 1, action

@@ -179,9 +179,16 @@ class JourneyView(QGraphicsView):
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         if anchor is not None:
             before = self.mapToScene(anchor.toPoint())
+        else:
+            # From the keyboard or a menu: about the middle of the view, not
+            # wherever the mouse happens to rest (Ctrl+0 from 3% landed in a
+            # corner of the map).
+            middle = self.mapToScene(self.viewport().rect().center())
         self.resetTransform()
         self.scale(factor, factor)
-        if anchor is not None:
+        if anchor is None:
+            self.centerOn(middle)
+        else:
             after = self.mapToScene(anchor.toPoint())
             delta = after - before
             self.translate(delta.x(), delta.y())
