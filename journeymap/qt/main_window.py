@@ -404,11 +404,12 @@ class MainWindow(FileActions, MapMenus, CompareActions, ResearchActions, FindAct
         self._refresh_comparison()
         health = cards.health_percent()
         counts = cards.status_counts()
+        # Two figures that count different things, each named: "26% on
+        # target · ✕ 2000 ! 0 ✓ 0" read as a contradiction (results, then cards).
         self.health_label.setText(
-            f"Health: {'n/a' if health is None else f'{health:.0f}% on target'}  ·  "
-            f"{Status.RED.symbol} {counts[Status.RED]}  {Status.AMBER.symbol} {counts[Status.AMBER]}  "
-            f"{Status.GREEN.symbol} {counts[Status.GREEN]}")
-        # The two figures count different things; say which.
+            f"Health: {'n/a' if health is None else f'{health:.0f}% of results on target'}  ·  "
+            f"cards {Status.RED.symbol} {counts[Status.RED]:,}  {Status.AMBER.symbol} {counts[Status.AMBER]:,}  "
+            f"{Status.GREEN.symbol} {counts[Status.GREEN]:,}")
         self.health_label.setToolTip(
             ("No measured results yet." if health is None else
              f"{health:.0f}% of the measured results (each touchpoint's and phase's metrics) meet their target.")

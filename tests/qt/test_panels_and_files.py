@@ -897,3 +897,13 @@ def test_the_journey_summary_counts_touchpoints_by_status_in_words(window):
     from journeymap.analysis.status import Status
     assert f"{counts[Status.RED]} miss a target" in text
     assert f"{counts[Status.GREEN]} meet their targets" in text
+
+
+def test_the_health_figure_names_what_each_of_its_figures_counts(window):
+    """"Health: 26% on target · ✕ 2000 ! 0 ✓ 0" read as a contradiction to
+    a new user: the percentage counts results, the symbols count cards."""
+    from journeymap.analysis.status import Status
+    text = window.health_label.text()
+    counts = window.scene.cards.status_counts()
+    assert "% of results on target" in text
+    assert f"cards {Status.RED.symbol} {counts[Status.RED]}" in text
