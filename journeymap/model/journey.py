@@ -534,12 +534,9 @@ class Journey:
         return len(self._measurements)
 
     def measurements_of(self, node: str, metric: str | None = None) -> list[Measurement]:
-        by_metric = self._by_node.get(node)
-        if not by_metric:
-            return []
         if metric is not None:
-            return list(by_metric.get(metric, {}).values())
-        return [m for group in by_metric.values() for m in group.values()]
+            return list(self.measurement_group(node, metric).values())
+        return [m for group in self._by_node.get(node, _NO_GROUPS).values() for m in group.values()]
 
     def measurement_group(self, node: str, metric: str) -> Mapping[MeasurementKey, Measurement]:
         """A node's measurements of one metric by key, not copied (not to be

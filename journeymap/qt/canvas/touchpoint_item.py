@@ -360,13 +360,10 @@ class TouchpointItem(QGraphicsItem):
         if self.dimmed:
             painter.setOpacity(0.25)
 
-        border = color(pal.card_border)
-        width = 1.0
-        if self.weak_rank:
-            border, width = color(pal.weak_outline), self.sizes.weak_outline_width
+        tone, width = self._edge()
         if selected:
-            border, width = color(pal.card_selected), max(width, 2.5)
-        pen = QPen(border, max(width, 1.5) if data.retired else width)
+            tone, width = pal.card_selected, max(width, 2.5)
+        pen = QPen(color(tone), max(width, 1.5) if data.retired else width)
         if data.retired:
             # Retired in the future state: a dashed edge (a shape, with the
             # "⊘ Retired" tag) and faded content.
@@ -481,6 +478,12 @@ class TouchpointItem(QGraphicsItem):
         return any(kind == "link" and where.adjusted(-4, -4, 4, 4).contains(pos)
                    for kind, text, where in self.markers())
 
+    def _edge(self) -> tuple[str, float]:
+        """The card's edge, unselected: a weak card's is the weak outline."""
+        if self.weak_rank:
+            return self.palette.weak_outline, self.sizes.weak_outline_width
+        return self.palette.card_border, 1.0
+
     def _paint_overview(self, painter: QPainter) -> None:
         """Zoomed out past reading a card: its status symbol and, when weak,
         its rank, large enough to read in an overview (a 2,000-card map
@@ -492,9 +495,7 @@ class TouchpointItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.dimmed:
             painter.setOpacity(0.25)
-        border, width = pal.card_border, 1.0
-        if rank:
-            border, width = pal.weak_outline, self.sizes.weak_outline_width
+        border, width = self._edge()
         if data.retired:
             painter.setOpacity(0.25 if self.dimmed else 0.6)
         painter.setPen(_overview_pen(border, width, data.retired))
