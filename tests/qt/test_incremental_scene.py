@@ -136,13 +136,14 @@ def test_many_changed_routes_set_the_index_aside_once_and_it_comes_back(qtbot, m
     from PySide6.QtWidgets import QGraphicsScene
 
     from journeymap.qt.canvas import scene as scene_module
+    from journeymap.qt.canvas import scene_routes
     w, doc = synthetic_window(qtbot, size=(1000, 700), touchpoints=300, connections=450, measurements=600, phases=6)
     methods = []
     original = QGraphicsScene.setItemIndexMethod
     monkeypatch.setattr(QGraphicsScene, "setItemIndexMethod",
                         lambda self, method: (methods.append(method), original(self, method))[1])
     monkeypatch.setattr(scene_module, "MASS_UPDATE", 10**9)  # only the routes may set it aside
-    monkeypatch.setattr(scene_module, "MASS_ROUTES", 20)
+    monkeypatch.setattr(scene_routes, "MASS_ROUTES", 20)
     hub = doc.journey.touchpoints[150].id
     for other in [tp.id for tp in doc.journey.touchpoints[:60]]:
         if not doc.journey.has_connection(other, hub) and not doc.journey.has_connection(hub, other):

@@ -21,7 +21,7 @@ from journeymap.analysis.scorecard import Filter, MetricResult, Scorecards
 from journeymap.analysis.status import Status
 from journeymap.analysis.weak import RankedList
 from journeymap.drawing.layout import Layout, compute_layout, emotion_y, relayout
-from journeymap.drawing.routing import CardIndex, corridors, route, route_all
+from journeymap.drawing.routing import CardIndex
 from journeymap.drawing.theme import SIZES, Metrics, Palette
 from journeymap.model.change import Change
 from journeymap.model.entities import VIEW_STATES, MetricDef
@@ -34,19 +34,14 @@ from .connection_item import ConnectionItem, ConnectionLayer, LabelLayer
 from .emotion_item import EmotionItem
 from .grid_item import GridItem
 from .legend_item import LegendExtras, LegendItem, TitleItem
-from .scene_index import SceneIndex
 from .scene_research import SceneResearch
+from .scene_routes import SceneRoutes
 from .style import color
 from .touchpoint_item import CARD_Z, DRAGGED_Z, NO_BADGES, Badge, Badges, CardData, TouchpointItem
 
 # Above this many cards changed or moved by one edit, the scene's index is
 # rebuilt once rather than updated item by item.
 MASS_UPDATE = 400
-# Above this many connections to route, they are routed in one batch.
-BULK_ROUTES = 64
-# Above this many routes changed by one edit, the scene's index is rebuilt
-# once rather than updated route by route.
-MASS_ROUTES = 100
 
 
 def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
@@ -65,7 +60,7 @@ def badge_for(metric: MetricDef, r: MetricResult) -> Badge:
     return Badge(text, r.status, long_text=long_text, target=target)
 
 
-class JourneyScene(SceneResearch, SceneIndex):
+class JourneyScene(SceneResearch, SceneRoutes):
     refreshed = Signal()
     rename_requested = Signal(str, str)          # kind ("touchpoint"/"new-touchpoint"/"phase"/"lane"), id
     # Alt+arrow on selected cards: (phases, lanes) to move them by.
@@ -286,29 +281,7 @@ class JourneyScene(SceneResearch, SceneIndex):
         for tp_id in moved - redrawn:  # shifted by a column or row that grew: only its place changes
             x, y, _, _ = self.layout.cards[tp_id]
             self.card_items[tp_id].setPos(x, y)
-        # Only connections with an end that moved (or came or went) are
-        # routed again: a map-wide re-route per edit is what made big maps
-        # slow. One whose two ends moved together (a column to their left
-        # grew) keeps its route, shifted.
-        ends = change.touchpoints | moved
-        reroute = set(change.connections)
-        shifted: list[tuple[float, float, float, float]] = []
-        for key in self._connections_at(ends):
-            item = self.connection_items.get(key)
-            if item is None or key in reroute:
-                continue
-            shift = self._common_shift(old, key) if not (change.touchpoints & set(key)) else None
-            if shift is None:
-                reroute.add(key)
-            else:
-                shifted.append(item.box)
-                item.shift(*shift, repaint=False)
-                shifted.append(item.box)
-        if shifted:  # one repaint of where the shifted routes were and are
-            left, top = min(b[0] for b in shifted), min(b[1] for b in shifted)
-            right, bottom = max(b[2] for b in shifted), max(b[3] for b in shifted)
-            self.connection_layer.route_changed(QRectF(left, top, right - left, bottom - top))
-        self._sync_connections(reroute)
+        self._follow_ends(change, moved, old)
         if change.layout or change.phases or change.lanes or phases_changed:
             self._sync_grid()
         if old.emotion_rect != self.layout.emotion_rect or change.personas:
@@ -327,23 +300,6 @@ class JourneyScene(SceneResearch, SceneIndex):
     def set_compare_marks(self, marks: dict[str, str]) -> None:
         """Tag these cards "worse", "better", "new" or "changed" (empty: none)."""
         self.compare_layer.set_marks(marks, self.layout.cards)
-
-    def _connections_at(self, ends: set[str]) -> set[tuple[str, str]]:
-        """The drawn connections with an end among these cards."""
-        journey = self.document.journey
-        if len(ends) * 8 > len(self.connection_items):  # most of the map: one pass is cheaper
-            return {key for key in self.connection_items if key[0] in ends or key[1] in ends}
-        return {conn.key for tp_id in ends if journey.has_touchpoint(tp_id)
-                for conn in journey.connections_of(tp_id)}
-
-    def _common_shift(self, old: Layout, key: tuple[str, str]) -> tuple[float, float] | None:
-        """How far both ends of a connection moved, when they moved alike."""
-        a0, b0 = old.cards.get(key[0]), old.cards.get(key[1])
-        a1, b1 = self.layout.cards.get(key[0]), self.layout.cards.get(key[1])
-        if a0 is None or b0 is None or a1 is None or b1 is None:
-            return None
-        d = (a1[0] - a0[0], a1[1] - a0[1])
-        return d if d == (b1[0] - b0[0], b1[1] - b0[1]) else None
 
     def _top(self) -> float:
         return self.sizes.title_height if self.show_title else 0.0
@@ -497,69 +453,6 @@ class JourneyScene(SceneResearch, SceneIndex):
                 item.set_rank(rank)
         if again:
             self._sync_cards(again)
-
-    def _router(self) -> tuple[CardIndex, list[float]]:
-        if self._routing is None:
-            self._routing = (CardIndex(self.layout.cards), corridors(self.layout))
-        return self._routing
-
-    def _sync_connections(self, keys: set[tuple[str, str]] | None) -> None:
-        """Re-route these connections (None: all), add new ones and drop gone
-        ones; labels of re-routed connections slide clear of the others'."""
-        journey = self.document.journey
-        if keys is not None and not keys:
-            return
-        index, lanes = self._router()
-        if keys is None:
-            todo = [conn.key for conn in journey.connections]
-            for key in set(self.connection_items) - set(todo):
-                self.removeItem(self.connection_items.pop(key))
-            labels: list[QRectF] = []
-        else:
-            todo = []
-            for key in keys:
-                if journey.has_connection(*key):
-                    todo.append(key)
-                elif key in self.connection_items:
-                    self.removeItem(self.connection_items.pop(key))
-            labels = [self.connection_items[key].label_rect for key in self._labelled
-                      if key not in keys and key in self.connection_items] if todo else []
-        # Many routes at once (opening a map, a column that grew) are computed
-        # together, a corridor at a time; a few, one by one.
-        routes = route_all(self.layout, todo, index, lanes) if len(todo) > BULK_ROUTES else None
-        with self._index_set_aside(len(todo) > MASS_ROUTES):
-            added = self._set_routes(todo, routes, labels, index, lanes)
-        if keys is None or added or len(self.connection_layer.items) != len(self.connection_items):
-            self.connection_layer.set_items(list(self.connection_items.values()))
-
-    def _set_routes(self, todo: list[tuple[str, str]], routes: list[list[tuple[float, float]]] | None,
-                    labels: list[QRectF], index: CardIndex, lanes: list[float]) -> bool:
-        """Give these connections their routes (computed already, or one by
-        one); whether any connection item was made."""
-        journey = self.document.journey
-        added = False
-        for i, key in enumerate(todo):
-            conn = journey.connection(*key)
-            item = self.connection_items.get(key)
-            points = routes[i] if routes is not None else route(self.layout, index, lanes, conn.source, conn.target)
-            if item is None:
-                # Routed before it joins the scene: a geometry change of an
-                # item in the scene costs an index update each.
-                item = ConnectionItem(conn, self.colors)
-                item.label_px = self.sizes.label_px
-                item.set_route(conn, points)
-                self.connection_items[key] = item
-                self.addItem(item)
-                added = True
-            else:
-                item.set_route(conn, points)
-            item.place_label(labels, index)
-            item.setVisible(self.show_connections and self.shown(conn.source) and self.shown(conn.target))
-            if conn.label:
-                self._labelled.add(key)
-            else:
-                self._labelled.discard(key)
-        return added
 
     def _on_selection_changed(self) -> None:
         now = {i for i in self.selectedItems() if isinstance(i, ConnectionItem)}
