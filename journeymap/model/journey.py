@@ -583,7 +583,12 @@ class Journey:
         file lists a node's measurements of one metric together: the node,
         the metric and their group are looked up once for each such run."""
         tps, metrics, store, by_node = self._tps, self._metrics, self._measurements, self._by_node
-        self._pair_counts = None  # counted afresh when next asked for
+        # Into an empty journey (a file load) the (period, segment) counts are
+        # taken afresh when next asked for; into a full one (an undone
+        # deletion) counting the few added beats recounting half a million.
+        counts = self._pair_counts if store else None
+        self._pair_counts = None
+        fresh: list[tuple[str, str]] = []
         nodes: set[str] = set()
         inf, ninf = float("inf"), float("-inf")
         run: tuple[str, str] | None = None
@@ -605,7 +610,12 @@ class Journey:
                     or (m.sd is not None and not 0 <= m.sd < inf)):
                 self._check_measurement(m)
             key = (node, metric, m.period, m.segment)
+            if counts is not None and key not in store:
+                fresh.append((m.period, m.segment))
             store[key] = group[key] = m
+        if counts is not None:
+            counts.update(fresh)
+            self._pair_counts = counts
         self._note(Change(measured=nodes))
 
     def set_measurement(self, m: Measurement) -> Measurement | None:

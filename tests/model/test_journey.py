@@ -239,6 +239,24 @@ def test_adding_many_measurements_at_once_is_setting_them_one_by_one(small_journ
     assert all(segment != "SMB" for _, segment in bulk.period_segments())
 
 
+def test_measurements_added_back_into_a_measured_journey_keep_the_period_choices_exact(small_journey):
+    """An undone deletion adds measurements back into a journey that has
+    many: the (period, segment) counts follow the ones added instead of
+    being recounted, a replaced one adding nothing, so removing them again
+    takes their choice away exactly when the last goes."""
+    j = small_journey
+    j.set_measurement(Measurement("a", "nps", 10.0, period="2026-Q1"))
+    before = j.period_segments()  # counted now, so the bulk add counts on from here
+    j.add_measurements([Measurement("b", "nps", 1.0, period="2031-Q4", segment="X"),
+                        Measurement("b", "nps", 2.0, period="2031-Q4", segment="X"),  # replaces the first
+                        Measurement("c", "ttr", 3.0, period="2031-Q4", segment="X")])
+    assert j.period_segments() == before | {("2031-Q4", "X")}
+    j.remove_measurement(("b", "nps", "2031-Q4", "X"))
+    assert ("2031-Q4", "X") in j.period_segments()  # c's is still there
+    j.remove_measurement(("c", "ttr", "2031-Q4", "X"))
+    assert j.period_segments() == before
+
+
 @pytest.mark.parametrize("bad", [
     Measurement("a", "nps", float("nan")), Measurement("a", "nps", 1.0, -2),
     Measurement("a", "nps", 1.0, sd=-1.0), Measurement("zz", "nps", 1.0), Measurement("a", "zz", 1.0)])

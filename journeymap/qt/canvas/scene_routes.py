@@ -6,9 +6,10 @@ per edit is what made big maps slow (issue 13)."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
 from journeymap.drawing.routing import CardIndex, corridors, route, route_all
 
@@ -16,7 +17,7 @@ from .connection_item import ConnectionItem
 from .scene_index import SceneIndex
 
 if TYPE_CHECKING:
-    from journeymap.drawing.layout import Layout
+    from journeymap.drawing.layout import Layout, Rect
     from journeymap.drawing.theme import Metrics, Palette
     from journeymap.model.change import Change
 
@@ -28,6 +29,16 @@ BULK_ROUTES = 64
 # Above this many routes changed by one edit, the scene's index is rebuilt
 # once rather than updated route by route.
 MASS_ROUTES = 100
+
+
+def _common_shift(before: dict[str, Rect], after: dict[str, Rect], source: str,
+                  target: str) -> tuple[float, float] | None:
+    """How far both ends of a connection moved, when they moved alike."""
+    a0, b0, a1, b1 = before.get(source), before.get(target), after.get(source), after.get(target)
+    if a0 is None or b0 is None or a1 is None or b1 is None:
+        return None
+    dx, dy = a1[0] - a0[0], a1[1] - a0[1]
+    return (dx, dy) if dx == b1[0] - b0[0] and dy == b1[1] - b0[1] else None
 
 
 class SceneRoutes(SceneIndex):
@@ -51,25 +62,30 @@ class SceneRoutes(SceneIndex):
         """The connections of the cards an edit touched or moved: shifted
         where both ends moved alike, routed again otherwise."""
         # One whose two ends moved together (a column to their left grew)
-        # keeps its route, shifted.
-        ends = change.touchpoints | moved
+        # keeps its route, shifted. A deleted phase shifts thousands: the
+        # loop keeps to plain numbers, and one repaint covers them all.
+        touched = change.touchpoints
         reroute = set(change.connections)
-        shifted: list[tuple[float, float, float, float]] = []
-        for key in self._connections_at(ends):
-            item = self.connection_items.get(key)
+        before, after = old.cards, self.layout.cards
+        items = self.connection_items
+        left = top = math.inf
+        right = bottom = -math.inf
+        for key in self._connections_at(touched | moved):
+            item = items.get(key)
             if item is None or key in reroute:
                 continue
-            shift = self._common_shift(old, key) if not (change.touchpoints & set(key)) else None
+            source, target = key
+            shift = None if source in touched or target in touched else _common_shift(before, after, source, target)
             if shift is None:
                 reroute.add(key)
-            else:
-                shifted.append(item.box)
-                item.shift(*shift, repaint=False)
-                shifted.append(item.box)
-        if shifted:  # one repaint of where the shifted routes were and are
-            left, top = min(b[0] for b in shifted), min(b[1] for b in shifted)
-            right, bottom = max(b[2] for b in shifted), max(b[3] for b in shifted)
-            self.connection_layer.route_changed(QRectF(left, top, right - left, bottom - top))
+                continue
+            b = item.box
+            left, top, right, bottom = min(left, b[0]), min(top, b[1]), max(right, b[2]), max(bottom, b[3])
+            item.shift(*shift, repaint=False)
+            b = item.box
+            left, top, right, bottom = min(left, b[0]), min(top, b[1]), max(right, b[2]), max(bottom, b[3])
+        if left <= right:  # one repaint of where the shifted routes were and are
+            self.connection_layer.route_changed(QRectF(QPointF(left, top), QPointF(right, bottom)))
         self._sync_connections(reroute)
 
     def _connections_at(self, ends: set[str]) -> set[tuple[str, str]]:
@@ -79,15 +95,6 @@ class SceneRoutes(SceneIndex):
             return {key for key in self.connection_items if key[0] in ends or key[1] in ends}
         return {conn.key for tp_id in ends if journey.has_touchpoint(tp_id)
                 for conn in journey.connections_of(tp_id)}
-
-    def _common_shift(self, old: Layout, key: tuple[str, str]) -> tuple[float, float] | None:
-        """How far both ends of a connection moved, when they moved alike."""
-        a0, b0 = old.cards.get(key[0]), old.cards.get(key[1])
-        a1, b1 = self.layout.cards.get(key[0]), self.layout.cards.get(key[1])
-        if a0 is None or b0 is None or a1 is None or b1 is None:
-            return None
-        d = (a1[0] - a0[0], a1[1] - a0[1])
-        return d if d == (b1[0] - b0[0], b1[1] - b0[1]) else None
 
     def _router(self) -> tuple[CardIndex, list[float]]:
         if self._routing is None:
