@@ -5,6 +5,7 @@ card under it; Esc on a card just made by a double-click takes it away."""
 
 import itertools
 
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -144,3 +145,27 @@ def test_the_label_dialog_names_both_ends_and_fits_its_title(window):
     assert j.touchpoint(conn.source).name in seen["text"]
     assert j.touchpoint(conn.target).name in seen["text"]
     assert j.connection(conn.source, conn.target).label == "renamed"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_shifted_route_is_the_route_drawn_at_its_new_place():
+    """A column that grew shifts the routes to its right instead of routing
+    them again: the shifted one must be in every way (points, path, arrow,
+    label, bounds and the box the layer culls by) the route set there."""
+    from journeymap.drawing.theme import LIGHT
+    from journeymap.model import Connection
+    from journeymap.qt.canvas.connection_item import ConnectionItem
+
+    conn = Connection("a", "b", label="Renewal offer", share=0.4)
+    points = [(10.0, 20.0), (60.0, 20.0), (60.0, 140.0), (200.0, 140.0)]
+    shifted, placed = ConnectionItem(conn, LIGHT), ConnectionItem(conn, LIGHT)
+    shifted.set_route(conn, points)
+    _ = shifted.path, shifted.arrow  # built before the shift: they must move with it
+    shifted.shift(37.5, -12.0)
+    placed.set_route(conn, [(x + 37.5, y - 12.0) for x, y in points])
+    assert shifted.points == placed.points
+    assert shifted.path.boundingRect() == placed.path.boundingRect()
+    assert shifted.arrow == placed.arrow
+    assert shifted.label_rect == placed.label_rect
+    assert shifted.boundingRect() == placed.boundingRect()
+    assert shifted.box == pytest.approx(placed.box)
