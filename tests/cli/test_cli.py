@@ -107,6 +107,32 @@ def test_cli_imports_no_qt():
     assert r.stdout.strip().endswith("False"), r.stdout + r.stderr
 
 
+def test_a_small_report_imports_only_what_it_needs():
+    """A report of the 16-card sample is meant to start in under three bare
+    Python starts: it reads the file with json, not orjson or msgspec (a big
+    file's readers), leaves the path analysis' networkx and numpy, pandas and
+    Qt alone, and argparse does not import shutil to find the terminal."""
+    heavy = ["PySide6", "networkx", "numpy", "pandas", "orjson", "msgspec", "shutil"]
+    code = (f"import sys, journeymap.cli as c; c.main(['report', {SAMPLE!r}]); "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout + r.stderr
+
+
+def test_help_is_wrapped_to_the_terminal():
+    r = subprocess.run([sys.executable, "-m", "journeymap", "import", "--help"], capture_output=True, text=True,
+                       env={**os.environ, "COLUMNS": "60"})
+    assert r.returncode == 0
+    # (A usage line may run over where one option cannot be broken, as argparse does.)
+    described = r.stdout.split("options:", 1)[1].splitlines()
+    assert "--sheet" in r.stdout
+    assert max(len(line) for line in described) <= 60
+    wide = subprocess.run([sys.executable, "-m", "journeymap", "import", "--help"], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"})
+    assert len(wide.stdout.splitlines()) < len(r.stdout.splitlines())
+
+
 @pytest.mark.parametrize("suffix", ["xlsx", "png", "svg", "pdf", "mmd"])
 def test_export_every_format_headless(tmp_path, suffix):
     out = tmp_path / f"map.{suffix}"
