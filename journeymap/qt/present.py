@@ -157,6 +157,7 @@ class PresentationWindow(QWidget):
             self.scene.set_persona_focus(persona)
         self.view = JourneyView(self.scene, self)
         self.view.setDragMode(JourneyView.DragMode.NoDrag)
+        self.view.sticky.enabled = False  # each step frames a phase, its header in sight
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.viewport().installEventFilter(self)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 
 from .scene import JourneyScene
+from .sticky_headers import StickyHeaders
 from .touchpoint_item import SIMPLE_LOD
 
 # Far enough out for a 2,000-card map to fit a screen (zoomed out, cards
@@ -116,6 +117,8 @@ class JourneyView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_hint()
+        if hasattr(self, "sticky"):  # (Qt may resize the view while it is being made)
+            self.sticky.sync()
 
     def __init__(self, scene: JourneyScene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -144,6 +147,7 @@ class JourneyView(QGraphicsView):
         self._pan_start = QPointF()
         self.editor: InlineEditor | None = None
         scene.ensure_visible.connect(lambda rect: self.ensureVisible(rect, 40, 40))
+        self.sticky = StickyHeaders(self, scene)
 
     # ---------------------------------------------------------- file drops
     # Files dropped anywhere on the map (most of the window) are the
@@ -176,6 +180,16 @@ class JourneyView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom about `anchor` (a viewport point that stays where it is on
+        the screen), or without one about the middle of the view."""
+        middle = self.mapToScene(self.viewport().rect().center()) if anchor is None else None
+        with self.sticky.held():
+            self._zoom_to(factor, anchor)
+        if middle is not None:
+            self.centerOn(middle)  # the middle of what the strips, if they came, left of the view
+        self.zoom_changed.emit(self.zoom())
+
+    def _zoom_to(self, factor: float, anchor: QPointF | None) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         if anchor is not None:
             before = self.mapToScene(anchor.toPoint())
@@ -195,7 +209,6 @@ class JourneyView(QGraphicsView):
             # translate() is a no-op while the scene fits; scroll instead.
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x() * factor))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y() * factor))
-        self.zoom_changed.emit(factor)
 
     def zoom_by(self, step: float, anchor: QPointF | None = None) -> None:
         self.set_zoom(self.zoom() * step, anchor)
@@ -221,8 +234,7 @@ class JourneyView(QGraphicsView):
             return
         again = self._legible_start is not None and self._legible_start == self._place()
         self._legible_start = None
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        zoom = min(FIT_MAX, self.zoom())
+        zoom = min(FIT_MAX, self._fit_zoom(rect))
         if zoom >= FIT_LEGIBLE or again:
             self.set_zoom(zoom)
             self.centerOn(rect.center())
@@ -233,6 +245,36 @@ class JourneyView(QGraphicsView):
         self._legible_start = self._place()
         self.notice.emit("Showing the start of the map at a readable size: "
                          "press Ctrl+9 (Fit to Window) to see the whole map")
+
+    def _fit_zoom(self, rect: QRectF) -> float:
+        """The zoom that shows all of `rect`, in the room the sticky headers
+        leave at that zoom (zoomed far out they name the phases and lanes)."""
+        margins = self.viewportMargins()
+        width = self.viewport().width() + margins.left()
+        height = self.viewport().height() + margins.top()
+
+        def fitting(left: int, top: int) -> float:
+            return max(MIN_ZOOM, min((width - left - 4) / rect.width(), (height - top - 4) / rect.height()))
+
+        zoom = fitting(0, 0)
+        return fitting(*self.sticky.room(*self.sticky.unreadable(zoom)))
+
+    def set_header_room(self, left: int, top: int) -> None:
+        """Room at the left and top for the sticky headers' strips. The map
+        stays where it was on the screen as the room comes or goes (what
+        slides under a strip is a scroll away), so scrolling past a header
+        does not make the map jump."""
+        margins = self.viewportMargins()
+        if (margins.left(), margins.top()) == (left, top):
+            return
+        was_left, was_top = margins.left(), margins.top()
+        corner = self.mapToScene(QPoint(0, 0))
+        self.setViewportMargins(left, top, 0, 0)
+        now = self.mapFromScene(corner)
+        # Where the corner was on the screen, in the moved viewport's terms.
+        want = QPoint(was_left - left, was_top - top)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + now.x() - want.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + now.y() - want.y())
 
     def _place(self) -> tuple[float, float, float]:
         """The zoom and the map's size. Not the scroll: Qt settles it after
