@@ -150,3 +150,22 @@ def test_presentation_mode_shows_no_strips(qtbot):
     assert (margins.left(), margins.top()) == (0, 0)
     show.close()
     doc.undo_stack.setClean()
+
+
+def test_a_column_too_narrow_for_a_readable_name_shows_none(qtbot):
+    """At the least zoom a column is a few pixels across: "P…" names
+    nothing, so the strip shows no name there rather than a stub."""
+    from journeymap.qt.canvas.view import MIN_ZOOM
+
+    w, doc = big_window(qtbot)
+    w.view.set_zoom(MIN_ZOOM)
+    settle()
+    strip = w.view.sticky.phases
+    assert strip.isVisible()
+    assert strip.spans  # every phase has its cell...
+    assert strip.labels() == []  # ...and none a stub of a name
+    w.view.set_zoom(0.2)
+    settle()
+    assert strip.labels() == [p.name for p in doc.journey.phases if p.name in strip.labels()]
+    assert len(strip.labels()) >= 3
+    doc.undo_stack.setClean()

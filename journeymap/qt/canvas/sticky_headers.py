@@ -29,7 +29,8 @@ READABLE_PX = 7.5
 STRIP_PX = 12          # the strips' text, whatever the zoom
 PHASE_STRIP_HEIGHT = 26
 LANE_STRIP_WIDTH = 112
-MIN_LABEL = 28         # narrower than this on screen, a column or row shows no name
+MIN_LABEL = 28         # narrower than this on screen, a column shows no status mark
+MIN_CHARS = 4          # fewer of a name's letters than this name nothing: none are shown
 
 
 class Span(NamedTuple):
@@ -38,6 +39,14 @@ class Span(NamedTuple):
     start: float
     end: float
     status: Status = Status.NONE
+
+
+class _Cell(NamedTuple):
+    cell: QRectF
+    text_rect: QRectF
+    mark: QRectF | None
+    text: str | None
+    lines: int
 
 
 class HeaderStrip(QWidget):
@@ -55,52 +64,57 @@ class HeaderStrip(QWidget):
         self.hide()
 
     def labels(self) -> list[str]:
-        """The names it shows now (none while hidden)."""
-        return [span.name for span in self.spans if self._named(span)] if self.isVisible() else []
+        """The names it shows now, whole or shortened (none while hidden)."""
+        if not self.isVisible():
+            return []
+        return [span.name for span in self.spans if self._cell(span).text is not None]
 
-    def _named(self, span: Span) -> bool:
-        """Whether a column is wide enough, or a row tall enough, for its name."""
+    def _cell(self, span: Span) -> _Cell:
+        """Where one name's cell, text and status mark go, and the text that
+        fits (None where too little of the name would show to be read)."""
+        metrics = QFontMetricsF(font(STRIP_PX, QFont.Weight.DemiBold))
         room = span.end - span.start
+        mark = None
         if self.along_top:
-            return room >= MIN_LABEL
-        return room - 4 >= QFontMetricsF(font(STRIP_PX, QFont.Weight.DemiBold)).height()
+            cell = QRectF(span.start, 0, room, self.height())
+            text_rect = cell.adjusted(8, 0, -8, 0)
+            if span.status is not Status.NONE and room >= MIN_LABEL + 24:
+                # The symbol travels with the colour, as on the map's own headers.
+                mark = QRectF(cell.right() - 22, (self.height() - 16) / 2, 16, 16)
+                text_rect.setRight(mark.left() - 4)
+        else:
+            cell = QRectF(0, span.start, self.width(), room)
+            text_rect = cell.adjusted(8, 2, -6, -2)
+        lines = max(0, int(text_rect.height() // metrics.lineSpacing()))
+        text = _fitted(metrics, span.name, text_rect.width(), lines) if lines and text_rect.width() > 0 else ""
+        # "P…" names nothing: a name shows when enough of it does.
+        shown = text.removesuffix("…")
+        readable = text == span.name or len(shown.strip()) >= min(MIN_CHARS, len(span.name))
+        return _Cell(cell, text_rect, mark, text if readable else None, lines)
 
     def paintEvent(self, _event) -> None:
         palette = self.scene.colors
         painter = QPainter(self)
         background = palette.header_background if self.along_top else palette.lane_label_background
         painter.fillRect(self.rect(), color(background))
-        weight = QFont.Weight.DemiBold
-        painter.setFont(font(STRIP_PX, weight))
-        metrics = QFontMetricsF(font(STRIP_PX, weight))
+        painter.setFont(font(STRIP_PX, QFont.Weight.DemiBold))
         line = QPen(color(palette.grid_line), 1)
         for span in self.spans:
-            room = span.end - span.start
+            laid = self._cell(span)
+            painter.setPen(line)
             if self.along_top:
-                cell = QRectF(span.start, 0, room, self.height())
-                text_rect = cell.adjusted(8, 0, -8, 0)
-                if span.status is not Status.NONE:
-                    # The symbol travels with the colour, as on the map's own headers.
-                    mark = QRectF(cell.right() - 22, (self.height() - 16) / 2, 16, 16)
-                    if room >= MIN_LABEL + 24:
-                        self._status_mark(painter, mark, span.status)
-                        text_rect.setRight(mark.left() - 4)
-                painter.setPen(line)
-                painter.drawLine(QPointF(cell.right(), 0), QPointF(cell.right(), self.height()))
+                painter.drawLine(QPointF(laid.cell.right(), 0), QPointF(laid.cell.right(), self.height()))
             else:
-                cell = QRectF(0, span.start, self.width(), room)
-                text_rect = cell.adjusted(8, 2, -6, -2)
-                painter.setPen(line)
-                painter.drawLine(QPointF(0, cell.bottom()), QPointF(self.width(), cell.bottom()))
-            if not self._named(span):
+                painter.drawLine(QPointF(0, laid.cell.bottom()), QPointF(self.width(), laid.cell.bottom()))
+            if laid.mark is not None:
+                self._status_mark(painter, laid.mark, span.status)
+            if laid.text is None:
                 continue
             painter.setPen(color(palette.text))
-            lines = max(1, int(text_rect.height() // metrics.lineSpacing()))
-            text = _fitted(metrics, span.name, text_rect.width(), lines)
             flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-            if lines > 1:
+            if laid.lines > 1:
                 flags |= Qt.TextFlag.TextWordWrap
-            draw_text(painter, text_rect, flags, text)
+            draw_text(painter, laid.text_rect, flags, laid.text)
         # The edge towards the map, so the strip reads as lying over it.
         painter.setPen(QPen(color(palette.grid_line), 2))
         if self.along_top:
