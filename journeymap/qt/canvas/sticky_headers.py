@@ -1,16 +1,23 @@
-"""Phase and lane names that stay in sight, as a spreadsheet's frozen panes
-do: when the map's own headers are scrolled out of the view, or too small
-to read zoomed out, a strip along the top names the phases in view and one
-down the left names the lanes. They lie over the view, not in the map: no
-export, picture or print shows them, and clicks pass through to the map."""
+"""Phase and lane names that stay in sight, as the headers of a web page's
+table stick: a strip lies where the map's own phase headers are, and when
+they would leave the top of the view (or cut a column's name at its left
+edge) it stays at the top and names the phases in view; one down the left
+does the same for the lanes. Zoomed out until the map's own names cannot be
+read, the strips name them at a readable size, beside the map: the view
+keeps room for them there, so they hide none of it.
+
+They lie over the view, not in the map: no export, picture or print shows
+them. Scrolling never moves the map under them (only zooming changes the
+room kept). A click on a name chooses that phase or lane, a double-click
+renames it, as on the map's own headers."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -26,15 +33,17 @@ if TYPE_CHECKING:
 # The map's own header text, on screen, below this many pixels cannot be
 # read: the strips take over (below 44% for phase names, 58% for lanes).
 READABLE_PX = 7.5
-STRIP_PX = 12          # the strips' text, whatever the zoom
+STRIP_PX = 12          # the least size of the strips' text
 PHASE_STRIP_HEIGHT = 26
 LANE_STRIP_WIDTH = 112
-MIN_LABEL = 28         # narrower than this on screen, a column shows no status mark
+MIN_MARK_ROOM = 28     # a column narrower than this beside its name has no status mark
 MIN_CHARS = 4          # fewer of a name's letters than this name nothing: none are shown
+EMOTION = ""           # the emotion band's row on the lane strip (no lane has an empty id)
 
 
 class Span(NamedTuple):
-    """One name on a strip: where it runs along the strip, in the view's pixels."""
+    """One name on a strip: the phase or lane, and where it runs along the strip."""
+    item_id: str
     name: str
     start: float
     end: float
@@ -58,9 +67,11 @@ class HeaderStrip(QWidget):
         super().__init__(view)
         self.scene = scene
         self.along_top = along_top
+        self.kind = "phase" if along_top else "lane"
         self.spans: list[Span] = []
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.text_px = STRIP_PX
         self.setObjectName("phaseStrip" if along_top else "laneStrip")
+        self.setMouseTracking(True)
         self.hide()
 
     def labels(self) -> list[str]:
@@ -69,17 +80,24 @@ class HeaderStrip(QWidget):
             return []
         return [span.name for span in self.spans if self._cell(span).text is not None]
 
+    def span_at(self, point: QPoint) -> Span | None:
+        along = point.x() if self.along_top else point.y()
+        return next((span for span in self.spans if span.start <= along < span.end), None)
+
+    def _font(self) -> QFont:
+        return font(self.text_px, QFont.Weight.DemiBold)
+
     def _cell(self, span: Span) -> _Cell:
         """Where one name's cell, text and status mark go, and the text that
         fits (None where too little of the name would show to be read)."""
-        metrics = QFontMetricsF(font(STRIP_PX, QFont.Weight.DemiBold))
+        metrics = QFontMetricsF(self._font())
         room = span.end - span.start
         mark = None
         if self.along_top:
             cell = QRectF(span.start, 0, room, self.height())
             text_rect = cell.adjusted(8, 0, -8, 0)
-            if span.status is not Status.NONE and room >= MIN_LABEL + 24:
-                # The symbol travels with the colour, as on the map's own headers.
+            # The name first; the status symbol where there is room for both.
+            if span.status is not Status.NONE and room >= metrics.horizontalAdvance(span.name[:MIN_CHARS]) + 56:
                 mark = QRectF(cell.right() - 22, (self.height() - 16) / 2, 16, 16)
                 text_rect.setRight(mark.left() - 4)
         else:
@@ -97,7 +115,7 @@ class HeaderStrip(QWidget):
         painter = QPainter(self)
         background = palette.header_background if self.along_top else palette.lane_label_background
         painter.fillRect(self.rect(), color(background))
-        painter.setFont(font(STRIP_PX, QFont.Weight.DemiBold))
+        painter.setFont(self._font())
         line = QPen(color(palette.grid_line), 1)
         for span in self.spans:
             laid = self._cell(span)
@@ -132,8 +150,30 @@ class HeaderStrip(QWidget):
         painter.setPen(color(palette.status_text))
         painter.setFont(font(11, QFont.Weight.Bold))
         draw_text(painter, rect, Qt.AlignmentFlag.AlignCenter, status.symbol)
-        painter.setFont(font(STRIP_PX, QFont.Weight.DemiBold))
+        painter.setFont(self._font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    # A name on a strip answers the mouse as the map's own header does.
+    def mousePressEvent(self, event) -> None:
+        span = self.span_at(event.position().toPoint())
+        if span is None or span.item_id == EMOTION:
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            (self.scene.phase_clicked if self.along_top else self.scene.lane_clicked).emit(span.item_id)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.scene.context_requested.emit(self.kind, span.item_id, event.globalPosition().toPoint())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        span = self.span_at(event.position().toPoint())
+        if span is not None and span.item_id != EMOTION and event.button() == Qt.MouseButton.LeftButton:
+            self.scene.rename_requested.emit(self.kind, span.item_id)
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:
+        span = self.span_at(event.position().toPoint())
+        # The whole name where the strip shortened it.
+        self.setToolTip(span.name if span is not None else "")
 
 
 def _fitted(metrics: QFontMetricsF, name: str, width: float, lines: int) -> str:
@@ -145,9 +185,7 @@ def _fitted(metrics: QFontMetricsF, name: str, width: float, lines: int) -> str:
 
 class StickyHeaders:
     """Keeps the two strips of one view current as it scrolls, zooms and as
-    the map changes. The strips sit in margins of the view, as a table's
-    headers do, so they hide none of the map; the map does not jump when
-    one comes or goes."""
+    the map changes."""
 
     def __init__(self, view: JourneyView, scene: JourneyScene) -> None:
         self.view = view
@@ -162,6 +200,7 @@ class StickyHeaders:
         view.verticalScrollBar().valueChanged.connect(self.sync)
         view.zoom_changed.connect(self.sync)
         scene.refreshed.connect(self.refresh)
+        scene.sceneRectChanged.connect(lambda _rect: self.sync())
 
     def refresh(self) -> None:
         """After the map changed (names, statuses, colours): placed and drawn again."""
@@ -169,39 +208,26 @@ class StickyHeaders:
         self.phases.update()
         self.lanes.update()
 
-    def needed(self) -> tuple[bool, bool]:
-        """(phase strip, lane strip) where the view now stands."""
-        view, scene = self.view, self.scene
-        lay = scene.layout
-        if not scene.grid.phases:
-            return False, False
-        s = lay.sizes
-        _hx, hy, _hw, hh = lay.header_rect
-        # More than half of the map's own header out of the view at the top
-        # (or of its lane labels at the left), or its names too small to read.
-        header_mid = view.mapFromScene(QPointF(0, hy + hh / 2)).y()
-        label_mid = view.mapFromScene(QPointF(s.lane_label_width / 2, 0)).x()
-        small_phases, small_lanes = self.unreadable(view.zoom())
-        return header_mid < 0 or small_phases, small_lanes or (scene.grid.show_lanes and label_mid < 0)
-
     def unreadable(self, zoom: float) -> tuple[bool, bool]:
         """(phase names, lane names) too small to read on the map at this zoom."""
         scene = self.scene
-        if not scene.grid.phases:
+        if not (self.enabled and scene.grid.phases):
             return False, False
         s = scene.layout.sizes
         return s.header_px * zoom < READABLE_PX, scene.grid.show_lanes and s.lane_px * zoom < READABLE_PX
 
-    @staticmethod
-    def room(phases: bool, lanes: bool) -> tuple[int, int]:
-        """(left, top) the strips take from the view."""
-        return (LANE_STRIP_WIDTH if lanes else 0, PHASE_STRIP_HEIGHT if phases else 0)
+    def room(self, zoom: float) -> tuple[float, float]:
+        """(left, top) in view pixels the strips need beside the map at this
+        zoom, where its own names cannot be read there (else none)."""
+        small_phases, small_lanes = self.unreadable(zoom)
+        s = self.scene.layout.sizes
+        _hx, _hy, _hw, hh = self.scene.layout.header_rect
+        return (max(0.0, LANE_STRIP_WIDTH - s.lane_label_width * zoom) if small_lanes else 0.0,
+                max(0.0, PHASE_STRIP_HEIGHT - hh * zoom) if small_phases else 0.0)
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
-        """Still while the view zooms: a strip coming mid-zoom would move
-        the viewport under the point the zoom keeps in place. Brought up to
-        date once after."""
+        """Still while the view zooms, brought up to date once after."""
         busy, self._busy = self._busy, True
         try:
             yield
@@ -220,45 +246,62 @@ class StickyHeaders:
 
     def _sync(self) -> None:
         view, scene = self.view, self.scene
-        # (A closing window's view has let go of its scene.)
-        showing = self.enabled and view.scene() is scene
-        show_phases, show_lanes = self.needed() if showing else (False, False)
-        left, top = self.room(show_phases, show_lanes)
-        view.set_header_room(left, top)
-        if not (show_phases or show_lanes):
+        if view.scene() is not scene:  # a closing window's view has let go of its scene
+            return
+        zoom = view.zoom()
+        view.keep_room(*self.room(zoom))
+        if not (self.enabled and scene.grid.phases):
             self.phases.hide()
             self.lanes.hide()
             return
         lay = scene.layout
+        s = lay.sizes
         port = view.viewport().rect()
+        small_phases, small_lanes = self.unreadable(zoom)
+        at: Callable[[float, float], QPointF] = lambda x, y: QPointF(view.mapFromScene(QPointF(x, y)))  # noqa: E731
+        # The map's own lane label column and phase header band, on the screen.
+        column_left, column_right = at(0, 0).x(), at(s.lane_label_width, 0).x()
+        _hx, hy, _hw, hh = lay.header_rect
+        band_top, band_bottom = at(0, hy).y(), at(0, hy + hh).y()
+        lane_width = max(LANE_STRIP_WIDTH, column_right - column_left)
+        show_lanes = bool(scene.grid.show_lanes and scene.grid.lanes) and (small_lanes or column_left < -0.5)
+        # Where the map's own label column ends, or stuck to the left edge.
+        lanes_left = max(0.0, column_right - lane_width)
+        lanes_right = lanes_left + lane_width if show_lanes else 0.0
+        columns = [(phase, at(x, 0).x(), at(x + w, 0).x()) for phase in scene.grid.phases
+                   for x, w in [lay.columns[phase.id]]]
+        cut = any(start < lanes_right - 0.5 < end for _phase, start, end in columns)
+        height = max(PHASE_STRIP_HEIGHT, band_bottom - band_top)
+        show_phases = small_phases or band_top < -0.5 or cut
+        phases_top = max(0.0, band_bottom - height)
+        phases_bottom = phases_top + height if show_phases else max(0.0, band_bottom)
         if show_phases:
-            spans = []
-            for phase in scene.grid.phases:
-                x, w = lay.columns[phase.id]
-                start, end = view.mapFromScene(QPointF(x, 0)).x(), view.mapFromScene(QPointF(x + w, 0)).x()
-                if end > 0 and start < port.width():
-                    # A column partly out of the view names itself in what shows.
-                    spans.append(Span(phase.name, left + max(start, 0), left + min(end, port.width()),
-                                      scene.grid.phase_status.get(phase.id, Status.NONE)))
-            self._place(self.phases, QRectF(0, 0, left + port.width(), top), spans)
+            self.phases.text_px = round(max(STRIP_PX, min(s.header_px, s.header_px * zoom)))
+            spans = [Span(phase.id, phase.name, max(start, lanes_right), min(end, port.width()),
+                          scene.grid.phase_status.get(phase.id, Status.NONE))
+                     for phase, start, end in columns if end > lanes_right and start < port.width()]
+            self._place(self.phases, QRectF(0, phases_top, port.width(), height), spans)
         else:
             self.phases.hide()
         if show_lanes:
-            spans = []
-            rows = [(lane.name, *lay.rows[lane.id]) for lane in scene.grid.lanes]
+            self.lanes.text_px = round(max(STRIP_PX, min(s.lane_px, s.lane_px * zoom)))
+            rows = [(lane.id, lane.name, *lay.rows[lane.id]) for lane in scene.grid.lanes]
             if scene.grid.show_emotion:
-                rows.append(("Emotion", lay.emotion_rect[1], lay.emotion_rect[3]))
-            for name, y, h in rows:
-                start, end = view.mapFromScene(QPointF(0, y)).y(), view.mapFromScene(QPointF(0, y + h)).y()
-                if end > 0 and start < port.height():
-                    spans.append(Span(name, max(start, 0), min(end, port.height())))
-            self._place(self.lanes, QRectF(0, top, left, port.height()), spans)
+                rows.append((EMOTION, "Emotion", lay.emotion_rect[1], lay.emotion_rect[3]))
+            spans = []
+            for item_id, name, y, h in rows:
+                start, end = at(0, y).y(), at(0, y + h).y()
+                if end > phases_bottom and start < port.height():
+                    spans.append(Span(item_id, name, max(start, phases_bottom) - phases_bottom,
+                                      min(end, port.height()) - phases_bottom))
+            self._place(self.lanes, QRectF(lanes_left, phases_bottom, lanes_right - lanes_left,
+                                           port.height() - phases_bottom), spans)
         else:
             self.lanes.hide()
 
-    @staticmethod
-    def _place(strip: HeaderStrip, rect: QRectF, spans: list[Span]) -> None:
-        geometry = rect.toRect()
+    def _place(self, strip: HeaderStrip, rect: QRectF, spans: list[Span]) -> None:
+        # The viewport's place in the view (none with the view's frameless look).
+        geometry = rect.translated(QPointF(self.view.viewport().pos())).toRect()
         changed = spans != strip.spans or geometry != strip.geometry() or strip.isHidden()
         strip.spans = spans
         if geometry != strip.geometry():

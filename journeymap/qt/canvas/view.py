@@ -126,6 +126,7 @@ class JourneyView(QGraphicsView):
         # Where the last fit left the view when the whole map did not fit
         # legibly: asked again from there, fit shows all of it.
         self._legible_start: tuple[float, float, float] | None = None
+        self._room = QRectF()  # the scene's rect with room for the sticky headers (null: none kept)
         # The hint stays beside the map as it is scrolled and zoomed.
         self.horizontalScrollBar().valueChanged.connect(self._place_hint)
         self.verticalScrollBar().valueChanged.connect(self._place_hint)
@@ -179,14 +180,23 @@ class JourneyView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def clear_middle(self) -> QPoint:
+        """The middle of the part of the view beside the room kept for the
+        sticky headers (zoomed far out), in viewport pixels."""
+        left, top = self.sticky.room(self.zoom())
+        middle = self.viewport().rect().center()
+        return QPoint(round(middle.x() + left / 2), round(middle.y() + top / 2))
+
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom about `anchor` (a viewport point that stays where it is on
         the screen), or without one about the middle of the view."""
-        middle = self.mapToScene(self.viewport().rect().center()) if anchor is None else None
+        middle = self.mapToScene(self.clear_middle()) if anchor is None else None
         with self.sticky.held():
             self._zoom_to(factor, anchor)
         if middle is not None:
-            self.centerOn(middle)  # the middle of what the strips, if they came, left of the view
+            # In the middle of what the room for the strips, if any, leaves.
+            left, top = self.sticky.room(self.zoom())
+            self.centerOn(middle - QPointF(left / 2, top / 2) / self.zoom())
         self.zoom_changed.emit(self.zoom())
 
     def _zoom_to(self, factor: float, anchor: QPointF | None) -> None:
@@ -197,7 +207,7 @@ class JourneyView(QGraphicsView):
             # From the keyboard or a menu: about the middle of the view, not
             # wherever the mouse happens to rest (Ctrl+0 from 3% landed in a
             # corner of the map).
-            middle = self.mapToScene(self.viewport().rect().center())
+            middle = self.mapToScene(self.clear_middle())
         self.resetTransform()
         self.scale(factor, factor)
         if anchor is None:
@@ -237,7 +247,7 @@ class JourneyView(QGraphicsView):
         zoom = min(FIT_MAX, self._fit_zoom(rect))
         if zoom >= FIT_LEGIBLE or again:
             self.set_zoom(zoom)
-            self.centerOn(rect.center())
+            self.centerOn(self.sceneRect().center())  # the map, and the room kept beside it
             return
         self.set_zoom(FIT_LEGIBLE)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
@@ -247,34 +257,31 @@ class JourneyView(QGraphicsView):
                          "press Ctrl+9 (Fit to Window) to see the whole map")
 
     def _fit_zoom(self, rect: QRectF) -> float:
-        """The zoom that shows all of `rect`, in the room the sticky headers
-        leave at that zoom (zoomed far out they name the phases and lanes)."""
-        margins = self.viewportMargins()
-        width = self.viewport().width() + margins.left()
-        height = self.viewport().height() + margins.top()
+        """The zoom that shows all of `rect` with the room the sticky
+        headers keep beside it at that zoom (zoomed far out they name the
+        phases and lanes at the map's left and top)."""
+        width, height = self.viewport().width() - 4, self.viewport().height() - 4
+        zoom = max(MIN_ZOOM, min(width / rect.width(), height / rect.height()))
+        for _ in range(2):  # the room depends a little on the zoom
+            left, top = self.sticky.room(zoom)
+            zoom = max(MIN_ZOOM, min((width - left) / rect.width(), (height - top) / rect.height()))
+        return zoom
 
-        def fitting(left: int, top: int) -> float:
-            return max(MIN_ZOOM, min((width - left - 4) / rect.width(), (height - top - 4) / rect.height()))
-
-        zoom = fitting(0, 0)
-        return fitting(*self.sticky.room(*self.sticky.unreadable(zoom)))
-
-    def set_header_room(self, left: int, top: int) -> None:
-        """Room at the left and top for the sticky headers' strips. The map
-        stays where it was on the screen as the room comes or goes (what
-        slides under a strip is a scroll away), so scrolling past a header
-        does not make the map jump."""
-        margins = self.viewportMargins()
-        if (margins.left(), margins.top()) == (left, top):
+    def keep_room(self, left: float, top: float) -> None:
+        """Room beside the map, at its left and top (view pixels), where the
+        sticky headers name what its own headers are too small to. The map
+        keeps its place on the screen as the room changes."""
+        scene = self.scene()
+        zoom = self.zoom()
+        wanted = QRectF() if not (left or top) else scene.sceneRect().adjusted(-left / zoom, -top / zoom, 0, 0)
+        if wanted == self._room:
             return
-        was_left, was_top = margins.left(), margins.top()
         corner = self.mapToScene(QPoint(0, 0))
-        self.setViewportMargins(left, top, 0, 0)
+        self._room = wanted
+        self.setSceneRect(wanted)  # a null rect: the scene's own again
         now = self.mapFromScene(corner)
-        # Where the corner was on the screen, in the moved viewport's terms.
-        want = QPoint(was_left - left, was_top - top)
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + now.x() - want.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + now.y() - want.y())
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + now.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + now.y())
 
     def _place(self) -> tuple[float, float, float]:
         """The zoom and the map's size. Not the scroll: Qt settles it after
