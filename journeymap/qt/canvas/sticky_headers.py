@@ -104,7 +104,9 @@ class HeaderStrip(QWidget):
             cell = QRectF(0, span.start, self.width(), room)
             text_rect = cell.adjusted(8, 2, -6, -2)
         lines = max(0, int(text_rect.height() // metrics.lineSpacing()))
-        text = _fitted(metrics, span.name, text_rect.width(), lines) if lines and text_rect.width() > 0 else ""
+        # (A few pixels spare: drawn text runs a little wider than measured, and is clipped.)
+        width = text_rect.width() - 3
+        text = _fitted(metrics, span.name, width, lines) if lines and width > 0 else ""
         # "P…" names nothing: a name shows when enough of it does.
         shown = text.removesuffix("…")
         readable = text == span.name or len(shown.strip()) >= min(MIN_CHARS, len(span.name))
@@ -177,8 +179,10 @@ class HeaderStrip(QWidget):
 
 
 def _fitted(metrics: QFontMetricsF, name: str, width: float, lines: int) -> str:
-    """The name, ended with '…' where it does not fit on its lines."""
-    if lines == 1 or metrics.horizontalAdvance(name) <= width:
+    """The name, ended with '…' where it does not fit on its lines. A word
+    wider than a line cannot wrap: then one line, shortened."""
+    if (lines == 1 or metrics.horizontalAdvance(name) <= width
+            or any(metrics.horizontalAdvance(word) > width for word in name.split())):
         return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
     return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width * lines - metrics.averageCharWidth() * 2)
 
@@ -277,10 +281,14 @@ class StickyHeaders:
         phases_bottom = phases_top + height if show_phases else max(0.0, band_bottom)
         if show_phases:
             self.phases.text_px = round(max(STRIP_PX, min(s.header_px, s.header_px * zoom)))
-            spans = [Span(phase.id, phase.name, max(start, lanes_right), min(end, port.width()),
+            # As long as the map's header band: from the corner above the
+            # lane strip (or the band's start) to the last column's end.
+            left = lanes_left if show_lanes else max(0.0, column_right)
+            right = min(float(port.width()), columns[-1][2])
+            spans = [Span(phase.id, phase.name, max(start, lanes_right) - left, min(end, right) - left,
                           scene.grid.phase_status.get(phase.id, Status.NONE))
-                     for phase, start, end in columns if end > lanes_right and start < port.width()]
-            self._place(self.phases, QRectF(0, phases_top, port.width(), height), spans)
+                     for phase, start, end in columns if end > lanes_right and start < right]
+            self._place(self.phases, QRectF(left, phases_top, right - left, height), spans)
         else:
             self.phases.hide()
         if show_lanes:
@@ -289,13 +297,15 @@ class StickyHeaders:
             if scene.grid.show_emotion:
                 rows.append((EMOTION, "Emotion", lay.emotion_rect[1], lay.emotion_rect[3]))
             spans = []
+            # As long as the map's rows: the legend below is not covered.
+            bottom = min(float(port.height()), at(0, rows[-1][2] + rows[-1][3]).y())
             for item_id, name, y, h in rows:
                 start, end = at(0, y).y(), at(0, y + h).y()
-                if end > phases_bottom and start < port.height():
+                if end > phases_bottom and start < bottom:
                     spans.append(Span(item_id, name, max(start, phases_bottom) - phases_bottom,
-                                      min(end, port.height()) - phases_bottom))
+                                      min(end, bottom) - phases_bottom))
             self._place(self.lanes, QRectF(lanes_left, phases_bottom, lanes_right - lanes_left,
-                                           port.height() - phases_bottom), spans)
+                                           max(0.0, bottom - phases_bottom)), spans)
         else:
             self.lanes.hide()
 
