@@ -184,4 +184,9 @@ class EditActions(_WindowBase):
             px = sizes.lane_px
             rect, text = QRectF(4, y + h / 2 - px, sizes.lane_label_width - 8, px * 2), j.lane(item_id).name
             commit = lambda name: self.document.rename_lane(item_id, name)  # noqa: E731
+        on_strip = self.view.sticky.place_of(kind, item_id) if kind in ("phase", "lane") else None
+        if on_strip is not None:
+            # Its name sticks to the view's edge: renamed there, where it is read.
+            self.view.edit_over(on_strip[0], text, commit, cancel, on_strip[1])
+            return
         self.view.edit_inline(rect, text, commit, cancel, px)

@@ -174,10 +174,16 @@ def test_names_on_the_strips_answer_clicks_as_the_headers_do(qtbot):
     point = QPoint(round((span.start + span.end) / 2), strip.height() // 2)
     QTest.mouseClick(strip, Qt.MouseButton.LeftButton, pos=point)
     assert w.scene.grid.chosen == ("phase", span.item_id)
+    scrolled = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
     QTest.mouseDClick(strip, Qt.MouseButton.LeftButton, pos=point)
     settle()
     assert view.editor is not None
     assert view.editor.text() == doc.journey.phase(span.item_id).name
+    # Renamed where it is read: no scroll back to the map's own header, and
+    # the editor over the strip, not under it.
+    assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scrolled
+    assert view.editor.parent() is view
+    assert strip.geometry().intersects(view.editor.geometry())
     view.editor.setText("Awareness")
     view.editor.commit()
     w.scene.flush()
@@ -189,6 +195,12 @@ def test_names_on_the_strips_answer_clicks_as_the_headers_do(qtbot):
     lane_span = next(s for s in lanes.spans if s.item_id)
     QTest.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=QPoint(20, round((lane_span.start + lane_span.end) / 2)))
     assert w.scene.grid.chosen == ("lane", lane_span.item_id)
+    scrolled = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    QTest.mouseDClick(lanes, Qt.MouseButton.LeftButton, pos=QPoint(20, round((lane_span.start + lane_span.end) / 2)))
+    settle()
+    assert view.editor is not None
+    assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scrolled
+    view.editor.cancel()
     doc.undo_stack.setClean()
 
 
@@ -223,4 +235,37 @@ def test_presentation_mode_shows_no_strips(qtbot):
     assert show.view.sticky.lanes.labels() == []
     assert show.view.sceneRect() == framed  # no room kept for strips it does not show
     show.close()
+    doc.undo_stack.setClean()
+
+
+def test_a_name_keeps_its_size_as_it_sticks(qtbot):
+    """Where the map's own names can be read, the strip that takes over from
+    them has their size: the name does not jump as it sticks."""
+    w, doc = big_window(qtbot)
+    view, lay = w.view, w.scene.layout
+    to_start(view, 0.65)
+    second = doc.journey.phases[1]
+    x, width = lay.columns[second.id]
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + at(view, x + width / 3, 0).x())
+    settle()
+    strip = view.sticky.phases
+    assert strip.isVisible()
+    _hx, _hy, _hw, hh = lay.header_rect
+    assert abs(strip.height() - hh * 0.65) <= 1
+    assert strip.text_px == round(w.scene.grid.header_font().pixelSize() * 0.65)
+    doc.undo_stack.setClean()
+
+
+def test_a_lane_whose_middle_is_out_of_sight_is_named(qtbot):
+    """Scrolled straight down, the top lane's own name (in the middle of its
+    row) leaves the view while the rest of the row shows: the strip names it."""
+    w, doc = big_window(qtbot)
+    view, lay = w.view, w.scene.layout
+    to_start(view)
+    first = doc.journey.lanes[0]
+    y, height = lay.rows[first.id]
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + at(view, 0, y + height * 0.6).y())  # the row's middle just above the view
+    settle()
+    assert first.name in view.sticky.lanes.labels()
     doc.undo_stack.setClean()

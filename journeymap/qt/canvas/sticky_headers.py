@@ -17,7 +17,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -70,6 +70,7 @@ class HeaderStrip(QWidget):
         self.kind = "phase" if along_top else "lane"
         self.spans: list[Span] = []
         self.text_px = STRIP_PX
+        self.pad = 8.0  # before a name: the map's own, at the map's size
         self.setObjectName("phaseStrip" if along_top else "laneStrip")
         self.setMouseTracking(True)
         self.hide()
@@ -79,6 +80,11 @@ class HeaderStrip(QWidget):
         if not self.isVisible():
             return []
         return [span.name for span in self.spans if self._cell(span).text is not None]
+
+    def cell_rect(self, span: Span) -> QRectF:
+        if self.along_top:
+            return QRectF(span.start, 0, span.end - span.start, self.height())
+        return QRectF(0, span.start, self.width(), span.end - span.start)
 
     def span_at(self, point: QPoint) -> Span | None:
         along = point.x() if self.along_top else point.y()
@@ -93,16 +99,17 @@ class HeaderStrip(QWidget):
         metrics = QFontMetricsF(self._font())
         room = span.end - span.start
         mark = None
+        pad = self.pad
         if self.along_top:
             cell = QRectF(span.start, 0, room, self.height())
-            text_rect = cell.adjusted(8, 0, -8, 0)
+            text_rect = cell.adjusted(pad, 0, -8, 0)
             # The name first; the status symbol where there is room for both.
             if span.status is not Status.NONE and room >= metrics.horizontalAdvance(span.name[:MIN_CHARS]) + 56:
                 mark = QRectF(cell.right() - 22, (self.height() - 16) / 2, 16, 16)
                 text_rect.setRight(mark.left() - 4)
         else:
             cell = QRectF(0, span.start, self.width(), room)
-            text_rect = cell.adjusted(8, 2, -6, -2)
+            text_rect = cell.adjusted(pad, 2, -6, -2)
         lines = max(0, int(text_rect.height() // metrics.lineSpacing()))
         # (A few pixels spare: drawn text runs a little wider than measured, and is clipped.)
         width = text_rect.width() - 3
@@ -128,6 +135,11 @@ class HeaderStrip(QWidget):
                 painter.drawLine(QPointF(0, laid.cell.bottom()), QPointF(self.width(), laid.cell.bottom()))
             if laid.mark is not None:
                 self._status_mark(painter, laid.mark, span.status)
+            if self.scene.grid.chosen == (self.kind, span.item_id):
+                # Outlined as on the map's own header: what Delete acts on.
+                painter.setPen(QPen(color(palette.card_selected), 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(laid.cell.adjusted(2, 2, -2, -2))
             if laid.text is None:
                 continue
             painter.setPen(color(palette.text))
@@ -162,6 +174,7 @@ class HeaderStrip(QWidget):
             return
         if event.button() == Qt.MouseButton.LeftButton:
             (self.scene.phase_clicked if self.along_top else self.scene.lane_clicked).emit(span.item_id)
+            self.update()  # outlined now
         elif event.button() == Qt.MouseButton.RightButton:
             self.scene.context_requested.emit(self.kind, span.item_id, event.globalPosition().toPoint())
         event.accept()
@@ -205,6 +218,20 @@ class StickyHeaders:
         view.zoom_changed.connect(self.sync)
         scene.refreshed.connect(self.refresh)
         scene.sceneRectChanged.connect(lambda _rect: self.sync())
+        # A card chosen instead: the outline on a strip's name goes.
+        scene.selectionChanged.connect(self.phases.update)
+        scene.selectionChanged.connect(self.lanes.update)
+
+    def place_of(self, kind: str, item_id: str) -> tuple[QRect, int] | None:
+        """Where a phase's or lane's name shows on its strip (in the view's
+        pixels), with the size of its text; None where no strip shows it
+        wide enough to edit it there."""
+        strip = self.phases if kind == "phase" else self.lanes
+        span = next((span for span in strip.spans if span.item_id == item_id), None) if strip.isVisible() else None
+        if span is None or span.end - span.start < 40:
+            return None
+        cell = strip.cell_rect(span).toRect().translated(strip.pos())
+        return cell, strip.text_px
 
     def refresh(self) -> None:
         """After the map changed (names, statuses, colours): placed and drawn again."""
@@ -267,20 +294,33 @@ class StickyHeaders:
         column_left, column_right = at(0, 0).x(), at(s.lane_label_width, 0).x()
         _hx, hy, _hw, hh = lay.header_rect
         band_top, band_bottom = at(0, hy).y(), at(0, hy + hh).y()
-        lane_width = max(LANE_STRIP_WIDTH, column_right - column_left)
-        show_lanes = bool(scene.grid.show_lanes and scene.grid.lanes) and (small_lanes or column_left < -0.5)
+        # Where the map's names can be read, the strips take their size, so a
+        # name does not change as it sticks; where not, a readable one.
+        lane_width = LANE_STRIP_WIDTH if small_lanes else column_right - column_left
+        rows = [(lane.id, lane.name, *lay.rows[lane.id]) for lane in scene.grid.lanes]
+        if scene.grid.show_emotion:
+            rows.append((EMOTION, "Emotion", lay.emotion_rect[1], lay.emotion_rect[3]))
+        # A lane's own name is in the middle of its row: out of sight when the
+        # view shows only the row's top or bottom part.
+        top_edge = max(0.0, band_bottom)
+        named_off = any(at(0, y + h).y() > top_edge + 8 and not top_edge <= at(0, y + h / 2).y() <= port.height()
+                        and at(0, y).y() < port.height() - 8 for _id, _name, y, h in rows)
+        show_lanes = bool(scene.grid.show_lanes and scene.grid.lanes) and (
+            small_lanes or column_left < -0.5 or named_off)
         # Where the map's own label column ends, or stuck to the left edge.
         lanes_left = max(0.0, column_right - lane_width)
         lanes_right = lanes_left + lane_width if show_lanes else 0.0
         columns = [(phase, at(x, 0).x(), at(x + w, 0).x()) for phase in scene.grid.phases
                    for x, w in [lay.columns[phase.id]]]
         cut = any(start < lanes_right - 0.5 < end for _phase, start, end in columns)
-        height = max(PHASE_STRIP_HEIGHT, band_bottom - band_top)
+        height = PHASE_STRIP_HEIGHT if small_phases else band_bottom - band_top
         show_phases = small_phases or band_top < -0.5 or cut
         phases_top = max(0.0, band_bottom - height)
         phases_bottom = phases_top + height if show_phases else max(0.0, band_bottom)
         if show_phases:
-            self.phases.text_px = round(max(STRIP_PX, min(s.header_px, s.header_px * zoom)))
+            header_px = scene.grid.header_font().pixelSize()  # one size for all, as the map's
+            self.phases.text_px = STRIP_PX if small_phases else max(1, round(header_px * zoom))
+            self.phases.pad = 8.0 if small_phases else max(4.0, 12 * zoom)  # as the map's header
             # As long as the map's header band: from the corner above the
             # lane strip (or the band's start) to the last column's end.
             left = lanes_left if show_lanes else max(0.0, column_right)
@@ -292,10 +332,8 @@ class StickyHeaders:
         else:
             self.phases.hide()
         if show_lanes:
-            self.lanes.text_px = round(max(STRIP_PX, min(s.lane_px, s.lane_px * zoom)))
-            rows = [(lane.id, lane.name, *lay.rows[lane.id]) for lane in scene.grid.lanes]
-            if scene.grid.show_emotion:
-                rows.append((EMOTION, "Emotion", lay.emotion_rect[1], lay.emotion_rect[3]))
+            self.lanes.text_px = STRIP_PX if small_lanes else max(1, round(s.lane_px * zoom))
+            self.lanes.pad = 8.0 if small_lanes else max(4.0, 10 * zoom)  # as the map's label
             spans = []
             # As long as the map's rows: the legend below is not covered.
             bottom = min(float(port.height()), at(0, rows[-1][2] + rows[-1][3]).y())

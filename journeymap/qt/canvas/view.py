@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 
@@ -381,6 +381,25 @@ class JourneyView(QGraphicsView):
             height = max(28, round(f.pixelSize() * 1.6))
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 100), height)  # no wider than the card
         editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor = editor
+        return editor
+
+    def edit_over(self, rect: QRect, text: str, on_commit: Callable[[str], object],
+                  on_cancel: Callable[[], object] | None, px: int) -> InlineEditor:
+        """An editor over `rect` of the view itself (a name on a sticky
+        header strip, which lies over the map): renamed where it is read,
+        without scrolling back to the map's own header."""
+        if self.editor is not None:
+            self.editor.commit()
+        editor = InlineEditor(self, text, on_commit, self._editor_gone, on_cancel)
+        f = editor.font()
+        f.setPixelSize(max(11, px))
+        editor.setFont(f)
+        height = max(28, round(f.pixelSize() * 1.6))
+        editor.setGeometry(rect.x(), rect.y() + (rect.height() - height) // 2, max(rect.width(), 120), height)
+        editor.show()
+        editor.raise_()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor = editor
         return editor
