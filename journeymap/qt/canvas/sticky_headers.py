@@ -17,6 +17,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -277,7 +278,8 @@ class StickyHeaders:
 
     def _sync(self) -> None:
         view, scene = self.view, self.scene
-        if view.scene() is not scene:  # a closing window's view has let go of its scene
+        # A closing window's view has let go of its scene, or is gone.
+        if not shiboken6.isValid(view) or view.scene() is not scene:
             return
         zoom = view.zoom()
         view.keep_room(*self.room(zoom))
