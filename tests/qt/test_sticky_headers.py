@@ -28,6 +28,16 @@ def at(view, x: float, y: float) -> QPoint:
     return view.mapFromScene(QPointF(x, y))
 
 
+def in_the_middle(qtbot):
+    """A window at 100% on a card in the middle of the map: both headers out of sight."""
+    w, doc = big_window(qtbot)
+    w.view.set_zoom(1.0)
+    x, y, _, _ = w.scene.layout.cards["tp250"]
+    w.view.centerOn(x, y)
+    settle()
+    return w, doc
+
+
 def to_start(view, zoom: float = 1.0) -> None:
     view.set_zoom(zoom)
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
@@ -45,12 +55,8 @@ def test_at_the_map_start_at_full_size_there_are_no_strips(qtbot):
 
 
 def test_scrolled_into_the_map_the_strips_name_what_is_in_view(qtbot):
-    w, doc = big_window(qtbot)
+    w, doc = in_the_middle(qtbot)
     view, lay = w.view, w.scene.layout
-    view.set_zoom(1.0)
-    middle = lay.cards["tp250"]
-    view.centerOn(middle[0], middle[1])
-    settle()
     port = view.viewport().rect()
     in_view = [p.name for p in doc.journey.phases for x, width in [lay.columns[p.id]]
                if at(view, x + width, 0).x() > LANE_STRIP_WIDTH and at(view, x, 0).x() < port.width()]
@@ -163,12 +169,8 @@ def test_a_column_too_narrow_for_a_readable_name_shows_none(qtbot):
 
 
 def test_names_on_the_strips_answer_clicks_as_the_headers_do(qtbot):
-    w, doc = big_window(qtbot)
+    w, doc = in_the_middle(qtbot)
     view, lay = w.view, w.scene.layout
-    view.set_zoom(1.0)
-    middle = lay.cards["tp250"]
-    view.centerOn(middle[0], middle[1])
-    settle()
     strip = view.sticky.phases
     span = strip.spans[len(strip.spans) // 2]
     point = QPoint(round((span.start + span.end) / 2), strip.height() // 2)
@@ -190,7 +192,8 @@ def test_names_on_the_strips_answer_clicks_as_the_headers_do(qtbot):
     settle()
     assert doc.journey.phase(span.item_id).name == "Awareness"
     lanes = view.sticky.lanes
-    view.centerOn(middle[0], middle[1])
+    x, y, _, _ = lay.cards["tp250"]
+    view.centerOn(x, y)
     settle()
     lane_span = next(s for s in lanes.spans if s.item_id)
     QTest.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=QPoint(20, round((lane_span.start + lane_span.end) / 2)))
