@@ -1,10 +1,10 @@
 """Every editing gesture through real mouse and key events, checking the
 model after it, and that undo then redo restore it exactly."""
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from .conftest import card_point, drag, scene_point, shown_window, snapshot, wheel
+from .conftest import card_point, drag, scene_point, send_mouse, shown_window, snapshot, wheel
 
 
 def undo_redo_round_trip(window, before, after):
@@ -604,3 +604,24 @@ def test_fit_on_a_big_map_alternates_between_its_start_and_the_whole_map(qtbot):
     assert small < legible
     assert [z == small for z in zooms] == [True, False, True, False]
     w.document.undo_stack.setClean()
+
+
+def test_a_pan_leaves_no_hover_behind(window):
+    """A middle-drag pan moves the map under a resting mouse: the card that
+    was under it when the pan began is not left showing its hover handle."""
+    vp = window.view.viewport()
+    window.view.set_zoom(1.0)
+    QApplication.processEvents()
+    start = card_point(window, "kickoff")
+    send_mouse(vp, QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    card = window.scene.card_items["kickoff"]
+    assert card.hover
+    end = start - QPoint(0, 260)
+    drag(vp, start, end, button=Qt.MouseButton.MiddleButton)
+    under = window.scene.card_at(window.view.mapToScene(end))
+    assert under is not card  # the map moved: another place is under the mouse now
+    assert not card.hover
+    # Only what is under the mouse where the pan ended shows a hover.
+    hovered = [item for item in window.scene.card_items.values() if item.hover]
+    assert hovered == ([under] if under is not None else [])

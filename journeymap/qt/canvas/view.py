@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPixmapCache
+from PySide6.QtGui import QMouseEvent, QPainter, QPixmapCache
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QLineEdit
 
 from .scene import JourneyScene
@@ -351,6 +351,7 @@ class JourneyView(QGraphicsView):
             self._pan_start = event.position()
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            self._hover_at(event)
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -359,9 +360,18 @@ class JourneyView(QGraphicsView):
         if self._panning:
             self._panning = False
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_down else Qt.CursorShape.ArrowCursor)
+            self._hover_at(event)
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def _hover_at(self, event) -> None:
+        """Tell Qt where the mouse is during a pan, as a move with no button
+        held: Qt had kept the move before the pan, and after each scroll it
+        replays that one, so the card that scrolled under where the pan
+        began showed its hover handle, wherever the mouse then was."""
+        super().mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, event.position(), event.globalPosition(),
+                                           Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, event.modifiers()))
 
     # --------------------------------------------------------------- editing
     def edit_inline(self, scene_rect: QRectF, text: str, on_commit: Callable[[str], object],
