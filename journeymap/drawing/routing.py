@@ -131,6 +131,22 @@ def corridors(layout: Layout) -> list[float]:
     return sorted(set(ys))
 
 
+def ends(layout: Layout, source: str, target: str) -> tuple[Point, Point, float, float]:
+    """Where a connection leaves ``source`` (its right side's middle) and
+    meets ``target`` (its left side's middle), and the x of the vertical
+    legs just outside each, half a card gap away."""
+    sx, sy, sw, sh = layout.cards[source]
+    tx, ty, _, th = layout.cards[target]
+    half = layout.sizes.card_gap / 2
+    start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
+    return start, end, start[0] + half, end[0] - half
+
+
+def straight(index: CardIndex, start: Point, end: Point, x1: float, x2: float) -> bool:
+    """Whether the connection is one level line with no card in the way."""
+    return x2 >= x1 and abs(start[1] - end[1]) < 0.5 and not index.blocked(start[0], end[0], start[1])
+
+
 def route(layout: Layout, index: CardIndex, candidates: list[float],
           source: str, target: str) -> list[Point]:
     """The route of one connection, from the right side of ``source`` to the
@@ -138,12 +154,8 @@ def route(layout: Layout, index: CardIndex, candidates: list[float],
     built once per layout and shared by every call: a call then costs one
     binary search per corridor, so moving one card re-routes its connections
     in microseconds."""
-    sx, sy, sw, sh = layout.cards[source]
-    tx, ty, _, th = layout.cards[target]
-    half = layout.sizes.card_gap / 2
-    start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
-    x1, x2 = start[0] + half, end[0] - half
-    if x2 >= x1 and abs(start[1] - end[1]) < 0.5 and not index.blocked(start[0], end[0], start[1]):
+    start, end, x1, x2 = ends(layout, source, target)
+    if straight(index, start, end, x1, x2):
         return [start, end]
     sy_, ey_ = start[1], end[1]
     options = [sy_, ey_, *candidates]

@@ -124,12 +124,8 @@ def _cheapest_by_trying_every_option(layout, index, lanes, source, target):
     """The rule as the module's docstring states it, every option tried in
     turn: the cheapest clear corridor, the first of equal costs; none clear,
     the corridor nearest the start."""
-    sx, sy, sw, sh = layout.cards[source]
-    tx, ty, _, th = layout.cards[target]
-    half = layout.sizes.card_gap / 2
-    start, end = (sx + sw, sy + sh / 2), (tx, ty + th / 2)
-    x1, x2 = start[0] + half, end[0] - half
-    if x2 >= x1 and abs(start[1] - end[1]) < 0.5 and not index.blocked(start[0], end[0], start[1]):
+    start, end, x1, x2 = routing.ends(layout, source, target)
+    if routing.straight(index, start, end, x1, x2):
         return [start, end]
     best = None
     for y in [start[1], end[1], *lanes]:
