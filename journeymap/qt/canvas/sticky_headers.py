@@ -14,7 +14,7 @@ renames it, as on the map's own headers."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
@@ -37,7 +37,6 @@ READABLE_PX = 7.5
 STRIP_PX = 12          # the least size of the strips' text
 PHASE_STRIP_HEIGHT = 26
 LANE_STRIP_WIDTH = 112
-MIN_MARK_ROOM = 28     # a column narrower than this beside its name has no status mark
 MIN_CHARS = 4          # fewer of a name's letters than this name nothing: none are shown
 EMOTION = ""           # the emotion band's row on the lane strip (no lane has an empty id)
 
@@ -101,15 +100,14 @@ class HeaderStrip(QWidget):
         room = span.end - span.start
         mark = None
         pad = self.pad
+        cell = self.cell_rect(span)
         if self.along_top:
-            cell = QRectF(span.start, 0, room, self.height())
             text_rect = cell.adjusted(pad, 0, -8, 0)
             # The name first; the status symbol where there is room for both.
             if span.status is not Status.NONE and room >= metrics.horizontalAdvance(span.name[:MIN_CHARS]) + 56:
                 mark = QRectF(cell.right() - 22, (self.height() - 16) / 2, 16, 16)
                 text_rect.setRight(mark.left() - 4)
         else:
-            cell = QRectF(0, span.start, self.width(), room)
             text_rect = cell.adjusted(pad, 2, -6, -2)
         lines = max(0, int(text_rect.height() // metrics.lineSpacing()))
         # (A few pixels spare: drawn text runs a little wider than measured, and is clipped.)
@@ -291,7 +289,10 @@ class StickyHeaders:
         s = lay.sizes
         port = view.viewport().rect()
         small_phases, small_lanes = self.unreadable(zoom)
-        at: Callable[[float, float], QPointF] = lambda x, y: QPointF(view.mapFromScene(QPointF(x, y)))  # noqa: E731
+
+        def at(x: float, y: float) -> QPointF:
+            return QPointF(view.mapFromScene(QPointF(x, y)))
+
         # The map's own lane label column and phase header band, on the screen.
         column_left, column_right = at(0, 0).x(), at(s.lane_label_width, 0).x()
         _hx, hy, _hw, hh = lay.header_rect
